@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/**
+ * @dev The vocabulary of the registry, shared by every DPR contract. This file is the one source of
+ * truth for these enumerations: the SDK's copies are generated from the compiler's AST and a check
+ * fails when they drift.
+ *
+ * Values are append-only: a deployed registry stores them as integers, so a new member goes at the end.
+ */
+
+/// @notice Where a participant is established or a dataset is held.
+/// @dev GZ and MAINLAND_OTHER are both mainland China; HK and MO are the two special administrative
+/// regions; a grant between regions is cross-border.
+enum Jurisdiction {
+    GZ,
+    HK,
+    MO,
+    MAINLAND_OTHER,
+    OTHER
+}
+
+/// @notice What a participant may do. A participant holds a set of roles, stored as a bitmask in
+/// which bit `uint8(role)` is set for each role held.
+enum Role {
+    HOLDER,
+    REGISTRAR,
+    REGULATOR,
+    AUDITOR
+}
+
+/// @notice The hash function that produced a content hash.
+enum HashAlgorithm {
+    SHA256,
+    SM3,
+    KECCAK256
+}
+
+/// @notice Whose data it is, after the "Data Twenty Articles" (2022).
+enum Category {
+    PUBLIC,
+    ENTERPRISE,
+    PERSONAL
+}
+
+/// @notice Classification under the Data Security Law (2021). CORE data is never registered for circulation.
+enum Grade {
+    GENERAL,
+    IMPORTANT,
+    CORE
+}
+
+/// @notice How a derived dataset came from one of its parents.
+enum Derivation {
+    REVISION,
+    TRANSFORMATION,
+    AGGREGATION,
+    DE_IDENTIFICATION,
+    MODEL_TRAINING
+}
+
+/// @notice The three data property rights, each granted on its own.
+enum Right {
+    HOLDING,
+    PROCESSING_USE,
+    PRODUCT_OPERATION
+}
+
+/// @notice The legal route for a cross-border grant. NONE is for grants that stay within one region.
+/// @dev GBA_SC_HK / GBA_SC_MO: the Greater Bay Area standard contract (mainland <-> Hong Kong / Macao),
+/// STANDARD_CONTRACT: the CAC standard contract, CERTIFICATION: personal-information protection
+/// certification, SECURITY_ASSESSMENT: the CAC security assessment, EXEMPT: a documented exemption.
+enum TransferMechanism {
+    NONE,
+    GBA_SC_HK,
+    GBA_SC_MO,
+    STANDARD_CONTRACT,
+    CERTIFICATION,
+    SECURITY_ASSESSMENT,
+    EXEMPT
+}
+
+/// @notice The status of a dataset as read at the current block. Time-based transitions (the end of
+/// the notice period) need no transaction: they are computed on read.
+enum DatasetStatus {
+    UNREGISTERED,
+    PENDING,
+    NOTICE,
+    CONFIRMED,
+    DISPUTED,
+    REJECTED,
+    FROZEN,
+    RETIRED
+}
+
+/// @notice The status of a grant as read at the current block; EXPIRED and SCHEDULED are computed on read.
+enum GrantStatus {
+    NONE,
+    AWAITING_ACKNOWLEDGEMENT,
+    ACTIVE,
+    SUSPENDED,
+    REVOKED,
+    DENIED,
+    EXPIRED,
+    SCHEDULED
+}

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {DatasetStatus, Grade, GrantStatus, Jurisdiction, Right, Role, TransferMechanism} from "./DPRTypes.sol";
+import {IDatasetRegistry} from "./IDatasetRegistry.sol";
+import {IGrantRegistry} from "./IGrantRegistry.sol";
+import {IParticipantDirectory} from "./IParticipantDirectory.sol";
+import {Semver} from "./Semver.sol";
+
+/**
+ * @title GrantRegistry
+ * @notice Grants of data rights with the regulator's gate. See {IGrantRegistry}.
+ * @dev Purposes, scopes, terms and evidence are hashes carried in {GrantIssued}; storage keeps only
+ * what {hasRight} and the state transitions read.
+ */
+contract GrantRegistry is IGrantRegistry, Semver {
+    /// @dev Regions between which a grant is cross-border.
+    enum Region {
+        MAINLAND,
+        HONG_KONG,
+        MACAO,
+        ELSEWHERE
+    }
+
+    /// @dev Two slots: datasetId | grantee (160), startsAt (40), expiresAt (40), right (8), state (8).
+    /// `state` stores only NONE, AWAITING_ACKNOWLEDGEMENT, ACTIVE, SUSPENDED, REVOKED or DENIED;
+    /// EXPIRED and SCHEDULED are computed from the clock.
+    struct Grant {
+        bytes32 datasetId;
+        address grantee;
+        uint40 startsAt;
+        uint40 expiresAt;
+        Right right;
+        GrantStatus state;
+    }
+
+    IParticipantDirectory private immutable _directory;
+    IDatasetRegistry private immutable _datasets;
+
+    // Starts at 1 in the constructor, so that the first grant updates the slot instead of creating it.
+    uint256 private _nextGrantId;
+    mapping(uint256 grantId => Grant) private _grants;
+    mapping(bytes32 datasetGranteeRight => uint256 grantId) private _latest;
+
+    /**
+     * @param directory_ The participant directory.
+     * @param datasets_ The dataset registry, which must name this contract as its grant registry and
+     * consult the same directory.
+     */
+    constructor(IParticipantDirectory directory_, IDatasetRegistry datasets_) Semver(1, 0, 0) {
+        if (datasets_.grants() != address(this) || datasets_.directory() != address(directory_)) {
+            revert GrantRegistryMisconfigured(address(datasets_));
+        }
+        _directory = directory_;
+        _datasets = datasets_;
+        _nextGrantId = 1;
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function grant(GrantRequest calldata request) external returns (uint256 grantId) {
+        (uint40 startsAt, bool crossBorder, bool needsAcknowledgement) = _checkRequest(request);
+
+        bytes32 key = _key(request.datasetId, request.grantee, request.terms.right);
+        uint256 previous = _latest[key];
+        if (previous != 0 && _isLive(_status(_grants[previous]))) revert GrantRegistryDuplicateGrant(previous);
+
+        grantId = _nextGrantId++;
+        _latest[key] = grantId;
+        Grant storage stored = _grants[grantId];
+        stored.datasetId = request.datasetId;
+        stored.grantee = request.grantee;
+        stored.startsAt = startsAt;
+        stored.expiresAt = request.terms.expiresAt;
+        stored.right = request.terms.right;
+        stored.state = needsAcknowledgement ? GrantStatus.AWAITING_ACKNOWLEDGEMENT : GrantStatus.ACTIVE;
+        _emitIssued(grantId, request, startsAt, crossBorder, _status(stored));
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function acknowledge(uint256 grantId, bytes32 noteHash) external {
+        Grant storage stored = _regulated(grantId, GrantStatus.AWAITING_ACKNOWLEDGEMENT, GrantStatus.AWAITING_ACKNOWLEDGEMENT);
+        stored.state = GrantStatus.ACTIVE;
+        emit GrantAcknowledged(grantId, stored.datasetId, msg.sender, noteHash);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function deny(uint256 grantId, bytes32 reasonHash) external {
+        Grant storage stored = _regulated(grantId, GrantStatus.AWAITING_ACKNOWLEDGEMENT, GrantStatus.AWAITING_ACKNOWLEDGEMENT);
+        stored.state = GrantStatus.DENIED;
+        emit GrantDenied(grantId, stored.datasetId, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function suspend(uint256 grantId, bytes32 reasonHash) external {
+        Grant storage stored = _regulated(grantId, GrantStatus.ACTIVE, GrantStatus.SCHEDULED);
+        stored.state = GrantStatus.SUSPENDED;
+        emit GrantSuspended(grantId, stored.datasetId, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function reinstate(uint256 grantId, bytes32 reasonHash) external {
+        Grant storage stored = _regulated(grantId, GrantStatus.SUSPENDED, GrantStatus.SUSPENDED);
+        stored.state = GrantStatus.ACTIVE;
+        emit GrantReinstated(grantId, stored.datasetId, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function revoke(uint256 grantId, bytes32 reasonHash) external {
+        Grant storage stored = _existing(grantId);
+        bytes32 datasetId = stored.datasetId;
+        if (!_directory.hasRole(msg.sender, Role.REGULATOR)) {
+            if (_datasets.profileOf(datasetId).holder != msg.sender) {
+                revert GrantRegistryNotHolderOrRegulator(grantId, msg.sender);
+            }
+            if (!_directory.isActive(msg.sender)) revert GrantRegistryInactiveParticipant(msg.sender);
+        }
+        GrantStatus current = _status(stored);
+        if (!_isLive(current)) revert GrantRegistryWrongStatus(grantId, current);
+        stored.state = GrantStatus.REVOKED;
+        emit GrantRevoked(grantId, datasetId, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function hasRight(bytes32 datasetId, address account, Right right) external view returns (bool) {
+        IDatasetRegistry.Profile memory dataset = _datasets.profileOf(datasetId);
+        if (dataset.status != DatasetStatus.CONFIRMED || !_directory.isActive(account)) return false;
+        if (account == dataset.holder) return true;
+        uint256 grantId = _latest[_key(datasetId, account, right)];
+        return grantId != 0 && _status(_grants[grantId]) == GrantStatus.ACTIVE;
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function getGrant(uint256 grantId) external view returns (GrantRecord memory) {
+        Grant storage stored = _existing(grantId);
+        return
+            GrantRecord({
+                status: _status(stored),
+                datasetId: stored.datasetId,
+                grantee: stored.grantee,
+                right: stored.right,
+                startsAt: stored.startsAt,
+                expiresAt: stored.expiresAt
+            });
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function grantStatus(uint256 grantId) external view returns (GrantStatus) {
+        return _status(_grants[grantId]);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function latestGrant(bytes32 datasetId, address grantee, Right right) external view returns (uint256) {
+        return _latest[_key(datasetId, grantee, right)];
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function grantCount() external view returns (uint256) {
+        return _nextGrantId - 1;
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function datasets() external view returns (address) {
+        return address(_datasets);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function directory() external view returns (address) {
+        return address(_directory);
+    }
+
+    /// @dev Checks a request against every rule; returns its effective start, whether it crosses a
+    /// border and whether it waits for a regulator.
+    function _checkRequest(
+        GrantRequest calldata request
+    ) private view returns (uint40 startsAt, bool crossBorder, bool needsAcknowledgement) {
+        IDatasetRegistry.Profile memory dataset = _datasets.profileOf(request.datasetId);
+        if (dataset.holder != msg.sender) revert GrantRegistryNotHolder(request.datasetId, msg.sender);
+        IParticipantDirectory.Participant memory holder = _directory.getParticipant(msg.sender);
+        if (holder.suspended) revert GrantRegistryInactiveParticipant(msg.sender);
+        if (dataset.status != DatasetStatus.CONFIRMED) {
+            revert GrantRegistryDatasetNotGrantable(request.datasetId, dataset.status);
+        }
+        IParticipantDirectory.Participant memory grantee = _directory.getParticipant(request.grantee);
+        if (request.grantee == msg.sender || grantee.organisation == address(0) || grantee.suspended) {
+            revert GrantRegistryInvalidGrantee(request.grantee);
+        }
+        if (request.terms.purposeHash == bytes32(0)) revert GrantRegistryMissingPurpose();
+
+        crossBorder = _region(dataset.jurisdiction) != _region(grantee.jurisdiction);
+        bool important = dataset.grade != Grade.GENERAL;
+        bool personalToOthers = dataset.containsPersonalData && grantee.organisation != holder.organisation;
+        startsAt = _checkPeriod(request.terms, crossBorder || important || dataset.containsPersonalData);
+        _checkMechanism(request.terms, dataset, grantee.jurisdiction, crossBorder, personalToOthers);
+        needsAcknowledgement = crossBorder || important || personalToOthers;
+    }
+
+    function _emitIssued(
+        uint256 grantId,
+        GrantRequest calldata request,
+        uint40 startsAt,
+        bool crossBorder,
+        GrantStatus status
+    ) private {
+        emit GrantIssued(grantId, request.datasetId, request.grantee, msg.sender, request.terms, startsAt, crossBorder, status);
+    }
+
+    /// @dev Returns the effective start; checks the period and that an expiry is set when `expiryRequired`.
+    function _checkPeriod(GrantTerms calldata terms, bool expiryRequired) private view returns (uint40 startsAt) {
+        startsAt = terms.startsAt == 0 ? uint40(block.timestamp) : terms.startsAt;
+        uint40 expiresAt = terms.expiresAt;
+        if (startsAt < block.timestamp || (expiresAt != 0 && expiresAt <= startsAt)) {
+            revert GrantRegistryInvalidPeriod(terms.startsAt, expiresAt);
+        }
+        if (expiresAt == 0 && expiryRequired) revert GrantRegistryExpiryRequired();
+    }
+
+    /// @dev The mechanism must fit the route and the data; the evidence it needs must be there.
+    function _checkMechanism(
+        GrantTerms calldata terms,
+        IDatasetRegistry.Profile memory dataset,
+        Jurisdiction granteeJurisdiction,
+        bool crossBorder,
+        bool personalToOthers
+    ) private pure {
+        TransferMechanism mechanism = terms.mechanism;
+        if (crossBorder == (mechanism == TransferMechanism.NONE)) {
+            revert GrantRegistryMechanismNotAllowed(mechanism, crossBorder);
+        }
+        if (crossBorder) {
+            bool important = dataset.grade != Grade.GENERAL;
+            if (important && mechanism != TransferMechanism.SECURITY_ASSESSMENT) {
+                revert GrantRegistryMechanismNotAllowed(mechanism, true);
+            }
+            if (mechanism == TransferMechanism.GBA_SC_HK || mechanism == TransferMechanism.GBA_SC_MO) {
+                Region sar = mechanism == TransferMechanism.GBA_SC_HK ? Region.HONG_KONG : Region.MACAO;
+                Region from = _region(dataset.jurisdiction);
+                Region to = _region(granteeJurisdiction);
+                if (!((from == Region.MAINLAND && to == sar) || (from == sar && to == Region.MAINLAND))) {
+                    revert GrantRegistryMechanismNotAllowed(mechanism, true);
+                }
+            }
+            if (mechanism != TransferMechanism.EXEMPT && terms.evidence.filingRef == bytes32(0)) {
+                revert GrantRegistryMissingEvidence("filingRef");
+            }
+            if (
+                (mechanism == TransferMechanism.GBA_SC_HK ||
+                    mechanism == TransferMechanism.GBA_SC_MO ||
+                    mechanism == TransferMechanism.STANDARD_CONTRACT) && terms.evidence.contractHash == bytes32(0)
+            ) revert GrantRegistryMissingEvidence("contractHash");
+            if (dataset.containsPersonalData && terms.evidence.impactAssessmentHash == bytes32(0)) {
+                revert GrantRegistryMissingEvidence("impactAssessmentHash");
+            }
+        }
+        if (personalToOthers && terms.evidence.consentRecordsRoot == bytes32(0)) {
+            revert GrantRegistryMissingEvidence("consentRecordsRoot");
+        }
+    }
+
+    /// @dev The grant, which must be in `allowed` or `alsoAllowed` now; the caller must be an active regulator.
+    function _regulated(
+        uint256 grantId,
+        GrantStatus allowed,
+        GrantStatus alsoAllowed
+    ) private view returns (Grant storage stored) {
+        stored = _existing(grantId);
+        if (!_directory.hasRole(msg.sender, Role.REGULATOR)) revert GrantRegistryMissingRole(msg.sender, Role.REGULATOR);
+        GrantStatus current = _status(stored);
+        if (current != allowed && current != alsoAllowed) revert GrantRegistryWrongStatus(grantId, current);
+    }
+
+    function _existing(uint256 grantId) private view returns (Grant storage stored) {
+        stored = _grants[grantId];
+        if (stored.state == GrantStatus.NONE) revert GrantRegistryUnknownGrant(grantId);
+    }
+
+    function _status(Grant storage stored) private view returns (GrantStatus) {
+        GrantStatus state = stored.state;
+        if (state == GrantStatus.NONE || state == GrantStatus.REVOKED || state == GrantStatus.DENIED) return state;
+        uint40 expiresAt = stored.expiresAt;
+        if (expiresAt != 0 && block.timestamp >= expiresAt) return GrantStatus.EXPIRED;
+        if (state == GrantStatus.ACTIVE && block.timestamp < stored.startsAt) return GrantStatus.SCHEDULED;
+        return state;
+    }
+
+    /// @dev A grant that still counts: it blocks a duplicate and can be revoked.
+    function _isLive(GrantStatus current) private pure returns (bool) {
+        return
+            current == GrantStatus.AWAITING_ACKNOWLEDGEMENT ||
+            current == GrantStatus.ACTIVE ||
+            current == GrantStatus.SCHEDULED ||
+            current == GrantStatus.SUSPENDED;
+    }
+
+    function _key(bytes32 datasetId, address grantee, Right right) private pure returns (bytes32) {
+        return keccak256(abi.encode(datasetId, grantee, right));
+    }
+
+    function _region(Jurisdiction jurisdiction) private pure returns (Region) {
+        if (jurisdiction == Jurisdiction.HK) return Region.HONG_KONG;
+        if (jurisdiction == Jurisdiction.MO) return Region.MACAO;
+        if (jurisdiction == Jurisdiction.OTHER) return Region.ELSEWHERE;
+        return Region.MAINLAND;
+    }
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Jurisdiction, Role} from "./DPRTypes.sol";
+import {IParticipantDirectory} from "./IParticipantDirectory.sol";
+import {Semver} from "./Semver.sol";
+
+/**
+ * @title ParticipantDirectory
+ * @notice The zone's organisations, their accounts, roles and standing. See {IParticipantDirectory}.
+ * @dev The owner is the zone admin; ownership moves in two steps ({Ownable2Step}) and cannot be renounced.
+ */
+contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
+    /// @dev Bitmask of every defined role; a role bitmask outside it names roles that do not exist.
+    uint8 private constant _ALL_ROLES = (uint8(1) << (uint8(type(Role).max) + 1)) - 1;
+    uint8 private constant _HOLDER = uint8(1) << uint8(Role.HOLDER);
+
+    // One slot per participant: organisation (160) | since (40) | jurisdiction (8) | roles (8) | suspended (8).
+    mapping(address account => Participant) private _participants;
+
+    // The organisation a legal identity belongs to: its first onboarded account.
+    mapping(bytes32 legalIdHash => address organisation) private _organisations;
+
+    /// @param zoneAdmin The first zone admin (a multisig or timelock in production).
+    constructor(address zoneAdmin) Ownable(zoneAdmin) Semver(1, 0, 0) {}
+
+    /// @inheritdoc IParticipantDirectory
+    function addParticipant(
+        address account,
+        Jurisdiction jurisdiction,
+        uint8 roles,
+        bytes32 legalIdHash,
+        string calldata metadataURI
+    ) external {
+        if (msg.sender != owner() && !(roles == _HOLDER && hasRole(msg.sender, Role.REGISTRAR))) {
+            revert ParticipantDirectoryUnauthorized(msg.sender);
+        }
+        if (account == address(0)) revert ParticipantDirectoryZeroAddress();
+        if (_participants[account].organisation != address(0)) revert ParticipantDirectoryAlreadyRegistered(account);
+        _checkRoles(roles);
+        if (legalIdHash == bytes32(0)) revert ParticipantDirectoryMissingLegalIdentity();
+
+        address organisation = _organisations[legalIdHash];
+        if (organisation == address(0)) {
+            organisation = account;
+            _organisations[legalIdHash] = account;
+        }
+        _participants[account] = Participant({
+            organisation: organisation,
+            since: uint40(block.timestamp),
+            jurisdiction: jurisdiction,
+            roles: roles,
+            suspended: false
+        });
+        emit ParticipantAdded(account, organisation, msg.sender, jurisdiction, roles, legalIdHash, metadataURI);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function setRoles(address account, uint8 roles) external onlyOwner {
+        Participant storage participant = _existing(account);
+        _checkRoles(roles);
+        uint8 previousRoles = participant.roles;
+        participant.roles = roles;
+        emit ParticipantRolesChanged(account, msg.sender, previousRoles, roles);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function setMetadataURI(address account, string calldata metadataURI) external {
+        _existing(account);
+        if (msg.sender != account && msg.sender != owner()) revert ParticipantDirectoryUnauthorized(msg.sender);
+        emit ParticipantMetadataChanged(account, msg.sender, metadataURI);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function suspend(address account, bytes32 reasonHash) external {
+        Participant storage participant = _existing(account);
+        _checkCanDiscipline(participant.roles);
+        if (participant.suspended) revert ParticipantDirectoryAlreadySuspended(account);
+        participant.suspended = true;
+        emit ParticipantSuspended(account, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function reinstate(address account, bytes32 reasonHash) external {
+        Participant storage participant = _existing(account);
+        _checkCanDiscipline(participant.roles);
+        if (!participant.suspended) revert ParticipantDirectoryNotSuspended(account);
+        participant.suspended = false;
+        emit ParticipantReinstated(account, msg.sender, reasonHash);
+    }
+
+    /// @notice The zone admin's office cannot be renounced; transfer it instead.
+    function renounceOwnership() public view override onlyOwner {
+        revert ParticipantDirectoryCannotRenounce();
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function getParticipant(address account) external view returns (Participant memory) {
+        return _participants[account];
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function isActive(address account) public view returns (bool) {
+        Participant storage participant = _participants[account];
+        return participant.organisation != address(0) && !participant.suspended;
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function hasRole(address account, Role role) public view returns (bool) {
+        Participant storage participant = _participants[account];
+        return !participant.suspended && participant.roles & (uint8(1) << uint8(role)) != 0;
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function organisationOf(address account) external view returns (address) {
+        return _participants[account].organisation;
+    }
+
+    function _existing(address account) private view returns (Participant storage participant) {
+        participant = _participants[account];
+        if (participant.organisation == address(0)) revert ParticipantDirectoryUnknownParticipant(account);
+    }
+
+    /// @dev The zone admin may discipline anyone; a registrar only holder-only participants.
+    function _checkCanDiscipline(uint8 targetRoles) private view {
+        if (msg.sender == owner()) return;
+        if (targetRoles == _HOLDER && hasRole(msg.sender, Role.REGISTRAR)) return;
+        revert ParticipantDirectoryUnauthorized(msg.sender);
+    }
+
+    function _checkRoles(uint8 roles) private pure {
+        if (roles == 0 || roles & ~_ALL_ROLES != 0) revert ParticipantDirectoryInvalidRoles(roles);
+    }
+}

@@ -1,0 +1,105 @@
+import {
+  type Account,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+  getContractAddress,
+} from "viem";
+import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
+import {
+  batchAnchorRegistryBytecode,
+  datasetRegistryBytecode,
+  grantRegistryBytecode,
+  participantDirectoryBytecode,
+} from "../generated/bytecode.js";
+
+/** The addresses of one DPR deployment. */
+export interface DprContracts {
+  directory: Address;
+  datasets: Address;
+  grants: Address;
+  anchors: Address;
+}
+
+export interface DeployContractsParameters {
+  /** The first zone admin; defaults to the deploying account. */
+  zoneAdmin?: Address;
+  /** The public notice period after confirmation, in seconds (0 for tests and demos). */
+  noticePeriod: bigint | number;
+  /** Creation bytecode to use instead of the SDK's (e.g. coverage-instrumented builds in tests). */
+  bytecode?: Partial<Record<keyof DprContracts, Hex>>;
+}
+
+export interface DeployContractsReturnType {
+  contracts: DprContracts;
+  /** The block of the first deployment transaction: where an indexer starts. */
+  deploymentBlock: bigint;
+  chainId: number;
+}
+
+/**
+ * Deploys the four DPR contracts in one go: the participant directory (owned by the zone admin), the
+ * dataset registry, the grant registry and the batch anchor registry.
+ *
+ * The dataset and grant registries point at each other; the grant registry's address is predicted from
+ * the deployer's nonce and its constructor checks the link, so a mis-ordered deployment reverts rather
+ * than producing a broken registry. The deployer must send nothing else while this runs.
+ *
+ * @example
+ * const { contracts } = await deployContracts(walletClient, publicClient, { noticePeriod: 7n * 86_400n })
+ */
+export async function deployContracts<chain extends Chain | undefined, account extends Account | undefined>(
+  walletClient: WalletClient<Transport, chain, account>,
+  publicClient: PublicClient,
+  parameters: DeployContractsParameters,
+): Promise<DeployContractsReturnType> {
+  const account = walletClient.account;
+  if (!account) throw new Error("deployContracts needs a wallet client with an account");
+  const deployer = account.address;
+  const zoneAdmin = parameters.zoneAdmin ?? deployer;
+  const code = { ...parameters.bytecode };
+
+  const deploy = async (abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]) => {
+    const hash = await walletClient.deployContract({
+      abi,
+      bytecode,
+      args,
+      account,
+      chain: walletClient.chain,
+    } as unknown as Parameters<typeof walletClient.deployContract>[0]);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success" || !receipt.contractAddress) {
+      throw new Error(`deployment transaction ${hash} failed`);
+    }
+    return receipt;
+  };
+
+  const nonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
+  const predictedGrants = getContractAddress({ from: deployer, nonce: BigInt(nonce + 2) });
+
+  const directoryReceipt = await deploy(participantDirectoryAbi, code.directory ?? participantDirectoryBytecode, [zoneAdmin]);
+  const directory = directoryReceipt.contractAddress!;
+  const datasets = (
+    await deploy(datasetRegistryAbi, code.datasets ?? datasetRegistryBytecode, [
+      directory,
+      predictedGrants,
+      BigInt(parameters.noticePeriod),
+    ])
+  ).contractAddress!;
+  const grants = (await deploy(grantRegistryAbi, code.grants ?? grantRegistryBytecode, [directory, datasets]))
+    .contractAddress!;
+  if (grants.toLowerCase() !== predictedGrants.toLowerCase()) {
+    throw new Error(`grant registry deployed at ${grants}, expected ${predictedGrants}: the deployer sent another transaction meanwhile`);
+  }
+  const anchors = (await deploy(batchAnchorRegistryAbi, code.anchors ?? batchAnchorRegistryBytecode, [directory]))
+    .contractAddress!;
+
+  return {
+    contracts: { directory, datasets, grants, anchors },
+    deploymentBlock: directoryReceipt.blockNumber,
+    chainId: await publicClient.getChainId(),
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * @dpr/sdk — the DPR SDK for Node and browsers.
+ *
+ * This entry exports the contracts' ABIs, creation bytecode and enumerations, generated from the
+ * compiled Solidity by `npm run codegen` (a check in CI fails when they are stale).
+ */
+export * from "./generated/abis.js";
+export * from "./generated/bytecode.js";
+export * from "./generated/enums.js";
+export {
+  type DeployContractsParameters,
+  type DeployContractsReturnType,
+  type DprContracts,
+  deployContracts,
+} from "./actions/deployContracts.js";

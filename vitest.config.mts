@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "packages/*/src/**/*.test.ts", "scripts/**/*.test.ts"],
+    // Contract tests drive Hardhat's in-process network; each file gets its own process and chain.
+    pool: "forks",
+    // Hardhat loads hardhat.config.ts through require(); ts-node makes that work inside vitest workers.
+    execArgv: ["-r", "ts-node/register/transpile-only"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
