@@ -1,0 +1,100 @@
+/**
+ * Helpers shared by the DatasetRegistry tests (test/DatasetRegistry.*.test.ts).
+ */
+import hre from "hardhat";
+import {
+  type Address,
+  type Hex,
+  type TransactionReceipt,
+  createPublicClient,
+  custom,
+  encodeAbiParameters,
+  getAddress,
+  getContract,
+  keccak256,
+  parseEventLogs,
+} from "viem";
+import { hardhat } from "viem/chains";
+import { Right, datasetRegistryAbi } from "@dpr/sdk";
+import { increaseTime, publicClient, testClient } from "./helpers/chain.js";
+import { type Actor, type Dpr, NOTICE_PERIOD, grantRequest, h, mined, registerConfirmed } from "./helpers/dpr.js";
+
+/**
+ * The cast's addresses, checksummed. `dpr.a` holds them as the node reports them (lower case), while
+ * viem decodes addresses in errors, events and reads checksummed, so comparisons use these.
+ */
+export function cast(dpr: Dpr): Record<Actor, Address> {
+  return Object.fromEntries(Object.entries(dpr.a).map(([actor, address]) => [actor, getAddress(address)])) as Record<
+    Actor,
+    Address
+  >;
+}
+
+/**
+ * The registry for reads that are expected to revert. viem retries a request that fails with an
+ * unknown RPC error (code -1, which is how Hardhat reports a reverted eth_call) three times with
+ * back-off, about a second per read; this client does not retry.
+ */
+const noRetry = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider, { retryCount: 0 }) });
+export function revertingReads(dpr: Dpr) {
+  return getContract({ address: dpr.addresses.datasets, abi: datasetRegistryAbi, client: noRetry }).read;
+}
+
+/** The dataset id computed off chain, as any holder of the file would: keccak256(abi.encode(uint8, bytes32)). */
+export function expectedId(algorithm: number, contentHash: Hex): Hex {
+  return keccak256(encodeAbiParameters([{ type: "uint8" }, { type: "bytes32" }], [algorithm, contentHash]));
+}
+
+/** The DatasetRegistry events of a receipt, in log order. */
+export function datasetEvents(receipt: TransactionReceipt) {
+  return parseEventLogs({ abi: datasetRegistryAbi, logs: receipt.logs });
+}
+
+/** The timestamp of the block a receipt is in. */
+export async function blockTime(receipt: TransactionReceipt): Promise<bigint> {
+  return (await publicClient.getBlock({ blockNumber: receipt.blockNumber })).timestamp;
+}
+
+/** Mines the next block at exactly `timestamp`. */
+export async function mineAt(timestamp: bigint | number): Promise<void> {
+  await testClient.setNextBlockTimestamp({ timestamp: BigInt(timestamp) });
+  await testClient.mine({ blocks: 1 });
+}
+
+/** The next transaction's block will have exactly `timestamp`. */
+export async function nextBlockAt(timestamp: bigint | number): Promise<void> {
+  await testClient.setNextBlockTimestamp({ timestamp: BigInt(timestamp) });
+}
+
+/** Suspends a participant (as the zone admin). */
+export async function suspend(dpr: Dpr, actor: Actor): Promise<void> {
+  await mined(dpr.as("admin").directory.write.suspend([dpr.a[actor], h(`suspend:${actor}`)]));
+}
+
+/** A dataset registered by `holder`, confirmed, with its notice period over: status CONFIRMED. */
+export async function confirmedDataset(dpr: Dpr, label: string, actor: Actor = "holder"): Promise<Hex> {
+  const id = await registerConfirmed(dpr, label, {}, actor);
+  await increaseTime(NOTICE_PERIOD);
+  return id;
+}
+
+/** A dataset in its notice period that holderHK has objected to: status DISPUTED. */
+export async function disputedDataset(dpr: Dpr, label: string): Promise<Hex> {
+  const id = await registerConfirmed(dpr, label);
+  await mined(dpr.as("holderHK").datasets.write.object([id, h(`evidence:${label}`)]));
+  return id;
+}
+
+/**
+ * The holder grants `right` on a CONFIRMED dataset to holder2 (same jurisdiction, general non-personal
+ * data: the grant is active at once). Returns the grant id.
+ */
+export async function grantToHolder2(
+  dpr: Dpr,
+  datasetId: Hex,
+  right: Right = Right.PROCESSING_USE,
+  expiresAt: bigint | number = 0,
+): Promise<bigint> {
+  await mined(dpr.as("holder").grants.write.grant([grantRequest({ datasetId, grantee: dpr.a.holder2, right, expiresAt })]));
+  return dpr.read.grants.read.latestGrant([datasetId, dpr.a.holder2, right]);
+}

@@ -1,0 +1,446 @@
+/**
+ * DatasetRegistry: holding transfers, freezes by the regulator, and retirement by the holder.
+ */
+import { describe, expect, it } from "vitest";
+import { type Address, type Hex, zeroAddress } from "viem";
+import { DatasetStatus, Role } from "@dpr/sdk";
+import { increaseTime, loadFixture } from "./helpers/chain.js";
+import {
+  type Actor,
+  type Dpr,
+  NOTICE_PERIOD,
+  deployDpr,
+  expectRevert,
+  h,
+  mined,
+  register,
+  registerConfirmed,
+  registration,
+} from "./helpers/dpr.js";
+import { cast, confirmedDataset, datasetEvents, disputedDataset, suspend } from "./DatasetRegistry.helpers.js";
+
+async function pendingTransferTo(dpr: Dpr, id: Hex): Promise<Address> {
+  return (await dpr.read.datasets.read.getDataset([id])).pendingTransferTo;
+}
+
+/** A CONFIRMED dataset of holder with a transfer to holder2 requested. */
+async function transferRequested(dpr: Dpr, label = "d"): Promise<Hex> {
+  const id = await confirmedDataset(dpr, label);
+  await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
+  return id;
+}
+
+describe("DatasetRegistry transfer requests", () => {
+  it("records a transfer request by the holder of a confirmed dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
+    const receipt = await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
+    const events = datasetEvents(receipt);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.eventName).toBe("DatasetTransferRequested");
+    expect(events[0]!.args).toEqual({ datasetId: id, from: cast(dpr).holder, to: cast(dpr).holder2 });
+    expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
+    expect((await dpr.read.datasets.read.getDataset([id])).holder).toBe(cast(dpr).holder);
+  });
+
+  it("replaces a pending request with a new one", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holderHK]));
+    await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
+    expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
+  });
+
+  it.each(["holder2", "registrar", "regulator"] as const)("refuses a transfer request by %s, not the holder", async (actor: Actor) => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await expectRevert(dpr.as(actor).datasets.write.requestTransfer([id, dpr.a.holderHK]), "DatasetRegistryNotHolder", [
+      id,
+      cast(dpr)[actor],
+    ]);
+  });
+
+  it("refuses a transfer request by a suspended holder", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await suspend(dpr, "holder");
+    await expectRevert(
+      dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]),
+      "DatasetRegistryInactiveParticipant",
+      [cast(dpr).holder],
+    );
+  });
+
+  it("refuses a transfer request for a pending, noticed, frozen, disputed or retired dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const frozen = await confirmedDataset(dpr, "frozen");
+    await mined(dpr.as("regulator").datasets.write.freeze([frozen, h("reason")]));
+    const retired = await confirmedDataset(dpr, "retired");
+    await mined(dpr.as("holder").datasets.write.retire([retired]));
+    // Registered last, so that no later step runs their notice period out.
+    const pending = await register(dpr, "holder", registration("pending"));
+    const notice = await registerConfirmed(dpr, "notice");
+    const disputed = await disputedDataset(dpr, "disputed");
+    expect(await dpr.read.datasets.read.status([notice])).toBe(DatasetStatus.NOTICE);
+    for (const [id, status] of [
+      [pending, DatasetStatus.PENDING],
+      [notice, DatasetStatus.NOTICE],
+      [disputed, DatasetStatus.DISPUTED],
+      [frozen, DatasetStatus.FROZEN],
+      [retired, DatasetStatus.RETIRED],
+    ] as const) {
+      await expectRevert(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]), "DatasetRegistryWrongStatus", [
+        id,
+        status,
+      ]);
+    }
+  });
+
+  it.each(["holder", "regulator", "registrar", "auditor", "stranger"] as const)(
+    "refuses %s as the recipient: it must be an active holder other than the holder",
+    async (actor: Actor) => {
+      const dpr = await loadFixture(deployDpr);
+      const id = await confirmedDataset(dpr, "d");
+      await expectRevert(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a[actor]]), "DatasetRegistryInvalidNewHolder", [
+        cast(dpr)[actor],
+      ]);
+    },
+  );
+
+  it("refuses a suspended holder or the zero address as the recipient", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await expectRevert(dpr.as("holder").datasets.write.requestTransfer([id, zeroAddress]), "DatasetRegistryInvalidNewHolder", [
+      zeroAddress,
+    ]);
+    await suspend(dpr, "holder2");
+    await expectRevert(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]), "DatasetRegistryInvalidNewHolder", [
+      cast(dpr).holder2,
+    ]);
+  });
+
+  it("lets the holder cancel a pending request", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    const receipt = await mined(dpr.as("holder").datasets.write.cancelTransfer([id]));
+    const events = datasetEvents(receipt);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.eventName).toBe("DatasetTransferCancelled");
+    expect(events[0]!.args).toEqual({ datasetId: id, from: cast(dpr).holder, to: cast(dpr).holder2 });
+    expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
+    await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
+  });
+
+  it("refuses to cancel when no transfer is pending", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await expectRevert(dpr.as("holder").datasets.write.cancelTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
+  });
+
+  it("refuses a cancellation by anyone but the holder, even the recipient", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await expectRevert(dpr.as("holder2").datasets.write.cancelTransfer([id]), "DatasetRegistryNotHolder", [
+      id,
+      cast(dpr).holder2,
+    ]);
+    await expectRevert(dpr.as("registrar").datasets.write.cancelTransfer([id]), "DatasetRegistryNotHolder", [
+      id,
+      cast(dpr).registrar,
+    ]);
+  });
+
+  it("refuses a cancellation by a suspended holder", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await suspend(dpr, "holder");
+    await expectRevert(dpr.as("holder").datasets.write.cancelTransfer([id]), "DatasetRegistryInactiveParticipant", [
+      cast(dpr).holder,
+    ]);
+  });
+});
+
+describe("DatasetRegistry transfer confirmation", () => {
+  it("moves the holding when a registrar outside both organisations confirms", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    const receipt = await mined(dpr.as("registrar").datasets.write.confirmTransfer([id]));
+    const events = datasetEvents(receipt);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.eventName).toBe("DatasetTransferred");
+    expect(events[0]!.args).toEqual({
+      datasetId: id,
+      from: cast(dpr).holder,
+      to: cast(dpr).holder2,
+      registrar: cast(dpr).registrar,
+    });
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
+      status: DatasetStatus.CONFIRMED,
+      holder: cast(dpr).holder2,
+      pendingTransferTo: zeroAddress,
+    });
+    await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
+  });
+
+  it("gives the new holder the holder's powers and takes them from the old one", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await mined(dpr.as("registrar").datasets.write.confirmTransfer([id]));
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("d-v2", { versionOf: id })]),
+      "DatasetRegistryNotHolder",
+      [id, cast(dpr).holder],
+    );
+    await expectRevert(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holderHK]), "DatasetRegistryNotHolder", [
+      id,
+      cast(dpr).holder,
+    ]);
+    await expectRevert(dpr.as("holder").datasets.write.retire([id]), "DatasetRegistryNotHolder", [id, cast(dpr).holder]);
+    await mined(dpr.as("holder2").datasets.write.register([registration("d-v2", { versionOf: id })]));
+    expect((await dpr.read.datasets.read.getDataset([id])).superseded).toBe(true);
+  });
+
+  it("refuses a confirmation by a registrar of the holder's organisation", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await expectRevert(dpr.as("cdo").datasets.write.confirmTransfer([id]), "DatasetRegistryOwnOrganisation", [
+      id,
+      cast(dpr).cdo,
+    ]);
+  });
+
+  it("refuses a confirmation by a registrar of the recipient's organisation", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d", "holder2");
+    await mined(dpr.as("holder2").datasets.write.requestTransfer([id, dpr.a.holder]));
+    await expectRevert(dpr.as("cdo").datasets.write.confirmTransfer([id]), "DatasetRegistryOwnOrganisation", [
+      id,
+      cast(dpr).cdo,
+    ]);
+    await mined(dpr.as("registrar2").datasets.write.confirmTransfer([id]));
+    expect((await dpr.read.datasets.read.getDataset([id])).holder).toBe(cast(dpr).holder);
+  });
+
+  it.each(["regulator", "holder", "holder2", "auditor", "stranger"] as const)(
+    "refuses a confirmation by %s, not a registrar",
+    async (actor: Actor) => {
+      const dpr = await loadFixture(deployDpr);
+      const id = await transferRequested(dpr);
+      await expectRevert(dpr.as(actor).datasets.write.confirmTransfer([id]), "DatasetRegistryMissingRole", [
+        cast(dpr)[actor],
+        Role.REGISTRAR,
+      ]);
+    },
+  );
+
+  it("refuses a confirmation by a suspended registrar", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await suspend(dpr, "registrar");
+    await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryMissingRole", [
+      cast(dpr).registrar,
+      Role.REGISTRAR,
+    ]);
+  });
+
+  it("refuses a confirmation when no transfer is pending", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
+  });
+
+  it("refuses a confirmation when the recipient was suspended meanwhile", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await suspend(dpr, "holder2");
+    await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryInvalidNewHolder", [
+      cast(dpr).holder2,
+    ]);
+    expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
+  });
+
+  it("refuses a confirmation while the dataset is frozen, and keeps the request for after the freeze", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+    await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryWrongStatus", [
+      id,
+      DatasetStatus.FROZEN,
+    ]);
+    expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
+    await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+    await mined(dpr.as("registrar").datasets.write.confirmTransfer([id]));
+    expect((await dpr.read.datasets.read.getDataset([id])).holder).toBe(cast(dpr).holder2);
+  });
+});
+
+describe("DatasetRegistry freezes", () => {
+  it("lets a regulator freeze and unfreeze a dataset, which returns to its underlying status", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    const frozen = await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+    const [freezeEvent] = datasetEvents(frozen);
+    expect(freezeEvent!.eventName).toBe("DatasetFrozen");
+    expect(freezeEvent!.args).toEqual({ datasetId: id, regulator: cast(dpr).regulator, reasonHash: h("reason") });
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({ status: DatasetStatus.FROZEN, frozen: true });
+    expect((await dpr.read.datasets.read.profileOf([id])).status).toBe(DatasetStatus.FROZEN);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.FROZEN);
+
+    const unfrozen = await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+    const [unfreezeEvent] = datasetEvents(unfrozen);
+    expect(unfreezeEvent!.eventName).toBe("DatasetUnfrozen");
+    expect(unfreezeEvent!.args).toEqual({ datasetId: id, regulator: cast(dpr).regulator, reasonHash: h("lifted") });
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({ status: DatasetStatus.CONFIRMED, frozen: false });
+  });
+
+  it("returns a pending, disputed or noticed dataset to that status when unfrozen", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const pending = await register(dpr, "holder", registration("pending"));
+    const disputed = await disputedDataset(dpr, "disputed");
+    const notice = await registerConfirmed(dpr, "notice");
+    for (const [id, status] of [
+      [pending, DatasetStatus.PENDING],
+      [disputed, DatasetStatus.DISPUTED],
+      [notice, DatasetStatus.NOTICE],
+    ] as const) {
+      await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+      expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.FROZEN);
+      await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+      expect(await dpr.read.datasets.read.status([id])).toBe(status);
+    }
+  });
+
+  it("lets the notice period run out during a freeze: unfrozen afterwards, the dataset is confirmed", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await registerConfirmed(dpr, "d");
+    await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+    await increaseTime(NOTICE_PERIOD);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.FROZEN);
+    await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.CONFIRMED);
+  });
+
+  it.each(["registrar", "holder", "auditor", "admin", "stranger"] as const)(
+    "refuses a freeze or unfreeze by %s, not a regulator",
+    async (actor: Actor) => {
+      const dpr = await loadFixture(deployDpr);
+      const id = await confirmedDataset(dpr, "d");
+      await expectRevert(dpr.as(actor).datasets.write.freeze([id, h("reason")]), "DatasetRegistryMissingRole", [
+        cast(dpr)[actor],
+        Role.REGULATOR,
+      ]);
+      await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+      await expectRevert(dpr.as(actor).datasets.write.unfreeze([id, h("lifted")]), "DatasetRegistryMissingRole", [
+        cast(dpr)[actor],
+        Role.REGULATOR,
+      ]);
+    },
+  );
+
+  it("refuses a freeze by a suspended regulator", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await suspend(dpr, "regulator");
+    await expectRevert(dpr.as("regulator").datasets.write.freeze([id, h("reason")]), "DatasetRegistryMissingRole", [
+      cast(dpr).regulator,
+      Role.REGULATOR,
+    ]);
+  });
+
+  it("refuses to freeze a frozen, rejected or retired dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const frozen = await confirmedDataset(dpr, "frozen");
+    await mined(dpr.as("regulator").datasets.write.freeze([frozen, h("reason")]));
+    const rejected = await disputedDataset(dpr, "rejected");
+    await mined(dpr.as("regulator").datasets.write.resolve([rejected, true, zeroAddress, h("upheld")]));
+    const retired = await confirmedDataset(dpr, "retired");
+    await mined(dpr.as("holder").datasets.write.retire([retired]));
+    for (const [id, status] of [
+      [frozen, DatasetStatus.FROZEN],
+      [rejected, DatasetStatus.REJECTED],
+      [retired, DatasetStatus.RETIRED],
+    ] as const) {
+      await expectRevert(dpr.as("regulator").datasets.write.freeze([id, h("again")]), "DatasetRegistryWrongStatus", [id, status]);
+    }
+  });
+
+  it("refuses to unfreeze a dataset that is not frozen", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await expectRevert(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]), "DatasetRegistryNotFrozen", [id]);
+    await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+    await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+    await expectRevert(dpr.as("regulator").datasets.write.unfreeze([id, h("again")]), "DatasetRegistryNotFrozen", [id]);
+  });
+});
+
+describe("DatasetRegistry retirement", () => {
+  it("lets the holder retire a pending, noticed or confirmed dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const confirmed = await confirmedDataset(dpr, "confirmed");
+    const pending = await register(dpr, "holder", registration("pending"));
+    const notice = await registerConfirmed(dpr, "notice");
+    expect(await dpr.read.datasets.read.status([notice])).toBe(DatasetStatus.NOTICE);
+    for (const id of [pending, notice, confirmed]) {
+      const receipt = await mined(dpr.as("holder").datasets.write.retire([id]));
+      const events = datasetEvents(receipt);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.eventName).toBe("DatasetRetired");
+      expect(events[0]!.args).toEqual({ datasetId: id, holder: cast(dpr).holder });
+      expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.RETIRED);
+    }
+    await increaseTime(NOTICE_PERIOD);
+    expect(await dpr.read.datasets.read.status([notice])).toBe(DatasetStatus.RETIRED);
+  });
+
+  it("refuses a retirement by anyone but the holder", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    for (const actor of ["holder2", "regulator", "cdo"] as const) {
+      await expectRevert(dpr.as(actor).datasets.write.retire([id]), "DatasetRegistryNotHolder", [id, cast(dpr)[actor]]);
+    }
+  });
+
+  it("refuses a retirement by a suspended holder", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await suspend(dpr, "holder");
+    await expectRevert(dpr.as("holder").datasets.write.retire([id]), "DatasetRegistryInactiveParticipant", [cast(dpr).holder]);
+  });
+
+  it("refuses to retire a frozen, disputed, rejected or retired dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const frozen = await confirmedDataset(dpr, "frozen");
+    await mined(dpr.as("regulator").datasets.write.freeze([frozen, h("reason")]));
+    const disputed = await disputedDataset(dpr, "disputed");
+    const rejected = await disputedDataset(dpr, "rejected");
+    await mined(dpr.as("regulator").datasets.write.resolve([rejected, true, zeroAddress, h("upheld")]));
+    const retired = await confirmedDataset(dpr, "retired");
+    await mined(dpr.as("holder").datasets.write.retire([retired]));
+    for (const [id, status] of [
+      [frozen, DatasetStatus.FROZEN],
+      [disputed, DatasetStatus.DISPUTED],
+      [rejected, DatasetStatus.REJECTED],
+      [retired, DatasetStatus.RETIRED],
+    ] as const) {
+      await expectRevert(dpr.as("holder").datasets.write.retire([id]), "DatasetRegistryWrongStatus", [id, status]);
+    }
+  });
+
+  it("clears a pending transfer request", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await mined(dpr.as("holder").datasets.write.retire([id]));
+    expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
+    await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
+  });
+
+  it("retires a superseded version", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await confirmedDataset(dpr, "v1");
+    await mined(dpr.as("holder").datasets.write.register([registration("v2", { versionOf: v1 })]));
+    await mined(dpr.as("holder").datasets.write.retire([v1]));
+    expect(await dpr.read.datasets.read.getDataset([v1])).toMatchObject({ status: DatasetStatus.RETIRED, superseded: true });
+  });
+});

@@ -1,0 +1,484 @@
+/**
+ * DatasetRegistry: registration, versions, views and deployment.
+ * Lineage is in DatasetRegistry.lineage.test.ts, confirmation/objections/disputes in
+ * DatasetRegistry.confirmation.test.ts, transfers/freezes/retirement in DatasetRegistry.holding.test.ts.
+ */
+import { describe, expect, it } from "vitest";
+import { type Hex, zeroAddress, zeroHash } from "viem";
+import {
+  Category,
+  DatasetStatus,
+  Derivation,
+  Grade,
+  HashAlgorithm,
+  Jurisdiction,
+  Role,
+  datasetRegistryAbi,
+} from "@dpr/sdk";
+import { artifactBytecode, increaseTime, loadFixture, publicClient, walletFor } from "./helpers/chain.js";
+import {
+  type Actor,
+  type Dpr,
+  NOTICE_PERIOD,
+  deployDpr,
+  expectRevert,
+  h,
+  idOf,
+  mined,
+  register,
+  registerConfirmed,
+  registration,
+} from "./helpers/dpr.js";
+import { blockTime, cast, confirmedDataset, datasetEvents, disputedDataset, expectedId, revertingReads, suspend } from "./DatasetRegistry.helpers.js";
+
+describe("DatasetRegistry registration", () => {
+  it("registers a dataset for an active holder under the id computed off chain from algorithm and content hash", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const r = registration("traffic");
+    const { result } = await dpr.as("holder").datasets.simulate.register([r], { account: dpr.a.holder });
+    const id = expectedId(HashAlgorithm.SHA256, h("content:traffic"));
+    expect(result).toBe(id);
+    await mined(dpr.as("holder").datasets.write.register([r]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.PENDING);
+    expect((await dpr.read.datasets.read.getDataset([id])).holder).toBe(cast(dpr).holder);
+  });
+
+  it.each(["stranger", "registrar", "regulator", "auditor", "cdo"] as const)(
+    "refuses a registration by %s, who is not a holder",
+    async (actor: Actor) => {
+      const dpr = await loadFixture(deployDpr);
+      await expectRevert(dpr.as(actor).datasets.write.register([registration("traffic")]), "DatasetRegistryMissingRole", [
+        cast(dpr)[actor],
+        Role.HOLDER,
+      ]);
+    },
+  );
+
+  it("refuses a registration by a suspended holder, and accepts it again once reinstated", async () => {
+    const dpr = await loadFixture(deployDpr);
+    await suspend(dpr, "holder");
+    await expectRevert(dpr.as("holder").datasets.write.register([registration("traffic")]), "DatasetRegistryMissingRole", [
+      cast(dpr).holder,
+      Role.HOLDER,
+    ]);
+    await mined(dpr.as("admin").directory.write.reinstate([dpr.a.holder, h("reinstated")]));
+    await mined(dpr.as("holder").datasets.write.register([registration("traffic")]));
+  });
+
+  it("checks the caller's role before the registration's contents", async () => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(
+      dpr.as("stranger").datasets.write.register([registration("x", { contentHash: zeroHash, grade: Grade.CORE })]),
+      "DatasetRegistryMissingRole",
+      [cast(dpr).stranger, Role.HOLDER],
+    );
+  });
+
+  it("refuses a zero content hash", async () => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("x", { contentHash: zeroHash })]),
+      "DatasetRegistryEmptyContentHash",
+      [],
+    );
+  });
+
+  it("refuses core data", async () => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("x", { grade: Grade.CORE })]),
+      "DatasetRegistryCoreDataRefused",
+      [],
+    );
+  });
+
+  it("refuses a PERSONAL-category dataset not flagged as containing personal data", async () => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([
+        registration("x", { category: Category.PERSONAL, containsPersonalData: false }),
+      ]),
+      "DatasetRegistryInconsistentPersonalData",
+      [],
+    );
+  });
+
+  it("accepts personal data flagged in a PUBLIC or ENTERPRISE category", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const pub = await register(dpr, "holder", registration("p", { category: Category.PUBLIC, containsPersonalData: true }));
+    const ent = await register(dpr, "holder", registration("e", { category: Category.ENTERPRISE, containsPersonalData: true }));
+    expect((await dpr.read.datasets.read.getDataset([pub])).containsPersonalData).toBe(true);
+    expect((await dpr.read.datasets.read.getDataset([ent])).category).toBe(Category.ENTERPRISE);
+  });
+
+  it("refuses a second claim of the same content hash by the same holder, with the existing id", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await register(dpr, "holder", registration("traffic"));
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("traffic", { metadataURI: "other" })]),
+      "DatasetRegistryAlreadyRegistered",
+      [h("content:traffic"), id],
+    );
+  });
+
+  it("refuses a claim by another holder on content already registered, with the existing id", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await registerConfirmed(dpr, "traffic");
+    await expectRevert(
+      dpr.as("holderHK").datasets.write.register([registration("traffic", { jurisdiction: Jurisdiction.HK })]),
+      "DatasetRegistryAlreadyRegistered",
+      [h("content:traffic"), id],
+    );
+  });
+
+  it("refuses to register content again once its registration is retired: a content hash registers once, ever", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await register(dpr, "holder", registration("traffic"));
+    await mined(dpr.as("holder").datasets.write.retire([id]));
+    await expectRevert(
+      dpr.as("holder2").datasets.write.register([registration("traffic")]),
+      "DatasetRegistryAlreadyRegistered",
+      [h("content:traffic"), id],
+    );
+  });
+
+  it("treats the same hash bytes under another algorithm as a different dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const sha = await register(dpr, "holder", registration("traffic"));
+    const sm3 = await register(dpr, "holderHK", registration("traffic", { algorithm: HashAlgorithm.SM3 }));
+    expect(sm3).not.toBe(sha);
+    expect(sm3).toBe(expectedId(HashAlgorithm.SM3, h("content:traffic")));
+    expect((await dpr.read.datasets.read.getDataset([sm3])).holder).toBe(cast(dpr).holderHK);
+    expect((await dpr.read.datasets.read.getDataset([sm3])).algorithm).toBe(HashAlgorithm.SM3);
+    expect((await dpr.read.datasets.read.getDataset([sha])).holder).toBe(cast(dpr).holder);
+  });
+
+  it("emits DatasetRegistered with everything the registration said, and nothing else", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const r = registration("clinics", {
+      algorithm: HashAlgorithm.SM3,
+      category: Category.ENTERPRISE,
+      grade: Grade.IMPORTANT,
+      containsPersonalData: true,
+      sector: 3,
+      jurisdiction: Jurisdiction.MAINLAND_OTHER,
+    });
+    const receipt = await mined(dpr.as("holder").datasets.write.register([r]));
+    const events = datasetEvents(receipt);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.eventName).toBe("DatasetRegistered");
+    expect(events[0]!.address.toLowerCase()).toBe(dpr.addresses.datasets.toLowerCase());
+    expect(events[0]!.args).toEqual({
+      datasetId: expectedId(HashAlgorithm.SM3, h("content:clinics")),
+      holder: cast(dpr).holder,
+      versionOf: zeroHash,
+      algorithm: HashAlgorithm.SM3,
+      contentHash: h("content:clinics"),
+      metadataHash: h("metadata:clinics"),
+      metadataURI: "https://zone.example/datasets/clinics.json",
+      category: Category.ENTERPRISE,
+      grade: Grade.IMPORTANT,
+      containsPersonalData: true,
+      sector: 3,
+      jurisdiction: Jurisdiction.MAINLAND_OTHER,
+      requiredConfirmations: 2,
+      declassified: false,
+    });
+  });
+
+  it("accepts a registration without metadata (zero metadata hash, empty URI)", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const receipt = await mined(
+      dpr.as("holder").datasets.write.register([registration("bare", { metadataHash: zeroHash, metadataURI: "" })]),
+    );
+    const [event] = datasetEvents(receipt);
+    expect(event!.eventName).toBe("DatasetRegistered");
+    expect(event!.args).toMatchObject({ metadataHash: zeroHash, metadataURI: "" });
+  });
+
+  it("records a pending registration with its time, block and classification", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const receipt = await mined(
+      dpr.as("holderHK").datasets.write.register([
+        registration("survey", { category: Category.PUBLIC, sector: 7, jurisdiction: Jurisdiction.HK }),
+      ]),
+    );
+    const id = expectedId(HashAlgorithm.SHA256, h("content:survey"));
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual({
+      status: DatasetStatus.PENDING,
+      holder: cast(dpr).holderHK,
+      algorithm: HashAlgorithm.SHA256,
+      category: Category.PUBLIC,
+      grade: Grade.GENERAL,
+      containsPersonalData: false,
+      sector: 7,
+      jurisdiction: Jurisdiction.HK,
+      registeredAt: Number(await blockTime(receipt)),
+      registeredBlock: Number(receipt.blockNumber),
+      confirmations: 0,
+      requiredConfirmations: 1,
+      confirmedAt: 0,
+      noticeEndsAt: 0,
+      frozen: false,
+      superseded: false,
+      declassified: false,
+      settled: false,
+      pendingTransferTo: zeroAddress,
+    });
+  });
+
+  it.each([
+    ["general non-personal", {}, 1],
+    ["important", { grade: Grade.IMPORTANT }, 2],
+    ["personal (PERSONAL category)", { category: Category.PERSONAL, containsPersonalData: true }, 2],
+    ["personal (flag only)", { category: Category.PUBLIC, containsPersonalData: true }, 2],
+    ["important and personal", { grade: Grade.IMPORTANT, category: Category.PERSONAL, containsPersonalData: true }, 2],
+  ] as const)("requires the right number of confirmations for %s data", async (_name, overrides, required) => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await register(dpr, "holder", registration("d", overrides));
+    expect((await dpr.read.datasets.read.getDataset([id])).requiredConfirmations).toBe(required);
+  });
+
+  it("exposes the facts other contracts decide on through profileOf", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await register(
+      dpr,
+      "holderMO",
+      registration("patients", {
+        category: Category.PERSONAL,
+        containsPersonalData: true,
+        grade: Grade.IMPORTANT,
+        jurisdiction: Jurisdiction.MO,
+      }),
+    );
+    expect(await dpr.read.datasets.read.profileOf([id])).toEqual({
+      status: DatasetStatus.PENDING,
+      holder: cast(dpr).holderMO,
+      category: Category.PERSONAL,
+      grade: Grade.IMPORTANT,
+      containsPersonalData: true,
+      jurisdiction: Jurisdiction.MO,
+    });
+  });
+});
+
+describe("DatasetRegistry versions", () => {
+  it("registers a new version of a dataset the caller holds and marks the previous one superseded", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await confirmedDataset(dpr, "v1");
+    const receipt = await mined(dpr.as("holder").datasets.write.register([registration("v2", { versionOf: v1 })]));
+    const v2 = expectedId(HashAlgorithm.SHA256, h("content:v2"));
+    const [event] = datasetEvents(receipt);
+    expect(event!.eventName).toBe("DatasetRegistered");
+    expect(event!.args).toMatchObject({ datasetId: v2, versionOf: v1, holder: cast(dpr).holder });
+    const previous = await dpr.read.datasets.read.getDataset([v1]);
+    expect(previous.superseded).toBe(true);
+    expect(previous.status).toBe(DatasetStatus.CONFIRMED);
+    const next = await dpr.read.datasets.read.getDataset([v2]);
+    expect(next.superseded).toBe(false);
+    expect(next.status).toBe(DatasetStatus.PENDING);
+  });
+
+  it("versions a dataset that is still pending or in its notice period", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const pending = await register(dpr, "holder", registration("pending"));
+    await mined(dpr.as("holder").datasets.write.register([registration("pending-v2", { versionOf: pending })]));
+    expect((await dpr.read.datasets.read.getDataset([pending])).superseded).toBe(true);
+    const inNotice = await registerConfirmed(dpr, "notice");
+    expect(await dpr.read.datasets.read.status([inNotice])).toBe(DatasetStatus.NOTICE);
+    await mined(dpr.as("holder").datasets.write.register([registration("notice-v2", { versionOf: inNotice })]));
+    expect((await dpr.read.datasets.read.getDataset([inNotice])).superseded).toBe(true);
+  });
+
+  it("lets a new version name its previous version as a REVISION parent", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await confirmedDataset(dpr, "v1");
+    const receipt = await mined(
+      dpr.as("holder").datasets.write.register([
+        registration("v2", { versionOf: v1, parents: [{ datasetId: v1, derivation: Derivation.REVISION }] }),
+      ]),
+    );
+    expect(datasetEvents(receipt).map((e) => e.eventName)).toEqual(["DatasetRegistered", "DatasetDerived"]);
+  });
+
+  it("refuses a new version of a superseded dataset: only the latest of a series gets a next version", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await confirmedDataset(dpr, "v1");
+    await mined(dpr.as("holder").datasets.write.register([registration("v2", { versionOf: v1 })]));
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("v2-fork", { versionOf: v1 })]),
+      "DatasetRegistrySuperseded",
+      [v1],
+    );
+  });
+
+  it("refuses a new version of a dataset the caller does not hold", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await confirmedDataset(dpr, "v1");
+    await expectRevert(
+      dpr.as("holder2").datasets.write.register([registration("v2", { versionOf: v1 })]),
+      "DatasetRegistryNotHolder",
+      [v1, cast(dpr).holder2],
+    );
+    expect((await dpr.read.datasets.read.getDataset([v1])).superseded).toBe(false);
+  });
+
+  it("refuses a new version of an unknown dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("v2", { versionOf: h("nothing") })]),
+      "DatasetRegistryUnknownDataset",
+      [h("nothing")],
+    );
+  });
+
+  it("refuses a new version of a rejected dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await disputedDataset(dpr, "v1");
+    await mined(dpr.as("regulator").datasets.write.resolve([v1, true, zeroAddress, h("decision")]));
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("v2", { versionOf: v1 })]),
+      "DatasetRegistryWrongStatus",
+      [v1, DatasetStatus.REJECTED],
+    );
+  });
+
+  it("refuses a new version of a retired dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await confirmedDataset(dpr, "v1");
+    await mined(dpr.as("holder").datasets.write.retire([v1]));
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("v2", { versionOf: v1 })]),
+      "DatasetRegistryWrongStatus",
+      [v1, DatasetStatus.RETIRED],
+    );
+  });
+
+  it("refuses a new version of a frozen dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await confirmedDataset(dpr, "v1");
+    await mined(dpr.as("regulator").datasets.write.freeze([v1, h("reason")]));
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("v2", { versionOf: v1 })]),
+      "DatasetRegistryWrongStatus",
+      [v1, DatasetStatus.FROZEN],
+    );
+  });
+
+  it("refuses a new version of a disputed dataset", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await disputedDataset(dpr, "v1");
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("v2", { versionOf: v1 })]),
+      "DatasetRegistryWrongStatus",
+      [v1, DatasetStatus.DISPUTED],
+    );
+  });
+
+  it("refuses a new version whose content is already registered, before looking at the previous version", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await confirmedDataset(dpr, "v1");
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("v1", { versionOf: v1 })]),
+      "DatasetRegistryAlreadyRegistered",
+      [h("content:v1"), v1],
+    );
+  });
+});
+
+describe("DatasetRegistry views", () => {
+  it("reports UNREGISTERED for an unknown id", async () => {
+    const dpr = await loadFixture(deployDpr);
+    expect(await dpr.read.datasets.read.status([h("nothing")])).toBe(DatasetStatus.UNREGISTERED);
+    expect(DatasetStatus.UNREGISTERED).toBe(0);
+  });
+
+  it("refuses getDataset and profileOf for an unknown id", async () => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(revertingReads(dpr).getDataset([h("nothing")]), "DatasetRegistryUnknownDataset", [h("nothing")]);
+    await expectRevert(revertingReads(dpr).profileOf([h("nothing")]), "DatasetRegistryUnknownDataset", [h("nothing")]);
+  });
+
+  it.each([
+    ["confirm", (d: Dpr, id: Hex) => d.as("registrar").datasets.write.confirm([id])],
+    ["object", (d: Dpr, id: Hex) => d.as("holderHK").datasets.write.object([id, h("e")])],
+    [
+      "resolve",
+      (d: Dpr, id: Hex) => d.as("regulator").datasets.write.resolve([id, false, zeroAddress, h("d")]),
+    ],
+    ["requestTransfer", (d: Dpr, id: Hex) => d.as("holder").datasets.write.requestTransfer([id, d.a.holder2])],
+    ["cancelTransfer", (d: Dpr, id: Hex) => d.as("holder").datasets.write.cancelTransfer([id])],
+    ["confirmTransfer", (d: Dpr, id: Hex) => d.as("registrar").datasets.write.confirmTransfer([id])],
+    ["freeze", (d: Dpr, id: Hex) => d.as("regulator").datasets.write.freeze([id, h("r")])],
+    ["unfreeze", (d: Dpr, id: Hex) => d.as("regulator").datasets.write.unfreeze([id, h("r")])],
+    ["retire", (d: Dpr, id: Hex) => d.as("holder").datasets.write.retire([id])],
+  ] as const)("refuses %s on an unknown dataset", async (_name, action) => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(action(dpr, h("nothing")), "DatasetRegistryUnknownDataset", [h("nothing")]);
+  });
+
+  it("computes datasetIdOf as keccak256(abi.encode(uint8 algorithm, bytes32 contentHash)) for every algorithm", async () => {
+    const dpr = await loadFixture(deployDpr);
+    for (const algorithm of Object.values(HashAlgorithm)) {
+      expect(await dpr.read.datasets.read.datasetIdOf([algorithm, h("file")])).toBe(expectedId(algorithm, h("file")));
+    }
+    expect(await idOf(dpr, { algorithm: HashAlgorithm.KECCAK256, contentHash: h("file") })).toBe(
+      expectedId(HashAlgorithm.KECCAK256, h("file")),
+    );
+  });
+
+  it("reports its notice period, directory, grant registry, version and parent limit", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const datasets = dpr.read.datasets.read;
+    expect(await datasets.noticePeriod()).toBe(NOTICE_PERIOD);
+    expect((await datasets.directory()).toLowerCase()).toBe(dpr.addresses.directory.toLowerCase());
+    expect((await datasets.grants()).toLowerCase()).toBe(dpr.addresses.grants.toLowerCase());
+    expect(await datasets.version()).toBe("1.0.0");
+    expect(await datasets.MAX_PARENTS()).toBe(16n);
+  });
+
+  it("moves from PENDING to NOTICE to CONFIRMED as confirmations arrive and time passes", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await register(dpr, "holder", registration("d"));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.PENDING);
+    await mined(dpr.as("registrar").datasets.write.confirm([id]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.NOTICE);
+    expect((await dpr.read.datasets.read.profileOf([id])).status).toBe(DatasetStatus.NOTICE);
+    await increaseTime(NOTICE_PERIOD);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.CONFIRMED);
+    expect((await dpr.read.datasets.read.profileOf([id])).status).toBe(DatasetStatus.CONFIRMED);
+  });
+});
+
+describe("DatasetRegistry deployment", () => {
+  function deploy(dpr: Dpr, args: readonly [Hex, Hex, number]) {
+    return walletFor(dpr.a.admin).deployContract({
+      abi: datasetRegistryAbi,
+      bytecode: artifactBytecode("DatasetRegistry"),
+      args,
+    });
+  }
+
+  it("refuses a zero directory address", async () => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(deploy(dpr, [zeroAddress, dpr.addresses.grants, Number(NOTICE_PERIOD)]), "DatasetRegistryZeroAddress", []);
+  });
+
+  it("refuses a zero grant registry address", async () => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(deploy(dpr, [dpr.addresses.directory, zeroAddress, Number(NOTICE_PERIOD)]), "DatasetRegistryZeroAddress", []);
+  });
+
+  it("stores the addresses and notice period it is deployed with", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const hash = await deploy(dpr, [dpr.addresses.directory, dpr.addresses.grants, 60]);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    expect(receipt.status).toBe("success");
+    const address = receipt.contractAddress!;
+    const read = (functionName: "noticePeriod" | "directory" | "grants") =>
+      publicClient.readContract({ address, abi: datasetRegistryAbi, functionName });
+    expect(await read("noticePeriod")).toBe(60n);
+    expect(((await read("directory")) as string).toLowerCase()).toBe(dpr.addresses.directory.toLowerCase());
+    expect(((await read("grants")) as string).toLowerCase()).toBe(dpr.addresses.grants.toLowerCase());
+  });
+});

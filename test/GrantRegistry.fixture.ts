@@ -1,0 +1,159 @@
+/**
+ * The fixture shared by the GrantRegistry tests: the DPR cast, two extra participants (a mainland
+ * participant outside GZ and one established elsewhere), and a confirmed dataset for each route the
+ * cross-border rules distinguish.
+ */
+import { type Address, type Hex, getAddress, parseEventLogs, slice } from "viem";
+import { Category, Grade, GrantStatus, Jurisdiction, Right, TransferMechanism, grantRegistryAbi } from "@dpr/sdk";
+import { increaseTime, loadFixture, now, publicClient, testClient } from "./helpers/chain.js";
+import {
+  type Actor,
+  type Dpr,
+  type GrantInput,
+  NOTICE_PERIOD,
+  deployDpr,
+  expectRevert,
+  grantRequest,
+  h,
+  mined,
+  registerConfirmed,
+  roles,
+} from "./helpers/dpr.js";
+
+/** Every piece of evidence, so that a test can leave out exactly one. */
+export const FULL_EVIDENCE = {
+  contractHash: h("evidence:contract"),
+  impactAssessmentHash: h("evidence:impact-assessment"),
+  consentRecordsRoot: h("evidence:consent-records"),
+  filingRef: h("evidence:filing"),
+} as const;
+
+/** An address for a participant that never sends a transaction (grants need no signature from the grantee). */
+function passiveAddress(label: string): Address {
+  return getAddress(slice(h(`address:${label}`), 12));
+}
+
+export interface GrantFixture {
+  dpr: Dpr;
+  /** Checksummed addresses (what viem decodes from events and errors), extra participants included. */
+  a: Record<Actor | "mainlandOther" | "overseas", Address>;
+  /** Datasets, all CONFIRMED when the fixture loads. */
+  ds: {
+    /** General non-personal data held in GZ by `holder`. */
+    general: Hex;
+    /** Personal data held in GZ by `holder`. */
+    personal: Hex;
+    /** Important (non-personal) data held in GZ by `holder`. */
+    important: Hex;
+    /** General data held in MAINLAND_OTHER by `holder`. */
+    mainlandOther: Hex;
+    /** General data held in HK by `holder` (a GZ participant): the data's jurisdiction decides. */
+    heldInHK: Hex;
+    /** General data held in HK by `holderHK`. */
+    hk: Hex;
+    /** Personal data held in HK by `holderHK`. */
+    hkPersonal: Hex;
+    /** General data held in MO by `holderMO`. */
+    mo: Hex;
+    /** General data held elsewhere (OTHER) by `holder`. */
+    elsewhere: Hex;
+  };
+}
+
+async function grantFixture(): Promise<GrantFixture> {
+  const dpr = await deployDpr();
+  const extra = { mainlandOther: passiveAddress("mainland-other"), overseas: passiveAddress("overseas") };
+  await mined(
+    dpr.as("admin").directory.write.addParticipant([
+      extra.mainlandOther,
+      Jurisdiction.MAINLAND_OTHER,
+      roles("HOLDER"),
+      h("legal-id:sh-research-institute"),
+      "https://zone.example/participants/mainlandOther.json",
+    ]),
+  );
+  await mined(
+    dpr.as("admin").directory.write.addParticipant([
+      extra.overseas,
+      Jurisdiction.OTHER,
+      roles("HOLDER"),
+      h("legal-id:sg-analytics"),
+      "https://zone.example/participants/overseas.json",
+    ]),
+  );
+  const a = Object.fromEntries(
+    [...Object.entries(dpr.a), ...Object.entries(extra)].map(([name, address]) => [name, getAddress(address)]),
+  ) as GrantFixture["a"];
+  const personal = { category: Category.PERSONAL, containsPersonalData: true } as const;
+  const ds = {
+    general: await registerConfirmed(dpr, "general"),
+    personal: await registerConfirmed(dpr, "personal", personal),
+    important: await registerConfirmed(dpr, "important", { category: Category.ENTERPRISE, grade: Grade.IMPORTANT }),
+    mainlandOther: await registerConfirmed(dpr, "mainland-other", { jurisdiction: Jurisdiction.MAINLAND_OTHER }),
+    heldInHK: await registerConfirmed(dpr, "held-in-hk", { jurisdiction: Jurisdiction.HK }),
+    hk: await registerConfirmed(dpr, "hk", { jurisdiction: Jurisdiction.HK }, "holderHK"),
+    hkPersonal: await registerConfirmed(dpr, "hk-personal", { ...personal, jurisdiction: Jurisdiction.HK }, "holderHK"),
+    mo: await registerConfirmed(dpr, "mo", { jurisdiction: Jurisdiction.MO }, "holderMO"),
+    elsewhere: await registerConfirmed(dpr, "elsewhere", { jurisdiction: Jurisdiction.OTHER }),
+  };
+  await increaseTime(NOTICE_PERIOD);
+  return { dpr, a, ds };
+}
+
+/** Loads the fixture from its snapshot. */
+export async function setup(): Promise<GrantFixture> {
+  return loadFixture(grantFixture);
+}
+
+/** The unix time `seconds` after the latest block. */
+export async function later(seconds: bigint): Promise<bigint> {
+  return (await now()) + seconds;
+}
+
+/** Mines the next block at exactly `timestamp`. */
+export async function mineAt(timestamp: bigint): Promise<void> {
+  await testClient.setNextBlockTimestamp({ timestamp });
+  await testClient.mine({ blocks: 1 });
+}
+
+/** Grants as `actor`, asserts success, and returns the new grant's id and its GrantIssued event. */
+export async function issue(dpr: Dpr, actor: Actor, input: GrantInput) {
+  const receipt = await mined(dpr.as(actor).grants.write.grant([grantRequest(input)]));
+  const [event, ...others] = parseEventLogs({ abi: grantRegistryAbi, logs: receipt.logs, eventName: "GrantIssued" });
+  if (!event || others.length !== 0) throw new Error("expected exactly one GrantIssued event");
+  const block = await publicClient.getBlock({ blockNumber: receipt.blockNumber });
+  return { id: event.args.grantId, event: event.args, receipt, timestamp: block.timestamp };
+}
+
+/** Expects `actor`'s grant of `input` to revert with `errorName` and exactly `args`. */
+export async function expectGrantRevert(
+  dpr: Dpr,
+  actor: Actor,
+  input: GrantInput,
+  errorName: string,
+  args: readonly unknown[],
+): Promise<void> {
+  await expectRevert(dpr.as(actor).grants.write.grant([grantRequest(input)]), errorName, args);
+}
+
+/** A grant input for a cross-border or otherwise regulated grant: every piece of evidence, a 30-day expiry. */
+export async function regulated(
+  input: GrantInput & { mechanism: TransferMechanism },
+  omit: (keyof typeof FULL_EVIDENCE)[] = [],
+): Promise<GrantInput> {
+  const evidence: Record<string, Hex> = { ...FULL_EVIDENCE };
+  for (const field of omit) evidence[field] = `0x${"0".repeat(64)}`;
+  return { expiresAt: await later(30n * 24n * 3600n), ...input, evidence: { ...evidence, ...input.evidence } };
+}
+
+/** Reads a grant's status. */
+export async function statusOf(dpr: Dpr, grantId: bigint): Promise<GrantStatus> {
+  return (await dpr.read.grants.read.grantStatus([grantId])) as GrantStatus;
+}
+
+/** Reads hasRight. */
+export async function hasRight(dpr: Dpr, datasetId: Hex, account: Address, right: Right = Right.PROCESSING_USE): Promise<boolean> {
+  return dpr.read.grants.read.hasRight([datasetId, account, right]);
+}
+
+export { GrantStatus, Right, TransferMechanism };

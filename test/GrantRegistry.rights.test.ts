@@ -1,0 +1,297 @@
+/**
+ * GrantRegistry as read: start and expiry enforced on read, hasRight for holders and grantees, and the
+ * deployment checks (constructor, version, linked contracts).
+ */
+import { describe, expect, it } from "vitest";
+import { type Hex, getAddress, getContractAddress, zeroAddress } from "viem";
+import { DatasetStatus, Derivation, datasetRegistryAbi, grantRegistryAbi } from "@dpr/sdk";
+import { artifactBytecode, publicClient, walletFor } from "./helpers/chain.js";
+import { DAY, type Dpr, NOTICE_PERIOD, expectRevert, h, mined, register, registerConfirmed, registration } from "./helpers/dpr.js";
+import { GrantStatus, Right, TransferMechanism, hasRight, issue, later, mineAt, regulated, setup, statusOf } from "./GrantRegistry.fixture.js";
+
+const RIGHTS = [Right.HOLDING, Right.PROCESSING_USE, Right.PRODUCT_OPERATION] as const;
+
+describe("GrantRegistry: time is enforced on read", () => {
+  it("keeps a grant SCHEDULED, conferring no right, until its start, then ACTIVE with no transaction", async () => {
+    const { dpr, a, ds } = await setup();
+    const startsAt = await later(DAY);
+    const { id } = await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2, startsAt });
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.SCHEDULED);
+    expect((await dpr.read.grants.read.getGrant([id])).status).toBe(GrantStatus.SCHEDULED);
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
+    await mineAt(startsAt - 1n);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.SCHEDULED);
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
+    await mineAt(startsAt);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
+    expect((await dpr.read.grants.read.getGrant([id])).status).toBe(GrantStatus.ACTIVE);
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(true);
+  });
+
+  it("expires a grant at its expiry exactly, with no transaction", async () => {
+    const { dpr, a, ds } = await setup();
+    const expiresAt = await later(30n * DAY);
+    const { id } = await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2, expiresAt });
+    await mineAt(expiresAt - 1n);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(true);
+    await mineAt(expiresAt);
+    const block = await publicClient.getBlock();
+    expect(block.transactions).toHaveLength(0);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.EXPIRED);
+    expect(await dpr.read.grants.read.getGrant([id])).toMatchObject({ status: GrantStatus.EXPIRED, expiresAt: Number(expiresAt) });
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
+  });
+
+  it("expires an acknowledged cross-border grant on read", async () => {
+    const { dpr, a, ds } = await setup();
+    const input = await regulated({ datasetId: ds.general, grantee: a.holderHK, mechanism: TransferMechanism.GBA_SC_HK });
+    const { id } = await issue(dpr, "holder", input);
+    await mined(dpr.as("regulator").grants.write.acknowledge([id, h("note")]));
+    expect(await hasRight(dpr, ds.general, a.holderHK)).toBe(true);
+    await mineAt(BigInt(input.expiresAt!));
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.EXPIRED);
+    expect(await hasRight(dpr, ds.general, a.holderHK)).toBe(false);
+  });
+
+  it("expires a suspended grant on read", async () => {
+    const { dpr, a, ds } = await setup();
+    const expiresAt = await later(DAY);
+    const { id } = await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2, expiresAt });
+    await mined(dpr.as("regulator").grants.write.suspend([id, h("reason")]));
+    await mineAt(expiresAt);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.EXPIRED);
+  });
+
+  it("runs a scheduled grant from its start to its expiry", async () => {
+    const { dpr, a, ds } = await setup();
+    const startsAt = await later(DAY);
+    const { id } = await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2, startsAt, expiresAt: startsAt + DAY });
+    await mineAt(startsAt + DAY - 1n);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
+    await mineAt(startsAt + DAY);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.EXPIRED);
+  });
+
+  it("keeps REVOKED and DENIED after the expiry", async () => {
+    const { dpr, a, ds } = await setup();
+    const expiresAt = await later(DAY);
+    const revoked = await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2, expiresAt });
+    await mined(dpr.as("holder").grants.write.revoke([revoked.id, h("reason")]));
+    const input = await regulated({ datasetId: ds.general, grantee: a.holderHK, mechanism: TransferMechanism.GBA_SC_HK, expiresAt });
+    const denied = await issue(dpr, "holder", input);
+    await mined(dpr.as("regulator").grants.write.deny([denied.id, h("reason")]));
+    await mineAt(expiresAt + DAY);
+    expect(await statusOf(dpr, revoked.id)).toBe(GrantStatus.REVOKED);
+    expect(await statusOf(dpr, denied.id)).toBe(GrantStatus.DENIED);
+  });
+});
+
+describe("GrantRegistry.hasRight: the holder", () => {
+  it("gives the holder every right on a confirmed dataset without any grant", async () => {
+    const { dpr, a, ds } = await setup();
+    for (const right of RIGHTS) {
+      expect(await hasRight(dpr, ds.general, a.holder, right)).toBe(true);
+      expect(await hasRight(dpr, ds.hk, a.holderHK, right)).toBe(true);
+    }
+  });
+
+  const notConfirmed: { status: keyof typeof DatasetStatus; make: (dpr: Dpr, general: Hex) => Promise<Hex> }[] = [
+    { status: "PENDING", make: (dpr) => register(dpr, "holder", registration("pending")) },
+    { status: "NOTICE", make: (dpr) => registerConfirmed(dpr, "in-notice") },
+    {
+      status: "DISPUTED",
+      make: async (dpr) => {
+        const id = await registerConfirmed(dpr, "disputed");
+        await mined(dpr.as("holder2").datasets.write.object([id, h("evidence")]));
+        return id;
+      },
+    },
+    {
+      status: "REJECTED",
+      make: async (dpr) => {
+        const id = await registerConfirmed(dpr, "rejected");
+        await mined(dpr.as("holder2").datasets.write.object([id, h("evidence")]));
+        await mined(dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("decision")]));
+        return id;
+      },
+    },
+    {
+      status: "FROZEN",
+      make: async (dpr, general) => {
+        await mined(dpr.as("regulator").datasets.write.freeze([general, h("reason")]));
+        return general;
+      },
+    },
+    {
+      status: "RETIRED",
+      make: async (dpr, general) => {
+        await mined(dpr.as("holder").datasets.write.retire([general]));
+        return general;
+      },
+    },
+  ];
+
+  it.each(notConfirmed)("gives the holder no right while the dataset is $status", async ({ status, make }) => {
+    const { dpr, a, ds } = await setup();
+    const id = await make(dpr, ds.general);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus[status]);
+    for (const right of RIGHTS) expect(await hasRight(dpr, id, a.holder, right)).toBe(false);
+  });
+
+  it("gives the holder its rights once the notice period ends", async () => {
+    const { dpr, a } = await setup();
+    const id = await registerConfirmed(dpr, "in-notice");
+    const { noticeEndsAt } = await dpr.read.datasets.read.getDataset([id]);
+    await mineAt(BigInt(noticeEndsAt) - 1n);
+    expect(await hasRight(dpr, id, a.holder)).toBe(false);
+    await mineAt(BigInt(noticeEndsAt));
+    expect(await hasRight(dpr, id, a.holder)).toBe(true);
+  });
+
+  it("gives the holder no right while suspended, and back when reinstated", async () => {
+    const { dpr, a, ds } = await setup();
+    await mined(dpr.as("admin").directory.write.suspend([a.holder, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.holder, Right.HOLDING)).toBe(false);
+    await mined(dpr.as("admin").directory.write.reinstate([a.holder, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.holder, Right.HOLDING)).toBe(true);
+  });
+
+  it("moves the holder's rights with a holding transfer", async () => {
+    const { dpr, a, ds } = await setup();
+    await mined(dpr.as("holder").datasets.write.requestTransfer([ds.general, a.holder2]));
+    await mined(dpr.as("registrar").datasets.write.confirmTransfer([ds.general]));
+    for (const right of RIGHTS) {
+      expect(await hasRight(dpr, ds.general, a.holder, right)).toBe(false);
+      expect(await hasRight(dpr, ds.general, a.holder2, right)).toBe(true);
+    }
+  });
+
+  it("gives no right to other accounts of the holder's organisation without a grant", async () => {
+    const { dpr, a, ds } = await setup();
+    for (const right of RIGHTS) expect(await hasRight(dpr, ds.general, a.cdo, right)).toBe(false);
+  });
+
+  it("reverts for an unknown dataset with the dataset registry's error", async () => {
+    const { dpr, a } = await setup();
+    const unknown = h("no such dataset");
+    await expectRevert(dpr.read.grants.read.hasRight([unknown, a.holder, Right.HOLDING]), "DatasetRegistryUnknownDataset", [unknown]);
+  });
+});
+
+describe("GrantRegistry.hasRight: a grantee", () => {
+  it("gives the grantee only the granted right, and nobody else anything", async () => {
+    const { dpr, a, ds } = await setup();
+    await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2, right: Right.PRODUCT_OPERATION });
+    expect(await hasRight(dpr, ds.general, a.holder2, Right.PRODUCT_OPERATION)).toBe(true);
+    expect(await hasRight(dpr, ds.general, a.holder2, Right.PROCESSING_USE)).toBe(false);
+    expect(await hasRight(dpr, ds.general, a.holder2, Right.HOLDING)).toBe(false);
+    expect(await hasRight(dpr, ds.personal, a.holder2, Right.PRODUCT_OPERATION)).toBe(false);
+    for (const account of [a.auditor, a.stranger, a.regulator, zeroAddress]) {
+      expect(await hasRight(dpr, ds.general, account, Right.PRODUCT_OPERATION)).toBe(false);
+    }
+  });
+
+  it("gives a suspended grantee no right, and back when reinstated", async () => {
+    const { dpr, a, ds } = await setup();
+    await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2 });
+    await mined(dpr.as("admin").directory.write.suspend([a.holder2, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
+    await mined(dpr.as("admin").directory.write.reinstate([a.holder2, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(true);
+  });
+
+  it("gives the grantee no right while the dataset is frozen, and back once unfrozen", async () => {
+    const { dpr, a, ds } = await setup();
+    const { id } = await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2 });
+    await mined(dpr.as("regulator").datasets.write.freeze([ds.general, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
+    await mined(dpr.as("regulator").datasets.write.unfreeze([ds.general, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(true);
+  });
+
+  it("gives the grantee no right once the dataset is retired", async () => {
+    const { dpr, a, ds } = await setup();
+    await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2 });
+    await mined(dpr.as("holder").datasets.write.retire([ds.general]));
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
+  });
+
+  it("gives the grantee no right once the grant is revoked by a regulator", async () => {
+    const { dpr, a, ds } = await setup();
+    const { id } = await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2 });
+    await mined(dpr.as("regulator").grants.write.revoke([id, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
+  });
+
+  it("lets a grantee with a processing/use grant derive a dataset from it", async () => {
+    const { dpr, a, ds } = await setup();
+    const derived = registration("derived", { parents: [{ datasetId: ds.general, derivation: Derivation.TRANSFORMATION }] });
+    await expectRevert(dpr.as("holder2").datasets.write.register([derived]), "DatasetRegistryNoRightToDerive", [ds.general, a.holder2]);
+    await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2 });
+    await register(dpr, "holder2", derived);
+  });
+});
+
+describe("GrantRegistry: deployment", () => {
+  it("reports its version and the contracts it is linked to", async () => {
+    const { dpr } = await setup();
+    expect(await dpr.read.grants.read.version()).toBe("1.0.0");
+    expect(await dpr.read.grants.read.datasets()).toBe(getAddress(dpr.addresses.datasets));
+    expect(await dpr.read.grants.read.directory()).toBe(getAddress(dpr.addresses.directory));
+    expect(await dpr.read.datasets.read.grants()).toBe(getAddress(dpr.addresses.grants));
+  });
+
+  it("refuses a dataset registry that does not name it as its grant registry", async () => {
+    const { dpr, a } = await setup();
+    const tx = walletFor(a.admin).deployContract({
+      abi: grantRegistryAbi,
+      bytecode: artifactBytecode("GrantRegistry"),
+      args: [dpr.addresses.directory, dpr.addresses.datasets],
+    });
+    await expectRevert(tx, "GrantRegistryMisconfigured", [getAddress(dpr.addresses.datasets)]);
+  });
+
+  /** Deploys a dataset registry naming the next contract `admin` deploys as its grant registry. */
+  async function datasetRegistryExpectingNext(admin: Hex, directory: Hex) {
+    const nonce = await publicClient.getTransactionCount({ address: admin, blockTag: "pending" });
+    const predicted = getContractAddress({ from: admin, nonce: BigInt(nonce + 1) });
+    const hash = await walletFor(admin).deployContract({
+      abi: datasetRegistryAbi,
+      bytecode: artifactBytecode("DatasetRegistry"),
+      args: [directory, predicted, Number(NOTICE_PERIOD)],
+    });
+    const { contractAddress } = await mined(Promise.resolve(hash));
+    return { datasets: getAddress(contractAddress!), predicted };
+  }
+
+  it("refuses a dataset registry that consults another directory", async () => {
+    const { dpr, a } = await setup();
+    // The dataset registry names the grant registry about to be deployed, but another directory.
+    const { datasets } = await datasetRegistryExpectingNext(a.admin, dpr.addresses.anchors);
+    const tx = walletFor(a.admin).deployContract({
+      abi: grantRegistryAbi,
+      bytecode: artifactBytecode("GrantRegistry"),
+      args: [dpr.addresses.directory, datasets],
+    });
+    await expectRevert(tx, "GrantRegistryMisconfigured", [datasets]);
+  });
+
+  it("deploys against a dataset registry that names it and shares its directory", async () => {
+    const { dpr, a } = await setup();
+    const { datasets, predicted } = await datasetRegistryExpectingNext(a.admin, dpr.addresses.directory);
+    const hash = await walletFor(a.admin).deployContract({
+      abi: grantRegistryAbi,
+      bytecode: artifactBytecode("GrantRegistry"),
+      args: [dpr.addresses.directory, datasets],
+    });
+    const { contractAddress } = await mined(Promise.resolve(hash));
+    expect(getAddress(contractAddress!)).toBe(predicted);
+    const read = (functionName: "datasets" | "directory" | "grantCount") =>
+      publicClient.readContract({ address: predicted, abi: grantRegistryAbi, functionName });
+    expect(await read("datasets")).toBe(datasets);
+    expect(await read("directory")).toBe(getAddress(dpr.addresses.directory));
+    expect(await read("grantCount")).toBe(0n);
+  });
+});
