@@ -13,3 +13,7 @@ export {
   type DprContracts,
   deployContracts,
 } from "./actions/deployContracts.js";
+export { DprError, type DprErrorOptions, InvalidHashError } from "./errors/base.js";
+export { type HashAlgorithmName, hashAlgorithmName, hashAlgorithmNames, hashAlgorithmOf } from "./hashing/algorithms.js";
+export { type Hasher, createHasher } from "./hashing/createHasher.js";
+export { type HashStreamParameters, type HashStreamReturnType, hashBytes, hashStream } from "./hashing/hashStream.js";

@@ -1,0 +1,5 @@
+/**
+ * @dpr/sdk/node — the parts of the SDK that need Node.js: files, folders and the file system.
+ * Everything in the main entry (`@dpr/sdk`) runs in browsers too.
+ */
+export { FileReadError, type HashFileParameters, type HashFileReturnType, hashFile } from "./hashFile.js";
