@@ -17,3 +17,18 @@ export { DprError, type DprErrorOptions, InvalidHashError } from "./errors/base.
 export { type HashAlgorithmName, hashAlgorithmName, hashAlgorithmNames, hashAlgorithmOf } from "./hashing/algorithms.js";
 export { type Hasher, createHasher } from "./hashing/createHasher.js";
 export { type HashStreamParameters, type HashStreamReturnType, hashBytes, hashStream } from "./hashing/hashStream.js";
+export {
+  type Batch,
+  BatchError,
+  type BatchFile,
+  type BatchManifest,
+  type BatchProof,
+  type BatchProofs,
+  batchFromManifest,
+  batchLeafEncoding,
+  batchLeafHash,
+  buildBatch,
+  manifestHash,
+  normaliseBatchPath,
+  verifyBatchProof,
+} from "./merkle/manifest.js";
