@@ -3,3 +3,4 @@
  * Everything in the main entry (`@dpr/sdk`) runs in browsers too.
  */
 export { FileReadError, type HashFileParameters, type HashFileReturnType, hashFile } from "./hashFile.js";
+export { type BuildBatchFromFolderParameters, buildBatchFromFolder, listFiles } from "./buildBatchFromFolder.js";
