@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+// Set by `npm run coverage` (scripts/coverage.ts): the run directory its setup file reports hits to.
+const coverageRun = Boolean(process.env.DPR_COVERAGE);
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "packages/*/src/**/*.test.ts", "scripts/**/*.test.ts"],
@@ -9,5 +12,7 @@ export default defineConfig({
     execArgv: ["-r", "ts-node/register/transpile-only"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Coverage only: attach solidity-coverage's collector to each worker's in-process network.
+    ...(coverageRun ? { setupFiles: ["test/helpers/coverage-collector.ts"] } : {}),
   },
 });

@@ -184,6 +184,8 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
             if (newHolder == previousHolder || !_directory.hasRole(newHolder, Role.HOLDER)) {
                 revert DatasetRegistryInvalidNewHolder(newHolder);
             }
+            // A registrar never awards a dataset to its own organisation either.
+            if (!_directory.hasRole(msg.sender, Role.REGULATOR)) _checkOutsideOrganisationOf(datasetId, newHolder);
             core.holder = newHolder;
             core.stage = Stage.CONFIRMED;
             core.flags |= _SETTLED;

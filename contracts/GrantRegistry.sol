@@ -66,19 +66,28 @@ contract GrantRegistry is IGrantRegistry, Semver {
 
         grantId = _nextGrantId++;
         _latest[key] = grantId;
-        Grant storage stored = _grants[grantId];
-        stored.datasetId = request.datasetId;
-        stored.grantee = request.grantee;
-        stored.startsAt = startsAt;
-        stored.expiresAt = request.terms.expiresAt;
-        stored.right = request.terms.right;
-        stored.state = needsAcknowledgement ? GrantStatus.AWAITING_ACKNOWLEDGEMENT : GrantStatus.ACTIVE;
-        _emitIssued(grantId, request, startsAt, crossBorder, _status(stored));
+        GrantStatus state = needsAcknowledgement ? GrantStatus.AWAITING_ACKNOWLEDGEMENT : GrantStatus.ACTIVE;
+        _grants[grantId] = Grant({
+            datasetId: request.datasetId,
+            grantee: request.grantee,
+            startsAt: startsAt,
+            expiresAt: request.terms.expiresAt,
+            right: request.terms.right,
+            state: state
+        });
+        if (state == GrantStatus.ACTIVE && startsAt > block.timestamp) state = GrantStatus.SCHEDULED;
+        _emitIssued(grantId, request, startsAt, crossBorder, state);
     }
 
     /// @inheritdoc IGrantRegistry
     function acknowledge(uint256 grantId, bytes32 noteHash) external {
         Grant storage stored = _regulated(grantId, GrantStatus.AWAITING_ACKNOWLEDGEMENT, GrantStatus.AWAITING_ACKNOWLEDGEMENT);
+        // A regulator does not clear a grant its own organisation gives or receives.
+        address organisation = _directory.organisationOf(msg.sender);
+        if (
+            organisation == _directory.organisationOf(stored.grantee) ||
+            organisation == _directory.organisationOf(_datasets.profileOf(stored.datasetId).holder)
+        ) revert GrantRegistryOwnOrganisation(grantId, msg.sender);
         stored.state = GrantStatus.ACTIVE;
         emit GrantAcknowledged(grantId, stored.datasetId, msg.sender, noteHash);
     }
@@ -175,12 +184,12 @@ contract GrantRegistry is IGrantRegistry, Semver {
     ) private view returns (uint40 startsAt, bool crossBorder, bool needsAcknowledgement) {
         IDatasetRegistry.Profile memory dataset = _datasets.profileOf(request.datasetId);
         if (dataset.holder != msg.sender) revert GrantRegistryNotHolder(request.datasetId, msg.sender);
-        IParticipantDirectory.Participant memory holder = _directory.getParticipant(msg.sender);
+        (IParticipantDirectory.Participant memory holder, IParticipantDirectory.Participant memory grantee) = _directory
+            .getParticipants(msg.sender, request.grantee);
         if (holder.suspended) revert GrantRegistryInactiveParticipant(msg.sender);
         if (dataset.status != DatasetStatus.CONFIRMED) {
             revert GrantRegistryDatasetNotGrantable(request.datasetId, dataset.status);
         }
-        IParticipantDirectory.Participant memory grantee = _directory.getParticipant(request.grantee);
         if (request.grantee == msg.sender || grantee.organisation == address(0) || grantee.suspended) {
             revert GrantRegistryInvalidGrantee(request.grantee);
         }

@@ -199,7 +199,7 @@ interface IDatasetRegistry {
      * @param upheld Whether the objection was upheld.
      * @param previousHolder The holder before the decision.
      * @param holder The holder after the decision.
-     * @param status The dataset's status after the decision (CONFIRMED or REJECTED).
+     * @param status The dataset's status after the decision: CONFIRMED or REJECTED (FROZEN while a freeze holds).
      * @param decisionHash Hash of the decision.
      */
     event DatasetDisputeResolved(
@@ -436,7 +436,8 @@ interface IDatasetRegistry {
     function object(bytes32 datasetId, bytes32 evidenceHash) external;
 
     /**
-     * @notice Resolves a dispute. An active REGULATOR, or an active REGISTRAR outside the holder's organisation.
+     * @notice Resolves a dispute. An active REGULATOR, or an active REGISTRAR outside the holder's organisation
+     * (and outside the new holder's, when it names one).
      * @param datasetId The disputed dataset.
      * @param upheld Whether the objection is upheld.
      * @param newHolder With `upheld`: the rightful holder, or zero to reject the registration.

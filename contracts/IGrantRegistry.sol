@@ -22,7 +22,8 @@ import {DatasetStatus, GrantStatus, Right, Role, TransferMechanism} from "./DPRT
  * - An expiry is mandatory for personal, important or cross-border grants; expiry is enforced on every read.
  * - A grant waits for a regulator's acknowledgement when it is cross-border, covers important data, or
  *   gives personal data to another organisation.
- * - The holder or a regulator revokes; a regulator suspends and reinstates, acknowledges or denies.
+ * - The holder or a regulator revokes; a regulator suspends and reinstates, acknowledges or denies; a
+ *   regulator never acknowledges a grant its own organisation gives or receives.
  */
 interface IGrantRegistry {
     /**
@@ -250,6 +251,13 @@ interface IGrantRegistry {
     error GrantRegistryWrongStatus(uint256 grantId, GrantStatus status);
 
     /**
+     * @notice A regulator acknowledged a grant given or received by its own organisation.
+     * @param grantId The grant.
+     * @param regulator The regulator.
+     */
+    error GrantRegistryOwnOrganisation(uint256 grantId, address regulator);
+
+    /**
      * @notice The registry was deployed against a dataset registry that does not point back to it.
      * @param datasets The dataset registry given.
      */
@@ -263,7 +271,8 @@ interface IGrantRegistry {
     function grant(GrantRequest calldata request) external returns (uint256 grantId);
 
     /**
-     * @notice Acknowledges a grant awaiting acknowledgement, making it active. Active REGULATOR only.
+     * @notice Acknowledges a grant awaiting acknowledgement, making it active. Active REGULATOR outside the
+     * organisations of the grantee and of the dataset's holder.
      * @param grantId The grant.
      * @param noteHash Hash of the acknowledgement note.
      */

@@ -11,7 +11,8 @@ import {Jurisdiction, Role} from "./DPRTypes.sol";
  *
  * The zone admin (a multisig or timelock in production) onboards participants with any roles and
  * transfers its office in two steps. A registrar may onboard data holders (participants whose only
- * role is HOLDER) and suspend or reinstate them.
+ * role is HOLDER) of new organisations, and suspend them or reinstate those a registrar suspended; only
+ * the zone admin adds accounts to an existing organisation or lifts its own suspensions.
  *
  * Accounts that share a legal-identity hash belong to one organisation, identified by the first of
  * its accounts to be onboarded. Rules such as "a registrar never confirms its own organisation's
@@ -25,6 +26,7 @@ interface IParticipantDirectory {
      * @param jurisdiction Where the participant is established.
      * @param roles Bitmask of {Role}: bit `uint8(role)` is set for each role held.
      * @param suspended Whether the participant is suspended (suspended participants can do nothing).
+     * @param suspendedByAdmin Whether the zone admin imposed the suspension (then only it can lift it).
      */
     struct Participant {
         address organisation;
@@ -32,6 +34,7 @@ interface IParticipantDirectory {
         Jurisdiction jurisdiction;
         uint8 roles;
         bool suspended;
+        bool suspendedByAdmin;
     }
 
     /**
@@ -134,12 +137,26 @@ interface IParticipantDirectory {
     error ParticipantDirectoryNotSuspended(address account);
 
     /**
+     * @notice A suspended participant cannot change its own record.
+     * @param account The participant.
+     */
+    error ParticipantDirectorySuspended(address account);
+
+    /**
+     * @notice Only the zone admin adds an account to an existing organisation.
+     * @param legalIdHash The legal identity given.
+     * @param organisation The organisation it already belongs to.
+     */
+    error ParticipantDirectoryKnownOrganisation(bytes32 legalIdHash, address organisation);
+
+    /**
      * @notice The zone admin's office cannot be renounced: the zone would have no admin.
      */
     error ParticipantDirectoryCannotRenounce();
 
     /**
-     * @notice Onboards `account`. The zone admin may give any roles; a registrar only HOLDER.
+     * @notice Onboards `account`. The zone admin may give any roles; a registrar only HOLDER, and only
+     * for a legal identity not yet in the directory.
      * @param account The new participant's address.
      * @param jurisdiction Where it is established.
      * @param roles Bitmask of {Role}.
@@ -162,7 +179,7 @@ interface IParticipantDirectory {
     function setRoles(address account, uint8 roles) external;
 
     /**
-     * @notice Moves a participant's public profile. The participant itself or the zone admin.
+     * @notice Moves a participant's public profile. The participant itself (unless suspended) or the zone admin.
      * @param account The participant.
      * @param metadataURI The new location.
      */
@@ -176,7 +193,8 @@ interface IParticipantDirectory {
     function suspend(address account, bytes32 reasonHash) external;
 
     /**
-     * @notice Reinstates a suspended participant. The zone admin, or a registrar for holder-only participants.
+     * @notice Reinstates a suspended participant. The zone admin, or a registrar for holder-only participants
+     * that a registrar suspended.
      * @param account The participant.
      * @param reasonHash Hash of the reasons.
      */
@@ -188,6 +206,18 @@ interface IParticipantDirectory {
      * @return The participant record.
      */
     function getParticipant(address account) external view returns (Participant memory);
+
+    /**
+     * @notice The stored records of two accounts in one call (for contracts that check both parties).
+     * @param first The first account.
+     * @param second The second account.
+     * @return The first account's record.
+     * @return The second account's record.
+     */
+    function getParticipants(
+        address first,
+        address second
+    ) external view returns (Participant memory, Participant memory);
 
     /**
      * @notice Whether `account` is an onboarded, unsuspended participant.

@@ -17,7 +17,8 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     uint8 private constant _ALL_ROLES = (uint8(1) << (uint8(type(Role).max) + 1)) - 1;
     uint8 private constant _HOLDER = uint8(1) << uint8(Role.HOLDER);
 
-    // One slot per participant: organisation (160) | since (40) | jurisdiction (8) | roles (8) | suspended (8).
+    // One slot per participant: organisation (160) | since (40) | jurisdiction (8) | roles (8) | suspended (8)
+    // | suspendedByAdmin (8).
     mapping(address account => Participant) private _participants;
 
     // The organisation a legal identity belongs to: its first onboarded account.
@@ -43,6 +44,9 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
         if (legalIdHash == bytes32(0)) revert ParticipantDirectoryMissingLegalIdentity();
 
         address organisation = _organisations[legalIdHash];
+        if (organisation != address(0) && msg.sender != owner()) {
+            revert ParticipantDirectoryKnownOrganisation(legalIdHash, organisation);
+        }
         if (organisation == address(0)) {
             organisation = account;
             _organisations[legalIdHash] = account;
@@ -52,7 +56,8 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
             since: uint40(block.timestamp),
             jurisdiction: jurisdiction,
             roles: roles,
-            suspended: false
+            suspended: false,
+            suspendedByAdmin: false
         });
         emit ParticipantAdded(account, organisation, msg.sender, jurisdiction, roles, legalIdHash, metadataURI);
     }
@@ -68,8 +73,11 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
 
     /// @inheritdoc IParticipantDirectory
     function setMetadataURI(address account, string calldata metadataURI) external {
-        _existing(account);
-        if (msg.sender != account && msg.sender != owner()) revert ParticipantDirectoryUnauthorized(msg.sender);
+        Participant storage participant = _existing(account);
+        if (msg.sender != owner()) {
+            if (msg.sender != account) revert ParticipantDirectoryUnauthorized(msg.sender);
+            if (participant.suspended) revert ParticipantDirectorySuspended(account);
+        }
         emit ParticipantMetadataChanged(account, msg.sender, metadataURI);
     }
 
@@ -79,6 +87,7 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
         _checkCanDiscipline(participant.roles);
         if (participant.suspended) revert ParticipantDirectoryAlreadySuspended(account);
         participant.suspended = true;
+        participant.suspendedByAdmin = msg.sender == owner();
         emit ParticipantSuspended(account, msg.sender, reasonHash);
     }
 
@@ -87,7 +96,9 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
         Participant storage participant = _existing(account);
         _checkCanDiscipline(participant.roles);
         if (!participant.suspended) revert ParticipantDirectoryNotSuspended(account);
+        if (participant.suspendedByAdmin && msg.sender != owner()) revert ParticipantDirectoryUnauthorized(msg.sender);
         participant.suspended = false;
+        participant.suspendedByAdmin = false;
         emit ParticipantReinstated(account, msg.sender, reasonHash);
     }
 
@@ -99,6 +110,14 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     /// @inheritdoc IParticipantDirectory
     function getParticipant(address account) external view returns (Participant memory) {
         return _participants[account];
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function getParticipants(
+        address first,
+        address second
+    ) external view returns (Participant memory, Participant memory) {
+        return (_participants[first], _participants[second]);
     }
 
     /// @inheritdoc IParticipantDirectory

@@ -614,13 +614,9 @@ describe("DatasetRegistry dispute resolution", () => {
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.CONFIRMED);
   });
 
-  // CONTRACT BUG: resolve() keeps a registrar off disputes over its own organisation's data (the
-  // current holder), but not off awarding the data to its own organisation. confirmTransfer, the
-  // other way a holding changes hands, requires a registrar outside BOTH parties' organisations
-  // (DESIGN.md section 4: "A registrar may not confirm its own organisation's data"; transfers are
-  // "confirmed by a registrar the same way"). Here `cdo`, a registrar of holder's organisation,
-  // resolves a dispute over holder2's dataset by handing it to holder: expected OwnOrganisation.
-  it.fails("refuses a registrar awarding a disputed dataset to its own organisation", async () => {
+  // Like confirmTransfer, resolve() keeps a registrar outside both the current and the new holder's
+  // organisations: here `cdo`, a registrar of holder's organisation, tries to hand holder2's dataset to holder.
+  it("refuses a registrar awarding a disputed dataset to its own organisation", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await registerConfirmed(dpr, "d", {}, "holder2");
     await mined(dpr.as("holder").datasets.write.object([id, h("it is ours")]));

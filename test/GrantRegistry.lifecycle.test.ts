@@ -306,3 +306,26 @@ describe("GrantRegistry: unknown grant ids", () => {
     expect(await dpr.read.grants.read.latestGrant([h("no such dataset"), a.holder2, 1])).toBe(0n);
   });
 });
+
+describe("GrantRegistry: a regulator never clears its own organisation's grants", () => {
+  it("refuses acknowledgement by a regulator of the grantee's organisation", async () => {
+    const { dpr, a, ds } = await setup();
+    // The cyberspace office also receives data: give its account the HOLDER role and grant it important data.
+    await mined(dpr.as("admin").directory.write.setRoles([a.regulator, 0b101]));
+    const { id } = await issue(dpr, "holder", { datasetId: ds.important, grantee: a.regulator, expiresAt: await later(30n * DAY) });
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.AWAITING_ACKNOWLEDGEMENT);
+    await expectRevert(dpr.as("regulator").grants.write.acknowledge([id, h("note")]), "GrantRegistryOwnOrganisation", [id, a.regulator]);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.AWAITING_ACKNOWLEDGEMENT);
+  });
+
+  it("refuses acknowledgement by a regulator of the holder's organisation", async () => {
+    const { dpr, a, ds } = await setup();
+    // A second regulator account inside the holder's organisation (same legal identity).
+    const inside = a.cdo;
+    await mined(dpr.as("admin").directory.write.setRoles([inside, 0b110]));
+    const { id } = await issue(dpr, "holder", await regulated({ datasetId: ds.general, grantee: a.holderHK, mechanism: TransferMechanism.GBA_SC_HK }));
+    await expectRevert(dpr.as("cdo").grants.write.acknowledge([id, h("note")]), "GrantRegistryOwnOrganisation", [id, inside]);
+    await mined(dpr.as("regulator").grants.write.acknowledge([id, h("note")]));
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
+  });
+});

@@ -71,6 +71,7 @@ describe("ParticipantDirectory", () => {
           jurisdiction: Jurisdiction.HK,
           roles: mask,
           suspended: false,
+          suspendedByAdmin: false,
         });
         await expectActive(dpr, account, true, mask);
       }
@@ -206,7 +207,7 @@ describe("ParticipantDirectory", () => {
       const [first, second, third] = [newAccount(1), newAccount(2), newAccount(3)];
       await onboard(dpr, "admin", first, roles("REGISTRAR"), legalId("guangzhou-bank"));
       const receipt = await onboard(dpr, "admin", second, roles("AUDITOR"), legalId("guangzhou-bank"), Jurisdiction.HK);
-      await onboard(dpr, "registrar", third, HOLDER, legalId("guangzhou-bank"));
+      await onboard(dpr, "admin", third, HOLDER, legalId("guangzhou-bank"));
 
       expect(events(receipt)[0]!.args).toMatchObject({ account: second, organisation: first });
       for (const account of [first, second, third]) {
@@ -240,7 +241,7 @@ describe("ParticipantDirectory", () => {
     it("keeps an organisation's identity when its first account is suspended", async () => {
       const dpr = await loadFixture(deploy);
       await mined(dpr.as("admin").directory.write.suspend([dpr.a.holder, h("reason")]));
-      await onboard(dpr, "registrar", newAccount(1), HOLDER, legalId("gz-health-commission"));
+      await onboard(dpr, "admin", newAccount(1), HOLDER, legalId("gz-health-commission"));
       expect(await dpr.read.directory.read.organisationOf([newAccount(1)])).toBe(dpr.a.holder);
     });
   });
@@ -345,17 +346,15 @@ describe("ParticipantDirectory", () => {
       }
     });
 
-    // CONTRACT BUG: IParticipantDirectory says a suspended participant "can do nothing until reinstated",
-    // but setMetadataURI only checks msg.sender == account, so a suspended participant can still
-    // republish its public profile. Expected: refused (ParticipantDirectoryUnauthorized(caller)).
-    it.fails("refuses a suspended participant moving its own public profile", async () => {
+    it("refuses a suspended participant moving its own public profile, but not the zone admin", async () => {
       const dpr = await loadFixture(deploy);
       await mined(dpr.as("admin").directory.write.suspend([dpr.a.holder, h("fraud")]));
       await expectRevert(
         dpr.as("holder").directory.write.setMetadataURI([dpr.a.holder, "ipfs://still-here"]),
-        "ParticipantDirectoryUnauthorized",
+        "ParticipantDirectorySuspended",
         [dpr.a.holder],
       );
+      await mined(dpr.as("admin").directory.write.setMetadataURI([dpr.a.holder, "ipfs://moved-by-admin"]));
     });
   });
 
@@ -504,6 +503,7 @@ describe("ParticipantDirectory", () => {
           jurisdiction: 0,
           roles: 0,
           suspended: false,
+          suspendedByAdmin: false,
         });
       }
     });
@@ -605,6 +605,36 @@ describe("ParticipantDirectory", () => {
         await expectRevert(renounce(actor), "OwnableUnauthorizedAccount", [dpr.a[actor]]);
       }
       expect(await dpr.read.directory.read.owner()).toBe(dpr.a.admin);
+    });
+  });
+
+  describe("limits on registrars", () => {
+    it("refuses a registrar adding an account to an existing organisation, which only the zone admin may do", async () => {
+      const dpr = await loadFixture(deploy);
+      const known = legalId("gz-health-commission");
+      await expectRevert(
+        dpr.as("registrar").directory.write.addParticipant([newAccount(7), Jurisdiction.GZ, HOLDER, known, ""]),
+        "ParticipantDirectoryKnownOrganisation",
+        [known, dpr.a.holder],
+      );
+      await mined(dpr.as("admin").directory.write.addParticipant([newAccount(7), Jurisdiction.GZ, HOLDER, known, ""]));
+      expect(await dpr.read.directory.read.organisationOf([newAccount(7)])).toBe(dpr.a.holder);
+    });
+
+    it("keeps a suspension imposed by the zone admin out of registrars' reach", async () => {
+      const dpr = await loadFixture(deploy);
+      await mined(dpr.as("admin").directory.write.suspend([dpr.a.holderHK, h("investigation")]));
+      expect((await dpr.read.directory.read.getParticipant([dpr.a.holderHK])).suspendedByAdmin).toBe(true);
+      await expectRevert(
+        dpr.as("registrar").directory.write.reinstate([dpr.a.holderHK, h("r")]),
+        "ParticipantDirectoryUnauthorized",
+        [dpr.a.registrar],
+      );
+      await mined(dpr.as("admin").directory.write.reinstate([dpr.a.holderHK, h("cleared")]));
+      expect((await dpr.read.directory.read.getParticipant([dpr.a.holderHK])).suspendedByAdmin).toBe(false);
+      await mined(dpr.as("registrar").directory.write.suspend([dpr.a.holderHK, h("late filing")]));
+      expect((await dpr.read.directory.read.getParticipant([dpr.a.holderHK])).suspendedByAdmin).toBe(false);
+      await mined(dpr.as("registrar2").directory.write.reinstate([dpr.a.holderHK, h("filed")]));
     });
   });
 });

@@ -260,14 +260,8 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     expected: matrix<object>(OK, {
       admin: refuse("ParticipantDirectoryUnknownParticipant", (w) => [w.who.admin]),
       stranger: refuse("ParticipantDirectoryUnknownParticipant", (w) => [w.who.stranger]),
-      suspended: directoryUnauthorized(),
+      suspended: refuse("ParticipantDirectorySuspended", (w) => [w.who.suspended]),
     }),
-    knownBugs: {
-      // CONTRACT BUG: IParticipantDirectory says a suspended participant "can do nothing until
-      // reinstated", but setMetadataURI never checks `suspended`: a suspended holder can still move
-      // its public profile (and emit ParticipantMetadataChanged for it).
-      suspended: "a suspended participant can still move its own profile",
-    },
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -304,7 +298,23 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.isActive([w.who.suspended])).toBe(true);
     },
-    // The suspended holder cannot reinstate itself.
+    // The zone admin suspended it, so only the zone admin lifts it; the holder cannot reinstate itself.
+    expected: matrix(directoryUnauthorized(), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "reinstate",
+    variant: "of a holder a registrar suspended",
+    setup: async (w) => {
+      await mined(w.dpr.as("registrar").directory.write.suspend([w.dpr.a.holderMO, h("reason:matrix")]));
+      return {};
+    },
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.reinstate([w.dpr.a.holderMO, h("reason:matrix")]),
+    effect: "reinstates the holder",
+    after: async (w) => {
+      expect(await w.dpr.read.directory.read.isActive([w.dpr.a.holderMO])).toBe(true);
+    },
+    // Any registrar (not only the one that suspended it) or the zone admin.
     expected: matrix(directoryUnauthorized(), { admin: OK, registrar: OK, cdo: OK }),
   }),
   row<object>({

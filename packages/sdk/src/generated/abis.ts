@@ -74,6 +74,22 @@ export const participantDirectoryAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "legalIdHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "ParticipantDirectoryKnownOrganisation",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "ParticipantDirectoryMissingLegalIdentity",
     "type": "error"
@@ -87,6 +103,17 @@ export const participantDirectoryAbi = [
       }
     ],
     "name": "ParticipantDirectoryNotSuspended",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "ParticipantDirectorySuspended",
     "type": "error"
   },
   {
@@ -384,6 +411,104 @@ export const participantDirectoryAbi = [
           {
             "internalType": "bool",
             "name": "suspended",
+            "type": "bool"
+          },
+          {
+            "internalType": "bool",
+            "name": "suspendedByAdmin",
+            "type": "bool"
+          }
+        ],
+        "internalType": "struct IParticipantDirectory.Participant",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "first",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "second",
+        "type": "address"
+      }
+    ],
+    "name": "getParticipants",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "organisation",
+            "type": "address"
+          },
+          {
+            "internalType": "uint40",
+            "name": "since",
+            "type": "uint40"
+          },
+          {
+            "internalType": "enum Jurisdiction",
+            "name": "jurisdiction",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "roles",
+            "type": "uint8"
+          },
+          {
+            "internalType": "bool",
+            "name": "suspended",
+            "type": "bool"
+          },
+          {
+            "internalType": "bool",
+            "name": "suspendedByAdmin",
+            "type": "bool"
+          }
+        ],
+        "internalType": "struct IParticipantDirectory.Participant",
+        "name": "",
+        "type": "tuple"
+      },
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "organisation",
+            "type": "address"
+          },
+          {
+            "internalType": "uint40",
+            "name": "since",
+            "type": "uint40"
+          },
+          {
+            "internalType": "enum Jurisdiction",
+            "name": "jurisdiction",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "roles",
+            "type": "uint8"
+          },
+          {
+            "internalType": "bool",
+            "name": "suspended",
+            "type": "bool"
+          },
+          {
+            "internalType": "bool",
+            "name": "suspendedByAdmin",
             "type": "bool"
           }
         ],
@@ -1973,6 +2098,22 @@ export const grantRegistryAbi = [
       }
     ],
     "name": "GrantRegistryNotHolderOrRegulator",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "grantId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "regulator",
+        "type": "address"
+      }
+    ],
+    "name": "GrantRegistryOwnOrganisation",
     "type": "error"
   },
   {
