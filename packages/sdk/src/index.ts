@@ -32,3 +32,4 @@ export {
   normaliseBatchPath,
   verifyBatchProof,
 } from "./merkle/manifest.js";
+export { type Deployment, type DprContext, defaultDeploymentPath } from "./deployments/deployment.js";

@@ -1,0 +1,33 @@
+import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
+import type { DprContracts } from "../actions/deployContracts.js";
+
+/** The default location of the deployment record, relative to the working directory. */
+export const defaultDeploymentPath = ".dpr/deployment.json";
+
+/**
+ * Where a DPR deployment lives: what `dpr deploy` writes and every other command reads
+ * (`--deployment`, `DPR_DEPLOYMENT`, default `.dpr/deployment.json`).
+ */
+export interface Deployment {
+  format: "dpr-deployment/1";
+  chainId: number;
+  contracts: DprContracts;
+  /** The block of the first deployment transaction: where history starts. */
+  deploymentBlock: bigint;
+  /** The notice period the dataset registry was deployed with, in seconds. */
+  noticePeriod: bigint;
+  /** The zone admin at deployment time. */
+  zoneAdmin: Address;
+  /** ISO 8601 time of the deployment. */
+  deployedAt: string;
+}
+
+/**
+ * What every SDK action needs: a public client for reads, a wallet client for writes (with an
+ * account), and the deployment's contract addresses.
+ */
+export interface DprContext {
+  publicClient: PublicClient<Transport, Chain | undefined>;
+  walletClient?: WalletClient<Transport, Chain | undefined, Account> | undefined;
+  deployment: Deployment;
+}
