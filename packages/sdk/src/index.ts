@@ -33,3 +33,175 @@ export {
   verifyBatchProof,
 } from "./merkle/manifest.js";
 export { type Deployment, type DprContext, defaultDeploymentPath } from "./deployments/deployment.js";
+// Write actions, names and decoded errors.
+export {
+  InvalidArgumentError,
+  RpcUnreachableError,
+  SignerRequiredError,
+  TransactionFailedError,
+  WrongChainError,
+} from "./errors/base.js";
+export { ContractRuleError, type DprContractErrorName, type DprContractName, decodeRevertData, dprErrorsAbi } from "./errors/contract.js";
+export { type DecodeDprErrorOptions, decodeDprError } from "./errors/decode.js";
+export { type ErrorMessage, type ErrorMessageContext, contractErrorMessages } from "./errors/messages.js";
+export {
+  type CategoryName,
+  type DatasetStatusName,
+  type DerivationName,
+  type GradeName,
+  type GrantStatusName,
+  type JurisdictionName,
+  type NameInput,
+  type RightName,
+  type RoleName,
+  SECTORS,
+  type SectorName,
+  type TransferMechanismName,
+  categoryName,
+  datasetStatusName,
+  derivationName,
+  gradeName,
+  grantStatusName,
+  jurisdictionName,
+  parseCategory,
+  parseDerivation,
+  parseGrade,
+  parseJurisdiction,
+  parseRight,
+  parseRole,
+  parseRoles,
+  parseSector,
+  parseTransferMechanism,
+  rightName,
+  roleName,
+  roleNames,
+  sectorName,
+  transferMechanismName,
+} from "./names.js";
+export { type WriteParameters, type WriteReturnType, type WriteStatus } from "./actions/internal/write.js";
+export { type AcceptZoneAdminParameters, type AcceptZoneAdminReturnType, acceptZoneAdmin } from "./actions/acceptZoneAdmin.js";
+export { type AcknowledgeGrantParameters, type AcknowledgeGrantReturnType, acknowledgeGrant } from "./actions/acknowledgeGrant.js";
+export {
+  type AddParticipantParameters,
+  type AddParticipantReturnType,
+  addParticipant,
+  legalIdentityHash,
+} from "./actions/addParticipant.js";
+export {
+  type AnchorBatchFigures,
+  type AnchorBatchParameters,
+  type AnchorBatchReturnType,
+  anchorBatch,
+} from "./actions/anchorBatch.js";
+export { type CancelTransferParameters, type CancelTransferReturnType, cancelTransfer } from "./actions/cancelTransfer.js";
+export { type ConfirmDatasetParameters, type ConfirmDatasetReturnType, confirmDataset } from "./actions/confirmDataset.js";
+export { type ConfirmTransferParameters, type ConfirmTransferReturnType, confirmTransfer } from "./actions/confirmTransfer.js";
+export { type DenyGrantParameters, type DenyGrantReturnType, denyGrant } from "./actions/denyGrant.js";
+export { type FreezeDatasetParameters, type FreezeDatasetReturnType, freezeDataset } from "./actions/freezeDataset.js";
+export {
+  type GrantEvidence,
+  type GrantRightParameters,
+  type GrantRightReturnType,
+  grantRight,
+} from "./actions/grantRight.js";
+export { type ObjectToDatasetParameters, type ObjectToDatasetReturnType, objectToDataset } from "./actions/objectToDataset.js";
+export {
+  type DatasetParent,
+  type RegisterDatasetParameters,
+  type RegisterDatasetReturnType,
+  registerDataset,
+} from "./actions/registerDataset.js";
+export { type ReinstateGrantParameters, type ReinstateGrantReturnType, reinstateGrant } from "./actions/reinstateGrant.js";
+export {
+  type ReinstateParticipantParameters,
+  type ReinstateParticipantReturnType,
+  reinstateParticipant,
+} from "./actions/reinstateParticipant.js";
+export { type RequestTransferParameters, type RequestTransferReturnType, requestTransfer } from "./actions/requestTransfer.js";
+export { type ResolveDisputeParameters, type ResolveDisputeReturnType, resolveDispute } from "./actions/resolveDispute.js";
+export { type RetireDatasetParameters, type RetireDatasetReturnType, retireDataset } from "./actions/retireDataset.js";
+export { type RevokeGrantParameters, type RevokeGrantReturnType, revokeGrant } from "./actions/revokeGrant.js";
+export {
+  type SetParticipantMetadataURIParameters,
+  type SetParticipantMetadataURIReturnType,
+  setParticipantMetadataURI,
+} from "./actions/setParticipantMetadataURI.js";
+export {
+  type SetParticipantRolesParameters,
+  type SetParticipantRolesReturnType,
+  setParticipantRoles,
+} from "./actions/setParticipantRoles.js";
+export { type SuspendGrantParameters, type SuspendGrantReturnType, suspendGrant } from "./actions/suspendGrant.js";
+export {
+  type SuspendParticipantParameters,
+  type SuspendParticipantReturnType,
+  suspendParticipant,
+} from "./actions/suspendParticipant.js";
+export { type TransferZoneAdminParameters, type TransferZoneAdminReturnType, transferZoneAdmin } from "./actions/transferZoneAdmin.js";
+export { type UnfreezeDatasetParameters, type UnfreezeDatasetReturnType, unfreezeDataset } from "./actions/unfreezeDataset.js";
+// Reads, verification and deployment records.
+export { type CheckDeploymentParameters, type CheckDeploymentReturnType, checkDeployment } from "./deployments/checkDeployment.js";
+export { type DeploymentCheck, DeploymentMismatchError, DeploymentNotFoundError, InvalidDeploymentError } from "./deployments/errors.js";
+export { type ParseDeploymentOptions, deploymentFormat, parseDeployment } from "./deployments/parseDeployment.js";
+export { serializeDeployment } from "./deployments/serializeDeployment.js";
+export { type DatasetIdOfParameters, type DatasetIdOfReturnType, datasetIdOf } from "./reads/datasetIdOf.js";
+export {
+  type CategoryLabel,
+  type DatasetStatusLabel,
+  type DerivationLabel,
+  type GradeLabel,
+  type GrantStatusLabel,
+  type JurisdictionLabel,
+  type Label,
+  type RightLabel,
+  type RoleLabel,
+  type TransferMechanismLabel,
+  labels,
+  toLabel,
+} from "./reads/format.js";
+export { type AnchorRecord, type GetAnchorParameters, type GetAnchorReturnType, getAnchor } from "./reads/getAnchor.js";
+export {
+  type DatasetRecord,
+  type GetDatasetParameters,
+  type GetDatasetReturnType,
+  type RawDatasetRecord,
+  getDataset,
+} from "./reads/getDataset.js";
+export {
+  type GetDatasetByContentHashParameters,
+  type GetDatasetByContentHashReturnType,
+  getDatasetByContentHash,
+} from "./reads/getDatasetByContentHash.js";
+export {
+  type DatasetHistoryEntry,
+  type EventPosition,
+  type GetDatasetHistoryParameters,
+  type GetDatasetHistoryReturnType,
+  getDatasetHistory,
+} from "./reads/getDatasetHistory.js";
+export { type GetDatasetStatusParameters, type GetDatasetStatusReturnType, getDatasetStatus } from "./reads/getDatasetStatus.js";
+export { type GetGrantParameters, type GetGrantReturnType, type GrantRecord, type RawGrantRecord, getGrant } from "./reads/getGrant.js";
+export { type GetLineageParameters, type GetLineageReturnType, type LineageLink, getLineage } from "./reads/getLineage.js";
+export {
+  type GetParticipantParameters,
+  type GetParticipantReturnType,
+  type ParticipantRecord,
+  type RawParticipantRecord,
+  getParticipant,
+} from "./reads/getParticipant.js";
+export { type HasRightParameters, type HasRightReturnType, hasRight } from "./reads/hasRight.js";
+export { type VerifyBatchFileParameters, type VerifyBatchFileReturnType, verifyBatchFile } from "./reads/verifyBatchFile.js";
+export {
+  type VerifyBatchMembershipParameters,
+  type VerifyBatchMembershipReturnType,
+  verifyBatchMembership,
+} from "./verify/verifyBatchMembership.js";
+export {
+  type Confirmation,
+  type GrantSummary,
+  type RegisteredContent,
+  type UnregisteredContent,
+  type VerifyContentParameters,
+  type VerifyContentReturnType,
+  verifyContent,
+} from "./verify/verifyContent.js";

@@ -15,6 +15,8 @@ import {
   grantRegistryBytecode,
   participantDirectoryBytecode,
 } from "../generated/bytecode.js";
+import { SignerRequiredError } from "../errors/base.js";
+import { decodeDprError } from "../errors/decode.js";
 
 /** The addresses of one DPR deployment. */
 export interface DprContracts {
@@ -48,6 +50,9 @@ export interface DeployContractsReturnType {
  * the deployer's nonce and its constructor checks the link, so a mis-ordered deployment reverts rather
  * than producing a broken registry. The deployer must send nothing else while this runs.
  *
+ * Errors are the SDK's: an unreachable endpoint is an `RpcUnreachableError`, a missing account a
+ * `SignerRequiredError`, anything else a `DprError`.
+ *
  * @example
  * const { contracts } = await deployContracts(walletClient, publicClient, { noticePeriod: 7n * 86_400n })
  */
@@ -56,8 +61,19 @@ export async function deployContracts<chain extends Chain | undefined, account e
   publicClient: PublicClient,
   parameters: DeployContractsParameters,
 ): Promise<DeployContractsReturnType> {
+  const url = (walletClient.transport as { url?: unknown }).url;
+  return deployAll(walletClient, publicClient, parameters).catch((error: unknown) => {
+    throw decodeDprError(error, { url: typeof url === "string" ? url : undefined });
+  });
+}
+
+async function deployAll<chain extends Chain | undefined, account extends Account | undefined>(
+  walletClient: WalletClient<Transport, chain, account>,
+  publicClient: PublicClient,
+  parameters: DeployContractsParameters,
+): Promise<DeployContractsReturnType> {
   const account = walletClient.account;
-  if (!account) throw new Error("deployContracts needs a wallet client with an account");
+  if (!account) throw new SignerRequiredError("deployContracts");
   const deployer = account.address;
   const zoneAdmin = parameters.zoneAdmin ?? deployer;
   const code = { ...parameters.bytecode };

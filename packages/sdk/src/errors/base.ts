@@ -31,3 +31,89 @@ export class DprError extends Error {
 export class InvalidHashError extends DprError {
   override name = "InvalidHashError";
 }
+
+/** An argument was malformed or named something that does not exist (an unknown role, a bad address). */
+export class InvalidArgumentError extends DprError {
+  override name = "InvalidArgumentError";
+}
+
+/** An action that sends a transaction was called without a wallet client that has an account. */
+export class SignerRequiredError extends DprError {
+  override name = "SignerRequiredError";
+
+  constructor(action?: string, options: DprErrorOptions = {}) {
+    super(`${action ? `${action} sends a transaction and` : "this action"} needs a signer`, {
+      hint: "give the context a wallet client with an account (the CLI: --keystore FILE, or DPR_PRIVATE_KEY)",
+      ...options,
+    });
+  }
+}
+
+/** The wallet is connected to another chain than the one the deployment record names. */
+export class WrongChainError extends DprError {
+  override name = "WrongChainError";
+  readonly expectedChainId: number | undefined;
+  readonly actualChainId: number | undefined;
+
+  constructor(parameters: { expectedChainId?: number | undefined; actualChainId?: number | undefined }, options: DprErrorOptions = {}) {
+    const { expectedChainId, actualChainId } = parameters;
+    super(
+      expectedChainId !== undefined && actualChainId !== undefined
+        ? `the wallet is on chain ${actualChainId}, but the deployment is on chain ${expectedChainId}`
+        : "the wallet is on another chain than the deployment",
+      { hint: "point the RPC URL at the deployment's chain, or use the deployment record of this chain", ...options },
+    );
+    this.expectedChainId = expectedChainId;
+    this.actualChainId = actualChainId;
+  }
+}
+
+/** The JSON-RPC endpoint could not be reached (refused, timed out, DNS failure) or answered with an HTTP error. */
+export class RpcUnreachableError extends DprError {
+  override name = "RpcUnreachableError";
+  /** The endpoint, with any credentials in it removed. */
+  readonly url: string | undefined;
+
+  constructor(parameters: { url?: string | undefined; status?: number | undefined }, options: DprErrorOptions = {}) {
+    const url = parameters.url === undefined ? undefined : redactUrl(parameters.url);
+    const where = url ? `the RPC endpoint ${url}` : "the RPC endpoint";
+    super(parameters.status === undefined ? `cannot reach ${where}` : `${where} answered HTTP ${parameters.status}`, {
+      hint: "check that the node is running and the URL is right (the CLI: --rpc or DPR_RPC_URL)",
+      ...options,
+    });
+    this.url = url;
+  }
+}
+
+/** A transaction was mined but reverted (the chain changed between the simulation and the transaction). */
+export class TransactionFailedError extends DprError {
+  override name = "TransactionFailedError";
+  readonly txHash: `0x${string}`;
+  readonly blockNumber: bigint;
+  readonly gasUsed: bigint;
+
+  constructor(parameters: { txHash: `0x${string}`; blockNumber: bigint; gasUsed: bigint; action?: string | undefined }, options: DprErrorOptions = {}) {
+    super(`transaction ${parameters.txHash}${parameters.action ? ` (${parameters.action})` : ""} reverted in block ${parameters.blockNumber}`, {
+      details: "it passed simulation, so the chain's state changed before it was mined",
+      hint: "read the current state and try again",
+      ...options,
+    });
+    this.txHash = parameters.txHash;
+    this.blockNumber = parameters.blockNumber;
+    this.gasUsed = parameters.gasUsed;
+  }
+}
+
+/** A URL without the user and password it may carry (RPC URLs sometimes hold API keys there). */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    const text = parsed.toString();
+    // URL adds a "/" to a bare origin; people write http://127.0.0.1:8545.
+    return parsed.pathname === "/" && !parsed.search && !parsed.hash ? text.replace(/\/$/, "") : text;
+  } catch {
+    return url;
+  }
+}

@@ -4,3 +4,9 @@
  */
 export { FileReadError, type HashFileParameters, type HashFileReturnType, hashFile } from "./hashFile.js";
 export { type BuildBatchFromFolderParameters, buildBatchFromFolder, listFiles } from "./buildBatchFromFolder.js";
+export {
+  type ResolveDeploymentPathParameters,
+  readDeploymentFile,
+  resolveDeploymentPath,
+  writeDeploymentFile,
+} from "./deploymentFile.js";

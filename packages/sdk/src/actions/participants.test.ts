@@ -1,0 +1,212 @@
+import { keccak256, stringToBytes } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InvalidArgumentError, SignerRequiredError, WrongChainError } from "../errors/base.js";
+import { participantDirectoryAbi } from "../generated/abis.js";
+import { Jurisdiction } from "../generated/enums.js";
+import { acceptZoneAdmin } from "./acceptZoneAdmin.js";
+import { addParticipant, legalIdentityHash } from "./addParticipant.js";
+import { reinstateParticipant } from "./reinstateParticipant.js";
+import { setParticipantMetadataURI } from "./setParticipantMetadataURI.js";
+import { setParticipantRoles } from "./setParticipantRoles.js";
+import { suspendParticipant } from "./suspendParticipant.js";
+import { type TestChain, expectRefusal, startTestChain } from "./testing/hardhatNode.js";
+import { transferZoneAdmin } from "./transferZoneAdmin.js";
+
+// Accounts of the default mnemonic: 0 zone admin, 1 registrar, 2 holder, 3 holder of the registrar's
+// organisation, 4 new zone admin, 5 a stranger.
+let chain: TestChain;
+const address = (index: number) => chain.wallet(index).account.address;
+const reason = `0x${"0e".repeat(32)}` as const;
+
+beforeAll(async () => {
+  chain = await startTestChain({ noticePeriod: 0n });
+});
+
+afterAll(async () => {
+  const pid = chain?.node.pid;
+  await chain?.node.stop();
+  if (pid !== undefined) expect(() => process.kill(-pid, 0)).toThrow();
+});
+
+async function participant(index: number) {
+  return chain.publicClient.readContract({
+    address: chain.deployment.contracts.directory,
+    abi: participantDirectoryAbi,
+    functionName: "getParticipant",
+    args: [address(index)],
+  });
+}
+
+describe("participant actions", () => {
+  it("onboards a registrar with a legal identity hashed locally, and reports progress", async () => {
+    const statuses: [string, string | undefined][] = [];
+    const result = await addParticipant(chain.context(0), {
+      account: address(1),
+      jurisdiction: "gz",
+      roles: ["REGISTRAR"],
+      legalIdentity: " 91440101MA59DATAEX ",
+      metadataURI: "https://example.org/gz-data-exchange.json",
+      onStatus: (status, txHash) => statuses.push([status, txHash]),
+    });
+    expect(result).toMatchObject({
+      account: address(1),
+      organisation: address(1),
+      addedBy: address(0),
+      jurisdiction: "GZ",
+      roles: ["REGISTRAR"],
+      legalIdHash: keccak256(stringToBytes("91440101MA59DATAEX")),
+      metadataURI: "https://example.org/gz-data-exchange.json",
+    });
+    expect(result.gasUsed).toBeGreaterThan(21_000n);
+    expect(statuses).toEqual([["simulating", undefined], ["sending", undefined], ["waiting", result.txHash]]);
+    const receipt = await chain.publicClient.getTransactionReceipt({ hash: result.txHash });
+    expect(receipt.blockNumber).toBe(result.blockNumber);
+    expect(await participant(1)).toMatchObject({ organisation: address(1), jurisdiction: Jurisdiction.GZ, roles: 0b10, suspended: false });
+  });
+
+  it("lets a registrar onboard a holder, and the zone admin add an account to the registrar's organisation", async () => {
+    const holder = await addParticipant(chain.context(1), {
+      account: address(2),
+      jurisdiction: "HK",
+      roles: ["holder"],
+      legalIdentity: "HK-BR-12345678",
+    });
+    expect(holder).toMatchObject({ organisation: address(2), addedBy: address(1), roles: ["HOLDER"], metadataURI: "" });
+    const sameOrganisation = await addParticipant(chain.context(0), {
+      account: address(3),
+      jurisdiction: "GZ",
+      roles: ["HOLDER"],
+      legalIdentity: legalIdentityHash("91440101MA59DATAEX"),
+    });
+    expect(sameOrganisation.organisation).toBe(address(1));
+  });
+
+  it("refuses a registrar that onboards a regulator, before any transaction is sent", async () => {
+    const error = await expectRefusal(
+      chain,
+      1,
+      () => addParticipant(chain.context(1), { account: address(5), jurisdiction: "GZ", roles: ["REGULATOR"], legalIdentity: "CAC-GZ" }),
+      "ParticipantDirectoryUnauthorized",
+    );
+    expect(error.args).toEqual({ caller: address(1) });
+    expect(error.message).toMatchInlineSnapshot(`
+      "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not allowed to do this: only the zone admin onboards participants with roles other than HOLDER; a registrar onboards holders only
+      Details: ParticipantDirectory reverted with ParticipantDirectoryUnauthorized"
+    `);
+  });
+
+  it("refuses an account that is already a participant", async () => {
+    const error = await expectRefusal(
+      chain,
+      0,
+      () => addParticipant(chain.context(0), { account: address(2), jurisdiction: "HK", roles: ["HOLDER"], legalIdentity: "HK-BR-12345678" }),
+      "ParticipantDirectoryAlreadyRegistered",
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC is already a participant
+      Details: ParticipantDirectory reverted with ParticipantDirectoryAlreadyRegistered"
+    `);
+  });
+
+  it("replaces roles as the zone admin, and refuses anyone else", async () => {
+    const result = await setParticipantRoles(chain.context(0), { account: address(3), roles: ["HOLDER", "auditor"] });
+    expect(result).toMatchObject({ account: address(3), previousRoles: ["HOLDER"], roles: ["HOLDER", "AUDITOR"] });
+    expect((await participant(3)).roles).toBe(0b1001);
+    const error = await expectRefusal(
+      chain,
+      1,
+      () => setParticipantRoles(chain.context(1), { account: address(3), roles: ["REGULATOR"] }),
+      "OwnableUnauthorizedAccount",
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not the zone admin
+      Details: ParticipantDirectory reverted with OwnableUnauthorizedAccount
+      Hint: only the zone admin (the directory's owner) may do this"
+    `);
+  });
+
+  it("suspends and reinstates a holder; a suspended participant cannot change its profile", async () => {
+    const suspended = await suspendParticipant(chain.context(1), { account: address(2), reasonHash: reason });
+    expect(suspended).toMatchObject({ account: address(2), suspendedBy: address(1), reasonHash: reason });
+    expect((await participant(2)).suspended).toBe(true);
+
+    const error = await expectRefusal(
+      chain,
+      2,
+      () => setParticipantMetadataURI(chain.context(2), { account: address(2), metadataURI: "https://example.org/clinic.json" }),
+      "ParticipantDirectorySuspended",
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "participant 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC is suspended and cannot change its own record
+      Details: ParticipantDirectory reverted with ParticipantDirectorySuspended"
+    `);
+    const again = await expectRefusal(chain, 1, () => suspendParticipant(chain.context(1), { account: address(2) }), "ParticipantDirectoryAlreadySuspended");
+    expect(again.message).toMatchInlineSnapshot(`
+      "participant 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC is already suspended
+      Details: ParticipantDirectory reverted with ParticipantDirectoryAlreadySuspended"
+    `);
+
+    const reinstated = await reinstateParticipant(chain.context(1), { account: address(2) });
+    expect(reinstated).toMatchObject({ account: address(2), reinstatedBy: address(1), reasonHash: `0x${"0".repeat(64)}` });
+    const moved = await setParticipantMetadataURI(chain.context(2), { account: address(2), metadataURI: "https://example.org/clinic.json" });
+    expect(moved).toMatchObject({ account: address(2), changedBy: address(2), metadataURI: "https://example.org/clinic.json" });
+  });
+
+  it("hands the zone admin's office over in two steps", async () => {
+    const offered = await transferZoneAdmin(chain.context(0), { newAdmin: address(4) });
+    expect(offered).toMatchObject({ zoneAdmin: address(0), pendingAdmin: address(4) });
+    const error = await expectRefusal(chain, 5, () => acceptZoneAdmin(chain.context(5)), "OwnableUnauthorizedAccount");
+    expect(error.message).toMatchInlineSnapshot(`
+      "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc is not the pending zone admin
+      Details: ParticipantDirectory reverted with OwnableUnauthorizedAccount
+      Hint: only the account the zone admin named with transferZoneAdmin can accept the office"
+    `);
+
+    const accepted = await acceptZoneAdmin(chain.context(4));
+    expect(accepted).toMatchObject({ previousAdmin: address(0), zoneAdmin: address(4) });
+    const owner = await chain.publicClient.readContract({
+      address: chain.deployment.contracts.directory,
+      abi: participantDirectoryAbi,
+      functionName: "owner",
+    });
+    expect(owner).toBe(address(4));
+    await expectRefusal(chain, 0, () => transferZoneAdmin(chain.context(0), { newAdmin: address(0) }), "OwnableUnauthorizedAccount");
+  });
+
+  it("checks names, addresses and legal identities locally, before any RPC call", async () => {
+    const context = chain.context(0);
+    const base = { account: address(5), jurisdiction: "GZ", roles: ["HOLDER"], legalIdentity: "X" } as const;
+    await expect(addParticipant(context, { ...base, roles: ["KING"] })).rejects.toThrowErrorMatchingInlineSnapshot(`
+      [InvalidArgumentError: unknown role "KING"
+      Hint: use one of: HOLDER, REGISTRAR, REGULATOR, AUDITOR]
+    `);
+    await expect(addParticipant(context, { ...base, roles: [] })).rejects.toThrowErrorMatchingInlineSnapshot(`
+      [InvalidArgumentError: a participant needs at least one role
+      Hint: use any of: HOLDER, REGISTRAR, REGULATOR, AUDITOR]
+    `);
+    await expect(addParticipant(context, { ...base, jurisdiction: "Shenzhen" })).rejects.toThrowErrorMatchingInlineSnapshot(`
+      [InvalidArgumentError: unknown jurisdiction "Shenzhen"
+      Hint: use one of: GZ, HK, MO, MAINLAND_OTHER, OTHER]
+    `);
+    await expect(addParticipant(context, { ...base, account: "0x1234" })).rejects.toThrowErrorMatchingInlineSnapshot(`
+      [InvalidArgumentError: the participant's account is not an address: "0x1234"
+      Hint: write it as 0x followed by 40 hex digits]
+    `);
+    await expect(addParticipant(context, { ...base, legalIdentity: "  " })).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it("needs a signer, and a wallet on the deployment's chain", async () => {
+    const parameters = { account: address(5), jurisdiction: "GZ", roles: ["HOLDER"], legalIdentity: "X" } as const;
+    const readOnly = { publicClient: chain.publicClient, deployment: chain.deployment };
+    await expect(addParticipant(readOnly, parameters)).rejects.toBeInstanceOf(SignerRequiredError);
+
+    const nonce = await chain.publicClient.getTransactionCount({ address: address(4) });
+    const otherChain = { ...chain.context(4), deployment: { ...chain.deployment, chainId: 8_453 } };
+    await expect(addParticipant(otherChain, parameters)).rejects.toBeInstanceOf(WrongChainError);
+    await expect(addParticipant(otherChain, parameters)).rejects.toThrowErrorMatchingInlineSnapshot(`
+      [WrongChainError: the wallet is on chain 31337, but the deployment is on chain 8453
+      Hint: point the RPC URL at the deployment's chain, or use the deployment record of this chain]
+    `);
+    expect(await chain.publicClient.getTransactionCount({ address: address(4) })).toBe(nonce);
+  });
+});

@@ -1,0 +1,34 @@
+import type { Address, Hex } from "viem";
+import type { DprContext } from "../deployments/deployment.js";
+import { datasetRegistryAbi } from "../generated/abis.js";
+import { toHash } from "./internal/validate.js";
+import { type WriteParameters, type WriteReturnType, eventOf, writeDprContract } from "./internal/write.js";
+
+export interface RetireDatasetParameters extends WriteParameters {
+  datasetId: Hex;
+}
+
+export interface RetireDatasetReturnType extends WriteReturnType {
+  datasetId: Hex;
+  holder: Address;
+}
+
+/**
+ * Retires a pending or confirmed, unfrozen dataset: it stays on record but confers no rights. Holder only.
+ *
+ * @example
+ * await retireDataset(holderContext, { datasetId })
+ */
+export async function retireDataset(context: DprContext, parameters: RetireDatasetParameters): Promise<RetireDatasetReturnType> {
+  const datasetId = toHash(parameters.datasetId, "dataset id", { nonZero: true });
+  const { receipt, ...transaction } = await writeDprContract(context, {
+    action: "retireDataset",
+    contract: "datasets",
+    abi: datasetRegistryAbi,
+    functionName: "retire",
+    args: [datasetId],
+    onStatus: parameters.onStatus,
+  });
+  const event = eventOf(context, receipt, { contract: "datasets", abi: datasetRegistryAbi, eventName: "DatasetRetired" });
+  return { datasetId: event.datasetId, holder: event.holder, ...transaction };
+}

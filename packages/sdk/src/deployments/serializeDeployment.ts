@@ -1,0 +1,27 @@
+import type { Deployment } from "./deployment.js";
+
+/**
+ * The JSON text of a deployment record, as `dpr deploy` writes it: pretty-printed, fields in a fixed
+ * order, bigints as decimal strings, ending with a newline. {@link parseDeployment} reads it back.
+ *
+ * @example
+ * await writeFile(".dpr/deployment.json", serializeDeployment(deployment))
+ */
+export function serializeDeployment(deployment: Deployment): string {
+  const { contracts } = deployment;
+  const document = {
+    format: deployment.format,
+    chainId: deployment.chainId,
+    contracts: {
+      directory: contracts.directory,
+      datasets: contracts.datasets,
+      grants: contracts.grants,
+      anchors: contracts.anchors,
+    },
+    deploymentBlock: deployment.deploymentBlock.toString(),
+    noticePeriod: deployment.noticePeriod.toString(),
+    zoneAdmin: deployment.zoneAdmin,
+    deployedAt: deployment.deployedAt,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,180 @@
+import { type Abi, type AbiParameter, type Hex, encodeErrorResult } from "viem";
+import { describe, expect, it } from "vitest";
+import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
+import { DprError } from "./base.js";
+import { ContractRuleError, decodeRevertData, dprErrorsAbi } from "./contract.js";
+import { contractErrorMessages } from "./messages.js";
+
+type AbiError = Extract<Abi[number], { type: "error" }>;
+
+const abis = { participantDirectoryAbi, datasetRegistryAbi, grantRegistryAbi, batchAnchorRegistryAbi } as const;
+const errors: AbiError[] = Object.values(abis).flatMap((abi) => (abi as readonly Abi[number][]).filter((i): i is AbiError => i.type === "error"));
+
+const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const id = "0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829";
+
+/** A plausible value for each parameter type the DPR errors use. */
+function sample(parameter: AbiParameter): unknown {
+  switch (parameter.type) {
+    case "address":
+      return account;
+    case "bytes32":
+      return id;
+    case "uint8": {
+      // Enums as their members: a message must name them in words.
+      const enumName = "internalType" in parameter ? String(parameter.internalType).replace(/^enum /, "") : "";
+      const members: Record<string, number> = { Role: 1, Grade: parameter.name === "parentGrade" ? 1 : 0, DatasetStatus: 4, GrantStatus: 4, TransferMechanism: 1 };
+      return members[enumName] ?? 0;
+    }
+    case "uint40":
+      return parameter.name === "startsAt" ? 0 : 1_767_225_600;
+    case "uint256":
+      return parameter.name === "max" ? 16n : 17n;
+    case "bool":
+      return true;
+    case "string":
+      return "impactAssessmentHash";
+    default:
+      throw new Error(`no sample for ${parameter.type}: add one`);
+  }
+}
+
+function revertData(error: AbiError): Hex {
+  return encodeErrorResult({ abi: [error], errorName: error.name, args: error.inputs.map(sample) });
+}
+
+describe("contract error messages", () => {
+  it("has a message for every custom error of the four contracts, and none for errors that no longer exist", () => {
+    const names = errors.map((e) => e.name).sort();
+    expect(names.length).toBeGreaterThan(50);
+    expect(Object.keys(contractErrorMessages).sort()).toEqual([...new Set(names)]);
+  });
+
+  it("decodes every custom error into a ContractRuleError with named arguments and a readable message", () => {
+    for (const error of errors) {
+      const decoded = decodeRevertData(revertData(error));
+      expect(decoded, error.name).toBeInstanceOf(ContractRuleError);
+      const rule = decoded as ContractRuleError;
+      expect(rule.errorName).toBe(error.name);
+      expect(Object.keys(rule.args)).toEqual(error.inputs.map((i) => i.name));
+      expect(rule.shortMessage, error.name).not.toMatch(/undefined|NaN|\[object|null/);
+      // Enum values are named in words, never shown as numbers.
+      expect(rule.shortMessage, error.name).not.toMatch(/\b(role|grade|status|mechanism) \d/);
+      expect(rule.shortMessage, error.name).not.toMatch(/^0x[0-9a-f]{8}$/);
+    }
+  });
+
+  it("names the contract that declares the error", () => {
+    for (const [key, abi] of Object.entries(abis)) {
+      const contract = { participantDirectoryAbi: "ParticipantDirectory", datasetRegistryAbi: "DatasetRegistry", grantRegistryAbi: "GrantRegistry", batchAnchorRegistryAbi: "BatchAnchorRegistry" }[key];
+      for (const error of (abi as readonly Abi[number][]).filter((i): i is AbiError => i.type === "error")) {
+        expect((decodeRevertData(revertData(error)) as ContractRuleError).contract).toBe(contract);
+      }
+    }
+  });
+
+  it("reads every message as a sentence about the dataset, account, role or status involved", () => {
+    const messages = Object.fromEntries(
+      dprErrorsAbi.map((error) => [error.name, decodeRevertData(revertData(error)).shortMessage]),
+    );
+    expect(messages).toMatchInlineSnapshot(`
+      {
+        "BatchAnchorRegistryAlreadyAnchored": "batch 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is already anchored (by 0x70997970C51812dc3A010C7d01b50e0d17dc79C8)",
+        "BatchAnchorRegistryEmptyBatch": "the batch is empty or its root is zero",
+        "BatchAnchorRegistryNotHolder": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active holder",
+        "DatasetRegistryAlreadyConfirmedBy": "the organisation of 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 has already confirmed dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "DatasetRegistryAlreadyRegistered": "this content is already registered as dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "DatasetRegistryCoreDataRefused": "core data is never registered for circulation (Data Security Law, art. 21)",
+        "DatasetRegistryDuplicateParent": "parent dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is named twice",
+        "DatasetRegistryEmptyContentHash": "the content hash is zero",
+        "DatasetRegistryEmptyHash": "a required hash is zero",
+        "DatasetRegistryGradeBelowParent": "a dataset derived from 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 (important data) cannot be graded general",
+        "DatasetRegistryHolderCannotObject": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 belongs to the holder's organisation and cannot object to dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "DatasetRegistryInactiveParticipant": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active participant",
+        "DatasetRegistryInconsistentPersonalData": "a dataset of the PERSONAL category must be flagged as containing personal data",
+        "DatasetRegistryInvalidNewHolder": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 cannot become the holder: it is not an active holder, or it is the holder already",
+        "DatasetRegistryMissingRole": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active registrar",
+        "DatasetRegistryNoPendingTransfer": "no holding transfer is pending for dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "DatasetRegistryNoRightToDerive": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 may not derive from dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829: it neither holds it nor has an active holding or processing/use grant on it",
+        "DatasetRegistryNotFrozen": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is not frozen",
+        "DatasetRegistryNotHolder": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not the holder of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "DatasetRegistryNotRegistrarOrRegulator": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is neither an active registrar nor an active regulator",
+        "DatasetRegistryOwnOrganisation": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 belongs to the organisation of the holder of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "DatasetRegistryPersonalDataDropped": "parent dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 contains personal data, so a dataset derived from it must be flagged as containing personal data too",
+        "DatasetRegistrySuperseded": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 already has a newer version",
+        "DatasetRegistryTooManyParents": "17 parents given, at most 16 are allowed",
+        "DatasetRegistryUnknownDataset": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is not registered",
+        "DatasetRegistryWrongStatus": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is disputed: that is not allowed in this status",
+        "DatasetRegistryZeroAddress": "the dataset registry cannot be deployed with a zero address for the directory or the grant registry",
+        "GrantRegistryDatasetNotGrantable": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is disputed: only a confirmed dataset can be granted",
+        "GrantRegistryDuplicateGrant": "the grantee already has a live grant of this right on this dataset (grant 17)",
+        "GrantRegistryExpiryRequired": "personal, important and cross-border grants need an expiry",
+        "GrantRegistryInactiveParticipant": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active participant",
+        "GrantRegistryInvalidGrantee": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 cannot receive this grant: it is the holder itself, or not an active participant",
+        "GrantRegistryInvalidPeriod": "the grant's period is invalid (starts now, expires 2026-01-01T00:00:00Z)",
+        "GrantRegistryMechanismNotAllowed": "the GBA standard contract for Hong Kong (GBA_SC_HK) does not fit this cross-border grant",
+        "GrantRegistryMisconfigured": "the grant registry was deployed against dataset registry 0x70997970C51812dc3A010C7d01b50e0d17dc79C8, which does not point back to it",
+        "GrantRegistryMissingEvidence": "evidence is missing: personal data leaving its region needs the impact assessment's hash (evidence impactAssessmentHash)",
+        "GrantRegistryMissingPurpose": "the grant needs the hash of its purpose statement",
+        "GrantRegistryMissingRole": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active registrar",
+        "GrantRegistryNotHolder": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not the holder of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "GrantRegistryNotHolderOrRegulator": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is neither the holder of grant 17's dataset nor an active regulator",
+        "GrantRegistryOwnOrganisation": "regulator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 belongs to an organisation that gives or receives grant 17",
+        "GrantRegistryUnknownGrant": "grant 17 does not exist",
+        "GrantRegistryWrongStatus": "grant 17 is revoked: that is not allowed in this status",
+        "OwnableInvalidOwner": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 cannot be the zone admin",
+        "OwnableUnauthorizedAccount": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not the zone admin",
+        "ParticipantDirectoryAlreadyRegistered": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is already a participant",
+        "ParticipantDirectoryAlreadySuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is already suspended",
+        "ParticipantDirectoryCannotRenounce": "the zone admin's office cannot be renounced: the zone would have no admin",
+        "ParticipantDirectoryInvalidRoles": "a participant needs at least one role",
+        "ParticipantDirectoryKnownOrganisation": "legal identity 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 already belongs to the organisation of 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "ParticipantDirectoryMissingLegalIdentity": "a participant needs a legal-identity hash",
+        "ParticipantDirectoryNotSuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not suspended",
+        "ParticipantDirectorySuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is suspended and cannot change its own record",
+        "ParticipantDirectoryUnauthorized": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not allowed to do this in the participant directory",
+        "ParticipantDirectoryUnknownParticipant": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not a participant",
+        "ParticipantDirectoryZeroAddress": "the zero address cannot be a participant",
+      }
+    `);
+  });
+
+  it("says what a status allows, for the function that was refused", () => {
+    const wrongStatus = dprErrorsAbi.find((e) => e.name === "DatasetRegistryWrongStatus")!;
+    const disputed = encodeErrorResult({ abi: [wrongStatus], errorName: wrongStatus.name, args: [id, 4] });
+    expect(decodeRevertData(disputed, { functionName: "confirm" }).shortMessage).toMatchInlineSnapshot(`"dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is disputed: only a pending dataset can be confirmed"`);
+    expect(decodeRevertData(disputed, { functionName: "requestTransfer" }).shortMessage).toMatchInlineSnapshot(`"dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is disputed: only a confirmed dataset can be transferred"`);
+    const grantWrongStatus = dprErrorsAbi.find((e) => e.name === "GrantRegistryWrongStatus")!;
+    const revoked = encodeErrorResult({ abi: [grantWrongStatus], errorName: grantWrongStatus.name, args: [3n, 4] });
+    expect(decodeRevertData(revoked, { functionName: "suspend" }).shortMessage).toMatchInlineSnapshot(`"grant 3 is revoked: only an active or scheduled grant can be suspended"`);
+    const notGrantable = dprErrorsAbi.find((e) => e.name === "GrantRegistryDatasetNotGrantable")!;
+    const inNotice = encodeErrorResult({ abi: [notGrantable], errorName: notGrantable.name, args: [id, 2] });
+    expect(decodeRevertData(inNotice, { functionName: "grant" }).shortMessage).toMatchInlineSnapshot(`"dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is in its notice period: only a confirmed dataset can be granted"`);
+  });
+
+  it("puts the rule first and the contract's error name in the details", () => {
+    const missingRole = dprErrorsAbi.find((e) => e.name === "DatasetRegistryMissingRole")!;
+    const error = decodeRevertData(encodeErrorResult({ abi: [missingRole], errorName: missingRole.name, args: [account, 1] }));
+    expect(error.message).toMatchInlineSnapshot(`
+      "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active registrar
+      Details: DatasetRegistry reverted with DatasetRegistryMissingRole"
+    `);
+  });
+
+  it("reports reason strings, panics, empty reverts and unknown errors as plain DprErrors", () => {
+    const reason = decodeRevertData(encodeErrorResult({ abi: [{ type: "error", name: "Error", inputs: [{ type: "string", name: "message" }] }], errorName: "Error", args: ["boom"] }));
+    expect(reason).not.toBeInstanceOf(ContractRuleError);
+    expect(reason.shortMessage).toBe("the contract refused: boom");
+    const panic = decodeRevertData(encodeErrorResult({ abi: [{ type: "error", name: "Panic", inputs: [{ type: "uint256", name: "code" }] }], errorName: "Panic", args: [0x11n] }), { functionName: "grant" });
+    expect(panic.shortMessage).toBe("the contract panicked (grant): code 0x11");
+    expect(decodeRevertData("0x").shortMessage).toBe("the contract reverted without a reason");
+    const unknown = decodeRevertData("0xdeadbeef0000000000000000000000000000000000000000000000000000000000000001");
+    expect(unknown).toBeInstanceOf(DprError);
+    expect(unknown).not.toBeInstanceOf(ContractRuleError);
+    expect(unknown.message).toMatchInlineSnapshot(`
+      "the contract refused with an error no DPR contract declares (selector 0xdeadbeef)
+      Details: revert data: 0xdeadbeef0000000000000000000000000000000000000000000000000000000000000001
+      Hint: is the deployment record pointing at DPR contracts of this SDK's version?"
+    `);
+  });
+});

@@ -1,0 +1,289 @@
+import type { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
+
+/** The name of a custom error of one of the four DPR contracts (OpenZeppelin's inherited ones included). */
+export type DprContractErrorName = Extract<
+  | (typeof participantDirectoryAbi)[number]
+  | (typeof datasetRegistryAbi)[number]
+  | (typeof grantRegistryAbi)[number]
+  | (typeof batchAnchorRegistryAbi)[number],
+  { type: "error" }
+>["name"];
+
+/** What a message template gets: the error's arguments by name, and the contract function that refused. */
+export interface ErrorMessageContext {
+  args: Readonly<Record<string, unknown>>;
+  functionName: string | undefined;
+}
+
+/** A readable message, with an optional hint on what to do. */
+export interface ErrorMessage {
+  message: string;
+  hint?: string;
+}
+
+const roleWords = ["holder", "registrar", "regulator", "auditor"];
+const datasetStatusWords = [
+  "not registered",
+  "pending confirmation",
+  "in its notice period",
+  "confirmed",
+  "disputed",
+  "rejected",
+  "frozen",
+  "retired",
+];
+const grantStatusWords = [
+  "unknown",
+  "awaiting a regulator's acknowledgement",
+  "active",
+  "suspended",
+  "revoked",
+  "denied",
+  "expired",
+  "scheduled (not started yet)",
+];
+const gradeWords = ["general", "important", "core"];
+const mechanismWords = [
+  "no transfer mechanism",
+  "the GBA standard contract for Hong Kong (GBA_SC_HK)",
+  "the GBA standard contract for Macao (GBA_SC_MO)",
+  "the standard contract (STANDARD_CONTRACT)",
+  "certification (CERTIFICATION)",
+  "the security assessment (SECURITY_ASSESSMENT)",
+  "an exemption (EXEMPT)",
+];
+
+function word(words: readonly string[], value: unknown, what: string): string {
+  return words[Number(value)] ?? `${what} ${String(value)}`;
+}
+const s = (value: unknown): string => String(value);
+const role = (value: unknown) => word(roleWords, value, "role");
+const datasetStatus = (value: unknown) => word(datasetStatusWords, value, "status");
+const grantStatus = (value: unknown) => word(grantStatusWords, value, "status");
+const grade = (value: unknown) => word(gradeWords, value, "grade");
+const mechanism = (value: unknown) => word(mechanismWords, value, "mechanism");
+
+function time(value: unknown): string {
+  const seconds = Number(value);
+  if (seconds === 0) return "now";
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? s(value) : date.toISOString().replace(".000Z", "Z");
+}
+
+/** What each function needs of a dataset's status, to complete "dataset X is <status>: …". */
+const datasetStatusRequirement: Record<string, string> = {
+  confirm: "only a pending dataset can be confirmed",
+  object: "objections are taken only during the notice period, or as more evidence for a dispute",
+  resolve: "only a disputed dataset can be resolved",
+  requestTransfer: "only a confirmed dataset can be transferred",
+  confirmTransfer: "only a confirmed dataset can be transferred",
+  freeze: "a frozen, rejected or retired dataset cannot be frozen",
+  retire: "only a pending, in-notice or confirmed dataset can be retired",
+  register: "a rejected, retired, frozen or disputed dataset cannot get a new version or be derived from",
+};
+
+const grantStatusRequirement: Record<string, string> = {
+  acknowledge: "only a grant awaiting acknowledgement can be acknowledged",
+  deny: "only a grant awaiting acknowledgement can be denied",
+  suspend: "only an active or scheduled grant can be suspended",
+  reinstate: "only a suspended grant can be reinstated",
+  revoke: "only a live grant (awaiting acknowledgement, active, scheduled or suspended) can be revoked",
+};
+
+const unauthorizedInDirectory: Record<string, string> = {
+  addParticipant: "only the zone admin onboards participants with roles other than HOLDER; a registrar onboards holders only",
+  setMetadataURI: "only the participant itself or the zone admin changes its profile",
+  suspend: "only the zone admin suspends participants, or a registrar for holder-only participants",
+  reinstate: "only the zone admin reinstates participants, or a registrar for holder-only participants that a registrar suspended",
+};
+
+const missingEvidence: Record<string, string> = {
+  filingRef: "every cross-border mechanism but EXEMPT needs the regulator's filing reference (evidence filingRef)",
+  contractHash: "the GBA standard contracts and the standard contract need the signed contract's hash (evidence contractHash)",
+  impactAssessmentHash: "personal data leaving its region needs the impact assessment's hash (evidence impactAssessmentHash)",
+  consentRecordsRoot: "personal data given to another organisation needs the consent records' root (evidence consentRecordsRoot)",
+};
+
+type Template = (context: ErrorMessageContext) => ErrorMessage;
+
+/**
+ * A readable message for every custom error of the DPR contracts. Keyed by error name, so a new
+ * error in the contracts fails the type check here (and the test that walks the ABIs).
+ */
+export const contractErrorMessages: { readonly [name in DprContractErrorName]: Template } = {
+  // ParticipantDirectory (and OpenZeppelin's Ownable, which it inherits)
+  OwnableInvalidOwner: ({ args }) => ({ message: `${s(args.owner)} cannot be the zone admin` }),
+  OwnableUnauthorizedAccount: ({ args, functionName }) =>
+    functionName === "acceptOwnership"
+      ? {
+          message: `${s(args.account)} is not the pending zone admin`,
+          hint: "only the account the zone admin named with transferZoneAdmin can accept the office",
+        }
+      : { message: `${s(args.account)} is not the zone admin`, hint: "only the zone admin (the directory's owner) may do this" },
+  ParticipantDirectoryAlreadyRegistered: ({ args }) => ({ message: `${s(args.account)} is already a participant` }),
+  ParticipantDirectoryAlreadySuspended: ({ args }) => ({ message: `participant ${s(args.account)} is already suspended` }),
+  ParticipantDirectoryCannotRenounce: () => ({
+    message: "the zone admin's office cannot be renounced: the zone would have no admin",
+    hint: "transfer it to another account instead",
+  }),
+  ParticipantDirectoryInvalidRoles: ({ args }) => ({
+    message:
+      Number(args.roles) === 0
+        ? "a participant needs at least one role"
+        : `role bitmask ${s(args.roles)} names roles that do not exist`,
+    hint: "use any of HOLDER, REGISTRAR, REGULATOR, AUDITOR",
+  }),
+  ParticipantDirectoryKnownOrganisation: ({ args }) => ({
+    message: `legal identity ${s(args.legalIdHash)} already belongs to the organisation of ${s(args.organisation)}`,
+    hint: "only the zone admin adds accounts to an existing organisation",
+  }),
+  ParticipantDirectoryMissingLegalIdentity: () => ({ message: "a participant needs a legal-identity hash" }),
+  ParticipantDirectoryNotSuspended: ({ args }) => ({ message: `participant ${s(args.account)} is not suspended` }),
+  ParticipantDirectorySuspended: ({ args }) => ({
+    message: `participant ${s(args.account)} is suspended and cannot change its own record`,
+  }),
+  ParticipantDirectoryUnauthorized: ({ args, functionName }) => {
+    const rule = functionName ? unauthorizedInDirectory[functionName] : undefined;
+    return { message: `${s(args.caller)} is not allowed to do this${rule ? `: ${rule}` : " in the participant directory"}` };
+  },
+  ParticipantDirectoryUnknownParticipant: ({ args }) => ({ message: `${s(args.account)} is not a participant` }),
+  ParticipantDirectoryZeroAddress: () => ({ message: "the zero address cannot be a participant" }),
+
+  // DatasetRegistry
+  DatasetRegistryAlreadyConfirmedBy: ({ args }) => ({
+    message: `the organisation of ${s(args.organisation)} has already confirmed dataset ${s(args.datasetId)}`,
+    hint: "the second confirmation must come from a registrar of another organisation",
+  }),
+  DatasetRegistryAlreadyRegistered: ({ args }) => ({
+    message: `this content is already registered as dataset ${s(args.datasetId)}`,
+    hint: "a content hash registers once; to contest who holds it, object to that dataset during its notice period",
+  }),
+  DatasetRegistryCoreDataRefused: () => ({
+    message: "core data is never registered for circulation (Data Security Law, art. 21)",
+  }),
+  DatasetRegistryDuplicateParent: ({ args }) => ({ message: `parent dataset ${s(args.parentId)} is named twice` }),
+  DatasetRegistryEmptyContentHash: () => ({ message: "the content hash is zero" }),
+  DatasetRegistryEmptyHash: ({ functionName }) => ({
+    message:
+      functionName === "object"
+        ? "the evidence hash is zero: an objection needs evidence"
+        : functionName === "resolve"
+          ? "the decision hash is zero: a resolution records its decision"
+          : "a required hash is zero",
+  }),
+  DatasetRegistryGradeBelowParent: ({ args }) => ({
+    message: `a dataset derived from ${s(args.parentId)} (${grade(args.parentGrade)} data) cannot be graded ${grade(args.grade)}`,
+    hint: "only a de-identification may lower the grade",
+  }),
+  DatasetRegistryHolderCannotObject: ({ args }) => ({
+    message: `${s(args.objector)} belongs to the holder's organisation and cannot object to dataset ${s(args.datasetId)}`,
+  }),
+  DatasetRegistryInactiveParticipant: ({ args }) => ({ message: `${s(args.account)} is not an active participant` }),
+  DatasetRegistryInconsistentPersonalData: () => ({
+    message: "a dataset of the PERSONAL category must be flagged as containing personal data",
+  }),
+  DatasetRegistryInvalidNewHolder: ({ args }) => ({
+    message: `${s(args.account)} cannot become the holder: it is not an active holder, or it is the holder already`,
+  }),
+  DatasetRegistryMissingRole: ({ args }) => ({ message: `${s(args.account)} is not an active ${role(args.role)}` }),
+  DatasetRegistryNoPendingTransfer: ({ args }) => ({
+    message: `no holding transfer is pending for dataset ${s(args.datasetId)}`,
+  }),
+  DatasetRegistryNoRightToDerive: ({ args }) => ({
+    message: `${s(args.account)} may not derive from dataset ${s(args.parentId)}: it neither holds it nor has an active holding or processing/use grant on it`,
+  }),
+  DatasetRegistryNotFrozen: ({ args }) => ({ message: `dataset ${s(args.datasetId)} is not frozen` }),
+  DatasetRegistryNotHolder: ({ args }) => ({
+    message: `${s(args.account)} is not the holder of dataset ${s(args.datasetId)}`,
+  }),
+  DatasetRegistryNotRegistrarOrRegulator: ({ args }) => ({
+    message: `${s(args.account)} is neither an active registrar nor an active regulator`,
+  }),
+  DatasetRegistryOwnOrganisation: ({ args, functionName }) => ({
+    message: `${s(args.registrar)} belongs to the organisation of ${
+      functionName === "confirmTransfer" || functionName === "resolve" ? "a party to" : "the holder of"
+    } dataset ${s(args.datasetId)}`,
+    hint: "a registrar never acts on its own organisation's data: ask a registrar of another organisation",
+  }),
+  DatasetRegistryPersonalDataDropped: ({ args }) => ({
+    message: `parent dataset ${s(args.parentId)} contains personal data, so a dataset derived from it must be flagged as containing personal data too`,
+    hint: "only a de-identification may drop the flag",
+  }),
+  DatasetRegistrySuperseded: ({ args }) => ({
+    message: `dataset ${s(args.datasetId)} already has a newer version`,
+    hint: "only the latest version of a series can get a new version",
+  }),
+  DatasetRegistryTooManyParents: ({ args }) => ({
+    message: `${s(args.count)} parents given, at most ${s(args.max)} are allowed`,
+  }),
+  DatasetRegistryUnknownDataset: ({ args }) => ({ message: `dataset ${s(args.datasetId)} is not registered` }),
+  DatasetRegistryWrongStatus: ({ args, functionName }) => ({
+    message: `dataset ${s(args.datasetId)} is ${datasetStatus(args.status)}: ${
+      (functionName && datasetStatusRequirement[functionName]) || "that is not allowed in this status"
+    }`,
+  }),
+  DatasetRegistryZeroAddress: () => ({
+    message: "the dataset registry cannot be deployed with a zero address for the directory or the grant registry",
+  }),
+
+  // GrantRegistry
+  GrantRegistryDatasetNotGrantable: ({ args }) => ({
+    message: `dataset ${s(args.datasetId)} is ${datasetStatus(args.status)}: only a confirmed dataset can be granted`,
+  }),
+  GrantRegistryDuplicateGrant: ({ args }) => ({
+    message: `the grantee already has a live grant of this right on this dataset (grant ${s(args.grantId)})`,
+    hint: "revoke it first, or wait until it expires",
+  }),
+  GrantRegistryExpiryRequired: () => ({ message: "personal, important and cross-border grants need an expiry" }),
+  GrantRegistryInactiveParticipant: ({ args }) => ({ message: `${s(args.account)} is not an active participant` }),
+  GrantRegistryInvalidGrantee: ({ args }) => ({
+    message: `${s(args.grantee)} cannot receive this grant: it is the holder itself, or not an active participant`,
+  }),
+  GrantRegistryInvalidPeriod: ({ args }) => ({
+    message: `the grant's period is invalid (starts ${time(args.startsAt)}, expires ${time(args.expiresAt)})`,
+    hint: "the start must not be in the past, and the expiry must be after both the start and now",
+  }),
+  GrantRegistryMechanismNotAllowed: ({ args }) => {
+    if (!args.crossBorder) {
+      return {
+        message: `this grant stays within one region, so it takes no transfer mechanism (got ${mechanism(args.mechanism)})`,
+      };
+    }
+    if (Number(args.mechanism) === 0) return { message: "this grant crosses a border and needs a transfer mechanism" };
+    return {
+      message: `${mechanism(args.mechanism)} does not fit this cross-border grant`,
+      hint: "the GBA standard contract covers only the mainland and Hong Kong (GBA_SC_HK) or Macao (GBA_SC_MO), and never important data; important data leaves only under SECURITY_ASSESSMENT",
+    };
+  },
+  GrantRegistryMisconfigured: ({ args }) => ({
+    message: `the grant registry was deployed against dataset registry ${s(args.datasets)}, which does not point back to it`,
+  }),
+  GrantRegistryMissingEvidence: ({ args }) => ({
+    message: `evidence is missing: ${missingEvidence[s(args.field)] ?? `the grant needs ${s(args.field)}`}`,
+  }),
+  GrantRegistryMissingPurpose: () => ({ message: "the grant needs the hash of its purpose statement" }),
+  GrantRegistryMissingRole: ({ args }) => ({ message: `${s(args.account)} is not an active ${role(args.role)}` }),
+  GrantRegistryNotHolder: ({ args }) => ({
+    message: `${s(args.account)} is not the holder of dataset ${s(args.datasetId)}`,
+  }),
+  GrantRegistryNotHolderOrRegulator: ({ args }) => ({
+    message: `${s(args.account)} is neither the holder of grant ${s(args.grantId)}'s dataset nor an active regulator`,
+  }),
+  GrantRegistryOwnOrganisation: ({ args }) => ({
+    message: `regulator ${s(args.regulator)} belongs to an organisation that gives or receives grant ${s(args.grantId)}`,
+    hint: "a regulator of another organisation must acknowledge it",
+  }),
+  GrantRegistryUnknownGrant: ({ args }) => ({ message: `grant ${s(args.grantId)} does not exist` }),
+  GrantRegistryWrongStatus: ({ args, functionName }) => ({
+    message: `grant ${s(args.grantId)} is ${grantStatus(args.status)}: ${
+      (functionName && grantStatusRequirement[functionName]) || "that is not allowed in this status"
+    }`,
+  }),
+
+  // BatchAnchorRegistry
+  BatchAnchorRegistryAlreadyAnchored: ({ args }) => ({
+    message: `batch ${s(args.root)} is already anchored (by ${s(args.anchorer)})`,
+  }),
+  BatchAnchorRegistryEmptyBatch: () => ({ message: "the batch is empty or its root is zero" }),
+  BatchAnchorRegistryNotHolder: ({ args }) => ({ message: `${s(args.account)} is not an active holder` }),
+};
