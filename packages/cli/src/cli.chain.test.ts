@@ -1,0 +1,225 @@
+/**
+ * `dpr` against a real chain: a `hardhat node` on a free port, driven as a zone admin, a registrar and a
+ * data holder would. Commands that sign run the executable as a subprocess (keys come from its
+ * environment); reads that need no key also run in-process, which is the same program without the
+ * seconds a subprocess costs.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createPublicClient, http } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type HardhatNode, groupMembers, hardhatAddress, hardhatKey, startHardhatNode } from "./testing/hardhatNode.js";
+import { type RunOptions, runDpr } from "./testing/runDpr.js";
+import { runInProcess } from "./testing/runInProcess.js";
+
+let node: HardhatNode;
+let dir: string;
+/** Runs the dpr executable in the test folder against the node. */
+const dpr = (args: readonly string[], options: RunOptions = {}) =>
+  runDpr(args, { cwd: dir, ...options, env: { DPR_RPC_URL: node.url, ...options.env } });
+/** Runs the dpr program in-process against the node (no key: reads only). */
+const dprHere = (args: readonly string[]) => runInProcess([...args, "--rpc", node.url, "--deployment", join(dir, ".dpr", "deployment.json")]);
+const json = <T = Record<string, unknown>>(run: { stdout: string }) => JSON.parse(run.stdout) as T;
+
+const admin = { key: hardhatKey(0), address: hardhatAddress(0) };
+const registrar = { key: hardhatKey(1), address: hardhatAddress(1) };
+const holder = { key: hardhatKey(2), address: hardhatAddress(2) };
+const stranger = { key: hardhatKey(3), address: hardhatAddress(3) };
+const adminKeystore = () => join(dir, "keys", "admin.json");
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "dpr-cli-chain-"));
+  node = await startHardhatNode();
+});
+
+afterAll(async () => {
+  const pgid = node?.pgid;
+  await node?.stop();
+  if (pgid !== undefined) expect(groupMembers(pgid)).toEqual([]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("dpr deploy", () => {
+  it("deploys the contracts and writes a deployment file that points at them", async () => {
+    const run = await dpr(["deploy", "--notice-period", "0", "--json"], { env: { DPR_PRIVATE_KEY: admin.key } });
+    expect(run.code, run.stderr).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, ".dpr", "deployment.json"), "utf8")) as Record<string, unknown> & {
+      contracts: Record<string, `0x${string}`>;
+    };
+    expect(written).toMatchObject({ format: "dpr-deployment/1", chainId: 31337, noticePeriod: "0", zoneAdmin: admin.address });
+    expect(run.json()).toMatchObject({ chainId: 31337, contracts: written.contracts, deploymentFile: ".dpr/deployment.json" });
+    const client = createPublicClient({ transport: http(node.url) });
+    for (const address of Object.values(written.contracts)) expect((await client.getCode({ address }))?.length).toBeGreaterThan(2);
+  });
+
+  it("refuses to overwrite an existing deployment file without --force", async () => {
+    const file = join(dir, ".dpr", "deployment.json");
+    const before = readFileSync(file, "utf8");
+    const run = await runInProcess(["deploy", "--deployment", file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.replace(file, "FILE")).toMatchInlineSnapshot(`
+      "error: FILE already exists
+      hint: pass --force to replace it, or --deployment FILE to write another one
+      "
+    `);
+    expect(readFileSync(file, "utf8")).toBe(before);
+  });
+});
+
+describe("keystores and participants", () => {
+  it("refuses a wrong keystore password (exit 2) before touching the chain", async () => {
+    // A keystore of the zone admin's key, made here with a light scrypt so the suite stays fast
+    // (`dpr keystore create` itself, at full strength, is tested in cli.test.ts).
+    const { Wallet, encryptKeystoreJson } = await import("ethers");
+    const wallet = new Wallet(admin.key);
+    mkdirSync(join(dir, "keys"), { recursive: true });
+    writeFileSync(
+      adminKeystore(),
+      await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, "s3cret", { scrypt: { N: 1 << 10 } }),
+    );
+
+    const wrong = await dpr(["--keystore", adminKeystore(), "participant", "add", registrar.address, "--name", "X", "--jurisdiction", "GZ", "--roles", "REGISTRAR", "--legal-id", "X"], {
+      env: { DPR_PASSWORD: "guess" },
+    });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe(`error: wrong password for keystore ${adminKeystore()}\n`);
+  });
+
+  it("onboards a registrar, signing with the keystore unlocked by DPR_PASSWORD, and a holder, and shows them", async () => {
+    const added = await dpr(
+      ["--keystore", adminKeystore(), "participant", "add", registrar.address, "--name", "Guangzhou Data Exchange", "--jurisdiction", "GZ", "--roles", "REGISTRAR", "--legal-id", "91440101MA5CYTEST1", "--json"],
+      { env: { DPR_PASSWORD: "s3cret" } },
+    );
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.json()).toMatchObject({ account: registrar.address, addedBy: admin.address, organisation: registrar.address, jurisdiction: "gz", roles: ["registrar"] });
+    expect(added.json().metadataURI).toBe(`data:application/json;charset=utf-8,${encodeURIComponent('{"name":"Guangzhou Data Exchange"}')}`);
+
+    const holderAdded = await dpr(
+      ["participant", "add", holder.address, "--name", "GZ Transport Bureau", "--jurisdiction", "gz", "--roles", "holder", "--legal-id", "11440100MB2C12345X"],
+      { env: { DPR_PRIVATE_KEY: admin.key } },
+    );
+    expect(holderAdded.code, holderAdded.stderr).toBe(0);
+    expect(holderAdded.stdout).toMatch(/^account +0x/m);
+    expect(holderAdded.stdout).toMatch(/^tx hash +0x[0-9a-f]{64}$/m);
+
+    const shown = await dprHere(["participant", "show", holder.address, "--json"]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(json(shown)).toMatchObject({ address: holder.address, jurisdiction: "gz", roles: ["holder"], suspended: false, active: true });
+  });
+
+  it("exits 3 with the contract's rule when the signer lacks the role, and sends nothing", async () => {
+    const client = createPublicClient({ transport: http(node.url) });
+    const nonce = await client.getTransactionCount({ address: holder.address });
+    const run = await dpr(["participant", "add", stranger.address, "--name", "X", "--jurisdiction", "HK", "--roles", "REGULATOR", "--legal-id", "X-1"], {
+      env: { DPR_PRIVATE_KEY: holder.key },
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr.split("\n")[0]).toMatch(new RegExp(`^error: ${holder.address} is not allowed to do this`));
+    expect(await client.getTransactionCount({ address: holder.address })).toBe(nonce);
+  });
+});
+
+describe("a dataset's story: register, confirm, verify", () => {
+  let datasetId: string;
+  const file = () => join(dir, "traffic-2026-q1.csv");
+
+  it("registers a file as its holder and prints the dataset id", async () => {
+    writeFileSync(file(), "road,hour,vehicles\nA1,08,1200\nA1,09,1350\n");
+    writeFileSync(join(dir, "traffic.meta.json"), JSON.stringify({ uri: "https://data.example.gz/traffic-2026-q1", title: "Traffic counts Q1" }));
+    const run = await dpr(
+      ["register", file(), "--sector", "transport", "--category", "public", "--grade", "general", "--jurisdiction", "GZ", "--metadata", "traffic.meta.json", "--json"],
+      { env: { DPR_PRIVATE_KEY: holder.key } },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const result = run.json<Record<string, unknown>>();
+    expect(result).toMatchObject({ holder: holder.address, requiredConfirmations: 1, metadataURI: "https://data.example.gz/traffic-2026-q1", category: "public", sector: 5 });
+    expect(result.datasetId).toMatch(/^0x[0-9a-f]{64}$/);
+    datasetId = result.datasetId as string;
+  });
+
+  it("refuses to register the same content twice (exit 3), naming the existing dataset", async () => {
+    const run = await dpr(["register", file(), "--sector", "transport", "--category", "public", "--grade", "general", "--jurisdiction", "GZ"], {
+      env: { DPR_PRIVATE_KEY: holder.key },
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(datasetId);
+  });
+
+  it("verifies the file as registered and pending (exit 0), and a file never registered as not (exit 1)", async () => {
+    const pending = await dprHere(["verify", file(), "--json"]);
+    expect(pending.code, pending.stderr).toBe(0);
+    expect(json(pending)).toMatchObject({ verified: true, datasetId, status: "pending", holder: holder.address, confirmations: 0, requiredConfirmations: 1 });
+
+    writeFileSync(join(dir, "unregistered.csv"), "nothing here\n");
+    const missing = await dprHere(["verify", join(dir, "unregistered.csv"), "--json"]);
+    expect(missing.code).toBe(1);
+    expect(json(missing)).toMatchObject({ verified: false, status: "unregistered" });
+  });
+
+  it("is confirmed by a registrar, after which verify and show report it confirmed", async () => {
+    const confirmed = await dpr(["confirm", datasetId, "--json"], { env: { DPR_PRIVATE_KEY: registrar.key } });
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(confirmed.json()).toMatchObject({ datasetId, registrar: registrar.address, confirmations: 1, requiredConfirmations: 1 });
+
+    const verified = await dprHere(["verify", file()]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/^status +confirmed$/m);
+    expect(verified.stdout).toMatch(new RegExp(`^confirmed by +${registrar.address} at \\d{4}-`, "m"));
+
+    const byHash = await dprHere(["show", json<{ contentHash: string }>(await dprHere(["hash", file(), "--json"])).contentHash, "--json"]);
+    expect(byHash.code, byHash.stderr).toBe(0);
+    expect(json(byHash)).toMatchObject({ datasetId, status: "confirmed", holder: holder.address, confirmations: 1 });
+  });
+});
+
+describe("a batch: anchor a folder, verify a file with its proof", () => {
+  it("anchors a folder in one transaction, writes the proofs, and verifies a file in it (exit 0) and one outside (exit 1)", async () => {
+    const folder = join(dir, "exports", "2026-q1");
+    mkdirSync(join(folder, "traffic"), { recursive: true });
+    for (let i = 1; i <= 5; i++) writeFileSync(join(folder, "traffic", `${String(i).padStart(4, "0")}.csv`), `hour,vehicles\n${i},${i * 100}\n`);
+    const anchored = await dpr(["anchor", folder, "--out", "q1.proofs.json", "--json"], { env: { DPR_PRIVATE_KEY: holder.key } });
+    expect(anchored.code, anchored.stderr).toBe(0);
+    expect(anchored.json()).toMatchObject({ anchorer: holder.address, leafCount: 5, proofsFile: "q1.proofs.json", manifestFile: "2026-q1.manifest.json" });
+    const proofs = JSON.parse(readFileSync(join(dir, "q1.proofs.json"), "utf8")) as { root: string; proofs: unknown[] };
+    expect(proofs.root).toBe(anchored.json().root);
+    expect(proofs.proofs).toHaveLength(5);
+
+    const proofsFile = join(dir, "q1.proofs.json");
+    const inBatch = await dprHere(["verify", join(folder, "traffic", "0003.csv"), "--proof", proofsFile, "--json"]);
+    expect(inBatch.code, inBatch.stderr).toBe(0);
+    expect(json(inBatch)).toMatchObject({ verified: true, path: "traffic/0003.csv", anchored: true, anchoredBy: holder.address, onChain: true, local: true });
+
+    writeFileSync(join(dir, "not-in-batch.csv"), "hour,vehicles\n9,900\n");
+    const outside = await dprHere(["verify", join(dir, "not-in-batch.csv"), "--proof", proofsFile, "--json"]);
+    expect(outside.code).toBe(1);
+    expect(json(outside)).toMatchObject({ verified: false, reason: "not-in-proofs" });
+  });
+});
+
+describe("keys never appear in output", () => {
+  it("keeps DPR_PRIVATE_KEY out of stdout and stderr, on success and on every kind of failure, even with DPR_DEBUG=1", async () => {
+    const key = stranger.key;
+    const bare = key.slice(2).toLowerCase();
+    const unknown = `0x${"ab".repeat(32)}`;
+    const debug = { DPR_PRIVATE_KEY: key, DPR_DEBUG: "1" };
+    const runs = await Promise.all([
+      dpr(["deploy", "--deployment", "key-test.json", "--json"], { env: { DPR_PRIVATE_KEY: key } }),
+      dpr(["keystore", "create", "--from-env", "--out", join(dir, "keys", "stranger.json"), "--json"], { env: { DPR_PRIVATE_KEY: key, DPR_PASSWORD: "pw" } }),
+      dpr(["confirm", unknown], { env: debug }),
+      dpr(["participant", "add", stranger.address, "--name", "X", "--jurisdiction", "HK", "--roles", "HOLDER", "--legal-id", "Y"], { env: debug }),
+      dpr(["deploy", "--rpc", "http://127.0.0.1:9", "--deployment", "never.json"], { env: debug }),
+      dpr(["deploy", "--deployment", "never.json"], { env: { ...debug, DPR_PRIVATE_KEY: `${key}00` } }),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 2, 3, 4, 2]);
+    expect(runs[1]!.json()).toEqual({ address: stranger.address, keystore: join(dir, "keys", "stranger.json") });
+    // An id that names nothing is bad input (2), though the contract is what noticed.
+    expect(runs[2]!.stderr.split("\n").slice(0, 2)).toEqual([`error: dataset ${unknown} is not registered`, "  DatasetRegistry reverted with DatasetRegistryUnknownDataset"]);
+    for (const run of runs) {
+      for (const text of [run.stdout.toLowerCase(), run.stderr.toLowerCase()]) {
+        expect(text).not.toContain(bare);
+        expect(text).not.toContain(bare.slice(0, 32));
+      }
+    }
+  });
+});

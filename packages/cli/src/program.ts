@@ -1,0 +1,69 @@
+import { createRequire } from "node:module";
+import { Command, Option } from "commander";
+import { registerAnchor } from "./commands/anchor.js";
+import { registerDatasetActions } from "./commands/datasetActions.js";
+import { registerDeploy } from "./commands/deploy.js";
+import { registerGrant } from "./commands/grant.js";
+import { registerGrantActions } from "./commands/grantActions.js";
+import { registerHash } from "./commands/hash.js";
+import { registerHistory } from "./commands/history.js";
+import { registerKeystore } from "./commands/keystore.js";
+import { registerParticipant } from "./commands/participant.js";
+import { registerRegister } from "./commands/register.js";
+import { registerShow } from "./commands/show.js";
+import { registerTransfer } from "./commands/transfer.js";
+import { registerVerify } from "./commands/verify.js";
+import { exitCodesHelp } from "./io/exitCodes.js";
+import { type CliIo, attachIo, processIo } from "./io/streams.js";
+
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
+
+export const defaultRpc = "http://127.0.0.1:8545";
+
+const environmentHelp = `Environment:
+  DPR_RPC_URL       default for --rpc
+  DPR_DEPLOYMENT    default for --deployment
+  DPR_KEYSTORE      default for --keystore
+  DPR_PASSWORD      the keystore password (otherwise you are asked on the terminal)
+  DPR_PRIVATE_KEY   a raw private key, used when no keystore is given (there is no option for it)
+  DPR_DEBUG=1       print stack traces with errors`;
+
+/**
+ * The `dpr` program: global options, every command, and the help texts. Command modules define their
+ * options here and load the SDK only when they run, so `dpr --help` starts fast.
+ */
+export function createProgram(io: CliIo = processIo()): Command {
+  const program = new Command("dpr")
+    .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text) })
+    .description("DPR, the Data Provenance Registry: hash, register, anchor, confirm, grant and verify datasets on chain.")
+    .version(version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help for a command")
+    .addHelpCommand("help [command]", "show help for a command")
+    .addOption(new Option("--rpc <url>", "JSON-RPC endpoint of the chain").env("DPR_RPC_URL").default(defaultRpc))
+    .addOption(new Option("--deployment <file>", "the deployment record (written by dpr deploy)").env("DPR_DEPLOYMENT").default(".dpr/deployment.json"))
+    .addOption(
+      new Option("--keystore <file>", "encrypted JSON keystore to sign with (password from DPR_PASSWORD or a prompt)").env("DPR_KEYSTORE"),
+    )
+    .option("--json", "print one JSON object on stdout (bigints as decimal strings)")
+    .option("-q, --quiet", "no progress on stderr (errors are still printed)")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .addHelpText("after", `\n${environmentHelp}\n\n${exitCodesHelp}\n\nRun "dpr <command> --help" for a command's options.`);
+
+  attachIo(program, io);
+  registerKeystore(program);
+  registerHash(program);
+  registerDeploy(program);
+  registerParticipant(program);
+  registerRegister(program);
+  registerAnchor(program);
+  registerDatasetActions(program);
+  registerTransfer(program);
+  registerGrant(program);
+  registerGrantActions(program);
+  registerVerify(program);
+  registerShow(program);
+  registerHistory(program);
+  return program;
+}
