@@ -1,0 +1,386 @@
+/**
+ * Model-based property test of DatasetRegistry + GrantRegistry (+ the directory's standing): random
+ * sequences of operations run against the contracts and against a TypeScript model of the rules
+ * (test/model/rules.ts), and after every step the chain must agree with the model.
+ *
+ * Every sequence starts from the fixture's snapshot: the cast plus a prelude of datasets and grants
+ * (test/model/prelude.ts). For each operation (test/model/commands.ts) the model predicts success, or
+ * the exact custom error with its arguments; the transaction is sent (every transaction, successful or
+ * not, is mined at a block time the test sets, so the model's clock is exact); then the status of every
+ * dataset and every grant, the full records of what the operation touched and a few hasRight triples
+ * are compared with the model. At the end of a sequence every record is compared, with hasRight for
+ * each dataset's holder and grantees.
+ *
+ * Defaults: 40 runs of up to 100 operations with a fixed seed, so that `npm test` is reproducible.
+ *   FC_SEED=random npx vitest run test/model.test.ts            a fresh random seed (printed on failure)
+ *   FC_RUNS=300 FC_STEPS=150 npx vitest run test/model.test.ts  more and longer sequences
+ *   FC_SEED=<seed> FC_PATH=<path> npx vitest run test/model.test.ts
+ *                                                               replay a reported failure (seed and path as printed)
+ *   FC_STATS=1 / FC_TRACE=1                                     print what the runs exercised / every sequence
+ * On failure fast-check shrinks the sequence and prints the counterexample; the error it reports carries
+ * the shrunk sequence as readable commands (`D1` is the first dataset registered, `G1` the first grant).
+ */
+import fc from "fast-check";
+import { type Address, type Hex, BaseError } from "viem";
+import { describe, expect, it } from "vitest";
+import { DatasetStatus, GrantStatus, Right } from "@dpr/sdk";
+import { loadFixture, publicClient, testClient } from "./helpers/chain.js";
+import { type Dpr, NOTICE_PERIOD, revertOf } from "./helpers/dpr.js";
+import { NAMES, type Name, deployModelFixture, initialParticipants } from "./model/cast.js";
+import { prelude } from "./model/prelude.js";
+import { type Command, Context, OP_KINDS, type Op, type OpKind, type Send, opArb, resolve } from "./model/commands.js";
+import { DprModel, type Outcome, grantKey } from "./model/rules.js";
+
+// Fewer runs under `npm run coverage`, whose instrumented contracts are slower (coverage needs breadth, not depth).
+const RUNS = Number(process.env.FC_RUNS ?? (process.env.DPR_COVERAGE ? 10 : 40));
+const STEPS = Number(process.env.FC_STEPS ?? 100);
+const SEED = process.env.FC_SEED === "random" ? undefined : Number(process.env.FC_SEED ?? 20260101);
+const PATH = process.env.FC_PATH;
+
+/** Strings, numbers, bigints, booleans and arrays, printed for humans; addresses lower-cased so that they compare. */
+function show(value: unknown): string {
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "string") return /^0x[0-9a-fA-F]{40}$/.test(value) ? value.toLowerCase() : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
+  return String(value);
+}
+function showOutcome(o: Outcome): string {
+  return o.ok ? "ok" : `${o.error}(${o.args.map(show).join(", ")})`;
+}
+
+async function send(dpr: Dpr, sender: Address, s: Send): Promise<Outcome> {
+  const write = dpr.as(sender)[s.contract].write as unknown as Record<string, (args: readonly unknown[]) => Promise<Hex>>;
+  try {
+    const hash = await write[s.fn]!(s.args);
+    const receipt = await publicClient.getTransactionReceipt({ hash });
+    return receipt.status === "success" ? { ok: true } : { ok: false, error: "reverted without an error", args: [] };
+  } catch (e) {
+    const decoded = revertOf(e);
+    if (decoded) return { ok: false, error: decoded.errorName, args: decoded.args };
+    return { ok: false, error: `undecoded failure: ${e instanceof BaseError ? e.shortMessage : String(e)}`, args: [] };
+  }
+}
+
+/** A small deterministic generator for the hasRight spot checks (seeded by the step, so replays repeat them). */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return (n: number) => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
+    return s % n;
+  };
+}
+
+const statusName = (s: number) => Object.keys(DatasetStatus)[s] ?? String(s);
+const grantStatusName = (s: number) => Object.keys(GrantStatus)[s] ?? String(s);
+
+/** What the runs exercised, to check that the generator reaches the interesting states. */
+const seen = {
+  steps: 0,
+  ops: new Map<OpKind, { ok: number; failed: number }>(),
+  errors: new Map<string, number>(),
+  datasetStatuses: new Set<string>(),
+  grantStatuses: new Set<string>(),
+  rightsHeld: 0,
+};
+
+/** What to compare in full after a step, beyond every status. */
+interface Touched {
+  datasets: readonly Hex[];
+  grants: readonly bigint[];
+  participants: readonly Address[];
+  /** Extra hasRight triples. */
+  rights?: readonly [Hex, Address, Right][];
+}
+const NOTHING: Touched = { datasets: [], grants: [], participants: [] };
+
+/** Compares the chain with the model after a step; returns the differences. */
+async function compare(dpr: Dpr, ctx: Context, touched: Touched, step: number): Promise<string[]> {
+  const m = ctx.model;
+  const now = ctx.now;
+  const read = dpr.read;
+  const diffs: string[] = [];
+  const expectEq = (what: string, actual: unknown, expected: unknown) => {
+    if (show(actual) !== show(expected)) diffs.push(`${what}: chain ${show(actual)}, model ${show(expected)}`);
+  };
+  // Sequential: Hardhat's in-process node answers one call at a time, and queued calls only add overhead.
+  const checks: (() => Promise<void>)[] = [];
+
+  // Every dataset's and every grant's status.
+  for (const d of m.datasets.values()) {
+    checks.push(() =>
+      read.datasets.read.status([d.id]).then((s) => {
+        seen.datasetStatuses.add(statusName(s));
+        expectEq(`status(${ctx.labelOf(d.id)})`, statusName(s), statusName(m.status(d, now)));
+      }),
+    );
+  }
+  for (const g of m.grants) {
+    checks.push(() =>
+      read.grants.read.grantStatus([g.id]).then((s) => {
+        seen.grantStatuses.add(grantStatusName(s));
+        expectEq(`grantStatus(${ctx.grantLabel(g.id)})`, grantStatusName(s), grantStatusName(m.grantStatus(g, now)));
+      }),
+    );
+  }
+  checks.push(() => read.grants.read.grantCount().then((n) => expectEq("grantCount", n, BigInt(m.grants.length))));
+
+  // Full records of what the operation touched.
+  for (const id of new Set(touched.datasets)) {
+    const d = m.dataset(id);
+    if (!d) {
+      checks.push(() =>
+        read.datasets.read.status([id]).then((s) => expectEq(`status(${ctx.labelOf(id)})`, statusName(s), "UNREGISTERED")),
+      );
+      continue;
+    }
+    checks.push(() =>
+      read.datasets.read.getDataset([id]).then((r) => {
+        const label = ctx.labelOf(id);
+        expectEq(`${label}.holder`, r.holder, d.holder);
+        expectEq(`${label}.grade`, r.grade, d.grade);
+        expectEq(`${label}.category`, r.category, d.category);
+        expectEq(`${label}.containsPersonalData`, r.containsPersonalData, d.personal);
+        expectEq(`${label}.jurisdiction`, r.jurisdiction, d.jurisdiction);
+        expectEq(`${label}.algorithm`, r.algorithm, d.algorithm);
+        expectEq(`${label}.registeredAt`, r.registeredAt, Number(d.registeredAt));
+        expectEq(`${label}.confirmations`, r.confirmations, d.confirmingOrganisations.length);
+        expectEq(`${label}.requiredConfirmations`, r.requiredConfirmations, m.requiredConfirmations(d));
+        expectEq(`${label}.confirmedAt`, r.confirmedAt, Number(d.confirmedAt));
+        expectEq(`${label}.noticeEndsAt`, r.noticeEndsAt, d.confirmedAt === 0n ? 0 : Number(d.confirmedAt + m.noticePeriod));
+        expectEq(`${label}.frozen`, r.frozen, d.frozen);
+        expectEq(`${label}.superseded`, r.superseded, d.superseded);
+        expectEq(`${label}.declassified`, r.declassified, d.declassified);
+        expectEq(`${label}.settled`, r.settled, d.settled);
+        expectEq(
+          `${label}.pendingTransferTo`,
+          r.pendingTransferTo,
+          d.pendingTransferTo ?? "0x0000000000000000000000000000000000000000",
+        );
+      }),
+    );
+  }
+  for (const id of touched.grants) {
+    const g = m.grant(id);
+    if (!g) {
+      checks.push(() =>
+        read.grants.read
+          .grantStatus([id])
+          .then((s) => expectEq(`grantStatus(${ctx.grantLabel(id)})`, grantStatusName(s), "NONE")),
+      );
+      continue;
+    }
+    checks.push(
+      () =>
+        read.grants.read.getGrant([id]).then((r) => {
+          const label = ctx.grantLabel(id);
+          expectEq(`${label}.datasetId`, r.datasetId, g.datasetId);
+          expectEq(`${label}.grantee`, r.grantee, g.grantee);
+          expectEq(`${label}.right`, r.right, g.right);
+          expectEq(`${label}.startsAt`, r.startsAt, Number(g.startsAt));
+          expectEq(`${label}.expiresAt`, r.expiresAt, Number(g.expiresAt));
+        }),
+      () =>
+        read.grants.read
+          .latestGrant([g.datasetId, g.grantee, g.right])
+          .then((latest) =>
+            expectEq(
+              `latestGrant(${ctx.labelOf(g.datasetId)}, ${ctx.nameOf(g.grantee)})`,
+              latest,
+              m.latest.get(grantKey(g.datasetId, g.grantee, g.right)) ?? 0n,
+            ),
+          ),
+    );
+  }
+  for (const account of touched.participants) {
+    checks.push(() =>
+      read.directory.read.isActive([account]).then((a) => expectEq(`isActive(${ctx.nameOf(account)})`, a, m.isActive(account))),
+    );
+  }
+
+  // hasRight: the touched grants' own triples, the touched datasets' holders, and a few random triples.
+  const triples: [Hex, Address, Right][] = [];
+  const random = prng(step * 7919 + m.datasets.size);
+  const datasets = [...m.datasets.keys()];
+  for (const id of touched.grants) {
+    const g = m.grant(id);
+    if (g) triples.push([g.datasetId, g.grantee, g.right]);
+  }
+  for (const id of touched.datasets) {
+    const d = m.dataset(id);
+    if (d) triples.push([id, d.holder, random(3) as Right]);
+  }
+  triples.push(...(touched.rights ?? []));
+  for (const g of m.grants.slice(-2)) triples.push([g.datasetId, g.grantee, g.right]);
+  for (let i = 0; i < 3 && datasets.length > 0; i++) {
+    triples.push([datasets[random(datasets.length)]!, ctx.accounts[NAMES[random(NAMES.length)]!], random(3) as Right]);
+  }
+  for (const [id, account, right] of triples) {
+    checks.push(() =>
+      read.grants.read.hasRight([id, account, right]).then((has) => {
+        if (has) seen.rightsHeld++;
+        expectEq(
+          `hasRight(${ctx.labelOf(id)}, ${ctx.nameOf(account)}, ${Object.keys(Right)[right]})`,
+          has,
+          m.hasRight(id, account, right, now),
+        );
+      }),
+    );
+  }
+  for (const check of checks) await check();
+  return diffs;
+}
+
+type Trace = string[];
+function failWith(message: string, trace: Trace): never {
+  throw new Error(`${message}\nafter:\n${trace.map((line, i) => `  ${String(i + 1).padStart(2)}. ${line}`).join("\n")}`);
+}
+
+/** Runs `command` on the chain and in the model, then compares them; throws with the trace on any disagreement. */
+async function step(dpr: Dpr, ctx: Context, command: Command, index: number, trace: Trace): Promise<void> {
+  if (command.kind === "advance") {
+    await testClient.setNextBlockTimestamp({ timestamp: command.to });
+    await testClient.mine({ blocks: 1 });
+    ctx.now = command.to;
+    trace.push(`${command.text} (t=${command.to})`);
+  } else {
+    const t = ctx.now + 1n;
+    await testClient.setNextBlockTimestamp({ timestamp: t });
+    const expected = command.predict(t);
+    const actual = await send(dpr, command.sender, command.send);
+    ctx.now = t;
+    trace.push(`${command.text} -> ${showOutcome(expected)}`);
+    const counts = seen.ops.get(command.kind) ?? { ok: 0, failed: 0 };
+    if (actual.ok) counts.ok++;
+    else {
+      counts.failed++;
+      const key = `${command.kind}: ${actual.error}`;
+      seen.errors.set(key, (seen.errors.get(key) ?? 0) + 1);
+    }
+    seen.ops.set(command.kind, counts);
+    if (showOutcome(actual) !== showOutcome(expected)) {
+      failWith(
+        `step ${index + 1}, ${command.text}: the chain says ${showOutcome(actual)}, the model ${showOutcome(expected)}`,
+        trace,
+      );
+    }
+  }
+  const diffs = await compare(dpr, ctx, command.kind === "advance" ? NOTHING : command, index);
+  if (diffs.length > 0)
+    failWith(`after step ${index + 1}, ${command.text}, the chain and the model disagree:\n  ${diffs.join("\n  ")}`, trace);
+}
+
+function newContext(accounts: Record<Name, Address>, now: bigint): Context {
+  return new Context(new DprModel(accounts.admin, initialParticipants(accounts), NOTICE_PERIOD), accounts, now);
+}
+
+/** The cast, then the prelude run on chain (and checked against the model); every sequence starts from here. */
+async function modelFixture() {
+  const { dpr, accounts } = await deployModelFixture();
+  const start = (await publicClient.getBlock()).timestamp;
+  const ctx = newContext(accounts, start);
+  const trace: Trace = [];
+  for (const [i, build] of prelude(ctx).entries()) await step(dpr, ctx, build(), i, trace);
+  return { dpr, accounts, start };
+}
+
+/** Runs one sequence from a fresh fixture; throws with the readable trace at the first disagreement. */
+async function runSequence(ops: readonly Op[]): Promise<void> {
+  const { dpr, accounts, start } = await loadFixture(modelFixture);
+  // Replay the prelude on a fresh model (the chain is already there: the fixture's snapshot).
+  const ctx = newContext(accounts, start);
+  const trace: Trace = [];
+  for (const build of prelude(ctx)) {
+    const command = build();
+    if (command.kind === "advance") ctx.now = command.to;
+    else {
+      ctx.now += 1n;
+      const outcome = command.predict(ctx.now);
+      if (!outcome.ok) throw new Error(`the prelude's ${command.text} fails in the model: ${showOutcome(outcome)}`);
+    }
+    trace.push(`(prelude) ${command.text}`);
+  }
+  expect((await publicClient.getBlock()).timestamp).toBe(ctx.now);
+
+  for (const op of ops) {
+    seen.steps++;
+    await step(dpr, ctx, resolve(op, ctx), trace.length, trace);
+  }
+
+  // At the end, everything in full: every record, and every right of each dataset's holder, its
+  // grantees and two other accounts (a different pair for each dataset).
+  const m = ctx.model;
+  const rights: [Hex, Address, Right][] = [];
+  for (const [i, d] of [...m.datasets.values()].entries()) {
+    const others = [NAMES[i % NAMES.length]!, NAMES[(i + 5) % NAMES.length]!].map((n) => ctx.accounts[n]);
+    const accounts = new Set([d.holder, ...m.grants.filter((g) => g.datasetId === d.id).map((g) => g.grantee), ...others]);
+    for (const account of accounts) for (const right of Object.values(Right)) rights.push([d.id, account, right]);
+  }
+  const everything: Touched = {
+    datasets: [...m.datasets.keys()],
+    grants: m.grants.map((g) => g.id),
+    participants: [...m.participants.keys()],
+    rights,
+  };
+  const diffs = await compare(dpr, ctx, everything, trace.length);
+  if (diffs.length > 0) failWith(`at the end, the chain and the model disagree:\n  ${diffs.join("\n  ")}`, trace);
+  if (process.env.FC_TRACE) console.info(trace.map((line, i) => `  ${String(i + 1).padStart(2)}. ${line}`).join("\n"));
+}
+
+describe("DPR against a model of its rules", () => {
+  it("onboards the cast the model assumes", async () => {
+    const { dpr, accounts } = await loadFixture(modelFixture);
+    for (const p of initialParticipants(accounts)) {
+      const onChain = await dpr.read.directory.read.getParticipant([p.account]);
+      expect({ ...onChain, organisation: onChain.organisation.toLowerCase() }).toMatchObject({
+        organisation: p.organisation,
+        jurisdiction: p.jurisdiction,
+        roles: p.roles,
+        suspended: false,
+      });
+    }
+    expect(await dpr.read.directory.read.isActive([accounts.stranger])).toBe(false);
+    expect(await dpr.read.datasets.read.noticePeriod()).toBe(NOTICE_PERIOD);
+  });
+
+  it("agrees with the model after every step of random operation sequences", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: STEPS, size: "max" }), (ops) => runSequence(ops)),
+      { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), ...(PATH === undefined ? {} : { path: PATH }) },
+    );
+
+    if (process.env.FC_STATS) {
+      console.info({
+        steps: seen.steps,
+        ops: Object.fromEntries(seen.ops),
+        errors: Object.fromEntries([...seen.errors].sort()),
+        datasetStatuses: [...seen.datasetStatuses].sort(),
+        grantStatuses: [...seen.grantStatuses].sort(),
+        rightsHeld: seen.rightsHeld,
+      });
+    }
+
+    // The generator must reach the interesting states, or the property above proves little.
+    if (RUNS * STEPS >= 2000 && PATH === undefined) {
+      for (const kind of OP_KINDS) expect.soft(seen.ops.get(kind)?.ok ?? 0, `successful ${kind}`).toBeGreaterThan(0);
+      expect([...seen.datasetStatuses].sort()).toEqual([
+        "CONFIRMED",
+        "DISPUTED",
+        "FROZEN",
+        "NOTICE",
+        "PENDING",
+        "REJECTED",
+        "RETIRED",
+      ]);
+      expect([...seen.grantStatuses].sort()).toEqual([
+        "ACTIVE",
+        "AWAITING_ACKNOWLEDGEMENT",
+        "DENIED",
+        "EXPIRED",
+        "REVOKED",
+        "SCHEDULED",
+        "SUSPENDED",
+      ]);
+      expect(seen.rightsHeld).toBeGreaterThan(0);
+    }
+  }, 600_000);
+});

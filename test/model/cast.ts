@@ -1,0 +1,107 @@
+/**
+ * The cast the model-based test plays with: the DPR fixture's actors plus two participants the
+ * fixture lacks (a mainland holder outside GZ, of a registrar's organisation, and a holder-auditor
+ * established elsewhere), so that every jurisdiction, and so every cross-border route, has a participant.
+ */
+import { type Address, getAddress, slice } from "viem";
+import { Jurisdiction, Role } from "@dpr/sdk";
+import { testClient } from "../helpers/chain.js";
+import { type Dpr, deployDpr, h, mined, roles } from "../helpers/dpr.js";
+import type { ParticipantState } from "./rules.js";
+
+export const NAMES = [
+  "admin",
+  "registrar",
+  "registrar2",
+  "regulator",
+  "holder",
+  "holderHK",
+  "holderMO",
+  "auditor",
+  "stranger",
+  "registrarSameOrg",
+  "cdo",
+  "holder2",
+  "mainlandOther",
+  "overseas",
+] as const;
+export type Name = (typeof NAMES)[number];
+
+/**
+ * Who each name is, in onboarding order: jurisdiction, roles, legal identity. `admin` (the zone admin,
+ * owner of the directory) and `stranger` are not participants. An organisation is the first account
+ * onboarded with a legal identity, so `registrarSameOrg` belongs to `registrar`'s, `cdo` to `holder`'s and
+ * `mainlandOther` to `registrar2`'s.
+ */
+const PROFILES: Record<Name, { jurisdiction: Jurisdiction; roles: number; legalId: string } | null> = {
+  admin: null,
+  registrar: { jurisdiction: Jurisdiction.GZ, roles: roles("REGISTRAR"), legalId: "gz-data-exchange" },
+  registrar2: { jurisdiction: Jurisdiction.GZ, roles: roles("REGISTRAR"), legalId: "gz-registration-centre" },
+  regulator: { jurisdiction: Jurisdiction.GZ, roles: roles("REGULATOR"), legalId: "gz-cyberspace-office" },
+  holder: { jurisdiction: Jurisdiction.GZ, roles: roles("HOLDER"), legalId: "gz-health-commission" },
+  holderHK: { jurisdiction: Jurisdiction.HK, roles: roles("HOLDER"), legalId: "hk-university" },
+  holderMO: { jurisdiction: Jurisdiction.MO, roles: roles("HOLDER"), legalId: "mo-hospital" },
+  auditor: { jurisdiction: Jurisdiction.GZ, roles: roles("AUDITOR"), legalId: "gz-audit-office" },
+  stranger: null,
+  registrarSameOrg: { jurisdiction: Jurisdiction.GZ, roles: roles("REGISTRAR"), legalId: "gz-data-exchange" },
+  cdo: { jurisdiction: Jurisdiction.GZ, roles: roles("REGISTRAR"), legalId: "gz-health-commission" },
+  holder2: { jurisdiction: Jurisdiction.GZ, roles: roles("HOLDER"), legalId: "gz-transport-bureau" },
+  // A holder account of registrar2's organisation (a registration centre that also holds data), so that
+  // the own-organisation rules meet a registrar and a holder of one organisation.
+  mainlandOther: { jurisdiction: Jurisdiction.MAINLAND_OTHER, roles: roles("HOLDER"), legalId: "gz-registration-centre" },
+  overseas: { jurisdiction: Jurisdiction.OTHER, roles: roles("HOLDER", "AUDITOR"), legalId: "sg-research-institute" },
+};
+
+export interface ModelFixture {
+  dpr: Dpr;
+  /** Lower-case addresses by name. */
+  accounts: Record<Name, Address>;
+}
+
+/** The DPR fixture plus the two extra participants, whose accounts are impersonated so that they can send. */
+export async function deployModelFixture(): Promise<ModelFixture> {
+  const dpr = await deployDpr();
+  const extra = {
+    mainlandOther: getAddress(slice(h("model:account:mainland-other"), 12)),
+    overseas: getAddress(slice(h("model:account:overseas"), 12)),
+  };
+  for (const [name, address] of Object.entries(extra) as [Name, Address][]) {
+    await testClient.impersonateAccount({ address });
+    await testClient.setBalance({ address, value: 10n ** 21n });
+    const p = PROFILES[name]!;
+    await mined(
+      dpr.as("admin").directory.write.addParticipant([address, p.jurisdiction, p.roles, h(`legal-id:${p.legalId}`), ""]),
+    );
+  }
+  const accounts = Object.fromEntries(
+    NAMES.map((n) => [
+      n,
+      (n in extra ? extra[n as keyof typeof extra] : dpr.a[n as Exclude<Name, keyof typeof extra>]).toLowerCase(),
+    ]),
+  ) as Record<Name, Address>;
+  return { dpr, accounts };
+}
+
+/** The cast as the model's initial participants. */
+export function initialParticipants(accounts: Record<Name, Address>): ParticipantState[] {
+  const organisations = new Map<string, Address>();
+  const participants: ParticipantState[] = [];
+  for (const name of NAMES) {
+    const p = PROFILES[name];
+    if (!p) continue;
+    if (!organisations.has(p.legalId)) organisations.set(p.legalId, accounts[name]);
+    participants.push({
+      account: accounts[name],
+      organisation: organisations.get(p.legalId)!,
+      jurisdiction: p.jurisdiction,
+      roles: p.roles,
+      suspended: false,
+      suspendedByAdmin: false,
+    });
+  }
+  return participants;
+}
+
+export const HOLDERS: readonly Name[] = NAMES.filter((n) => ((PROFILES[n]?.roles ?? 0) & (1 << Role.HOLDER)) !== 0);
+export const REGISTRARS: readonly Name[] = NAMES.filter((n) => ((PROFILES[n]?.roles ?? 0) & (1 << Role.REGISTRAR)) !== 0);
+export const PARTICIPANTS: readonly Name[] = NAMES.filter((n) => PROFILES[n] !== null);

@@ -1,0 +1,632 @@
+/**
+ * A model of the DPR rules: DatasetRegistry + GrantRegistry + the participant directory's standing,
+ * in plain TypeScript, written from the interfaces' NatSpec (IDatasetRegistry, IGrantRegistry,
+ * IParticipantDirectory), DESIGN.md section 4 and a reading of the implementations.
+ *
+ * It never calls a contract. Each action checks the rules in the order the contract does (so that
+ * the predicted error is the one the chain reports, arguments included) and, only when every rule
+ * passes, applies the resulting state. Time-based states (end of the notice period, a grant's start
+ * and expiry) are computed from the clock on read, exactly like the contracts' view functions.
+ */
+import { type Address, type Hex, encodeAbiParameters, keccak256, zeroAddress, zeroHash } from "viem";
+import { Category, DatasetStatus, Derivation, Grade, GrantStatus, Jurisdiction, Right, Role, TransferMechanism } from "@dpr/sdk";
+
+/** What the model predicts a transaction does: succeed, or revert with this custom error. */
+export type Outcome = { ok: true } | { ok: false; error: string; args: readonly unknown[] };
+
+const OK: Outcome = { ok: true };
+function revert(error: string, ...args: unknown[]): Outcome {
+  return { ok: false, error, args };
+}
+
+export interface ParticipantState {
+  account: Address;
+  /** The organisation: the first account onboarded with the same legal identity. */
+  organisation: Address;
+  jurisdiction: Jurisdiction;
+  /** Role bitmask, bit `role` set for each role held. */
+  roles: number;
+  suspended: boolean;
+  /** The zone admin imposed the suspension, so only the zone admin lifts it. */
+  suspendedByAdmin: boolean;
+}
+
+/** The stored life-cycle stage; the public status is derived from it, the flags and the clock. */
+export type Stage = "PENDING" | "CONFIRMED" | "DISPUTED" | "REJECTED" | "RETIRED";
+
+export interface DatasetState {
+  id: Hex;
+  algorithm: number;
+  contentHash: Hex;
+  holder: Address;
+  stage: Stage;
+  category: Category;
+  grade: Grade;
+  personal: boolean;
+  jurisdiction: Jurisdiction;
+  sector: number;
+  /** Declassified by de-identification from a parent of higher grade or with personal data. */
+  declassified: boolean;
+  frozen: boolean;
+  superseded: boolean;
+  /** A dispute over it was resolved; no further objections. */
+  settled: boolean;
+  /** Organisations whose registrars have confirmed it (each confirms at most once). */
+  confirmingOrganisations: Address[];
+  /** When the last required confirmation arrived, or 0n. */
+  confirmedAt: bigint;
+  registeredAt: bigint;
+  pendingTransferTo: Address | null;
+}
+
+/** The states a grant stores; EXPIRED and SCHEDULED are computed from the clock. */
+export type GrantStage = "AWAITING_ACKNOWLEDGEMENT" | "ACTIVE" | "SUSPENDED" | "REVOKED" | "DENIED";
+
+export interface GrantState {
+  id: bigint;
+  datasetId: Hex;
+  grantee: Address;
+  right: Right;
+  startsAt: bigint;
+  /** 0n for never. */
+  expiresAt: bigint;
+  state: GrantStage;
+}
+
+export interface RegistrationInput {
+  algorithm: number;
+  contentHash: Hex;
+  metadataHash: Hex;
+  metadataURI: string;
+  category: Category;
+  grade: Grade;
+  containsPersonalData: boolean;
+  sector: number;
+  jurisdiction: Jurisdiction;
+  versionOf: Hex;
+  parents: readonly { datasetId: Hex; derivation: Derivation }[];
+}
+
+export interface GrantRequestInput {
+  datasetId: Hex;
+  grantee: Address;
+  terms: {
+    right: Right;
+    purposeCode: number;
+    purposeHash: Hex;
+    scopeHash: Hex;
+    startsAt: number;
+    expiresAt: number;
+    termsHash: Hex;
+    mechanism: TransferMechanism;
+    evidence: { contractHash: Hex; impactAssessmentHash: Hex; consentRecordsRoot: Hex; filingRef: Hex };
+  };
+}
+
+export const MAX_PARENTS = 16;
+
+/** Regions between which a grant is cross-border: mainland China (GZ and MAINLAND_OTHER), Hong Kong, Macao, elsewhere. */
+export type Region = "MAINLAND" | "HONG_KONG" | "MACAO" | "ELSEWHERE";
+export function regionOf(jurisdiction: Jurisdiction): Region {
+  if (jurisdiction === Jurisdiction.HK) return "HONG_KONG";
+  if (jurisdiction === Jurisdiction.MO) return "MACAO";
+  if (jurisdiction === Jurisdiction.OTHER) return "ELSEWHERE";
+  return "MAINLAND";
+}
+
+/** The id a content hash registers under: keccak256(abi.encode(algorithm, contentHash)). */
+export function datasetIdOf(algorithm: number, contentHash: Hex): Hex {
+  return keccak256(encodeAbiParameters([{ type: "uint8" }, { type: "bytes32" }], [algorithm, contentHash]));
+}
+
+export function grantKey(datasetId: Hex, grantee: Address, right: Right): string {
+  return `${datasetId}/${grantee.toLowerCase()}/${right}`;
+}
+
+const lower = (a: Address) => a.toLowerCase() as Address;
+
+export class DprModel {
+  readonly participants = new Map<Address, ParticipantState>();
+  /** In registration order. */
+  readonly datasets = new Map<Hex, DatasetState>();
+  /** Index i holds grant id i + 1 (ids are sequential from 1). */
+  readonly grants: GrantState[] = [];
+  /** The latest grant id per (dataset, grantee, right). */
+  readonly latest = new Map<string, bigint>();
+
+  /**
+   * @param admin The zone admin (owner of the directory), who is not a participant.
+   * @param participants The onboarded cast.
+   * @param noticePeriod The public notice period in seconds.
+   */
+  constructor(
+    readonly admin: Address,
+    participants: readonly ParticipantState[],
+    readonly noticePeriod: bigint,
+  ) {
+    this.admin = lower(admin);
+    for (const p of participants) {
+      this.participants.set(lower(p.account), { ...p, account: lower(p.account), organisation: lower(p.organisation) });
+    }
+  }
+
+  // ---------------------------------------------------------------- participants
+
+  participant(account: Address): ParticipantState | undefined {
+    return this.participants.get(lower(account));
+  }
+  /** Onboarded and not suspended. */
+  isActive(account: Address): boolean {
+    const p = this.participant(account);
+    return p !== undefined && !p.suspended;
+  }
+  /** Active and holding the role. */
+  hasRole(account: Address, role: Role): boolean {
+    const p = this.participant(account);
+    return p !== undefined && !p.suspended && (p.roles & (1 << role)) !== 0;
+  }
+  /** The organisation, or the zero address for a non-participant. */
+  organisationOf(account: Address): Address {
+    return this.participant(account)?.organisation ?? zeroAddress;
+  }
+
+  /**
+   * ParticipantDirectory.suspend / reinstate: the zone admin, or an active registrar for holder-only
+   * participants; a suspension the zone admin imposed only the zone admin lifts.
+   */
+  setSuspended(sender: Address, account: Address, suspended: boolean): Outcome {
+    sender = lower(sender);
+    const target = this.participant(account);
+    if (!target) return revert("ParticipantDirectoryUnknownParticipant", lower(account));
+    const byAdmin = sender === this.admin;
+    const mayDiscipline = byAdmin || (target.roles === 1 << Role.HOLDER && this.hasRole(sender, Role.REGISTRAR));
+    if (!mayDiscipline) return revert("ParticipantDirectoryUnauthorized", sender);
+    if (suspended) {
+      if (target.suspended) return revert("ParticipantDirectoryAlreadySuspended", lower(account));
+      target.suspended = true;
+      target.suspendedByAdmin = byAdmin;
+    } else {
+      if (!target.suspended) return revert("ParticipantDirectoryNotSuspended", lower(account));
+      if (target.suspendedByAdmin && !byAdmin) return revert("ParticipantDirectoryUnauthorized", sender);
+      target.suspended = false;
+      target.suspendedByAdmin = false;
+    }
+    return OK;
+  }
+
+  // ---------------------------------------------------------------- datasets: reads
+
+  dataset(id: Hex): DatasetState | undefined {
+    return this.datasets.get(id);
+  }
+
+  /** In the public notice period: all confirmations in, no dispute settled, the period not over. */
+  inNotice(d: DatasetState, now: bigint): boolean {
+    return d.stage === "CONFIRMED" && !d.settled && now < d.confirmedAt + this.noticePeriod;
+  }
+
+  /** The status at time `now`. Rejection and retirement are final; a freeze hides everything else. */
+  status(d: DatasetState | undefined, now: bigint): DatasetStatus {
+    if (!d) return DatasetStatus.UNREGISTERED;
+    if (d.stage === "REJECTED") return DatasetStatus.REJECTED;
+    if (d.stage === "RETIRED") return DatasetStatus.RETIRED;
+    if (d.frozen) return DatasetStatus.FROZEN;
+    if (d.stage === "DISPUTED") return DatasetStatus.DISPUTED;
+    if (d.stage === "PENDING") return DatasetStatus.PENDING;
+    return this.inNotice(d, now) ? DatasetStatus.NOTICE : DatasetStatus.CONFIRMED;
+  }
+
+  /**
+   * One registrar for general non-personal data; two (of distinct organisations) for important or
+   * personal data, and for data declassified by de-identification from such parents.
+   */
+  requiredConfirmations(d: Pick<DatasetState, "grade" | "personal" | "declassified">): number {
+    return d.grade === Grade.IMPORTANT || d.personal || d.declassified ? 2 : 1;
+  }
+
+  /** Can be versioned or derived from: not rejected, retired, disputed or frozen. */
+  private usable(d: DatasetState): boolean {
+    return d.stage !== "REJECTED" && d.stage !== "RETIRED" && d.stage !== "DISPUTED" && !d.frozen;
+  }
+
+  // ---------------------------------------------------------------- datasets: actions
+
+  register(sender: Address, r: RegistrationInput, now: bigint): Outcome {
+    sender = lower(sender);
+    if (!this.hasRole(sender, Role.HOLDER)) return revert("DatasetRegistryMissingRole", sender, Role.HOLDER);
+    if (r.contentHash === zeroHash) return revert("DatasetRegistryEmptyContentHash");
+    if (r.grade === Grade.CORE) return revert("DatasetRegistryCoreDataRefused");
+    if (r.category === Category.PERSONAL && !r.containsPersonalData) return revert("DatasetRegistryInconsistentPersonalData");
+    const id = datasetIdOf(r.algorithm, r.contentHash);
+    if (this.datasets.has(id)) return revert("DatasetRegistryAlreadyRegistered", r.contentHash, id);
+
+    // A new version: the caller holds the previous one, which is the latest of its series and usable.
+    let previous: DatasetState | undefined;
+    if (r.versionOf !== zeroHash) {
+      previous = this.dataset(r.versionOf);
+      if (!previous) return revert("DatasetRegistryUnknownDataset", r.versionOf);
+      if (previous.holder !== sender) return revert("DatasetRegistryNotHolder", r.versionOf, sender);
+      if (previous.superseded) return revert("DatasetRegistrySuperseded", r.versionOf);
+      if (!this.usable(previous)) return revert("DatasetRegistryWrongStatus", r.versionOf, this.status(previous, now));
+    }
+
+    // Lineage: a right to derive from each parent, and no silent declassification.
+    let declassified = false;
+    if (r.parents.length > MAX_PARENTS)
+      return revert("DatasetRegistryTooManyParents", BigInt(r.parents.length), BigInt(MAX_PARENTS));
+    for (let i = 0; i < r.parents.length; i++) {
+      const { datasetId: parentId, derivation } = r.parents[i]!;
+      if (r.parents.slice(0, i).some((p) => p.datasetId === parentId)) return revert("DatasetRegistryDuplicateParent", parentId);
+      const parent = this.dataset(parentId);
+      if (!parent) return revert("DatasetRegistryUnknownDataset", parentId);
+      if (!this.usable(parent)) return revert("DatasetRegistryWrongStatus", parentId, this.status(parent, now));
+      const mayDerive =
+        parent.holder === sender ||
+        this.hasRight(parentId, sender, Right.HOLDING, now) ||
+        this.hasRight(parentId, sender, Right.PROCESSING_USE, now);
+      if (!mayDerive) return revert("DatasetRegistryNoRightToDerive", parentId, sender);
+      const deidentified = derivation === Derivation.DE_IDENTIFICATION;
+      if (parent.grade > r.grade) {
+        if (!deidentified) return revert("DatasetRegistryGradeBelowParent", parentId, parent.grade, r.grade);
+        declassified = true;
+      }
+      if (parent.personal && !r.containsPersonalData) {
+        if (!deidentified) return revert("DatasetRegistryPersonalDataDropped", parentId);
+        declassified = true;
+      }
+    }
+
+    if (previous) previous.superseded = true;
+    this.datasets.set(id, {
+      id,
+      algorithm: r.algorithm,
+      contentHash: r.contentHash,
+      holder: sender,
+      stage: "PENDING",
+      category: r.category,
+      grade: r.grade,
+      personal: r.containsPersonalData,
+      jurisdiction: r.jurisdiction,
+      sector: r.sector,
+      declassified,
+      frozen: false,
+      superseded: false,
+      settled: false,
+      confirmingOrganisations: [],
+      confirmedAt: 0n,
+      registeredAt: now,
+      pendingTransferTo: null,
+    });
+    return OK;
+  }
+
+  /** An active registrar outside the holder's organisation confirms a pending, unfrozen dataset. */
+  confirm(sender: Address, id: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    if (d.stage !== "PENDING" || d.frozen) return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
+    if (!this.hasRole(sender, Role.REGISTRAR)) return revert("DatasetRegistryMissingRole", sender, Role.REGISTRAR);
+    const organisation = this.organisationOf(sender);
+    if (organisation === this.organisationOf(d.holder)) return revert("DatasetRegistryOwnOrganisation", id, sender);
+    if (d.confirmingOrganisations.includes(organisation)) return revert("DatasetRegistryAlreadyConfirmedBy", id, organisation);
+    d.confirmingOrganisations.push(organisation);
+    if (d.confirmingOrganisations.length >= this.requiredConfirmations(d)) {
+      d.stage = "CONFIRMED";
+      d.confirmedAt = now;
+    }
+    return OK;
+  }
+
+  /** Any active participant outside the holder's organisation, during notice or an open dispute. */
+  object(sender: Address, id: Hex, evidenceHash: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    if (!this.isActive(sender)) return revert("DatasetRegistryInactiveParticipant", sender);
+    if (d.stage !== "DISPUTED" && !this.inNotice(d, now)) return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
+    if (this.organisationOf(sender) === this.organisationOf(d.holder))
+      return revert("DatasetRegistryHolderCannotObject", id, sender);
+    if (evidenceHash === zeroHash) return revert("DatasetRegistryEmptyHash");
+    d.stage = "DISPUTED";
+    return OK;
+  }
+
+  /**
+   * An active regulator, or an active registrar outside the holder's organisation (and outside the new
+   * holder's, when the decision names one), decides a dispute.
+   */
+  resolve(sender: Address, id: Hex, upheld: boolean, newHolder: Address, decisionHash: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    newHolder = lower(newHolder);
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    if (d.stage !== "DISPUTED") return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
+    if (!this.hasRole(sender, Role.REGULATOR)) {
+      if (!this.hasRole(sender, Role.REGISTRAR)) return revert("DatasetRegistryNotRegistrarOrRegulator", sender);
+      if (this.organisationOf(sender) === this.organisationOf(d.holder))
+        return revert("DatasetRegistryOwnOrganisation", id, sender);
+    }
+    if (decisionHash === zeroHash) return revert("DatasetRegistryEmptyHash");
+    if (!upheld) {
+      d.stage = "CONFIRMED";
+      d.settled = true;
+    } else if (newHolder === zeroAddress) {
+      d.stage = "REJECTED";
+    } else {
+      if (newHolder === d.holder || !this.hasRole(newHolder, Role.HOLDER))
+        return revert("DatasetRegistryInvalidNewHolder", newHolder);
+      // Nor does a registrar award the dataset to its own organisation.
+      if (!this.hasRole(sender, Role.REGULATOR) && this.organisationOf(sender) === this.organisationOf(newHolder)) {
+        return revert("DatasetRegistryOwnOrganisation", id, sender);
+      }
+      d.holder = newHolder;
+      d.stage = "CONFIRMED";
+      d.settled = true;
+    }
+    return OK;
+  }
+
+  /** The dataset, which `sender` holds and `sender` is active; or the reason it is not. */
+  private heldBy(sender: Address, id: Hex): DatasetState | Outcome {
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    if (d.holder !== sender) return revert("DatasetRegistryNotHolder", id, sender);
+    if (!this.isActive(sender)) return revert("DatasetRegistryInactiveParticipant", sender);
+    return d;
+  }
+
+  /** The holder asks to hand a CONFIRMED dataset to another active HOLDER; a new request replaces a pending one. */
+  requestTransfer(sender: Address, id: Hex, to: Address, now: bigint): Outcome {
+    sender = lower(sender);
+    to = lower(to);
+    const d = this.heldBy(sender, id);
+    if ("ok" in d) return d;
+    const current = this.status(d, now);
+    if (current !== DatasetStatus.CONFIRMED) return revert("DatasetRegistryWrongStatus", id, current);
+    if (to === sender || !this.hasRole(to, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", to);
+    d.pendingTransferTo = to;
+    return OK;
+  }
+
+  cancelTransfer(sender: Address, id: Hex): Outcome {
+    sender = lower(sender);
+    const d = this.heldBy(sender, id);
+    if ("ok" in d) return d;
+    if (d.pendingTransferTo === null) return revert("DatasetRegistryNoPendingTransfer", id);
+    d.pendingTransferTo = null;
+    return OK;
+  }
+
+  /** An active registrar outside both parties' organisations confirms a pending transfer of a CONFIRMED dataset. */
+  confirmTransfer(sender: Address, id: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    const to = d.pendingTransferTo;
+    if (to === null) return revert("DatasetRegistryNoPendingTransfer", id);
+    const current = this.status(d, now);
+    if (current !== DatasetStatus.CONFIRMED) return revert("DatasetRegistryWrongStatus", id, current);
+    if (!this.hasRole(sender, Role.REGISTRAR)) return revert("DatasetRegistryMissingRole", sender, Role.REGISTRAR);
+    const organisation = this.organisationOf(sender);
+    if (organisation === this.organisationOf(d.holder) || organisation === this.organisationOf(to)) {
+      return revert("DatasetRegistryOwnOrganisation", id, sender);
+    }
+    if (!this.hasRole(to, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", to);
+    d.holder = to;
+    d.pendingTransferTo = null;
+    return OK;
+  }
+
+  /** An active regulator freezes anything not already frozen, rejected or retired. */
+  freeze(sender: Address, id: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    if (!this.hasRole(sender, Role.REGULATOR)) return revert("DatasetRegistryMissingRole", sender, Role.REGULATOR);
+    if (d.frozen || d.stage === "REJECTED" || d.stage === "RETIRED")
+      return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
+    d.frozen = true;
+    return OK;
+  }
+
+  unfreeze(sender: Address, id: Hex): Outcome {
+    sender = lower(sender);
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    if (!this.hasRole(sender, Role.REGULATOR)) return revert("DatasetRegistryMissingRole", sender, Role.REGULATOR);
+    if (!d.frozen) return revert("DatasetRegistryNotFrozen", id);
+    d.frozen = false;
+    return OK;
+  }
+
+  /** The active holder retires a pending, in-notice or confirmed (unfrozen, undisputed) dataset; a pending transfer lapses. */
+  retire(sender: Address, id: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.heldBy(sender, id);
+    if ("ok" in d) return d;
+    const current = this.status(d, now);
+    if (current !== DatasetStatus.PENDING && current !== DatasetStatus.NOTICE && current !== DatasetStatus.CONFIRMED) {
+      return revert("DatasetRegistryWrongStatus", id, current);
+    }
+    d.stage = "RETIRED";
+    d.pendingTransferTo = null;
+    return OK;
+  }
+
+  // ---------------------------------------------------------------- grants: reads
+
+  grant(id: bigint): GrantState | undefined {
+    return id >= 1n ? this.grants[Number(id) - 1] : undefined;
+  }
+
+  /** The grant's status at `now`: expiry first (except for final states), then a not-yet-started active grant is SCHEDULED. */
+  grantStatus(g: GrantState | undefined, now: bigint): GrantStatus {
+    if (!g) return GrantStatus.NONE;
+    if (g.state === "REVOKED" || g.state === "DENIED") return GrantStatus[g.state];
+    if (g.expiresAt !== 0n && now >= g.expiresAt) return GrantStatus.EXPIRED;
+    if (g.state === "ACTIVE" && now < g.startsAt) return GrantStatus.SCHEDULED;
+    return GrantStatus[g.state];
+  }
+
+  /** A grant that still counts: it blocks a duplicate and can be revoked. */
+  static isLive(status: GrantStatus): boolean {
+    return (
+      status === GrantStatus.AWAITING_ACKNOWLEDGEMENT ||
+      status === GrantStatus.ACTIVE ||
+      status === GrantStatus.SCHEDULED ||
+      status === GrantStatus.SUSPENDED
+    );
+  }
+
+  /**
+   * hasRight: the dataset is CONFIRMED and the account is active and either its holder (any right)
+   * or the grantee of an ACTIVE grant of the right. Throws for an unknown dataset (the contract reverts).
+   */
+  hasRight(datasetId: Hex, account: Address, right: Right, now: bigint): boolean {
+    const d = this.dataset(datasetId);
+    if (!d) throw new Error(`hasRight on an unknown dataset ${datasetId}`);
+    account = lower(account);
+    if (this.status(d, now) !== DatasetStatus.CONFIRMED || !this.isActive(account)) return false;
+    if (account === d.holder) return true;
+    const id = this.latest.get(grantKey(datasetId, account, right));
+    return id !== undefined && this.grantStatus(this.grant(id), now) === GrantStatus.ACTIVE;
+  }
+
+  /** Whether a grant on this dataset to this grantee crosses a regional border. */
+  crossBorder(d: DatasetState, grantee: Address): boolean {
+    const p = this.participant(grantee);
+    return p !== undefined && regionOf(d.jurisdiction) !== regionOf(p.jurisdiction);
+  }
+
+  // ---------------------------------------------------------------- grants: actions
+
+  issue(sender: Address, request: GrantRequestInput, now: bigint): Outcome {
+    sender = lower(sender);
+    const grantee = lower(request.grantee);
+    const { terms } = request;
+    const d = this.dataset(request.datasetId);
+    if (!d) return revert("DatasetRegistryUnknownDataset", request.datasetId);
+    if (d.holder !== sender) return revert("GrantRegistryNotHolder", request.datasetId, sender);
+    if (this.participant(sender)?.suspended) return revert("GrantRegistryInactiveParticipant", sender);
+    const current = this.status(d, now);
+    if (current !== DatasetStatus.CONFIRMED) return revert("GrantRegistryDatasetNotGrantable", request.datasetId, current);
+    const to = this.participant(grantee);
+    if (grantee === sender || !to || to.suspended) return revert("GrantRegistryInvalidGrantee", grantee);
+    if (terms.purposeHash === zeroHash) return revert("GrantRegistryMissingPurpose");
+
+    const crossBorder = regionOf(d.jurisdiction) !== regionOf(to.jurisdiction);
+    const important = d.grade !== Grade.GENERAL;
+    const personalToOthers = d.personal && to.organisation !== this.organisationOf(sender);
+
+    // Period: starts now or later; expiry after the start; mandatory for personal, important or cross-border grants.
+    const startsAt = terms.startsAt === 0 ? now : BigInt(terms.startsAt);
+    const expiresAt = BigInt(terms.expiresAt);
+    if (startsAt < now || (expiresAt !== 0n && expiresAt <= startsAt)) {
+      return revert("GrantRegistryInvalidPeriod", terms.startsAt, terms.expiresAt);
+    }
+    if (expiresAt === 0n && (crossBorder || important || d.personal)) return revert("GrantRegistryExpiryRequired");
+
+    // Mechanism: NONE exactly when domestic; important data leaves only under a security assessment;
+    // the GBA standard contract only between the mainland and the SAR it names.
+    const m = terms.mechanism;
+    if (crossBorder === (m === TransferMechanism.NONE)) return revert("GrantRegistryMechanismNotAllowed", m, crossBorder);
+    if (crossBorder) {
+      if (important && m !== TransferMechanism.SECURITY_ASSESSMENT) return revert("GrantRegistryMechanismNotAllowed", m, true);
+      if (m === TransferMechanism.GBA_SC_HK || m === TransferMechanism.GBA_SC_MO) {
+        const sar: Region = m === TransferMechanism.GBA_SC_HK ? "HONG_KONG" : "MACAO";
+        const from = regionOf(d.jurisdiction);
+        const toRegion = regionOf(to.jurisdiction);
+        if (!((from === "MAINLAND" && toRegion === sar) || (from === sar && toRegion === "MAINLAND"))) {
+          return revert("GrantRegistryMechanismNotAllowed", m, true);
+        }
+      }
+      const e = terms.evidence;
+      if (m !== TransferMechanism.EXEMPT && e.filingRef === zeroHash) return revert("GrantRegistryMissingEvidence", "filingRef");
+      const contractBased =
+        m === TransferMechanism.GBA_SC_HK || m === TransferMechanism.GBA_SC_MO || m === TransferMechanism.STANDARD_CONTRACT;
+      if (contractBased && e.contractHash === zeroHash) return revert("GrantRegistryMissingEvidence", "contractHash");
+      if (d.personal && e.impactAssessmentHash === zeroHash)
+        return revert("GrantRegistryMissingEvidence", "impactAssessmentHash");
+    }
+    if (personalToOthers && terms.evidence.consentRecordsRoot === zeroHash) {
+      return revert("GrantRegistryMissingEvidence", "consentRecordsRoot");
+    }
+
+    // One live grant per (dataset, grantee, right).
+    const key = grantKey(request.datasetId, grantee, terms.right);
+    const previous = this.latest.get(key);
+    if (previous !== undefined && DprModel.isLive(this.grantStatus(this.grant(previous), now))) {
+      return revert("GrantRegistryDuplicateGrant", previous);
+    }
+
+    const id = BigInt(this.grants.length + 1);
+    this.grants.push({
+      id,
+      datasetId: request.datasetId,
+      grantee,
+      right: terms.right,
+      startsAt,
+      expiresAt,
+      state: crossBorder || important || personalToOthers ? "AWAITING_ACKNOWLEDGEMENT" : "ACTIVE",
+    });
+    this.latest.set(key, id);
+    return OK;
+  }
+
+  /** A regulator's decision on a grant that is, now, in one of `from`; moves it to `to` unless `alsoCheck` objects. */
+  private regulate(
+    sender: Address,
+    id: bigint,
+    from: readonly GrantStatus[],
+    to: GrantStage,
+    now: bigint,
+    alsoCheck: () => Outcome = () => OK,
+  ): Outcome {
+    sender = lower(sender);
+    const g = this.grant(id);
+    if (!g) return revert("GrantRegistryUnknownGrant", id);
+    if (!this.hasRole(sender, Role.REGULATOR)) return revert("GrantRegistryMissingRole", sender, Role.REGULATOR);
+    const current = this.grantStatus(g, now);
+    if (!from.includes(current)) return revert("GrantRegistryWrongStatus", id, current);
+    const objection = alsoCheck();
+    if (!objection.ok) return objection;
+    g.state = to;
+    return OK;
+  }
+
+  /** A regulator outside the organisations of the grantee and of the dataset's holder clears a waiting grant. */
+  acknowledge(sender: Address, id: bigint, now: bigint): Outcome {
+    const g = this.grant(id);
+    const organisation = this.organisationOf(sender);
+    return this.regulate(sender, id, [GrantStatus.AWAITING_ACKNOWLEDGEMENT], "ACTIVE", now, () =>
+      organisation === this.organisationOf(g!.grantee) || organisation === this.organisationOf(this.dataset(g!.datasetId)!.holder)
+        ? revert("GrantRegistryOwnOrganisation", id, lower(sender))
+        : OK,
+    );
+  }
+  deny(sender: Address, id: bigint, now: bigint): Outcome {
+    return this.regulate(sender, id, [GrantStatus.AWAITING_ACKNOWLEDGEMENT], "DENIED", now);
+  }
+  suspendGrant(sender: Address, id: bigint, now: bigint): Outcome {
+    return this.regulate(sender, id, [GrantStatus.ACTIVE, GrantStatus.SCHEDULED], "SUSPENDED", now);
+  }
+  reinstateGrant(sender: Address, id: bigint, now: bigint): Outcome {
+    return this.regulate(sender, id, [GrantStatus.SUSPENDED], "ACTIVE", now);
+  }
+
+  /** The dataset's current, active holder or an active regulator revokes a live grant. */
+  revoke(sender: Address, id: bigint, now: bigint): Outcome {
+    sender = lower(sender);
+    const g = this.grant(id);
+    if (!g) return revert("GrantRegistryUnknownGrant", id);
+    if (!this.hasRole(sender, Role.REGULATOR)) {
+      if (this.dataset(g.datasetId)!.holder !== sender) return revert("GrantRegistryNotHolderOrRegulator", id, sender);
+      if (!this.isActive(sender)) return revert("GrantRegistryInactiveParticipant", sender);
+    }
+    const current = this.grantStatus(g, now);
+    if (!DprModel.isLive(current)) return revert("GrantRegistryWrongStatus", id, current);
+    g.state = "REVOKED";
+    return OK;
+  }
+}
