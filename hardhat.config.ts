@@ -42,8 +42,6 @@ const config: HardhatUserConfig = {
     hardhat: {
       // Run the in-process network at the fork we compile for, so gas figures match a Cancun chain.
       hardfork: "cancun",
-      // Contract tests advance time explicitly; a fixed start keeps gas and timestamps reproducible.
-      initialDate: "2026-01-01T00:00:00Z",
       accounts: { count: 12 },
     },
   },
