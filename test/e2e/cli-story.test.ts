@@ -1,0 +1,337 @@
+/**
+ * Issue 3's story end to end, through the real `dpr` executable as a subprocess, on two node
+ * implementations: a `hardhat node` and anvil (from the @foundry-rs/anvil npm package). Each node runs
+ * detached in its own process group (a watchdog kills the group if the test process dies); afterAll
+ * kills the group and checks that the port is closed.
+ *
+ * deploy → onboard → register → confirm → object → resolve → anchor 1,000 files → personal data and a
+ * de-identified derivative → a cross-border grant acknowledged by the regulator, then revoked.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Address, type Hex, createPublicClient, http } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, groupMembers, hardhatAddress, hardhatKey, repoRoot } from "../../packages/cli/src/testing/hardhatNode.js";
+import { type DprRun, runDpr } from "../../packages/cli/src/testing/runDpr.js";
+import { grantRegistryAbi } from "../../packages/sdk/src/generated/abis.js";
+
+/** The public notice period of the story's deployment, in chain seconds (moved past with evm_increaseTime). */
+const NOTICE_SECONDS = 3600;
+import { GrantStatus } from "../../packages/sdk/src/generated/enums.js";
+
+interface Node {
+  url: string;
+  port: number;
+  pgid: number;
+  stop(): Promise<void>;
+}
+
+/** Runs the command under a shell that kills its process group when the test process is gone. */
+const WATCHDOG = `
+parent="$1"; shift
+"$@" &
+command=$!
+( while kill -0 "$parent" 2>/dev/null; do sleep 0.5; done; kill -TERM 0 ) &
+wait "$command"
+kill -TERM 0
+`;
+
+async function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+async function portOpen(port: number): Promise<boolean> {
+  return new Promise((r) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    socket.once("connect", () => (socket.destroy(), r(true)));
+    socket.once("error", () => r(false));
+  });
+}
+
+async function until(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return condition();
+}
+
+async function startNode(kind: "hardhat" | "anvil"): Promise<Node> {
+  const port = await freePort();
+  const logDir = mkdtempSync(join(tmpdir(), `dpr-e2e-${kind}-`));
+  const logFile = join(logDir, "node.log");
+  const log = openSync(logFile, "w");
+  const env = { ...process.env };
+  for (const name of ["HARDHAT_CONFIG", "HARDHAT_NETWORK", "SOLIDITY_COVERAGE", "DPR_COVERAGE", "DPR_COVERAGE_SOURCES", "NODE_OPTIONS"]) delete env[name];
+  const command =
+    kind === "hardhat"
+      ? [join(repoRoot, "node_modules", ".bin", "hardhat"), "node", "--hostname", "127.0.0.1", "--port", String(port)]
+      : [join(repoRoot, "node_modules", ".bin", "anvil"), "--host", "127.0.0.1", "--port", String(port), "--silent", "--hardfork", "cancun"];
+  const child: ChildProcess = spawn("sh", ["-c", WATCHDOG, `dpr-e2e-${kind}`, String(process.pid), ...command], {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ["ignore", log, log],
+  });
+  closeSync(log);
+  if (child.pid === undefined) throw new Error(`could not start ${kind}`);
+  const pgid = child.pid;
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  const url = `http://127.0.0.1:${port}`;
+  const tail = () => (existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n") : "(no log)");
+
+  const stop = async () => {
+    try {
+      process.kill(-pgid, "SIGTERM");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+    }
+    if (!(await until(() => groupMembers(pgid).length === 0, 5_000))) {
+      try {
+        process.kill(-pgid, "SIGKILL");
+      } catch {
+        // gone meanwhile
+      }
+      await until(() => groupMembers(pgid).length === 0, 5_000);
+    }
+    rmSync(logDir, { recursive: true, force: true });
+    const left = groupMembers(pgid);
+    if (left.length > 0) throw new Error(`${kind}'s process group ${pgid} still has processes: ${left.join(", ")}`);
+  };
+
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exited) throw new Error(`${kind} exited before answering:\n${tail()}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${kind} did not answer on ${url}:\n${tail()}`);
+    }
+    try {
+      if (await rpc<string>(url, "eth_chainId")) return { url, port, pgid, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const actor = (index: number) => ({ key: hardhatKey(index), address: hardhatAddress(index) as Address });
+const admin = actor(0);
+const registrarA = actor(1);
+const registrarB = actor(2);
+const regulator = actor(3);
+const holderGz = actor(4);
+const holderHk = actor(5);
+const stranger = actor(9);
+
+describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr CLI on %s", (kind) => {
+  let node: Node;
+  let dir: string;
+  const deploymentFile = () => join(dir, "deployment.json");
+  /** The dpr executable, in the test folder, against this node, signing as `as` (if given). */
+  const dpr = (args: readonly string[], as?: { key: Hex }) =>
+    runDpr(args, { cwd: dir, env: { DPR_RPC_URL: node.url, DPR_DEPLOYMENT: deploymentFile(), DPR_PRIVATE_KEY: as?.key } });
+  const ok = (run: DprRun) => {
+    expect(run.code, `exit ${run.code}\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBe(0);
+    return run.json<Record<string, unknown>>();
+  };
+  const verify = async (file: string) => ok(await dpr(["verify", join(dir, file), "--json"]));
+  const write = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  const grantStatus = async (grantId: string) => {
+    const client = createPublicClient({ transport: http(node.url) });
+    const deployment = JSON.parse(readFileSync(deploymentFile(), "utf8")) as { contracts: { grants: Address } };
+    const status = await client.readContract({ address: deployment.contracts.grants, abi: grantRegistryAbi, functionName: "grantStatus", args: [BigInt(grantId)] });
+    return Object.entries(GrantStatus).find(([, value]) => value === status)?.[0];
+  };
+
+  let generalId: string;
+  let personalId: string;
+  let noticeEndsAt: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `dpr-e2e-story-${kind}-`));
+    node = await startNode(kind);
+  });
+
+  afterAll(async () => {
+    if (node) {
+      await node.stop();
+      expect(groupMembers(node.pgid)).toEqual([]);
+      expect(await until(async () => !(await portOpen(node.port)), 3_000), `port ${node.port} still answers`).toBe(true);
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("deploys with a one-hour notice period and onboards two registrars, a regulator and holders in GZ and HK", async () => {
+    const deployed = ok(await dpr(["deploy", "--notice-period", String(NOTICE_SECONDS), "--json"], admin));
+    expect(deployed).toMatchObject({ chainId: 31337, noticePeriod: String(NOTICE_SECONDS), zoneAdmin: admin.address });
+
+    const add = async (by: typeof admin, who: typeof admin, name: string, jurisdiction: string, role: string, legalId: string) => {
+      const added = ok(await dpr(["participant", "add", who.address, "--name", name, "--jurisdiction", jurisdiction, "--roles", role, "--legal-id", legalId, "--json"], by));
+      expect(added).toMatchObject({ account: who.address, addedBy: by.address, jurisdiction: jurisdiction.toLowerCase(), roles: [role.toLowerCase()] });
+    };
+    await add(admin, registrarA, "Guangzhou Data Exchange", "GZ", "REGISTRAR", "91440101MA5CYTEST1");
+    // The zone admin onboards the other officials while the first registrar onboards the holders.
+    await Promise.all([
+      (async () => {
+        await add(admin, registrarB, "Shenzhen Data Exchange", "GZ", "REGISTRAR", "91440300MA5CYTEST2");
+        await add(admin, regulator, "GZ Cyberspace Administration", "GZ", "REGULATOR", "11440100REGULATOR");
+      })(),
+      (async () => {
+        await add(registrarA, holderGz, "GZ Transport Bureau", "GZ", "HOLDER", "11440100MB2C12345X");
+        await add(registrarA, holderHk, "HK Clinic", "HK", "HOLDER", "HK-BR-12345678");
+      })(),
+    ]);
+  });
+
+  it("registers a general file as the GZ holder: pending; a stranger may not confirm it (exit 3); a registrar's confirmation starts the notice", async () => {
+    const file = write("traffic-2026-q1.csv", "road,hour,vehicles\nA1,08,1200\nA1,09,1350\n");
+    const registered = ok(
+      await dpr(["register", file, "--sector", "transport", "--category", "public", "--grade", "general", "--jurisdiction", "GZ", "--json"], holderGz),
+    );
+    expect(registered).toMatchObject({ holder: holderGz.address, requiredConfirmations: 1, category: "public", grade: "general" });
+    generalId = registered.datasetId as string;
+    expect(generalId).toMatch(/^0x[0-9a-f]{64}$/);
+    const [pending, refused] = await Promise.all([verify("traffic-2026-q1.csv"), dpr(["confirm", generalId], stranger)]);
+    expect(pending).toMatchObject({ verified: true, datasetId: generalId, status: "pending", confirmations: 0 });
+    expect(refused.code, refused.stderr).toBe(3);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr.split("\n")[0]!.replace(stranger.address, "STRANGER")).toMatchInlineSnapshot(`"error: STRANGER is not an active registrar"`);
+
+    const confirmed = ok(await dpr(["confirm", generalId, "--json"], registrarA));
+    expect(confirmed).toMatchObject({ datasetId: generalId, registrar: registrarA.address, confirmations: 1, requiredConfirmations: 1, noticeEndsAt: expect.stringMatching(/^\d+$/) });
+    expect(await verify("traffic-2026-q1.csv")).toMatchObject({ status: "notice", confirmations: 1 });
+    noticeEndsAt = Number(confirmed.noticeEndsAt);
+  });
+
+  it("is disputed by the HK holder with evidence during the notice, and confirmed when the regulator dismisses the objection", async () => {
+    const evidence = write("survey-contract.pdf", "%PDF-1.4 original survey contract\n");
+    // The notice lasts an hour of chain time; the story never waits on the wall clock.
+    const latest = await rpc<{ timestamp: Hex }>(node.url, "eth_getBlockByNumber", ["latest", false]);
+    expect(Number(latest.timestamp)).toBeLessThan(noticeEndsAt - 1);
+    const objected = ok(await dpr(["object", generalId, "--evidence", evidence, "--json"], holderHk));
+    expect(objected).toMatchObject({ datasetId: generalId, objector: holderHk.address });
+    expect(objected.evidenceHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(await verify("traffic-2026-q1.csv")).toMatchObject({ status: "disputed" });
+
+    const decision = write("decision-2026-031.pdf", "%PDF-1.4 decision: objection dismissed\n");
+    const resolved = ok(await dpr(["resolve", generalId, "--dismiss", "--decision", decision, "--json"], regulator));
+    expect(resolved).toMatchObject({ datasetId: generalId, resolver: regulator.address, upheld: false, holder: holderGz.address, status: "confirmed" });
+    expect(await verify("traffic-2026-q1.csv")).toMatchObject({ status: "confirmed", holder: holderGz.address });
+  });
+
+  it("anchors a folder of 1,000 files in one transaction; a file in it verifies with its proof (exit 0), a modified copy does not (exit 1)", async () => {
+    const folder = join(dir, "exports", "2026-q1");
+    mkdirSync(folder, { recursive: true });
+    for (let i = 0; i < 1000; i++) writeFileSync(join(folder, `${String(i).padStart(4, "0")}.csv`), `hour,vehicles\n${i % 24},${i * 7}\n`);
+    const anchored = ok(await dpr(["anchor", folder, "--out", "proofs", "--json"], holderGz));
+    expect(anchored).toMatchObject({ anchorer: holderGz.address, leafCount: 1000, proofsFile: "proofs" });
+    expect(JSON.parse(readFileSync(join(dir, "proofs"), "utf8")).proofs).toHaveLength(1000);
+
+    const modified = write("0421-modified.csv", `${readFileSync(join(folder, "0421.csv"), "utf8")}0,0\n`);
+    const [inBatchRun, outside] = await Promise.all([
+      dpr(["verify", join(folder, "0421.csv"), "--proof", join(dir, "proofs"), "--json"]),
+      dpr(["verify", modified, "--proof", join(dir, "proofs"), "--json"]),
+    ]);
+    const inBatch = ok(inBatchRun);
+    expect(inBatch).toMatchObject({ verified: true, path: "0421.csv", root: anchored.root, anchored: true, anchoredBy: holderGz.address, onChain: true, local: true });
+
+    expect(outside.code, outside.stderr).toBe(1);
+    expect(outside.json()).toMatchObject({ verified: false, reason: "not-in-proofs" });
+  });
+
+  it("registers personal data, which needs both registrars, and after its notice derives a de-identified dataset from it", async () => {
+    const file = write("patients-2026.csv", "patient,age,diagnosis\nP1,34,J45\nP2,61,I10\n");
+    const registered = ok(
+      await dpr(["register", file, "--sector", "health", "--category", "personal", "--personal-data", "--grade", "general", "--jurisdiction", "GZ", "--json"], holderGz),
+    );
+    expect(registered).toMatchObject({ category: "personal", containsPersonalData: true, requiredConfirmations: 2 });
+    personalId = registered.datasetId as string;
+
+    expect(ok(await dpr(["confirm", personalId, "--json"], registrarA))).toMatchObject({ confirmations: 1, requiredConfirmations: 2, noticeEndsAt: null });
+    expect(ok(await dpr(["confirm", personalId, "--json"], registrarB))).toMatchObject({ confirmations: 2, requiredConfirmations: 2, noticeEndsAt: expect.stringMatching(/^\d+$/) });
+    expect(await verify("patients-2026.csv")).toMatchObject({ status: "notice", confirmations: 2 });
+
+    // The notice ends: move the chain's clock past it rather than waiting.
+    await rpc(node.url, "evm_increaseTime", [NOTICE_SECONDS + 1]);
+    await rpc(node.url, "evm_mine");
+    expect(await verify("patients-2026.csv")).toMatchObject({ status: "confirmed" });
+
+    const deidentified = write("patients-2026-deid.csv", "age_band,diagnosis\n30-39,J45\n60-69,I10\n");
+    const derived = ok(
+      await dpr(
+        ["register", deidentified, "--sector", "health", "--category", "enterprise", "--grade", "general", "--jurisdiction", "GZ", "--parent", `${personalId}:de-identification`, "--json"],
+        holderGz,
+      ),
+    );
+    // Declassified from a personal parent: still two registrars.
+    expect(derived).toMatchObject({ containsPersonalData: false, declassified: true, requiredConfirmations: 2 });
+    expect(JSON.stringify(derived.parents)).toContain(personalId);
+    const derivedId = derived.datasetId as string;
+    expect(ok(await dpr(["confirm", derivedId, "--json"], registrarA))).toMatchObject({ datasetId: derivedId, confirmations: 1, noticeEndsAt: null });
+    expect(ok(await dpr(["confirm", derivedId, "--json"], registrarB))).toMatchObject({ datasetId: derivedId, confirmations: 2, noticeEndsAt: expect.stringMatching(/^\d+$/) });
+    const shown = await verify("patients-2026-deid.csv");
+    expect(shown).toMatchObject({ datasetId: derivedId, status: "notice" });
+    expect(JSON.stringify(shown.parents)).toContain(personalId);
+  });
+
+  it("grants the confirmed dataset across the border to the HK holder: awaiting the regulator, active once acknowledged, revoked by the holder", async () => {
+    const contract = write("gba-contract.pdf", "%PDF-1.4 GBA standard contract GZ-HK\n");
+    const filing = write("filing.pdf", "%PDF-1.4 filing 2026-GBA-0042\n");
+    const granted = ok(
+      await dpr(
+        [
+          "grant", generalId, "--to", holderHk.address, "--right", "processing-use", "--purpose", "12", "--purpose-text", "traffic model calibration",
+          "--expires", "30d", "--mechanism", "gba-sc-hk", "--evidence", `contract=${contract}`, "--evidence", `filing=${filing}`, "--json",
+        ],
+        holderGz,
+      ),
+    );
+    expect(granted).toMatchObject({
+      datasetId: generalId,
+      grantee: holderHk.address,
+      grantor: holderGz.address,
+      right: "processing-use",
+      status: "awaiting-acknowledgement",
+      crossBorder: true,
+      needsAcknowledgement: true,
+      mechanism: "gba-sc-hk",
+    });
+    const grantId = String(granted.grantId);
+    // `--expires 30d` counts from the local clock (the chain's runs an hour ahead here, past the notice period).
+    expect(Number(granted.expiresAt)).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + 30 * 86_400 - 120);
+    expect(await grantStatus(grantId)).toBe("AWAITING_ACKNOWLEDGEMENT");
+
+    const acknowledged = ok(await dpr(["acknowledge", grantId, "--note", "CAC filing 2026-GBA-0042", "--json"], regulator));
+    expect(acknowledged).toMatchObject({ grantId, datasetId: generalId, regulator: regulator.address });
+    expect(await grantStatus(grantId)).toBe("ACTIVE");
+    const withGrant = await verify("traffic-2026-q1.csv");
+    expect(withGrant.activeGrants).toEqual([expect.objectContaining({ grantee: holderHk.address, right: "processing-use" })]);
+
+    const revoked = ok(await dpr(["revoke", grantId, "--note", "contract ended", "--json"], holderGz));
+    expect(revoked).toMatchObject({ grantId, datasetId: generalId, revokedBy: holderGz.address });
+    expect(await grantStatus(grantId)).toBe("REVOKED");
+    expect(await verify("traffic-2026-q1.csv")).toMatchObject({ activeGrants: [] });
+  });
+
+  it("reports a file that was never registered as not verified (exit 1)", async () => {
+    const run = await dpr(["verify", write("unregistered.csv", "nothing here\n"), "--json"]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.json()).toMatchObject({ verified: false, status: "unregistered" });
+  });
+});
