@@ -12,7 +12,7 @@ export function registerDatasetActions(program: Command): void {
       "Confirms a pending registration as a registrar (data rights confirmation, 确权). General non-personal data needs one registrar; important or personal data two, of distinct organisations. A registrar never confirms its own organisation's data. After the last confirmation the public notice period starts.",
     )
     .argument("<dataset-id>", "the dataset id (0x…, 32 bytes)")
-    .addHelpText("after", `\nWith --json: {"datasetId","registrar","confirmations","requiredConfirmations","noticeEndsAt","status","txHash","blockNumber","gasUsed"}.\n\nExample:\n  dpr --keystore keys/registrar.json confirm 0x5e1f…`)
+    .addHelpText("after", `\nWith --json: {"datasetId","registrar","confirmations","requiredConfirmations","noticeEndsAt","txHash","blockNumber","gasUsed"}.\n\nExample:\n  dpr --keystore keys/registrar.json confirm 0x5e1f…`)
     .action(async (id: string, _options: unknown, command: Command) => {
       const env = await commandEnv(command);
       const datasetId = parseBytes32(id, "dataset id");
