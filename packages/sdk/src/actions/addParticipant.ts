@@ -1,4 +1,5 @@
 import { type Address, type Hex, keccak256, stringToBytes } from "viem";
+import { type JurisdictionLabel, type RoleLabel, labels } from "../reads/format.js";
 import type { DprContext } from "../deployments/deployment.js";
 import { InvalidArgumentError } from "../errors/base.js";
 import { participantDirectoryAbi } from "../generated/abis.js";
@@ -6,10 +7,8 @@ import {
   type JurisdictionName,
   type NameInput,
   type RoleName,
-  jurisdictionName,
   parseJurisdiction,
   parseRoles,
-  roleNames,
 } from "../names.js";
 import { type WriteParameters, type WriteReturnType, eventOf, writeDprContract } from "./internal/write.js";
 import { toAddress } from "./internal/validate.js";
@@ -36,8 +35,8 @@ export interface AddParticipantReturnType extends WriteReturnType {
   /** The organisation it joined: itself when its legal identity is new. */
   organisation: Address;
   addedBy: Address;
-  jurisdiction: JurisdictionName;
-  roles: RoleName[];
+  jurisdiction: JurisdictionLabel;
+  roles: RoleLabel[];
   legalIdHash: Hex;
   metadataURI: string;
 }
@@ -87,8 +86,8 @@ export async function addParticipant(context: DprContext, parameters: AddPartici
     account: event.account,
     organisation: event.organisation,
     addedBy: event.addedBy,
-    jurisdiction: jurisdictionName(event.jurisdiction),
-    roles: roleNames(event.roles),
+    jurisdiction: labels.jurisdiction(event.jurisdiction),
+    roles: labels.roles(event.roles),
     legalIdHash: event.legalIdHash,
     metadataURI: event.metadataURI,
     ...transaction,

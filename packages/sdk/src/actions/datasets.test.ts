@@ -29,22 +29,22 @@ const decision = hash("decision.pdf");
 const NOTICE_PERIOD = 3_600n;
 
 const base = {
-  category: "PUBLIC",
-  grade: "GENERAL",
+  category: "public",
+  grade: "general",
   sector: "POPULATION",
-  jurisdiction: "GZ",
+  jurisdiction: "gz",
 } as const satisfies Partial<RegisterDatasetParameters>;
 
 beforeAll(async () => {
   chain = await startTestChain({ noticePeriod: NOTICE_PERIOD });
   const onboard = [
-    [1, "REGISTRAR", "GZ", "GZ-DATA-EXCHANGE"],
-    [2, "REGISTRAR", "MAINLAND_OTHER", "SZ-DATA-EXCHANGE"],
-    [3, "REGULATOR", "GZ", "CAC-GZ"],
-    [4, "HOLDER", "GZ", "GZ-HEALTH-COMMISSION"],
-    [5, "HOLDER", "GZ", "GZ-FIRST-HOSPITAL"],
-    [6, "HOLDER", "HK", "HK-CLINIC"],
-    [7, "HOLDER", "GZ", "GZ-DATA-EXCHANGE"],
+    [1, "registrar", "gz", "GZ-DATA-EXCHANGE"],
+    [2, "registrar", "mainland-other", "SZ-DATA-EXCHANGE"],
+    [3, "regulator", "gz", "CAC-GZ"],
+    [4, "holder", "gz", "GZ-HEALTH-COMMISSION"],
+    [5, "holder", "gz", "GZ-FIRST-HOSPITAL"],
+    [6, "holder", "hk", "HK-CLINIC"],
+    [7, "holder", "gz", "GZ-DATA-EXCHANGE"],
   ] as const;
   for (const [index, role, jurisdiction, legalIdentity] of onboard) {
     await addParticipant(chain.context(0), { account: address(index), roles: [role], jurisdiction, legalIdentity });
@@ -84,11 +84,11 @@ describe("dataset actions", () => {
       holder: address(4),
       versionOf: null,
       parents: [],
-      category: "PUBLIC",
-      grade: "IMPORTANT",
+      category: "public",
+      grade: "important",
       containsPersonalData: false,
       sector: 1,
-      jurisdiction: "GZ",
+      jurisdiction: "gz",
       requiredConfirmations: 2,
       declassified: false,
     });
@@ -170,7 +170,7 @@ describe("dataset actions", () => {
       upheld: false,
       previousHolder: address(4),
       holder: address(4),
-      status: "CONFIRMED",
+      status: "confirmed",
       decisionHash: decision,
     });
     expect(await dataset(censusId())).toMatchObject({ status: DatasetStatus.CONFIRMED, settled: true });
@@ -183,11 +183,11 @@ describe("dataset actions", () => {
   });
 
   it("resolves a dispute: upheld with the rightful holder hands the dataset over", async () => {
-    const copy = await registerDataset(chain.context(5), { ...base, contentHash: hash("clinic-visits.csv"), jurisdiction: "HK" });
+    const copy = await registerDataset(chain.context(5), { ...base, contentHash: hash("clinic-visits.csv"), jurisdiction: "hk" });
     await confirmDataset(chain.context(1), { datasetId: copy.datasetId });
     await objectToDataset(chain.context(6), { datasetId: copy.datasetId, evidenceHash: evidence });
     const resolved = await resolveDispute(chain.context(3), { datasetId: copy.datasetId, upheld: true, newHolder: address(6), decisionHash: decision });
-    expect(resolved).toMatchObject({ upheld: true, previousHolder: address(5), holder: address(6), status: "CONFIRMED" });
+    expect(resolved).toMatchObject({ upheld: true, previousHolder: address(5), holder: address(6), status: "confirmed" });
 
     const retired = await retireDataset(chain.context(6), { datasetId: copy.datasetId });
     expect(retired).toMatchObject({ datasetId: copy.datasetId, holder: address(6) });
@@ -221,7 +221,7 @@ describe("dataset actions", () => {
     const versionOfFrozen = await expectRefusal(
       chain,
       5,
-      () => registerDataset(chain.context(5), { ...base, contentHash: censusV2, grade: "IMPORTANT", versionOf: censusId() }),
+      () => registerDataset(chain.context(5), { ...base, contentHash: censusV2, grade: "important", versionOf: censusId() }),
       "DatasetRegistryWrongStatus",
     );
     expect(versionOfFrozen.shortMessage).toMatchInlineSnapshot(`"dataset 0x2f195c0fcd05a21e6cc47a4c050bffc0aacf015344289d35d20a4dc9294935f7 is frozen: a rejected, retired, frozen or disputed dataset cannot get a new version or be derived from"`);
@@ -236,12 +236,12 @@ describe("dataset actions", () => {
     const notHolder = await expectRefusal(
       chain,
       4,
-      () => registerDataset(chain.context(4), { ...base, contentHash: censusV2, grade: "IMPORTANT", versionOf: censusId() }),
+      () => registerDataset(chain.context(4), { ...base, contentHash: censusV2, grade: "important", versionOf: censusId() }),
       "DatasetRegistryNotHolder",
     );
     expect(notHolder.shortMessage).toMatchInlineSnapshot(`"0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65 is not the holder of dataset 0x2f195c0fcd05a21e6cc47a4c050bffc0aacf015344289d35d20a4dc9294935f7"`);
 
-    const v2 = await registerDataset(chain.context(5), { ...base, contentHash: censusV2, grade: "IMPORTANT", versionOf: censusId() });
+    const v2 = await registerDataset(chain.context(5), { ...base, contentHash: censusV2, grade: "important", versionOf: censusId() });
     expect(v2).toMatchObject({ versionOf: censusId(), holder: address(5), requiredConfirmations: 2 });
     expect((await dataset(censusId())).superseded).toBe(true);
 
@@ -265,9 +265,9 @@ describe("dataset actions", () => {
       parents: [{ datasetId: v2.datasetId, derivation: "de-identification" }],
     });
     expect(derived).toMatchObject({
-      grade: "GENERAL",
+      grade: "general",
       sector: 42,
-      parents: [{ datasetId: v2.datasetId, derivation: "DE_IDENTIFICATION" }],
+      parents: [{ datasetId: v2.datasetId, derivation: "de-identification" }],
       declassified: true,
       requiredConfirmations: 2,
     });

@@ -1,18 +1,15 @@
 import type { Address, Hex } from "viem";
+import { type GrantStatusLabel, type RightLabel, type TransferMechanismLabel, labels } from "../reads/format.js";
 import type { DprContext } from "../deployments/deployment.js";
 import { InvalidArgumentError } from "../errors/base.js";
 import { grantRegistryAbi } from "../generated/abis.js";
 import { GrantStatus } from "../generated/enums.js";
 import {
-  type GrantStatusName,
   type NameInput,
   type RightName,
   type TransferMechanismName,
-  grantStatusName,
   parseRight,
   parseTransferMechanism,
-  rightName,
-  transferMechanismName,
 } from "../names.js";
 import { toAddress, toHash, toOptionalHash, toSeconds, toUint } from "./internal/validate.js";
 import { type WriteParameters, type WriteReturnType, eventOf, writeDprContract } from "./internal/write.js";
@@ -57,14 +54,14 @@ export interface GrantRightReturnType extends WriteReturnType {
   datasetId: Hex;
   grantee: Address;
   grantor: Address;
-  right: RightName;
+  right: RightLabel;
   /** AWAITING_ACKNOWLEDGEMENT when a regulator must acknowledge it, else ACTIVE (or SCHEDULED until it starts). */
-  status: GrantStatusName;
+  status: GrantStatusLabel;
   /** Whether the grantee is in another region than the data. */
   crossBorder: boolean;
   /** Whether it waits for a regulator's acknowledgement. */
   needsAcknowledgement: boolean;
-  mechanism: TransferMechanismName;
+  mechanism: TransferMechanismLabel;
   /** When it starts (unix seconds; the block time when no start was given). */
   startsAt: bigint;
   /** When it expires (unix seconds), or null for never. */
@@ -134,11 +131,11 @@ export async function grantRight(context: DprContext, parameters: GrantRightPara
     datasetId: event.datasetId,
     grantee: event.grantee,
     grantor: event.grantor,
-    right: rightName(event.terms.right),
-    status: grantStatusName(event.status),
+    right: labels.right(event.terms.right),
+    status: labels.grantStatus(event.status),
     crossBorder: event.crossBorder,
     needsAcknowledgement: event.status === GrantStatus.AWAITING_ACKNOWLEDGEMENT,
-    mechanism: transferMechanismName(event.terms.mechanism),
+    mechanism: labels.transferMechanism(event.terms.mechanism),
     startsAt: BigInt(event.startsAt),
     expiresAt: event.terms.expiresAt === 0 ? null : BigInt(event.terms.expiresAt),
     ...transaction,

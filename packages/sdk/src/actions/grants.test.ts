@@ -29,22 +29,22 @@ let prices: Hex; // enterprise data, general, not personal
 beforeAll(async () => {
   chain = await startTestChain({ noticePeriod: NOTICE_PERIOD });
   const onboard = [
-    [1, "REGISTRAR", "GZ", "GZ-DATA-EXCHANGE"],
-    [7, "REGISTRAR", "MAINLAND_OTHER", "SZ-DATA-EXCHANGE"],
-    [2, "REGULATOR", "GZ", "CAC-GZ"],
-    [3, "HOLDER", "GZ", "GZ-FIRST-HOSPITAL"],
-    [4, "HOLDER", "HK", "HK-CLINIC"],
-    [5, "HOLDER", "GZ", "GZ-COMPANY"],
-    [6, "REGULATOR", "GZ", "GZ-FIRST-HOSPITAL"],
+    [1, "registrar", "gz", "GZ-DATA-EXCHANGE"],
+    [7, "registrar", "mainland-other", "SZ-DATA-EXCHANGE"],
+    [2, "regulator", "gz", "CAC-GZ"],
+    [3, "holder", "gz", "GZ-FIRST-HOSPITAL"],
+    [4, "holder", "hk", "HK-CLINIC"],
+    [5, "holder", "gz", "GZ-COMPANY"],
+    [6, "regulator", "gz", "GZ-FIRST-HOSPITAL"],
   ] as const;
   for (const [index, role, jurisdiction, legalIdentity] of onboard) {
     await addParticipant(chain.context(0), { account: address(index), roles: [role], jurisdiction, legalIdentity });
   }
   referrals = (
-    await registerDataset(chain.context(3), { contentHash: hash("referrals.csv"), category: "PERSONAL", grade: "GENERAL", sector: "HEALTH", jurisdiction: "GZ" })
+    await registerDataset(chain.context(3), { contentHash: hash("referrals.csv"), category: "personal", grade: "general", sector: "HEALTH", jurisdiction: "gz" })
   ).datasetId;
   prices = (
-    await registerDataset(chain.context(3), { contentHash: hash("prices.csv"), category: "ENTERPRISE", grade: "GENERAL", sector: "FINANCE", jurisdiction: "GZ" })
+    await registerDataset(chain.context(3), { contentHash: hash("prices.csv"), category: "enterprise", grade: "general", sector: "FINANCE", jurisdiction: "gz" })
   ).datasetId;
   await confirmDataset(chain.context(1), { datasetId: referrals });
   await confirmDataset(chain.context(7), { datasetId: referrals });
@@ -194,11 +194,11 @@ describe("grant actions", () => {
       datasetId: referrals,
       grantee: address(4),
       grantor: address(3),
-      right: "PROCESSING_USE",
-      status: "AWAITING_ACKNOWLEDGEMENT",
+      right: "processing-use",
+      status: "awaiting-acknowledgement",
       crossBorder: true,
       needsAcknowledgement: true,
-      mechanism: "GBA_SC_HK",
+      mechanism: "gba-sc-hk",
       expiresAt: BigInt(expiresAt.getTime() / 1000),
     });
     expect(await hasRight(referrals, 4, Right.PROCESSING_USE)).toBe(false);
@@ -236,7 +236,7 @@ describe("grant actions", () => {
 
   it("lets a regulator deny a grant awaiting acknowledgement", async () => {
     const granted = await grantRight(chain.context(3), crossBorder((await chainTime()) + 30n * 86_400n));
-    expect(granted).toMatchObject({ grantId: 2n, status: "AWAITING_ACKNOWLEDGEMENT" });
+    expect(granted).toMatchObject({ grantId: 2n, status: "awaiting-acknowledgement" });
     const denied = await denyGrant(chain.context(2), { grantId: granted.grantId, reasonHash: hash("scope too wide") });
     expect(denied).toMatchObject({ grantId: 2n, regulator: address(2), reasonHash: hash("scope too wide") });
     expect((await grantRecord(2n)).status).toBe(GrantStatus.DENIED);
@@ -250,15 +250,15 @@ describe("grant actions", () => {
     const granted = await grantRight(chain.context(3), {
       datasetId: prices,
       grantee: address(5),
-      right: "PRODUCT_OPERATION",
+      right: "product-operation",
       purposeCode: 7,
       purposeHash: hash("price index product"),
     });
     expect(granted).toMatchObject({
-      status: "ACTIVE",
+      status: "active",
       crossBorder: false,
       needsAcknowledgement: false,
-      mechanism: "NONE",
+      mechanism: "none",
       expiresAt: null,
       startsAt: (await chain.publicClient.getBlock({ blockNumber: granted.blockNumber })).timestamp,
     });

@@ -43,7 +43,7 @@ describe("participant actions", () => {
     const result = await addParticipant(chain.context(0), {
       account: address(1),
       jurisdiction: "gz",
-      roles: ["REGISTRAR"],
+      roles: ["registrar"],
       legalIdentity: " 91440101MA59DATAEX ",
       metadataURI: "https://example.org/gz-data-exchange.json",
       onStatus: (status, txHash) => statuses.push([status, txHash]),
@@ -52,8 +52,8 @@ describe("participant actions", () => {
       account: address(1),
       organisation: address(1),
       addedBy: address(0),
-      jurisdiction: "GZ",
-      roles: ["REGISTRAR"],
+      jurisdiction: "gz",
+      roles: ["registrar"],
       legalIdHash: keccak256(stringToBytes("91440101MA59DATAEX")),
       metadataURI: "https://example.org/gz-data-exchange.json",
     });
@@ -67,15 +67,15 @@ describe("participant actions", () => {
   it("lets a registrar onboard a holder, and the zone admin add an account to the registrar's organisation", async () => {
     const holder = await addParticipant(chain.context(1), {
       account: address(2),
-      jurisdiction: "HK",
+      jurisdiction: "hk",
       roles: ["holder"],
       legalIdentity: "HK-BR-12345678",
     });
-    expect(holder).toMatchObject({ organisation: address(2), addedBy: address(1), roles: ["HOLDER"], metadataURI: "" });
+    expect(holder).toMatchObject({ organisation: address(2), addedBy: address(1), roles: ["holder"], metadataURI: "" });
     const sameOrganisation = await addParticipant(chain.context(0), {
       account: address(3),
-      jurisdiction: "GZ",
-      roles: ["HOLDER"],
+      jurisdiction: "gz",
+      roles: ["holder"],
       legalIdentity: legalIdentityHash("91440101MA59DATAEX"),
     });
     expect(sameOrganisation.organisation).toBe(address(1));
@@ -85,7 +85,7 @@ describe("participant actions", () => {
     const error = await expectRefusal(
       chain,
       1,
-      () => addParticipant(chain.context(1), { account: address(5), jurisdiction: "GZ", roles: ["REGULATOR"], legalIdentity: "CAC-GZ" }),
+      () => addParticipant(chain.context(1), { account: address(5), jurisdiction: "gz", roles: ["regulator"], legalIdentity: "CAC-GZ" }),
       "ParticipantDirectoryUnauthorized",
     );
     expect(error.args).toEqual({ caller: address(1) });
@@ -99,7 +99,7 @@ describe("participant actions", () => {
     const error = await expectRefusal(
       chain,
       0,
-      () => addParticipant(chain.context(0), { account: address(2), jurisdiction: "HK", roles: ["HOLDER"], legalIdentity: "HK-BR-12345678" }),
+      () => addParticipant(chain.context(0), { account: address(2), jurisdiction: "hk", roles: ["holder"], legalIdentity: "HK-BR-12345678" }),
       "ParticipantDirectoryAlreadyRegistered",
     );
     expect(error.message).toMatchInlineSnapshot(`
@@ -109,13 +109,13 @@ describe("participant actions", () => {
   });
 
   it("replaces roles as the zone admin, and refuses anyone else", async () => {
-    const result = await setParticipantRoles(chain.context(0), { account: address(3), roles: ["HOLDER", "auditor"] });
-    expect(result).toMatchObject({ account: address(3), previousRoles: ["HOLDER"], roles: ["HOLDER", "AUDITOR"] });
+    const result = await setParticipantRoles(chain.context(0), { account: address(3), roles: ["holder", "auditor"] });
+    expect(result).toMatchObject({ account: address(3), previousRoles: ["holder"], roles: ["holder", "auditor"] });
     expect((await participant(3)).roles).toBe(0b1001);
     const error = await expectRefusal(
       chain,
       1,
-      () => setParticipantRoles(chain.context(1), { account: address(3), roles: ["REGULATOR"] }),
+      () => setParticipantRoles(chain.context(1), { account: address(3), roles: ["regulator"] }),
       "OwnableUnauthorizedAccount",
     );
     expect(error.message).toMatchInlineSnapshot(`
@@ -175,7 +175,7 @@ describe("participant actions", () => {
 
   it("checks names, addresses and legal identities locally, before any RPC call", async () => {
     const context = chain.context(0);
-    const base = { account: address(5), jurisdiction: "GZ", roles: ["HOLDER"], legalIdentity: "X" } as const;
+    const base = { account: address(5), jurisdiction: "gz", roles: ["holder"], legalIdentity: "X" } as const;
     await expect(addParticipant(context, { ...base, roles: ["KING"] })).rejects.toThrowErrorMatchingInlineSnapshot(`
       [InvalidArgumentError: unknown role "KING"
       Hint: use one of: HOLDER, REGISTRAR, REGULATOR, AUDITOR]
@@ -196,7 +196,7 @@ describe("participant actions", () => {
   });
 
   it("needs a signer, and a wallet on the deployment's chain", async () => {
-    const parameters = { account: address(5), jurisdiction: "GZ", roles: ["HOLDER"], legalIdentity: "X" } as const;
+    const parameters = { account: address(5), jurisdiction: "gz", roles: ["holder"], legalIdentity: "X" } as const;
     const readOnly = { publicClient: chain.publicClient, deployment: chain.deployment };
     await expect(addParticipant(readOnly, parameters)).rejects.toBeInstanceOf(SignerRequiredError);
 

@@ -1,4 +1,5 @@
 import { type Address, type Hex, zeroHash } from "viem";
+import { type CategoryLabel, type DerivationLabel, type GradeLabel, type JurisdictionLabel, labels } from "../reads/format.js";
 import type { DprContext } from "../deployments/deployment.js";
 import { InvalidArgumentError } from "../errors/base.js";
 import { datasetRegistryAbi } from "../generated/abis.js";
@@ -11,10 +12,6 @@ import {
   type JurisdictionName,
   type NameInput,
   type SectorName,
-  categoryName,
-  derivationName,
-  gradeName,
-  jurisdictionName,
   parseCategory,
   parseDerivation,
   parseGrade,
@@ -63,12 +60,12 @@ export interface RegisterDatasetReturnType extends WriteReturnType {
   holder: Address;
   /** The previous version, or null for a new series. */
   versionOf: Hex | null;
-  parents: { datasetId: Hex; derivation: DerivationName }[];
-  category: CategoryName;
-  grade: GradeName;
+  parents: { datasetId: Hex; derivation: DerivationLabel }[];
+  category: CategoryLabel;
+  grade: GradeLabel;
   containsPersonalData: boolean;
   sector: number;
-  jurisdiction: JurisdictionName;
+  jurisdiction: JurisdictionLabel;
   /** How many registrars must confirm it (1, or 2 for important or personal data). */
   requiredConfirmations: number;
   /** Whether its classification is below a parent's by de-identification. */
@@ -140,12 +137,12 @@ export async function registerDataset(context: DprContext, parameters: RegisterD
     algorithm: hashAlgorithmName(event.algorithm),
     holder: event.holder,
     versionOf: event.versionOf === zeroHash ? null : event.versionOf,
-    parents: derived.map((d) => ({ datasetId: d.parentId, derivation: derivationName(d.derivation) })),
-    category: categoryName(event.category),
-    grade: gradeName(event.grade),
+    parents: derived.map((d) => ({ datasetId: d.parentId, derivation: labels.derivation(d.derivation) })),
+    category: labels.category(event.category),
+    grade: labels.grade(event.grade),
     containsPersonalData: event.containsPersonalData,
     sector: event.sector,
-    jurisdiction: jurisdictionName(event.jurisdiction),
+    jurisdiction: labels.jurisdiction(event.jurisdiction),
     requiredConfirmations: event.requiredConfirmations,
     declassified: event.declassified,
     ...transaction,

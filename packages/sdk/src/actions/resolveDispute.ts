@@ -1,8 +1,8 @@
 import { type Address, type Hex, zeroAddress } from "viem";
+import { type DatasetStatusLabel, labels } from "../reads/format.js";
 import type { DprContext } from "../deployments/deployment.js";
 import { InvalidArgumentError } from "../errors/base.js";
 import { datasetRegistryAbi } from "../generated/abis.js";
-import { type DatasetStatusName, datasetStatusName } from "../names.js";
 import { toAddress, toHash } from "./internal/validate.js";
 import { type WriteParameters, type WriteReturnType, eventOf, writeDprContract } from "./internal/write.js";
 
@@ -23,7 +23,7 @@ export interface ResolveDisputeReturnType extends WriteReturnType {
   previousHolder: Address;
   holder: Address;
   /** The dataset's status after the decision: CONFIRMED or REJECTED (FROZEN while a freeze holds). */
-  status: DatasetStatusName;
+  status: DatasetStatusLabel;
   decisionHash: Hex;
 }
 
@@ -58,7 +58,7 @@ export async function resolveDispute(context: DprContext, parameters: ResolveDis
     upheld: event.upheld,
     previousHolder: event.previousHolder,
     holder: event.holder,
-    status: datasetStatusName(event.status),
+    status: labels.datasetStatus(event.status),
     decisionHash: event.decisionHash,
     ...transaction,
   };

@@ -1,7 +1,8 @@
 import type { Address } from "viem";
+import { type RoleLabel, labels } from "../reads/format.js";
 import type { DprContext } from "../deployments/deployment.js";
 import { participantDirectoryAbi } from "../generated/abis.js";
-import { type NameInput, type RoleName, parseRoles, roleNames } from "../names.js";
+import { type NameInput, type RoleName, parseRoles } from "../names.js";
 import { toAddress } from "./internal/validate.js";
 import { type WriteParameters, type WriteReturnType, eventOf, writeDprContract } from "./internal/write.js";
 
@@ -13,8 +14,8 @@ export interface SetParticipantRolesParameters extends WriteParameters {
 
 export interface SetParticipantRolesReturnType extends WriteReturnType {
   account: Address;
-  previousRoles: RoleName[];
-  roles: RoleName[];
+  previousRoles: RoleLabel[];
+  roles: RoleLabel[];
 }
 
 /**
@@ -38,5 +39,5 @@ export async function setParticipantRoles(
     onStatus: parameters.onStatus,
   });
   const event = eventOf(context, receipt, { contract: "directory", abi: participantDirectoryAbi, eventName: "ParticipantRolesChanged" });
-  return { account: event.account, previousRoles: roleNames(event.previousRoles), roles: roleNames(event.roles), ...transaction };
+  return { account: event.account, previousRoles: labels.roles(event.previousRoles), roles: labels.roles(event.roles), ...transaction };
 }
