@@ -24,12 +24,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { contractTests } from "./coverage/contract-tests.js";
-import { type FileCoverage, armLabel, pct, ranges, summarise, table, total } from "./coverage/summary.js";
+import { contractTests } from "./solidity-coverage/contract-tests.js";
+import { type FileCoverage, armLabel, pct, ranges, summarise, table, total } from "./solidity-coverage/summary.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CONTRACTS = join(ROOT, "contracts");
-const COVERAGE_CONFIG = join(ROOT, "scripts/coverage/hardhat.config.ts");
+const COVERAGE_CONFIG = join(ROOT, "scripts/solidity-coverage/hardhat.config.ts");
 const ARTIFACTS = join(ROOT, ".coverage_artifacts");
 const CACHE = join(ROOT, ".coverage_cache");
 /** Files shared between this script and the vitest workers. */
