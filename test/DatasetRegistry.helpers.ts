@@ -1,43 +1,26 @@
 /**
  * Helpers shared by the DatasetRegistry tests (test/DatasetRegistry.*.test.ts).
  */
-import hre from "hardhat";
 import {
   type Address,
   type Hex,
   type TransactionReceipt,
-  createPublicClient,
-  custom,
   encodeAbiParameters,
-  getAddress,
-  getContract,
   keccak256,
   parseEventLogs,
 } from "viem";
-import { hardhat } from "viem/chains";
 import { Right, datasetRegistryAbi } from "@dpr/sdk";
 import { increaseTime, publicClient, testClient } from "./helpers/chain.js";
 import { type Actor, type Dpr, NOTICE_PERIOD, grantRequest, h, mined, registerConfirmed } from "./helpers/dpr.js";
 
-/**
- * The cast's addresses, checksummed. `dpr.a` holds them as the node reports them (lower case), while
- * viem decodes addresses in errors, events and reads checksummed, so comparisons use these.
- */
+/** The cast's addresses (test/helpers/dpr.ts already checksums them, as viem decodes addresses). */
 export function cast(dpr: Dpr): Record<Actor, Address> {
-  return Object.fromEntries(Object.entries(dpr.a).map(([actor, address]) => [actor, getAddress(address)])) as Record<
-    Actor,
-    Address
-  >;
+  return dpr.a;
 }
 
-/**
- * The registry for reads that are expected to revert. viem retries a request that fails with an
- * unknown RPC error (code -1, which is how Hardhat reports a reverted eth_call) three times with
- * back-off, about a second per read; this client does not retry.
- */
-const noRetry = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider, { retryCount: 0 }) });
+/** The registry for reads that are expected to revert (the shared client does not retry reverted calls). */
 export function revertingReads(dpr: Dpr) {
-  return getContract({ address: dpr.addresses.datasets, abi: datasetRegistryAbi, client: noRetry }).read;
+  return dpr.read.datasets.read;
 }
 
 /** The dataset id computed off chain, as any holder of the file would: keccak256(abi.encode(uint8, bytes32)). */
