@@ -1,0 +1,150 @@
+/**
+ * One small database interface over PGlite (embedded, on disk) and PostgreSQL (`pg` pool), so the
+ * store, the handlers and the GraphQL resolvers run the same SQL on both.
+ *
+ * Values come back alike from both: `bigint`/`int8` columns as JS numbers (block numbers and unix
+ * times fit; a value beyond 2^53 throws rather than rounding), `numeric` as decimal strings, `jsonb`
+ * parsed, arrays as arrays.
+ */
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { StoreError } from "../errors.js";
+
+export type Row = Record<string, unknown>;
+
+/** Something that runs SQL: the database itself or a transaction. */
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs several `;`-separated statements without parameters (migrations, scripts). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: "pglite" | "postgres";
+  /** Runs `fn` in one transaction: all of it commits, or none of it. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one dedicated connection (PostgreSQL) or the database itself (PGlite), for session
+   * state such as advisory locks.
+   */
+  withSession<T>(fn: (session: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** A `postgres://` URL: use PostgreSQL. Otherwise PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite's data folder (created if missing). `memory://` keeps it in memory (tests). */
+  dataDir?: string | undefined;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number | undefined;
+  /** Abort a statement that runs longer than this (ms); 0 disables. Applies to PostgreSQL sessions. */
+  statementTimeoutMs?: number | undefined;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+function toSafeNumber(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new StoreError(`integer ${text} is beyond JavaScript's safe range`);
+  return value;
+}
+
+/** Opens the database the options name. */
+export async function createDb(options: CreateDbOptions): Promise<Db> {
+  return options.databaseUrl ? createPostgresDb(options.databaseUrl, options) : createPgliteDb(options.dataDir ?? ".dpr/indexer");
+}
+
+async function createPgliteDb(dataDir: string): Promise<Db> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const parsers = { [INT8]: toSafeNumber, [NUMERIC]: (text: string) => text };
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir.startsWith("memory://") ? undefined : dataDir, { parsers });
+  } catch (error) {
+    throw new StoreError(`could not open the PGlite database in ${dataDir}`, { cause: error });
+  }
+  const run = async <T extends Row>(target: Pick<PGlite, "query">, sql: string, params?: readonly unknown[]) =>
+    (await target.query<T>(sql, params ? [...params] : undefined)).rows;
+  return {
+    kind: "pglite",
+    query: (sql, params) => run(db, sql, params),
+    exec: async (sql) => void (await db.exec(sql)),
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params), exec: async (sql) => void (await tx.exec(sql)) })),
+    withSession: (fn) => fn({ query: (sql, params) => run(db, sql, params), exec: async (sql) => void (await db.exec(sql)) }),
+    close: () => db.close(),
+  };
+}
+
+async function createPostgresDb(databaseUrl: string, options: CreateDbOptions): Promise<Db> {
+  const typeParsers = {
+    getTypeParser: ((oid: number, format?: string) => {
+      if (oid === INT8) return toSafeNumber;
+      if (oid === NUMERIC) return (text: string) => text;
+      return pg.types.getTypeParser(oid, format as "text");
+    }) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    types: typeParsers,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
+  // An idle client's error (the server went away) must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new StoreError(`could not connect to PostgreSQL at ${redactUrl(databaseUrl)}`, { cause: error, retryable: true });
+  }
+  const run = async <T extends Row>(target: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
+    (await target.query(sql, params ? [...params] : undefined)).rows as T[];
+  // Without parameters `pg` uses the simple query protocol, which accepts several statements.
+  const on = (target: pg.Pool | pg.PoolClient): Queryable => ({
+    query: (sql, params) => run(target, sql, params),
+    exec: async (sql) => void (await target.query(sql)),
+  });
+  return {
+    kind: "postgres",
+    ...on(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("begin");
+        const result = await fn(on(client));
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async withSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn(on(client));
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** A database URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable database URL)";
+  }
+}
