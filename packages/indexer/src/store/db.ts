@@ -20,6 +20,14 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** A dedicated connection: session state (advisory locks) lives as long as it does. */
+export interface Session extends Queryable {
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** Rejects when the connection is lost (the server went away, the session was terminated). */
+  readonly lost: Promise<never>;
+}
+
 export interface Db extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** Runs `fn` in one transaction: all of it commits, or none of it. */
@@ -29,6 +37,8 @@ export interface Db extends Queryable {
    * state such as advisory locks.
    */
   withSession<T>(fn: (session: Queryable) => Promise<T>): Promise<T>;
+  /** A dedicated session (PostgreSQL: its own connection outside the pool; PGlite: the database). */
+  openSession(): Promise<Session>;
   close(): Promise<void>;
 }
 
@@ -75,6 +85,14 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
     transaction: (fn) =>
       db.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params), exec: async (sql) => void (await tx.exec(sql)) })),
     withSession: (fn) => fn({ query: (sql, params) => run(db, sql, params), exec: async (sql) => void (await db.exec(sql)) }),
+    openSession: async () => ({
+      query: (sql, params) => run(db, sql, params),
+      exec: async (sql) => void (await db.exec(sql)),
+      transaction: (fn) =>
+        db.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params), exec: async (sql) => void (await tx.exec(sql)) })),
+      close: async () => {},
+      lost: new Promise<never>(() => {}),
+    }),
     close: () => db.close(),
   };
 }
@@ -133,6 +151,32 @@ async function createPostgresDb(databaseUrl: string, options: CreateDbOptions): 
       } finally {
         client.release();
       }
+    },
+    async openSession() {
+      const client = new pg.Client({ connectionString: databaseUrl, types: typeParsers });
+      let markLost: (error: Error) => void = () => {};
+      const lost = new Promise<never>((_, reject) => (markLost = reject));
+      lost.catch(() => {});
+      client.on("error", (error) => markLost(error));
+      client.on("end", () => markLost(new StoreError("the PostgreSQL session ended", { retryable: true })));
+      await client.connect();
+      const session = on(client as unknown as pg.PoolClient);
+      return {
+        ...session,
+        async transaction(fn) {
+          await client.query("begin");
+          try {
+            const result = await fn(session);
+            await client.query("commit");
+            return result;
+          } catch (error) {
+            await client.query("rollback").catch(() => {});
+            throw error;
+          }
+        },
+        close: () => client.end(),
+        lost,
+      };
     },
     close: () => pool.end(),
   };

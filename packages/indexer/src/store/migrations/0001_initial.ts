@@ -36,7 +36,7 @@ create table dpr_checkpoint (
 create table blocks (
   number bigint primary key,
   hash text not null unique,
-  parent_hash text not null,
+  parent_hash text,                    -- null where only a log told us the block (finalised backfill)
   timestamp bigint not null,
   event_count integer not null default 0
 );

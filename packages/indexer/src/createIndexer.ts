@@ -1,0 +1,285 @@
+/**
+ * The indexer: rpc → sync → store → handlers → graphql → server, assembled.
+ *
+ * On PGlite one process owns the data folder (a lock file refuses a second). On PostgreSQL any number of
+ * processes share the database: the one holding the writer's advisory lock syncs and writes (through
+ * the locked session itself, so a process that lost its lock cannot write), the others serve queries and
+ * try the lock every `standbyPollMs`; when the writer dies its session ends, the lock is free, and a
+ * standby takes over within that interval.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Deployment } from "@dpr/sdk";
+import pino, { type Logger } from "pino";
+import { ConfigError, StoreError } from "./errors.js";
+import { createGraphql } from "./graphql/index.js";
+import { createHandlers } from "./handlers/createHandlers.js";
+import { createDecoder } from "./handlers/decode.js";
+import { type Metrics, createMetrics } from "./metrics.js";
+import { type Rpc, createRpc } from "./rpc/createRpc.js";
+import { type HealthState, type HttpServer, createServer } from "./server/createServer.js";
+import { type Store, createStore } from "./store/createStore.js";
+import { type Db, type Session, createDb, redactUrl } from "./store/db.js";
+import { type Sync, createSync } from "./sync/createSync.js";
+import { createManifestLoader } from "./sync/manifests.js";
+
+export interface IndexerConfig {
+  rpcUrl: string;
+  deployment: Deployment;
+  /** PostgreSQL; without it PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite's folder (default `.dpr/indexer`); `memory://` for a throwaway index. */
+  dataDir?: string | undefined;
+  port?: number | undefined;
+  host?: string | undefined;
+  /** Default 12. Use 0 on an instant-finality chain (QBFT, IBFT) or a development node. */
+  finalityDepth?: number | undefined;
+  pollIntervalMs?: number | undefined;
+  /** Flag the head as stalled after this long without a new block (default 300 s; 0 disables). */
+  headStallTimeoutMs?: number | undefined;
+  /** What to do when the chain is not the one indexed: start over (default) or stop. */
+  onChainChange?: "reset" | "fail" | undefined;
+  /** Folders with batch manifests to match to anchors. */
+  manifestDirs?: readonly string[] | undefined;
+  webRoot?: string | undefined;
+  statementTimeoutMs?: number | undefined;
+  /** How often a standby tries the writer lock (default 1 s). */
+  standbyPollMs?: number | undefined;
+  /** Whether to serve HTTP (default true). */
+  serve?: boolean | undefined;
+  logger?: Logger | undefined;
+  /** Backfill tuning (benchmarks and tests). */
+  initialRange?: number | undefined;
+  maxRange?: number | undefined;
+  rpcTimeoutMs?: number | undefined;
+}
+
+export interface Indexer {
+  /** The server's base URL (after `start()`; undefined without HTTP). */
+  readonly url: string | undefined;
+  readonly role: "writer" | "standby";
+  readonly db: Db;
+  readonly metrics: Metrics;
+  start(): Promise<void>;
+  /** Resolves once this process's view is caught up with the chain head. */
+  ready(): Promise<void>;
+  health(): Promise<HealthState>;
+  stop(): Promise<void>;
+}
+
+const WRITER_LOCK = 0x44505232; // "DPR2"
+
+export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
+  const logger = config.logger ?? pino({ name: "dpr-indexer" });
+  const metrics = createMetrics();
+  const finalityDepth = config.finalityDepth ?? 12;
+  if (!Number.isInteger(finalityDepth) || finalityDepth < 0) throw new ConfigError(`finality depth must be a whole number ≥ 0, not ${finalityDepth}`);
+  const dataDir = config.dataDir ?? ".dpr/indexer";
+  const releaseDirLock = config.databaseUrl ? () => {} : lockDataDir(dataDir);
+
+  let db: Db;
+  let store: Store;
+  try {
+    db = await createDb({ databaseUrl: config.databaseUrl, dataDir, statementTimeoutMs: config.statementTimeoutMs });
+    store = await createStore(db);
+  } catch (error) {
+    releaseDirLock();
+    throw error;
+  }
+  logger.info({ store: db.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : dataDir }, "database open");
+
+  const rpc: Rpc = createRpc({ url: config.rpcUrl, metrics, timeoutMs: config.rpcTimeoutMs });
+  const decoder = createDecoder(config.deployment.contracts);
+  const handlers = createHandlers();
+  const pollIntervalMs = config.pollIntervalMs ?? 1_000;
+
+  let role: "writer" | "standby" = "standby";
+  let sync: Sync | undefined;
+  let session: Session | undefined;
+  let stopped = false;
+  let standbyTimer: NodeJS.Timeout | undefined;
+  /** A standby's own view of the head (the writer's sync keeps its own). */
+  let standbyHead: number | null = null;
+  let standbyError: string | null = null;
+  const readyWaiters: (() => void)[] = [];
+
+  async function becomeWriter(lockedSession: Session): Promise<void> {
+    role = "writer";
+    metrics.isWriter.set(1);
+    session = lockedSession;
+    logger.info("this process is the writer");
+    const current = createSync({
+      rpc,
+      store,
+      writer: lockedSession,
+      decoder,
+      handlers,
+      deployment: config.deployment,
+      logger,
+      metrics,
+      manifests: createManifestLoader({ store, dirs: config.manifestDirs ?? [], logger }),
+      finalityDepth,
+      pollIntervalMs,
+      headStallTimeoutMs: config.headStallTimeoutMs ?? 300_000,
+      resetOnChainChange: (config.onChainChange ?? "reset") === "reset",
+      initialRange: config.initialRange,
+      maxRange: config.maxRange,
+    });
+    sync = current;
+    current.start();
+    lockedSession.lost.catch(async (error: unknown) => {
+      if (stopped || sync !== current) return;
+      logger.error({ err: error }, "lost the database session holding the writer lock: stepping down");
+      await current.stop();
+      sync = undefined;
+      role = "standby";
+      metrics.isWriter.set(0);
+      scheduleStandby(0);
+    });
+    void current.caughtUp().then(() => {
+      for (const waiter of readyWaiters.splice(0)) waiter();
+    }, () => {});
+  }
+
+  async function tryLock(): Promise<void> {
+    if (stopped || role === "writer") return;
+    let candidate: Session | undefined;
+    try {
+      candidate = await db.openSession();
+      const [row] = await candidate.query<{ locked: boolean }>("select pg_try_advisory_lock($1) as locked", [WRITER_LOCK]);
+      if (row?.locked) {
+        await becomeWriter(candidate);
+        return;
+      }
+      await candidate.close();
+      // A standby: keep its own head for /ready and _meta.
+      standbyHead = await rpc.blockNumber();
+      metrics.chainHead.set(standbyHead);
+      standbyError = null;
+      const checkpoint = await store.checkpoint();
+      if (checkpoint) metrics.indexedBlock.set(checkpoint.number);
+      if (checkpoint && checkpoint.number >= standbyHead - finalityDepth) for (const waiter of readyWaiters.splice(0)) waiter();
+    } catch (error) {
+      await candidate?.close().catch(() => {});
+      standbyError = error instanceof Error ? error.message : String(error);
+      logger.warn({ err: error }, "standby check failed");
+    }
+    scheduleStandby(config.standbyPollMs ?? 1_000);
+  }
+
+  function scheduleStandby(ms: number): void {
+    if (stopped) return;
+    clearTimeout(standbyTimer);
+    standbyTimer = setTimeout(() => void tryLock(), ms);
+  }
+
+  async function health(): Promise<HealthState> {
+    if (role === "writer" && sync) {
+      const status = sync.status;
+      const fatal = status.hasIndexingErrors() ? status.lastError() : null;
+      const stalled = status.headStalled();
+      const error = status.lastError();
+      return {
+        role,
+        indexedBlock: status.indexedBlock(),
+        chainHead: status.chainHead(),
+        ready: status.isReady(),
+        unhealthy: fatal ? `indexing stopped: ${fatal.message}` : stalled ? "the chain head has stopped advancing" : null,
+        notReady: status.isReady() ? null : fatal ? `indexing stopped: ${fatal.message}` : error ? `retrying: ${error.message}` : "catching up with the chain head",
+      };
+    }
+    const checkpoint = await store.checkpoint().catch(() => null);
+    const ready = !standbyError && checkpoint !== null && standbyHead !== null && checkpoint.number >= standbyHead - finalityDepth;
+    return {
+      role,
+      indexedBlock: checkpoint?.number ?? null,
+      chainHead: standbyHead,
+      ready,
+      unhealthy: null,
+      notReady: ready ? null : standbyError ? `standby cannot check the chain or database: ${standbyError}` : "the writer has not caught up with the chain head",
+    };
+  }
+
+  const graphql = createGraphql({
+    db,
+    logger,
+    status: {
+      chainId: config.deployment.chainId,
+      deploymentBlock: Number(config.deployment.deploymentBlock),
+      chainHead: () => (role === "writer" ? (sync?.status.chainHead() ?? null) : standbyHead),
+      hasIndexingErrors: () => (role === "writer" ? (sync?.status.hasIndexingErrors() ?? false) : false),
+    },
+    limits: config.statementTimeoutMs === undefined ? undefined : { statementTimeoutMs: config.statementTimeoutMs },
+  });
+
+  let http: HttpServer | undefined;
+  let url: string | undefined;
+
+  return {
+    get url() {
+      return url;
+    },
+    get role() {
+      return role;
+    },
+    db,
+    metrics,
+    async start() {
+      if (db.kind === "pglite") await becomeWriter(await db.openSession());
+      else await tryLock();
+      if (config.serve ?? true) {
+        http = createServer({ graphql, health, metrics, deployment: config.deployment, webRoot: config.webRoot, logger });
+        url = await http.listen(config.port ?? 4350, config.host ?? "127.0.0.1");
+        logger.info({ url }, "serving GraphQL, health, metrics and the web page");
+      }
+    },
+    ready() {
+      if (role === "writer" && sync) return sync.caughtUp();
+      return new Promise<void>((resolve) => readyWaiters.push(resolve));
+    },
+    health,
+    async stop() {
+      stopped = true;
+      clearTimeout(standbyTimer);
+      await http?.close();
+      await sync?.stop();
+      await session?.close().catch(() => {});
+      await db.close();
+      releaseDirLock();
+    },
+  };
+}
+
+/** One process per PGlite folder: a lock file beside it, replaced when its process is gone. */
+function lockDataDir(dataDir: string): () => void {
+  if (dataDir.startsWith("memory://")) return () => {};
+  const path = `${resolve(dataDir)}.lock`;
+  mkdirSync(dirname(path), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const pid = Number(readFileSync(path, "utf8"));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new StoreError(`another indexer (pid ${pid}) is using ${dataDir}`, {
+          details: "PGlite serves one process; run several indexers on PostgreSQL (DATABASE_URL) instead",
+        });
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new StoreError(`could not lock ${dataDir}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,473 @@
+/**
+ * The handlers: what each contract event does to the index. They run synchronously on a `Batch` whose
+ * entities were loaded beforehand (`needs` says which), so a range of thousands of events costs a few
+ * queries, not one per event.
+ *
+ * Every event is also appended to the audit trail with its actor (the account that acted, read from the
+ * event's own fields) and the dataset, grant, participant or anchor it concerns.
+ */
+import { type Hex, zeroHash } from "viem";
+import { InvalidChainDataError } from "../errors.js";
+import type { Batch } from "../store/batch.js";
+import type { ContractName, DecodedEvent } from "./decode.js";
+
+/** The entity keys a list of events touches, to load their current versions before applying them. */
+export interface Needs {
+  participants: Set<string>;
+  datasets: Set<string>;
+  grants: Set<string>;
+  /** Datasets whose open objections / open transfer requests the events resolve. */
+  openObjectionsOf: Set<string>;
+  openTransfersOf: Set<string>;
+}
+
+export interface Handlers {
+  needs(events: readonly DecodedEvent[]): Needs;
+  /** Applies the events (in chain order, timestamps filled) to the batch. */
+  apply(batch: Batch, events: readonly DecodedEvent[]): void;
+}
+
+const lower = (value: unknown): string => String(value).toLowerCase();
+const id32 = (value: unknown): string => lower(value);
+const orNull = (hash: unknown): string | null => (hash === zeroHash ? null : lower(hash));
+
+/** Who acted, per event, from the event's own fields. */
+const ACTOR: Record<string, string | undefined> = {
+  ParticipantAdded: "addedBy",
+  ParticipantRolesChanged: "changedBy",
+  ParticipantMetadataChanged: "changedBy",
+  ParticipantSuspended: "suspendedBy",
+  ParticipantReinstated: "reinstatedBy",
+  OwnershipTransferStarted: "previousOwner",
+  OwnershipTransferred: "newOwner",
+  DatasetRegistered: "holder",
+  DatasetConfirmed: "registrar",
+  DatasetObjected: "objector",
+  DatasetDisputeResolved: "resolver",
+  DatasetTransferRequested: "from",
+  DatasetTransferCancelled: "from",
+  DatasetTransferred: "registrar",
+  DatasetFrozen: "regulator",
+  DatasetUnfrozen: "regulator",
+  DatasetRetired: "holder",
+  GrantIssued: "grantor",
+  GrantAcknowledged: "regulator",
+  GrantDenied: "regulator",
+  GrantSuspended: "regulator",
+  GrantReinstated: "regulator",
+  GrantRevoked: "revokedBy",
+  BatchAnchored: "anchorer",
+};
+
+/** The participant an event is about (beyond its actor). */
+const PARTICIPANT: Record<string, string | undefined> = {
+  ParticipantAdded: "account",
+  ParticipantRolesChanged: "account",
+  ParticipantMetadataChanged: "account",
+  ParticipantSuspended: "account",
+  ParticipantReinstated: "account",
+  OwnershipTransferStarted: "newOwner",
+  OwnershipTransferred: "newOwner",
+  DatasetTransferRequested: "to",
+  DatasetTransferCancelled: "to",
+  DatasetTransferred: "to",
+  GrantIssued: "grantee",
+};
+
+export function createHandlers(): Handlers {
+  return {
+    needs(events) {
+      const needs: Needs = {
+        participants: new Set(),
+        datasets: new Set(),
+        grants: new Set(),
+        openObjectionsOf: new Set(),
+        openTransfersOf: new Set(),
+      };
+      for (const { name, raw } of events) {
+        if (name.startsWith("Participant") && name !== "ParticipantAdded") needs.participants.add(lower(raw.account));
+        if (name.startsWith("Dataset")) {
+          const datasetId = id32(raw.datasetId);
+          if (name !== "DatasetRegistered") needs.datasets.add(datasetId);
+          if (name === "DatasetRegistered" && raw.versionOf !== zeroHash) needs.datasets.add(id32(raw.versionOf));
+          if (name === "DatasetDisputeResolved") needs.openObjectionsOf.add(datasetId);
+          if (name === "DatasetTransferCancelled" || name === "DatasetTransferred") needs.openTransfersOf.add(datasetId);
+        }
+        if (name.startsWith("Grant") && name !== "GrantIssued") needs.grants.add(String(raw.grantId));
+      }
+      return needs;
+    },
+
+    apply(batch, events) {
+      for (const event of events) {
+        const timestamp = event.timestamp;
+        if (timestamp === undefined) throw new InvalidChainDataError(`no timestamp for block ${event.blockNumber}`);
+        const handler = HANDLERS[event.name];
+        if (!handler) throw new InvalidChainDataError(`no handler for ${event.name} (block ${event.blockNumber})`);
+        handler(batch, event, timestamp);
+        batch.events.insert(eventRow(batch, event, timestamp));
+        const block = batch.blocks.get(event.blockNumber);
+        if (block) block.event_count += 1;
+      }
+    },
+  };
+}
+
+function eventRow(batch: Batch, event: DecodedEvent, timestamp: number) {
+  const { raw, name } = event;
+  const actorField = ACTOR[name];
+  // A derivation is declared by the registering holder, whose dataset the same transaction just created.
+  const derivedBy = name === "DatasetDerived" ? batch.datasets.get(id32(raw.datasetId))?.holder : undefined;
+  const participantField = PARTICIPANT[name];
+  return {
+    id: event.id,
+    block_number: event.blockNumber,
+    log_index: event.logIndex,
+    block_hash: event.blockHash,
+    timestamp,
+    tx_hash: event.txHash,
+    tx_index: event.txIndex,
+    contract: event.contract satisfies ContractName,
+    address: event.address,
+    name,
+    actor: actorField ? lower(raw[actorField]) : derivedBy ? String(derivedBy) : null,
+    dataset_id: "datasetId" in raw ? id32(raw.datasetId) : null,
+    grant_id: "grantId" in raw ? String(raw.grantId) : null,
+    participant: participantField ? lower(raw[participantField]) : null,
+    anchor_root: name === "BatchAnchored" ? id32(raw.root) : null,
+    args: event.args,
+  };
+}
+
+type Handler = (batch: Batch, event: DecodedEvent, timestamp: number) => void;
+
+const HANDLERS: Record<string, Handler> = {
+  // ------------------------------------------------------------------ participants
+  ParticipantAdded(batch, { raw, args, blockNumber }, timestamp) {
+    batch.participants.insert(
+      {
+        id: lower(raw.account),
+        organisation: lower(raw.organisation),
+        jurisdiction: args.jurisdiction,
+        roles: args.roles,
+        roles_mask: Number(raw.roles),
+        legal_id_hash: lower(raw.legalIdHash),
+        metadata_uri: raw.metadataURI,
+        suspended: false,
+        added_by: lower(raw.addedBy),
+        added_at: timestamp,
+        added_block: blockNumber,
+        updated_at: timestamp,
+        updated_block: blockNumber,
+      },
+      blockNumber,
+    );
+  },
+  ParticipantRolesChanged(batch, { raw, args, blockNumber }, timestamp) {
+    batch.participants.update(lower(raw.account), blockNumber, {
+      roles: args.roles,
+      roles_mask: Number(raw.roles),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  ParticipantMetadataChanged(batch, { raw, blockNumber }, timestamp) {
+    batch.participants.update(lower(raw.account), blockNumber, { metadata_uri: raw.metadataURI, updated_at: timestamp, updated_block: blockNumber });
+  },
+  ParticipantSuspended(batch, { raw, blockNumber }, timestamp) {
+    batch.participants.update(lower(raw.account), blockNumber, { suspended: true, updated_at: timestamp, updated_block: blockNumber });
+  },
+  ParticipantReinstated(batch, { raw, blockNumber }, timestamp) {
+    batch.participants.update(lower(raw.account), blockNumber, { suspended: false, updated_at: timestamp, updated_block: blockNumber });
+  },
+  // The zone admin's handover is in the audit trail only.
+  OwnershipTransferStarted() {},
+  OwnershipTransferred() {},
+
+  // ------------------------------------------------------------------ datasets
+  DatasetRegistered(batch, { raw, args, blockNumber, txHash }, timestamp) {
+    const id = id32(raw.datasetId);
+    const versionOf = orNull(raw.versionOf);
+    let seriesId = id;
+    let version = 1;
+    if (versionOf) {
+      const previous = batch.datasets.get(versionOf);
+      if (!previous) throw new InvalidChainDataError(`dataset ${id} is a version of ${versionOf}, which the index lacks`);
+      seriesId = String(previous.series_id);
+      version = Number(previous.version) + 1;
+      batch.datasets.update(versionOf, blockNumber, { superseded: true, superseded_by: id, updated_at: timestamp, updated_block: blockNumber });
+    }
+    batch.datasets.insert(
+      {
+        id,
+        series_id: seriesId,
+        version_of: versionOf,
+        version,
+        holder: lower(raw.holder),
+        algorithm: args.algorithm,
+        content_hash: lower(raw.contentHash),
+        metadata_hash: lower(raw.metadataHash),
+        metadata_uri: raw.metadataURI,
+        category: args.category,
+        grade: args.grade,
+        contains_personal_data: raw.containsPersonalData,
+        sector: Number(raw.sector),
+        jurisdiction: args.jurisdiction,
+        required_confirmations: Number(raw.requiredConfirmations),
+        confirmations: 0,
+        declassified: raw.declassified,
+        stage: "pending",
+        frozen: false,
+        settled: false,
+        superseded: false,
+        superseded_by: null,
+        confirmed_at: null,
+        notice_ends_at: null,
+        pending_transfer_to: null,
+        registered_at: timestamp,
+        registered_block: blockNumber,
+        registered_tx: txHash,
+        updated_at: timestamp,
+        updated_block: blockNumber,
+      },
+      blockNumber,
+    );
+  },
+  DatasetDerived(batch, { raw, args, blockNumber, id }) {
+    const childId = id32(raw.datasetId);
+    const position = batch.parents.rows.filter((row) => row.child_id === childId).length;
+    batch.parents.insert({ child_id: childId, parent_id: id32(raw.parentId), derivation: args.derivation, position, block_number: blockNumber, event_id: id });
+  },
+  DatasetConfirmed(batch, { raw, blockNumber, txHash, id }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    const noticeEndsAt = Number(raw.noticeEndsAt);
+    const complete = noticeEndsAt !== 0;
+    batch.confirmations.insert({
+      id,
+      dataset_id: datasetId,
+      registrar: lower(raw.registrar),
+      confirmations: Number(raw.confirmations),
+      required_confirmations: Number(raw.requiredConfirmations),
+      notice_ends_at: complete ? noticeEndsAt : null,
+      timestamp,
+      block_number: blockNumber,
+      tx_hash: txHash,
+    });
+    batch.datasets.update(datasetId, blockNumber, {
+      confirmations: Number(raw.confirmations),
+      required_confirmations: Number(raw.requiredConfirmations),
+      ...(complete ? { stage: "confirmed", confirmed_at: timestamp, notice_ends_at: noticeEndsAt } : {}),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  DatasetObjected(batch, { raw, blockNumber, txHash, id }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    batch.objections.insert(
+      {
+        id,
+        dataset_id: datasetId,
+        objector: lower(raw.objector),
+        evidence_hash: lower(raw.evidenceHash),
+        timestamp,
+        block_number: blockNumber,
+        tx_hash: txHash,
+        resolved: false,
+        resolver: null,
+        upheld: null,
+        decision_hash: null,
+        outcome_status: null,
+        previous_holder: null,
+        new_holder: null,
+        resolved_at: null,
+        resolved_block: null,
+      },
+      blockNumber,
+    );
+    batch.datasets.update(datasetId, blockNumber, { stage: "disputed", updated_at: timestamp, updated_block: blockNumber });
+  },
+  DatasetDisputeResolved(batch, { raw, args, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    const status = String(args.status);
+    const resolution = {
+      resolved: true,
+      resolver: lower(raw.resolver),
+      upheld: raw.upheld,
+      decision_hash: lower(raw.decisionHash),
+      outcome_status: status,
+      previous_holder: lower(raw.previousHolder),
+      new_holder: lower(raw.holder),
+      resolved_at: timestamp,
+      resolved_block: blockNumber,
+    };
+    for (const objection of batch.objections.find((row) => row.dataset_id === datasetId && row.resolved === false)) {
+      batch.objections.update(String(objection.id), blockNumber, resolution);
+    }
+    // Upheld without a new holder rejects the registration; otherwise it stands (dismissed, or
+    // re-assigned), settled, with no second notice period.
+    const rejected = raw.upheld === true && lower(raw.holder) === lower(raw.previousHolder);
+    batch.datasets.update(datasetId, blockNumber, {
+      stage: rejected ? "rejected" : "confirmed",
+      settled: !rejected,
+      holder: lower(raw.holder),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  DatasetTransferRequested(batch, { raw, blockNumber, id }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    batch.transfers.insert(
+      {
+        id,
+        dataset_id: datasetId,
+        from_holder: lower(raw.from),
+        to_holder: lower(raw.to),
+        status: "requested",
+        registrar: null,
+        requested_at: timestamp,
+        requested_block: blockNumber,
+        closed_at: null,
+        closed_block: null,
+      },
+      blockNumber,
+    );
+    batch.datasets.update(datasetId, blockNumber, { pending_transfer_to: lower(raw.to), updated_at: timestamp, updated_block: blockNumber });
+  },
+  DatasetTransferCancelled(batch, { raw, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    closeTransfer(batch, datasetId, blockNumber, { status: "cancelled", closed_at: timestamp, closed_block: blockNumber });
+    batch.datasets.update(datasetId, blockNumber, { pending_transfer_to: null, updated_at: timestamp, updated_block: blockNumber });
+  },
+  DatasetTransferred(batch, { raw, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    closeTransfer(batch, datasetId, blockNumber, { status: "completed", registrar: lower(raw.registrar), closed_at: timestamp, closed_block: blockNumber });
+    batch.datasets.update(datasetId, blockNumber, { holder: lower(raw.to), pending_transfer_to: null, updated_at: timestamp, updated_block: blockNumber });
+  },
+  DatasetFrozen(batch, { raw, blockNumber }, timestamp) {
+    batch.datasets.update(id32(raw.datasetId), blockNumber, { frozen: true, updated_at: timestamp, updated_block: blockNumber });
+  },
+  DatasetUnfrozen(batch, { raw, blockNumber }, timestamp) {
+    batch.datasets.update(id32(raw.datasetId), blockNumber, { frozen: false, updated_at: timestamp, updated_block: blockNumber });
+  },
+  DatasetRetired(batch, { raw, blockNumber }, timestamp) {
+    batch.datasets.update(id32(raw.datasetId), blockNumber, { stage: "retired", updated_at: timestamp, updated_block: blockNumber });
+  },
+
+  // ------------------------------------------------------------------ grants
+  GrantIssued(batch, { raw, args, blockNumber, txHash }, timestamp) {
+    const terms = raw.terms as {
+      purposeCode: number;
+      purposeHash: Hex;
+      scopeHash: Hex;
+      expiresAt: number;
+      termsHash: Hex;
+      evidence: { contractHash: Hex; impactAssessmentHash: Hex; consentRecordsRoot: Hex; filingRef: Hex };
+    };
+    const labelled = args.terms as { right: string; mechanism: string };
+    const state = String(args.status);
+    batch.grants.insert(
+      {
+        id: String(raw.grantId),
+        dataset_id: id32(raw.datasetId),
+        grantee: lower(raw.grantee),
+        grantor: lower(raw.grantor),
+        right: labelled.right,
+        purpose_code: Number(terms.purposeCode),
+        purpose_hash: lower(terms.purposeHash),
+        scope_hash: lower(terms.scopeHash),
+        starts_at: Number(raw.startsAt),
+        expires_at: Number(terms.expiresAt),
+        terms_hash: lower(terms.termsHash),
+        mechanism: labelled.mechanism,
+        contract_hash: lower(terms.evidence.contractHash),
+        impact_assessment_hash: lower(terms.evidence.impactAssessmentHash),
+        consent_records_root: lower(terms.evidence.consentRecordsRoot),
+        filing_ref: lower(terms.evidence.filingRef),
+        cross_border: raw.crossBorder,
+        // The event's status is computed at issue time; store the underlying state (the clock-based
+        // statuses are computed on read, as the contract does).
+        state: state === "scheduled" || state === "expired" ? "active" : state,
+        acknowledged_by: null,
+        acknowledged_at: null,
+        closed_by: null,
+        closed_at: null,
+        last_reason_hash: null,
+        issued_at: timestamp,
+        issued_block: blockNumber,
+        issued_tx: txHash,
+        updated_at: timestamp,
+        updated_block: blockNumber,
+      },
+      blockNumber,
+    );
+  },
+  GrantAcknowledged(batch, { raw, blockNumber }, timestamp) {
+    batch.grants.update(String(raw.grantId), blockNumber, {
+      state: "active",
+      acknowledged_by: lower(raw.regulator),
+      acknowledged_at: timestamp,
+      last_reason_hash: lower(raw.noteHash),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  GrantDenied(batch, { raw, blockNumber }, timestamp) {
+    batch.grants.update(String(raw.grantId), blockNumber, {
+      state: "denied",
+      closed_by: lower(raw.regulator),
+      closed_at: timestamp,
+      last_reason_hash: lower(raw.reasonHash),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  GrantSuspended(batch, { raw, blockNumber }, timestamp) {
+    batch.grants.update(String(raw.grantId), blockNumber, {
+      state: "suspended",
+      last_reason_hash: lower(raw.reasonHash),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  GrantReinstated(batch, { raw, blockNumber }, timestamp) {
+    batch.grants.update(String(raw.grantId), blockNumber, {
+      state: "active",
+      last_reason_hash: lower(raw.reasonHash),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  GrantRevoked(batch, { raw, blockNumber }, timestamp) {
+    batch.grants.update(String(raw.grantId), blockNumber, {
+      state: "revoked",
+      closed_by: lower(raw.revokedBy),
+      closed_at: timestamp,
+      last_reason_hash: lower(raw.reasonHash),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+
+  // ------------------------------------------------------------------ anchors
+  BatchAnchored(batch, { raw, args, blockNumber, txHash, id }, timestamp) {
+    batch.anchors.insert({
+      id: id32(raw.root),
+      anchorer: lower(raw.anchorer),
+      algorithm: args.algorithm,
+      leaf_count: Number(raw.leafCount),
+      total_bytes: String(raw.totalBytes),
+      manifest_hash: lower(raw.manifestHash),
+      manifest_uri: raw.manifestURI,
+      anchored_at: timestamp,
+      block_number: blockNumber,
+      tx_hash: txHash,
+      event_id: id,
+    });
+  },
+};
+
+function closeTransfer(batch: Batch, datasetId: string, block: number, changes: Record<string, unknown>): void {
+  const open = batch.transfers.find((row) => row.dataset_id === datasetId && row.status === "requested");
+  if (open.length !== 1) throw new InvalidChainDataError(`dataset ${datasetId} has ${open.length} open transfer requests in the index, expected 1`);
+  batch.transfers.update(String(open[0]!.id), block, changes);
+}

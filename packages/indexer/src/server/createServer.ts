@@ -1,0 +1,168 @@
+/**
+ * The server stage: one port for the API and the page.
+ *
+ * - `/graphql` — the GraphQL API (GraphiQL in a browser).
+ * - `/health` — 200 while the process is alive and syncing; 503 once the sync has stopped on an error
+ *   or the chain head has stopped advancing (the watchdog).
+ * - `/ready` — 200 once the index is caught up with the chain head; 503 (with the reason) before, during
+ *   an RPC outage, and after a fatal error.
+ * - `/metrics` — Prometheus.
+ * - `/api/deployment` — the deployment record the index follows (the web page reads its addresses).
+ * - anything else — the built web verifier, with `index.html` for unknown paths (client-side routes).
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { type IncomingMessage, type Server, type ServerResponse, createServer as createHttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { type Deployment, serializeDeployment } from "@dpr/sdk";
+import type { Logger } from "pino";
+import type { Metrics } from "../metrics.js";
+
+export interface HealthState {
+  role: "writer" | "standby";
+  indexedBlock: number | null;
+  chainHead: number | null;
+  ready: boolean;
+  /** Why the process is unhealthy (a fatal sync error, a stalled head), or null. */
+  unhealthy: string | null;
+  /** Why it is not ready, or null. */
+  notReady: string | null;
+}
+
+export interface CreateServerOptions {
+  graphql: (req: IncomingMessage, res: ServerResponse) => void;
+  health: () => Promise<HealthState>;
+  metrics: Metrics;
+  deployment: Deployment;
+  /** The built web page (packages/web/dist); without it `/` explains how to build it. */
+  webRoot?: string | undefined;
+  logger: Logger;
+}
+
+export interface HttpServer {
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+  readonly server: Server;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".wasm": "application/wasm",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+export function createServer(options: CreateServerOptions): HttpServer {
+  const { logger } = options;
+  const webRoot = options.webRoot && existsSync(join(options.webRoot, "index.html")) ? resolve(options.webRoot) : undefined;
+  const deploymentJson = serializeDeployment(options.deployment);
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+    res.end(`${JSON.stringify(body)}\n`);
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    if (path === "/graphql" || path.startsWith("/graphql/")) return options.graphql(req, res);
+    if (path === "/health") {
+      const state = await options.health();
+      return json(res, state.unhealthy ? 503 : 200, { status: state.unhealthy ? "unhealthy" : "ok", reason: state.unhealthy, role: state.role });
+    }
+    if (path === "/ready") {
+      const state = await options.health();
+      return json(res, state.ready ? 200 : 503, {
+        ready: state.ready,
+        reason: state.notReady,
+        role: state.role,
+        indexedBlock: state.indexedBlock,
+        chainHead: state.chainHead,
+        lag: state.chainHead !== null && state.indexedBlock !== null ? Math.max(0, state.chainHead - state.indexedBlock) : null,
+      });
+    }
+    if (path === "/metrics") {
+      res.writeHead(200, { "content-type": options.metrics.registry.contentType });
+      return void res.end(await options.metrics.registry.metrics());
+    }
+    if (path === "/api/deployment") {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*", "cache-control": "no-store" });
+      return void res.end(deploymentJson);
+    }
+    if (path.startsWith("/api/")) return json(res, 404, { error: `no such endpoint: ${path}` });
+    if (req.method !== "GET" && req.method !== "HEAD") return json(res, 405, { error: `${req.method} is not allowed here` });
+    return serveStatic(path, req, res);
+  }
+
+  function serveStatic(path: string, req: IncomingMessage, res: ServerResponse): void {
+    if (!webRoot) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(
+        `<!doctype html><meta charset="utf-8"><title>DPR indexer</title><h1>DPR indexer</h1>` +
+          `<p>The GraphQL API is at <a href="/graphql">/graphql</a>. The web verifier is not built: run <code>npm run build -w @dpr/web</code>.</p>`,
+      );
+      return;
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      res.writeHead(400).end("bad path");
+      return;
+    }
+    const candidate = normalize(join(webRoot, decoded));
+    const inside = candidate === webRoot || candidate.startsWith(webRoot + sep);
+    let file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : undefined;
+    // Client-side routes (/dataset/0x…) get the page; a missing asset (/assets/x.js) is a real 404.
+    if (!file && !extname(decoded)) file = join(webRoot, "index.html");
+    if (!file) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+      return;
+    }
+    const immutable = file.includes(`${sep}assets${sep}`);
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+    });
+    if (req.method === "HEAD") return void res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  const server = createHttpServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error, url: req.url }, "request failed");
+      if (!res.headersSent) json(res, 500, { error: "internal error" });
+      else res.end();
+    });
+  });
+  // Keep-alive sockets of GraphiQL or load generators must not hold `close()` open.
+  server.keepAliveTimeout = 5_000;
+
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolvePromise, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+          resolvePromise(`http://${shownHost}:${address.port}`);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolvePromise) => {
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

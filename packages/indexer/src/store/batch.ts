@@ -1,0 +1,177 @@
+/**
+ * The working set of one write: the rows a range of whole blocks produces, built in memory by the
+ * handlers and written in one transaction with the checkpoint (see `createStore().write`).
+ *
+ * Versioned entities follow the schema's block ranges: the first change of an entity at block B closes
+ * its current version (`block_to = B`) and opens a new one (`block_from = B`); later changes at the same
+ * block edit that new version in place. A batch never splits a block, so a version written by an earlier
+ * batch never starts at a block this batch touches.
+ */
+import { StoreError } from "../errors.js";
+import type { Queryable, Row } from "./db.js";
+
+export type VersionedTableName = "participants" | "datasets" | "grants" | "objections" | "transfers";
+
+interface Version {
+  row: Row;
+  /** Written by this batch (else it is a current version loaded from the database). */
+  isNew: boolean;
+}
+
+/** One versioned table's working set, keyed by the entity id. */
+export class VersionedTable {
+  /** The latest known version of each entity touched or loaded. */
+  private readonly latest = new Map<string, Version>();
+  /** Versions this batch creates, in order. */
+  readonly created: Row[] = [];
+  /** Database versions this batch closes: id → block_to. */
+  readonly closed = new Map<string, number>();
+  /** Ids whose current version was looked up in the database and found missing. */
+  private readonly absent = new Set<string>();
+
+  constructor(readonly table: VersionedTableName) {}
+
+  /** Records current database versions (from `loadCurrent`). */
+  preload(rows: readonly Row[]): void {
+    for (const row of rows) {
+      const id = String(row.id);
+      if (!this.latest.has(id)) this.latest.set(id, { row, isNew: false });
+    }
+  }
+
+  markAbsent(ids: Iterable<string>): void {
+    for (const id of ids) if (!this.latest.has(id)) this.absent.add(id);
+  }
+
+  isKnown(id: string): boolean {
+    return this.latest.has(id) || this.absent.has(id);
+  }
+
+  /** The entity's current state (read-only), or undefined if it does not exist. */
+  get(id: string): Readonly<Row> | undefined {
+    return this.latest.get(id)?.row;
+  }
+
+  /** Every entity of this working set whose current state matches (loaded or created). */
+  find(predicate: (row: Readonly<Row>) => boolean): Readonly<Row>[] {
+    return [...this.latest.values()].map((v) => v.row).filter(predicate);
+  }
+
+  insert(row: Row, block: number): void {
+    const id = String(row.id);
+    if (this.latest.has(id)) throw new StoreError(`${this.table} ${id} already exists (block ${block})`);
+    const version = { ...row, block_from: block, block_to: null };
+    this.created.push(version);
+    this.latest.set(id, { row: version, isNew: true });
+  }
+
+  /** Applies `changes` to the entity as of `block`, versioning as the module comment says. */
+  update(id: string, block: number, changes: Row): void {
+    const current = this.latest.get(id);
+    if (!current) throw new StoreError(`${this.table} ${id} is not known to the index (block ${block})`);
+    if (current.isNew && current.row.block_from === block) {
+      Object.assign(current.row, changes);
+      return;
+    }
+    if (current.isNew) current.row.block_to = block;
+    else this.closed.set(id, block);
+    const version = { ...current.row, ...changes, block_from: block, block_to: null };
+    this.created.push(version);
+    this.latest.set(id, { row: version, isNew: true });
+  }
+}
+
+/** Append-only rows of one table. */
+export class AppendTable {
+  readonly rows: Row[] = [];
+  constructor(readonly table: string) {}
+  insert(row: Row): void {
+    this.rows.push(row);
+  }
+}
+
+export class Batch {
+  readonly participants = new VersionedTable("participants");
+  readonly datasets = new VersionedTable("datasets");
+  readonly grants = new VersionedTable("grants");
+  readonly objections = new VersionedTable("objections");
+  readonly transfers = new VersionedTable("transfers");
+  readonly events = new AppendTable("events");
+  readonly confirmations = new AppendTable("confirmations");
+  readonly parents = new AppendTable("dataset_parents");
+  readonly anchors = new AppendTable("anchors");
+  readonly blocks = new Map<number, { number: number; hash: string; parent_hash: string | null; timestamp: number; event_count: number }>();
+
+  get versioned(): VersionedTable[] {
+    return [this.participants, this.datasets, this.grants, this.objections, this.transfers];
+  }
+
+  get appended(): AppendTable[] {
+    return [this.events, this.confirmations, this.parents, this.anchors];
+  }
+}
+
+/** Columns of each table, in insert order (every column the handlers set). */
+export const COLUMNS: Record<string, readonly string[]> = {
+  participants: [
+    "id", "organisation", "jurisdiction", "roles", "roles_mask", "legal_id_hash", "metadata_uri", "suspended", "added_by", "added_at",
+    "added_block", "updated_at", "updated_block", "block_from", "block_to",
+  ],
+  datasets: [
+    "id", "series_id", "version_of", "version", "holder", "algorithm", "content_hash", "metadata_hash", "metadata_uri", "category", "grade",
+    "contains_personal_data", "sector", "jurisdiction", "required_confirmations", "confirmations", "declassified", "stage", "frozen",
+    "settled", "superseded", "superseded_by", "confirmed_at", "notice_ends_at", "pending_transfer_to", "registered_at", "registered_block",
+    "registered_tx", "updated_at", "updated_block", "block_from", "block_to",
+  ],
+  grants: [
+    "id", "dataset_id", "grantee", "grantor", "right", "purpose_code", "purpose_hash", "scope_hash", "starts_at", "expires_at", "terms_hash",
+    "mechanism", "contract_hash", "impact_assessment_hash", "consent_records_root", "filing_ref", "cross_border", "state", "acknowledged_by",
+    "acknowledged_at", "closed_by", "closed_at", "last_reason_hash", "issued_at", "issued_block", "issued_tx", "updated_at", "updated_block",
+    "block_from", "block_to",
+  ],
+  objections: [
+    "id", "dataset_id", "objector", "evidence_hash", "timestamp", "block_number", "tx_hash", "resolved", "resolver", "upheld", "decision_hash",
+    "outcome_status", "previous_holder", "new_holder", "resolved_at", "resolved_block", "block_from", "block_to",
+  ],
+  transfers: [
+    "id", "dataset_id", "from_holder", "to_holder", "status", "registrar", "requested_at", "requested_block", "closed_at", "closed_block",
+    "block_from", "block_to",
+  ],
+  events: [
+    "id", "block_number", "log_index", "block_hash", "timestamp", "tx_hash", "tx_index", "contract", "address", "name", "actor", "dataset_id",
+    "grant_id", "participant", "anchor_root", "args",
+  ],
+  confirmations: ["id", "dataset_id", "registrar", "confirmations", "required_confirmations", "notice_ends_at", "timestamp", "block_number", "tx_hash"],
+  dataset_parents: ["child_id", "parent_id", "derivation", "position", "block_number", "event_id"],
+  anchors: [
+    "id", "anchorer", "algorithm", "leaf_count", "total_bytes", "manifest_hash", "manifest_uri", "anchored_at", "block_number", "tx_hash",
+    "event_id",
+  ],
+  blocks: ["number", "hash", "parent_hash", "timestamp", "event_count"],
+  anchor_files: ["anchor_id", "path", "content_hash", "size", "proof"],
+};
+
+/** Most parameters one statement may carry (PostgreSQL's protocol allows 65,535). */
+const MAX_PARAMETERS = 30_000;
+
+/** Multi-row insert of `rows` into `table`, chunked under the parameter limit. */
+export async function insertRows(tx: Queryable, table: string, rows: readonly Row[], suffix = ""): Promise<void> {
+  const columns = COLUMNS[table];
+  if (!columns) throw new StoreError(`no column list for table ${table}`);
+  if (rows.length === 0) return;
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const columnList = columns.map((c) => `"${c}"`).join(", ");
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const chunk = rows.slice(start, start + perChunk);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => {
+      const placeholders = columns.map((column) => {
+        const value = row[column];
+        params.push(value === undefined ? null : column === "args" ? JSON.stringify(value) : value);
+        return `$${params.length}`;
+      });
+      return `(${placeholders.join(", ")})`;
+    });
+    await tx.query(`insert into ${table} (${columnList}) values ${tuples.join(", ")} ${suffix}`, params);
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The sync, store and handlers against a real Hardhat node: a story that emits every event type, indexed
+ * into PGlite and PostgreSQL, must agree with the contracts' own reads at the indexed block, and the audit
+ * trail must hold every log exactly once.
+ */
+import { getDataset, getGrant, getParticipant } from "@dpr/sdk";
+import { type Hex, getAddress } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type HardhatNode, startHardhatNode } from "../../../cli/src/testing/hardhatNode.js";
+import { createTestDatabase, testStores, type TestDatabase } from "../testing/databases.js";
+import { type SyncHandle, canonicalDump, startSync } from "../testing/indexing.js";
+import { type StoryChain, type StoryRecord, setUpChain, tellStory } from "../testing/story.js";
+
+const stores = await testStores();
+
+let node: HardhatNode;
+let chain: StoryChain;
+let story: StoryRecord;
+
+beforeAll(async () => {
+  node = await startHardhatNode();
+  chain = await setUpChain(node.url, 60);
+  story = await tellStory(chain);
+}, 180_000);
+
+afterAll(async () => {
+  await node?.stop();
+});
+
+describe.each(stores)("indexing the story into %s", (kind) => {
+  let database: TestDatabase;
+  let handle: SyncHandle;
+  let indexed: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    // Small ranges so the backfill crosses many range boundaries.
+    handle = await startSync(database, node.url, chain.deployment, { initialRange: 3, maxRange: 8 });
+    await handle.sync.caughtUp();
+    indexed = handle.sync.status.indexedBlock()!;
+  }, 120_000);
+
+  afterAll(async () => {
+    await handle?.close();
+    await database?.drop();
+  });
+
+  it("reaches the chain head and reports ready", async () => {
+    expect(indexed).toBe(Number(await chain.publicClient.getBlockNumber()));
+    expect(handle.sync.status.isReady()).toBe(true);
+    expect(handle.sync.status.hasIndexingErrors()).toBe(false);
+  });
+
+  it("keeps every log of the four contracts exactly once, in chain order, with its actor", async () => {
+    const logs = await chain.publicClient.getLogs({
+      address: Object.values(chain.deployment.contracts),
+      fromBlock: chain.deployment.deploymentBlock,
+      toBlock: BigInt(indexed),
+    });
+    const rows = await handle.db.query<{ block_number: number; log_index: number; tx_hash: string; name: string; actor: string | null }>(
+      "select block_number, log_index, tx_hash, name, actor from events order by id",
+    );
+    expect(rows.map((r) => [r.block_number, r.log_index, r.tx_hash])).toEqual(
+      logs.map((log) => [Number(log.blockNumber), log.logIndex, log.transactionHash.toLowerCase()]),
+    );
+    const names = new Set(rows.map((r) => r.name));
+    for (const name of [
+      "ParticipantAdded", "ParticipantRolesChanged", "ParticipantMetadataChanged", "ParticipantSuspended", "ParticipantReinstated",
+      "OwnershipTransferStarted", "OwnershipTransferred", "DatasetRegistered", "DatasetDerived", "DatasetConfirmed", "DatasetObjected",
+      "DatasetDisputeResolved", "DatasetTransferRequested", "DatasetTransferCancelled", "DatasetTransferred", "DatasetFrozen",
+      "DatasetUnfrozen", "DatasetRetired", "GrantIssued", "GrantAcknowledged", "GrantDenied", "GrantSuspended", "GrantReinstated",
+      "GrantRevoked", "BatchAnchored",
+    ]) {
+      expect(names, name).toContain(name);
+    }
+    // Every event but the constructor's ownership event names who acted.
+    expect(rows.filter((r) => r.actor === null || r.actor === "0x0000000000000000000000000000000000000000").map((r) => r.name)).toEqual([]);
+    const [resolved] = await handle.db.query<{ actor: string; dataset_id: string }>("select actor, dataset_id from events where name = 'DatasetDisputeResolved' order by id limit 1");
+    expect(resolved).toEqual({ actor: chain.a.regulator.toLowerCase(), dataset_id: story.datasets.disputed });
+  });
+
+  it("agrees with the contracts on every dataset at the indexed block", async () => {
+    const [checkpoint] = await handle.db.query<{ block_timestamp: number }>("select block_timestamp from dpr_checkpoint");
+    const rows = await handle.db.query<Record<string, unknown>>(
+      "select *, dpr_dataset_status(stage, frozen, settled, notice_ends_at, $1) as status from datasets where block_to is null order by registered_block",
+      [checkpoint!.block_timestamp],
+    );
+    expect(rows).toHaveLength(Object.keys(story.datasets).length);
+    for (const row of rows) {
+      const onChain = (await getDataset({ publicClient: chain.publicClient, deployment: chain.deployment }, {
+        datasetId: row.id as Hex,
+        blockNumber: BigInt(indexed),
+      }))!;
+      expect({
+        status: row.status,
+        holder: getAddress(row.holder as string),
+        algorithm: row.algorithm,
+        category: row.category,
+        grade: row.grade,
+        containsPersonalData: row.contains_personal_data,
+        sector: row.sector,
+        jurisdiction: row.jurisdiction,
+        registeredAt: BigInt(row.registered_at as number),
+        registeredBlock: BigInt(row.registered_block as number),
+        confirmations: row.confirmations,
+        requiredConfirmations: row.required_confirmations,
+        confirmedAt: row.confirmed_at === null ? null : BigInt(row.confirmed_at as number),
+        frozen: row.frozen,
+        superseded: row.superseded,
+        declassified: row.declassified,
+        settled: row.settled,
+        pendingTransferTo: row.pending_transfer_to === null ? null : getAddress(row.pending_transfer_to as string),
+      }, String(row.id)).toEqual({
+        status: onChain.status,
+        holder: onChain.holder,
+        algorithm: onChain.algorithm,
+        category: onChain.category,
+        grade: onChain.grade,
+        containsPersonalData: onChain.containsPersonalData,
+        sector: onChain.sector,
+        jurisdiction: onChain.jurisdiction,
+        registeredAt: onChain.registeredAt,
+        registeredBlock: onChain.registeredBlock,
+        confirmations: onChain.confirmations,
+        requiredConfirmations: onChain.requiredConfirmations,
+        confirmedAt: onChain.confirmedAt,
+        frozen: onChain.frozen,
+        superseded: onChain.superseded,
+        declassified: onChain.declassified,
+        settled: onChain.settled,
+        pendingTransferTo: onChain.pendingTransferTo,
+      });
+    }
+    const statuses = Object.fromEntries(rows.map((r) => [Object.entries(story.datasets).find(([, id]) => id === r.id)![0], r.status]));
+    expect(statuses).toMatchObject({ disputed: "confirmed", copied: "rejected", frozen: "frozen", old: "retired", campus: "confirmed" });
+  });
+
+  it("agrees with the contracts on every grant and participant", async () => {
+    const [checkpoint] = await handle.db.query<{ block_timestamp: number }>("select block_timestamp from dpr_checkpoint");
+    const grants = await handle.db.query<Record<string, unknown>>(
+      "select *, dpr_grant_status(state, starts_at, expires_at, $1) as status from grants where block_to is null order by id",
+      [checkpoint!.block_timestamp],
+    );
+    const context = { publicClient: chain.publicClient, deployment: chain.deployment };
+    for (const row of grants) {
+      const onChain = (await getGrant(context, { grantId: BigInt(row.id as string), blockNumber: BigInt(indexed) }))!;
+      expect([row.status, row.dataset_id, getAddress(row.grantee as string), row.right]).toEqual([
+        onChain.status,
+        onChain.datasetId.toLowerCase(),
+        onChain.grantee,
+        onChain.right,
+      ]);
+    }
+    expect(Object.fromEntries(grants.map((g) => [g.id, g.status]))).toEqual({
+      [String(story.grants.domestic)]: "active",
+      [String(story.grants.gba)]: "active",
+      [String(story.grants.refused)]: "denied",
+      [String(story.grants.suspended)]: "active",
+      [String(story.grants.revoked)]: "revoked",
+    });
+    const participants = await handle.db.query<Record<string, unknown>>("select * from participants where block_to is null");
+    for (const row of participants) {
+      const onChain = (await getParticipant(context, { address: row.id as Hex, blockNumber: BigInt(indexed) }))!;
+      expect([row.organisation, row.jurisdiction, row.roles, row.suspended]).toEqual([
+        onChain.organisation.toLowerCase(),
+        onChain.jurisdiction,
+        onChain.roles,
+        onChain.suspended,
+      ]);
+    }
+  });
+
+  it("versions entities by block, so every past state is kept", async () => {
+    const versions = await handle.db.query<{ block_from: number; block_to: number | null; suspended: boolean }>(
+      "select block_from, block_to, suspended from participants where id = $1 order by block_from",
+      [chain.a.auditor.toLowerCase()],
+    );
+    expect(versions.map((v) => v.suspended)).toEqual([false, true, false]);
+    expect(versions[0]!.block_to).toBe(versions[1]!.block_from);
+    expect(versions[1]!.block_to).toBe(versions[2]!.block_from);
+    expect(versions[2]!.block_to).toBeNull();
+    const [lineage] = await handle.db.query<{ count: number }>("select count(*)::int8 as count from dataset_parents where child_id = $1", [story.datasets.mix]);
+    expect(lineage!.count).toBe(2);
+    const objections = await handle.db.query<{ resolved: boolean; upheld: boolean; outcome_status: string }>(
+      "select resolved, upheld, outcome_status from objections where dataset_id = $1 and block_to is null",
+      [story.datasets.disputed],
+    );
+    expect(objections).toEqual([
+      { resolved: true, upheld: false, outcome_status: "confirmed" },
+      { resolved: true, upheld: false, outcome_status: "confirmed" },
+    ]);
+    const transfers = await handle.db.query<{ status: string }>("select status from transfers where dataset_id = $1 and block_to is null order by requested_block", [
+      story.datasets.loans,
+    ]);
+    expect(transfers.map((t) => t.status)).toEqual(["cancelled", "completed"]);
+  });
+
+  it("builds the same index in one pass as in many small ranges", async () => {
+    const fresh = await createTestDatabase(kind);
+    try {
+      const other = await startSync(fresh, node.url, chain.deployment, { initialRange: 100_000 });
+      try {
+        await other.sync.caughtUp();
+        expect(await canonicalDump(other.db)).toEqual(await canonicalDump(handle.db));
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await fresh.drop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,268 @@
+/**
+ * Test support: a story on a real node that emits every event the contracts declare, through the SDK's
+ * write actions (the way the CLI and the demo write). The indexer's tests index it and compare with the
+ * chain's own reads.
+ */
+import {
+  type Deployment,
+  type DprContext,
+  acceptZoneAdmin,
+  acknowledgeGrant,
+  addParticipant,
+  anchorBatch,
+  buildBatch,
+  cancelTransfer,
+  confirmDataset,
+  confirmTransfer,
+  denyGrant,
+  deployContracts,
+  freezeDataset,
+  grantRight,
+  objectToDataset,
+  registerDataset,
+  reinstateGrant,
+  reinstateParticipant,
+  requestTransfer,
+  resolveDispute,
+  retireDataset,
+  revokeGrant,
+  setParticipantMetadataURI,
+  setParticipantRoles,
+  suspendGrant,
+  suspendParticipant,
+  transferZoneAdmin,
+  unfreezeDataset,
+} from "@dpr/sdk";
+import { type Address, type Hex, createPublicClient, createTestClient, createWalletClient, http, keccak256, toHex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+
+export const MNEMONIC = "test test test test test test test test test test test junk";
+
+export type Actor = "admin" | "registrar" | "registrar2" | "regulator" | "holder" | "holderHK" | "holder2" | "auditor" | "newAdmin";
+const ACTORS: Actor[] = ["admin", "registrar", "registrar2", "regulator", "holder", "holderHK", "holder2", "auditor", "newAdmin"];
+
+/** A distinct bytes32 for a label. */
+export const h = (label: string): Hex => keccak256(toHex(label));
+
+export interface StoryChain {
+  url: string;
+  deployment: Deployment;
+  a: Record<Actor, Address>;
+  as(actor: Actor): DprContext;
+  publicClient: DprContext["publicClient"];
+  testClient: ReturnType<typeof createTestClient>;
+  /** Moves the clock and mines a block. */
+  increaseTime(seconds: number): Promise<void>;
+}
+
+/** Deploys DPR (notice period `noticePeriod` seconds) on the node at `url` and onboards the cast. */
+export async function setUpChain(url: string, noticePeriod = 60): Promise<StoryChain> {
+  const transport = http(url, { retryCount: 0 });
+  const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 20, cacheTime: 0 }) as DprContext["publicClient"];
+  const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport });
+  const accounts = Object.fromEntries(ACTORS.map((actor, i) => [actor, mnemonicToAccount(MNEMONIC, { addressIndex: i })])) as Record<
+    Actor,
+    ReturnType<typeof mnemonicToAccount>
+  >;
+  const a = Object.fromEntries(ACTORS.map((actor) => [actor, accounts[actor].address])) as Record<Actor, Address>;
+  const wallet = (actor: Actor) => createWalletClient({ chain: hardhat, transport, account: accounts[actor] });
+  const deployed = await deployContracts(wallet("admin"), publicClient, { noticePeriod: BigInt(noticePeriod) });
+  const deployment: Deployment = {
+    format: "dpr-deployment/1",
+    chainId: deployed.chainId,
+    contracts: deployed.contracts,
+    deploymentBlock: deployed.deploymentBlock,
+    noticePeriod: BigInt(noticePeriod),
+    zoneAdmin: a.admin,
+    deployedAt: new Date().toISOString(),
+  };
+  const contexts = new Map<Actor, DprContext>();
+  const as = (actor: Actor): DprContext => {
+    let context = contexts.get(actor);
+    if (!context) contexts.set(actor, (context = { publicClient, walletClient: wallet(actor), deployment }));
+    return context;
+  };
+  return {
+    url,
+    deployment,
+    a,
+    as,
+    publicClient,
+    testClient,
+    async increaseTime(seconds) {
+      await testClient.increaseTime({ seconds });
+      await testClient.mine({ blocks: 1 });
+    },
+  };
+}
+
+/** Onboards the cast: two registrars, a regulator, three holders (GZ, HK, GZ) and an auditor. */
+export async function onboard(chain: StoryChain): Promise<void> {
+  const cast: [Actor, "GZ" | "HK", string[]][] = [
+    ["registrar", "GZ", ["registrar"]],
+    ["registrar2", "GZ", ["registrar"]],
+    ["regulator", "GZ", ["regulator"]],
+    ["holder", "GZ", ["holder"]],
+    ["holderHK", "HK", ["holder"]],
+    ["holder2", "GZ", ["holder"]],
+    ["auditor", "GZ", ["auditor"]],
+  ];
+  for (const [actor, jurisdiction, roles] of cast) {
+    await addParticipant(chain.as("admin"), {
+      account: chain.a[actor],
+      jurisdiction,
+      roles,
+      legalIdentity: `legal identity of ${actor}`,
+      metadataURI: `https://zone.example/participants/${actor}.json`,
+    });
+  }
+}
+
+export interface StoryRecord {
+  datasets: Record<string, Hex>;
+  grants: Record<string, bigint>;
+  anchorRoot: Hex;
+}
+
+/**
+ * Every event type at least once: participants (added, roles, metadata, suspended, reinstated), the zone
+ * admin's handover, datasets (registered, versions, derived, confirmed by one and two registrars,
+ * objected, resolved three ways, transfer requested/cancelled/completed, frozen, unfrozen, retired),
+ * grants (issued, acknowledged, denied, suspended, reinstated, revoked), and a batch anchor.
+ */
+export async function tellStory(chain: StoryChain): Promise<StoryRecord> {
+  const { a } = chain;
+  await onboard(chain);
+  const datasets: Record<string, Hex> = {};
+  const grants: Record<string, bigint> = {};
+  const register = async (label: string, actor: Actor, overrides: Partial<Parameters<typeof registerDataset>[1]> = {}) => {
+    const result = await registerDataset(chain.as(actor), {
+      contentHash: h(`content:${label}`),
+      metadataHash: h(`metadata:${label}`),
+      metadataURI: `https://data.example/${label}.json`,
+      category: "public",
+      grade: "general",
+      sector: "transport",
+      jurisdiction: actor === "holderHK" ? "HK" : "GZ",
+      ...overrides,
+    });
+    datasets[label] = result.datasetId;
+    return result.datasetId;
+  };
+  const confirm = (label: string, registrar: Actor = "registrar") => confirmDataset(chain.as(registrar), { datasetId: datasets[label]! });
+
+  // Participants change.
+  await setParticipantRoles(chain.as("admin"), { account: a.holder2, roles: ["holder", "auditor"] });
+  await setParticipantMetadataURI(chain.as("admin"), { account: a.holder2, metadataURI: "https://zone.example/participants/holder2-v2.json" });
+  await suspendParticipant(chain.as("admin"), { account: a.auditor, reasonHash: h("audit licence lapsed") });
+  await reinstateParticipant(chain.as("admin"), { account: a.auditor, reasonHash: h("licence renewed") });
+
+  // Registrations: general (one registrar), personal (two), a version, a derivative.
+  await register("traffic", "holder");
+  await register("patients", "holder", { category: "personal", containsPersonalData: true, sector: "health", grade: "important" });
+  await register("loans", "holder2", { category: "enterprise", sector: "finance" });
+  await register("campus", "holderHK", { sector: "education" });
+  await confirm("traffic");
+  await confirm("patients", "registrar");
+  await confirm("patients", "registrar2");
+  await confirm("loans");
+  await confirm("campus");
+  await chain.increaseTime(61);
+  await register("traffic-v2", "holder", { versionOf: datasets.traffic });
+  await register("patients-deid", "holder", {
+    category: "public",
+    sector: "health",
+    grade: "important",
+    parents: [{ datasetId: datasets.patients!, derivation: "de-identification" }],
+  });
+  await register("mix", "holder", {
+    sector: "population",
+    parents: [
+      { datasetId: datasets.traffic!, derivation: "aggregation" },
+      { datasetId: datasets.patients!, derivation: "transformation" },
+    ],
+    grade: "important",
+    category: "personal",
+    containsPersonalData: true,
+  });
+  await confirm("traffic-v2");
+
+  // Objections: dismissed, upheld (rejected), upheld with a new holder.
+  await register("disputed", "holder", { sector: "biosafety" });
+  await register("copied", "holder2", { sector: "other" });
+  await register("claimed", "holder", { sector: "population" });
+  await confirm("disputed");
+  await confirm("copied");
+  await confirm("claimed");
+  await objectToDataset(chain.as("holder2"), { datasetId: datasets.disputed!, evidenceHash: h("evidence: disputed") });
+  await objectToDataset(chain.as("registrar2"), { datasetId: datasets.disputed!, evidenceHash: h("more evidence: disputed") });
+  await resolveDispute(chain.as("regulator"), { datasetId: datasets.disputed!, upheld: false, decisionHash: h("decision: dismissed") });
+  await objectToDataset(chain.as("holder"), { datasetId: datasets.copied!, evidenceHash: h("evidence: copied") });
+  await resolveDispute(chain.as("regulator"), { datasetId: datasets.copied!, upheld: true, decisionHash: h("decision: rejected") });
+  await objectToDataset(chain.as("holder2"), { datasetId: datasets.claimed!, evidenceHash: h("evidence: claimed") });
+  await resolveDispute(chain.as("regulator"), { datasetId: datasets.claimed!, upheld: true, newHolder: a.holder2, decisionHash: h("decision: to holder2") });
+  await chain.increaseTime(61);
+
+  // Holding transfers: cancelled, then completed.
+  await requestTransfer(chain.as("holder2"), { datasetId: datasets.loans!, to: a.holder });
+  await cancelTransfer(chain.as("holder2"), { datasetId: datasets.loans! });
+  await requestTransfer(chain.as("holder2"), { datasetId: datasets.loans!, to: a.holder });
+  await confirmTransfer(chain.as("registrar2"), { datasetId: datasets.loans! });
+
+  // Grants: domestic active, cross-border acknowledged, denied, suspended and reinstated, revoked.
+  const grant = async (label: string, parameters: Parameters<typeof grantRight>[1], actor: Actor = "holder") => {
+    grants[label] = (await grantRight(chain.as(actor), parameters)).grantId;
+  };
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  await grant("domestic", { datasetId: datasets.traffic!, grantee: a.holder2, right: "processing-use", purposeCode: 101, purposeHash: h("route planning") });
+  await grant("gba", {
+    datasetId: datasets["traffic-v2"]!,
+    grantee: a.holderHK,
+    right: "processing-use",
+    purposeCode: 202,
+    purposeHash: h("cross-boundary commuting study"),
+    expiresAt: now + 365n * 86_400n,
+    mechanism: "gba-sc-hk",
+    evidence: { contractHash: h("GBA standard contract"), filingRef: h("filing 2026-001") },
+  });
+  await acknowledgeGrant(chain.as("regulator"), { grantId: grants.gba!, noteHash: h("acknowledged") });
+  await grant("refused", {
+    datasetId: datasets.traffic!,
+    grantee: a.holderHK,
+    right: "product-operation",
+    purposeCode: 303,
+    purposeHash: h("resale"),
+    expiresAt: now + 30n * 86_400n,
+    mechanism: "gba-sc-hk",
+    evidence: { contractHash: h("contract 2"), filingRef: h("filing 2026-002") },
+  });
+  await denyGrant(chain.as("regulator"), { grantId: grants.refused!, reasonHash: h("purpose not allowed") });
+  await grant("suspended", { datasetId: datasets.claimed!, grantee: a.holder, right: "processing-use", purposeCode: 404, purposeHash: h("research") }, "holder2");
+  await suspendGrant(chain.as("regulator"), { grantId: grants.suspended!, reasonHash: h("inspection") });
+  await reinstateGrant(chain.as("regulator"), { grantId: grants.suspended!, reasonHash: h("inspection passed") });
+  await grant("revoked", { datasetId: datasets.traffic!, grantee: a.holder2, right: "product-operation", purposeCode: 505, purposeHash: h("app") });
+  await revokeGrant(chain.as("holder"), { grantId: grants.revoked!, reasonHash: h("contract ended") });
+
+  // Freeze, unfreeze, retire.
+  await freezeDataset(chain.as("regulator"), { datasetId: datasets.campus!, reasonHash: h("investigation") });
+  await register("frozen", "holder", { sector: "finance" });
+  await confirm("frozen");
+  await freezeDataset(chain.as("regulator"), { datasetId: datasets.frozen!, reasonHash: h("court order") });
+  await unfreezeDataset(chain.as("regulator"), { datasetId: datasets.campus!, reasonHash: h("cleared") });
+  await register("old", "holder", { sector: "other" });
+  await retireDataset(chain.as("holder"), { datasetId: datasets.old! });
+
+  // A batch anchor.
+  const batch = buildBatch(
+    Array.from({ length: 20 }, (_, i) => ({ path: `sensors/${String(i).padStart(3, "0")}.csv`, contentHash: h(`sensor file ${i}`), size: BigInt(100 + i) })),
+    { algorithm: "sha256" },
+  );
+  const anchored = await anchorBatch(chain.as("holder"), { batch, manifestURI: "https://data.example/batches/sensors.json" });
+
+  // The zone admin hands over.
+  await transferZoneAdmin(chain.as("admin"), { newAdmin: a.newAdmin });
+  await acceptZoneAdmin(chain.as("newAdmin"));
+
+  return { datasets, grants, anchorRoot: anchored.root };
+}
