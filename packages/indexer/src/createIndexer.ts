@@ -64,6 +64,8 @@ export interface Indexer {
   /** Resolves once this process's view is caught up with the chain head. */
   ready(): Promise<void>;
   health(): Promise<HealthState>;
+  /** Rejects when indexing stops on an error that retrying cannot fix (a deep reorg, a wrong chain…). */
+  readonly done: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +104,9 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   let standbyHead: number | null = null;
   let standbyError: string | null = null;
   const readyWaiters: (() => void)[] = [];
+  let failed!: (error: unknown) => void;
+  const done = new Promise<void>((_, reject) => (failed = reject));
+  done.catch(() => {});
 
   async function becomeWriter(lockedSession: Session): Promise<void> {
     role = "writer";
@@ -127,6 +132,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
     });
     sync = current;
     current.start();
+    current.done.catch((error: unknown) => failed(error));
     lockedSession.lost.catch(async (error: unknown) => {
       if (stopped || sync !== current) return;
       logger.error({ err: error }, "lost the database session holding the writer lock: stepping down");
@@ -224,6 +230,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
     },
     db,
     metrics,
+    done,
     async start() {
       if (db.kind === "pglite") await becomeWriter(await db.openSession());
       else await tryLock();

@@ -1,0 +1,127 @@
+/**
+ * `dpr-indexer` configuration: flags first, then environment variables, then defaults. Every value is
+ * checked here, so a typo fails at start with the flag's name, not later in the sync.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { type Deployment, parseDeployment } from "@dpr/sdk";
+import { ConfigError } from "./errors.js";
+import type { IndexerConfig } from "./createIndexer.js";
+
+export interface RawOptions {
+  rpc?: string | undefined;
+  deployment?: string | undefined;
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  port?: string | undefined;
+  host?: string | undefined;
+  finalityDepth?: string | undefined;
+  pollInterval?: string | undefined;
+  headStallTimeout?: string | undefined;
+  onChainChange?: string | undefined;
+  manifests?: string[] | undefined;
+  web?: string | undefined;
+  statementTimeout?: string | undefined;
+  logLevel?: string | undefined;
+}
+
+/** The variables each option falls back to, as documented in the package README. */
+export const ENVIRONMENT: Record<keyof RawOptions, string> = {
+  rpc: "DPR_RPC_URL",
+  deployment: "DPR_DEPLOYMENT",
+  databaseUrl: "DATABASE_URL",
+  dataDir: "DPR_INDEXER_DATA_DIR",
+  port: "DPR_INDEXER_PORT",
+  host: "DPR_INDEXER_HOST",
+  finalityDepth: "DPR_FINALITY_DEPTH",
+  pollInterval: "DPR_POLL_INTERVAL_MS",
+  headStallTimeout: "DPR_HEAD_STALL_TIMEOUT_S",
+  onChainChange: "DPR_ON_CHAIN_CHANGE",
+  manifests: "DPR_MANIFEST_DIRS",
+  web: "DPR_WEB_ROOT",
+  statementTimeout: "DPR_STATEMENT_TIMEOUT_MS",
+  logLevel: "LOG_LEVEL",
+};
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+export interface ResolvedOptions extends Omit<IndexerConfig, "logger"> {
+  logLevel: string;
+  deploymentPath: string;
+}
+
+export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = process.env, defaultWebRoot?: string): ResolvedOptions {
+  const pick = (key: keyof RawOptions): string | undefined => {
+    const flag = flags[key];
+    if (flag !== undefined && !Array.isArray(flag)) return flag;
+    const value = env[ENVIRONMENT[key]];
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const integer = (key: keyof RawOptions, fallback: number, min: number, max: number): number => {
+    const text = pick(key);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new ConfigError(`--${kebab(key)} (${ENVIRONMENT[key]}) must be a whole number from ${min} to ${max}, not "${text}"`);
+    }
+    return value;
+  };
+
+  const rpcUrl = pick("rpc") ?? "http://127.0.0.1:8545";
+  try {
+    const url = new URL(rpcUrl);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("protocol");
+  } catch {
+    throw new ConfigError(`--rpc (DPR_RPC_URL) must be an http(s) URL, not "${rpcUrl}"`);
+  }
+  const databaseUrl = pick("databaseUrl");
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError("--database-url (DATABASE_URL) must be a postgres:// or postgresql:// URL");
+  }
+  const onChainChange = pick("onChainChange") ?? "reset";
+  if (onChainChange !== "reset" && onChainChange !== "fail") {
+    throw new ConfigError(`--on-chain-change (DPR_ON_CHAIN_CHANGE) must be "reset" or "fail", not "${onChainChange}"`);
+  }
+  const logLevel = pick("logLevel") ?? "info";
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`--log-level (LOG_LEVEL) must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}"`);
+  const deploymentPath = pick("deployment") ?? ".dpr/deployment.json";
+  const manifestDirs = flags.manifests?.length ? flags.manifests : (env[ENVIRONMENT.manifests]?.split(":").filter(Boolean) ?? []);
+
+  return {
+    rpcUrl,
+    deployment: readDeployment(deploymentPath),
+    deploymentPath,
+    databaseUrl,
+    dataDir: pick("dataDir") ?? ".dpr/indexer",
+    port: integer("port", 4350, 0, 65_535),
+    host: pick("host") ?? "127.0.0.1",
+    finalityDepth: integer("finalityDepth", 12, 0, 10_000),
+    pollIntervalMs: integer("pollInterval", 1_000, 10, 3_600_000),
+    headStallTimeoutMs: integer("headStallTimeout", 300, 0, 86_400) * 1_000,
+    onChainChange,
+    manifestDirs: manifestDirs.map((dir) => resolve(dir)),
+    webRoot: pick("web") ?? defaultWebRoot,
+    statementTimeoutMs: integer("statementTimeout", 10_000, 0, 3_600_000),
+    logLevel,
+  };
+}
+
+function readDeployment(path: string): Deployment {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === "ENOENT" ? `no deployment record at ${path}` : `cannot read the deployment record ${path}: ${code ?? String(error)}`,
+      { details: "pass --deployment <file> (or DPR_DEPLOYMENT); `dpr deploy` writes one to .dpr/deployment.json" },
+    );
+  }
+  try {
+    return parseDeployment(text);
+  } catch (error) {
+    throw new ConfigError(`the deployment record ${path} is invalid: ${(error as Error).message}`);
+  }
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -1,0 +1,18 @@
+/**
+ * @dpr/indexer — follows a DPR deployment's events into PGlite or PostgreSQL, keeps every past state, and
+ * serves them as GraphQL (with health, readiness and Prometheus metrics) to auditors.
+ */
+export { type Indexer, type IndexerConfig, createIndexer } from "./createIndexer.js";
+export { type RawOptions, type ResolvedOptions, ENVIRONMENT, resolveOptions } from "./config.js";
+export {
+  ChainMismatchError,
+  ConfigError,
+  DeepReorgError,
+  IndexerError,
+  InvalidChainDataError,
+  RangeTooLargeError,
+  RpcError,
+  StoreError,
+  isRetryable,
+} from "./errors.js";
+export type { HealthState } from "./server/createServer.js";
