@@ -33,6 +33,7 @@ const program = new Command()
   .option("--manifests <dir...>", "folders of batch manifests to match to anchors (env DPR_MANIFEST_DIRS, colon-separated)")
   .option("--web <dir>", "built web verifier to serve at / (env DPR_WEB_ROOT; default packages/web/dist when built)")
   .option("--statement-timeout <ms>", "SQL statement timeout for API queries (env DPR_STATEMENT_TIMEOUT_MS; default 10000)")
+  .option("--max-range <blocks>", "largest eth_getLogs block range (env DPR_MAX_BLOCK_RANGE; default 50000; some providers allow far fewer)")
   .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL; default info)")
   .addHelpText(
     "after",

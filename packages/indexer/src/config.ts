@@ -22,6 +22,7 @@ export interface RawOptions {
   manifests?: string[] | undefined;
   web?: string | undefined;
   statementTimeout?: string | undefined;
+  maxRange?: string | undefined;
   logLevel?: string | undefined;
 }
 
@@ -40,6 +41,7 @@ export const ENVIRONMENT: Record<keyof RawOptions, string> = {
   manifests: "DPR_MANIFEST_DIRS",
   web: "DPR_WEB_ROOT",
   statementTimeout: "DPR_STATEMENT_TIMEOUT_MS",
+  maxRange: "DPR_MAX_BLOCK_RANGE",
   logLevel: "LOG_LEVEL",
 };
 
@@ -102,6 +104,7 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
     manifestDirs: manifestDirs.map((dir) => resolve(dir)),
     webRoot: pick("web") ?? defaultWebRoot,
     statementTimeoutMs: integer("statementTimeout", 10_000, 0, 3_600_000),
+    maxRange: integer("maxRange", 50_000, 1, 10_000_000),
     logLevel,
   };
 }

@@ -127,7 +127,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       pollIntervalMs,
       headStallTimeoutMs: config.headStallTimeoutMs ?? 300_000,
       resetOnChainChange: (config.onChainChange ?? "reset") === "reset",
-      initialRange: config.initialRange,
+      initialRange: config.initialRange ?? (config.maxRange === undefined ? undefined : Math.min(2_000, config.maxRange)),
       maxRange: config.maxRange,
     });
     sync = current;
@@ -215,7 +215,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       chainHead: () => (role === "writer" ? (sync?.status.chainHead() ?? null) : standbyHead),
       hasIndexingErrors: () => (role === "writer" ? (sync?.status.hasIndexingErrors() ?? false) : false),
     },
-    limits: config.statementTimeoutMs === undefined ? undefined : { statementTimeoutMs: config.statementTimeoutMs },
+    ...(config.statementTimeoutMs === undefined ? {} : { limits: { statementTimeoutMs: config.statementTimeoutMs } }),
   });
 
   let http: HttpServer | undefined;

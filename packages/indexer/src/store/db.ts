@@ -6,7 +6,10 @@
  * times fit; a value beyond 2^53 throws rather than rounding), `numeric` as decimal strings, `jsonb`
  * parsed, arrays as arrays.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { StoreError } from "../errors.js";
@@ -67,14 +70,43 @@ export async function createDb(options: CreateDbOptions): Promise<Db> {
   return options.databaseUrl ? createPostgresDb(options.databaseUrl, options) : createPgliteDb(options.dataDir ?? ".dpr/indexer");
 }
 
+/**
+ * A fresh PGlite database starts from a dump of an empty one when there is one: PostgreSQL's initdb
+ * in WebAssembly takes seconds (8–18 s on a busy two-core machine), loading the dump about one. The
+ * first initdb on a machine writes the dump to the temporary folder, keyed by the PGlite build.
+ */
+function templatePath(): string | undefined {
+  try {
+    const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+    const { mtimeMs, size } = statSync(entry);
+    return join(tmpdir(), `dpr-pglite-template-${Math.round(mtimeMs)}-${size}.tar.gz`);
+  } catch {
+    return undefined;
+  }
+}
+
 async function createPgliteDb(dataDir: string): Promise<Db> {
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const memory = dataDir.startsWith("memory://");
+  if (!memory) mkdirSync(dataDir, { recursive: true });
+  const fresh = memory || !existsSync(join(dataDir, "PG_VERSION"));
+  const template = fresh ? templatePath() : undefined;
+  const dump = template && existsSync(template) ? readFileSync(template) : undefined;
   const parsers = { [INT8]: toSafeNumber, [NUMERIC]: (text: string) => text };
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir.startsWith("memory://") ? undefined : dataDir, { parsers });
+    db = await PGlite.create(memory ? undefined : dataDir, { parsers, ...(dump ? { loadDataDir: new Blob([dump]) } : {}) });
   } catch (error) {
     throw new StoreError(`could not open the PGlite database in ${dataDir}`, { cause: error });
+  }
+  if (fresh && template && !dump) {
+    try {
+      const blob = await db.dumpDataDir("gzip");
+      const partial = `${template}.${process.pid}.partial`;
+      writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+      renameSync(partial, template);
+    } catch {
+      // Only an optimisation: the next fresh database runs initdb again.
+    }
   }
   const run = async <T extends Row>(target: Pick<PGlite, "query">, sql: string, params?: readonly unknown[]) =>
     (await target.query<T>(sql, params ? [...params] : undefined)).rows;
