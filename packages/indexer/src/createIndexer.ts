@@ -257,17 +257,29 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   };
 }
 
+/** Folders this process has locked (a second indexer in the same process is refused too). */
+const lockedHere = new Set<string>();
+
 /** One process per PGlite folder: a lock file beside it, replaced when its process is gone. */
 function lockDataDir(dataDir: string): () => void {
   if (dataDir.startsWith("memory://")) return () => {};
   const path = `${resolve(dataDir)}.lock`;
+  if (lockedHere.has(path)) {
+    throw new StoreError(`another indexer (pid ${process.pid}) is using ${dataDir}`, {
+      details: "PGlite serves one process; run several indexers on PostgreSQL (DATABASE_URL) instead",
+    });
+  }
   mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, "wx");
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(path, { force: true });
+      lockedHere.add(path);
+      return () => {
+        lockedHere.delete(path);
+        rmSync(path, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const pid = Number(readFileSync(path, "utf8"));
