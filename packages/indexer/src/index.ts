@@ -16,3 +16,7 @@ export {
   isRetryable,
 } from "./errors.js";
 export type { HealthState } from "./server/createServer.js";
+// The stages, for tools that reuse one (the benchmarks' bare fetch-and-decode baseline, for example).
+export { type BlockHeader, type RawLog, type Rpc, createRpc } from "./rpc/createRpc.js";
+export { type DecodedEvent, type Decoder, createDecoder } from "./handlers/decode.js";
+export { type Metrics, createMetrics } from "./metrics.js";

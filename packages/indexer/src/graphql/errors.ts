@@ -12,7 +12,7 @@
  * | `INTERNAL_SERVER_ERROR` | anything else; the cause is logged, never returned |
  * | `GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED` | the document is not valid GraphQL for this schema (graphql-yoga's codes) |
  */
-import { GraphQLError } from "graphql";
+import { GraphQLError } from "./graphqlJs.js";
 
 export type ApiErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "BLOCK_NOT_INDEXED" | "QUERY_TOO_COMPLEX" | "TIMEOUT" | "INTERNAL_SERVER_ERROR";
 

@@ -3,10 +3,11 @@
  * block numbers alike, so clients never lose precision); `Bytes` is lower-case 0x hex; `JSON` is any
  * value (event arguments).
  */
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { GraphQLScalarType, Kind, type ValueNode } from "./graphqlJs.js";
 import { shown } from "./inputs.js";
 
-const fail = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+// A plain error, not a GraphQLError: graphql-js then says which argument or variable it was, and where.
+const fail = (message: string) => new TypeError(message);
 
 function bigIntFrom(value: unknown): string {
   if (typeof value === "bigint") return value.toString();

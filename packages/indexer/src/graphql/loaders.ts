@@ -1,0 +1,175 @@
+/**
+ * DataLoaders: every nested entity and list is fetched in one statement per kind, level and block,
+ * however many parents ask for it. A page of 1000 grants with their datasets, holders and events costs
+ * one statement for the grants, one for the datasets, one for the holders and one for the events.
+ *
+ * Loaders live for one request and one `At` (a request may ask for several blocks). Nested pages
+ * (a participant's datasets, a dataset's grants…) take each parent's page in one LATERAL join, keyed
+ * also by the page arguments, since aliases may ask for different pages of the same field.
+ */
+import DataLoader from "dataloader";
+import { type EntitySpec, anchorFileSpec, anchorSpec, datasetSpec, eventSpec, grantSpec, participantSpec } from "./entities.js";
+import { type BuiltPage, type Direction, type Page, type PageArgs, buildPage, toPage } from "./paging.js";
+import { type At, type Cast, Params, visibleAt } from "./sql.js";
+
+export type Row = Record<string, unknown>;
+/** A row with the state it was read at, so its own nested fields resolve at the same block. */
+export type AtRow = Row & { _at: At };
+
+export type RunSql = <T extends Row = Row>(sql: string, params: readonly unknown[]) => Promise<T[]>;
+
+/** The nested paginated lists, each by the column tying it to its parent. */
+const CONNECTIONS = {
+  participantDatasets: { spec: datasetSpec, keyCast: "text", match: "t.holder = k.key", orderBy: "registeredBlock", direction: "desc" },
+  grantsReceived: { spec: grantSpec, keyCast: "text", match: "t.grantee = k.key", orderBy: "id", direction: "asc" },
+  grantsGiven: { spec: grantSpec, keyCast: "text", match: "t.grantor = k.key", orderBy: "id", direction: "asc" },
+  participantEvents: { spec: eventSpec, keyCast: "text", match: "(t.participant = k.key or t.actor = k.key)", orderBy: "blockNumber" },
+  datasetGrants: { spec: grantSpec, keyCast: "text", match: "t.dataset_id = k.key", orderBy: "id", direction: "asc" },
+  datasetEvents: { spec: eventSpec, keyCast: "text", match: "t.dataset_id = k.key", orderBy: "blockNumber" },
+  grantEvents: { spec: eventSpec, keyCast: "numeric", match: "t.grant_id = k.key", orderBy: "blockNumber" },
+  anchorFiles: { spec: anchorFileSpec, keyCast: "text", match: "t.anchor_id = k.key", orderBy: "path", direction: "asc" },
+} as const satisfies Record<string, { spec: EntitySpec; keyCast: Cast; match: string; orderBy: string; direction?: Direction }>;
+
+export type ConnectionName = keyof typeof CONNECTIONS;
+
+export interface Loaders {
+  dataset: DataLoader<string, AtRow | null>;
+  participant: DataLoader<string, AtRow | null>;
+  grant: DataLoader<string, AtRow | null>;
+  anchor: DataLoader<string, AtRow | null>;
+  confirmationsOf: DataLoader<string, AtRow[]>;
+  objectionsOf: DataLoader<string, AtRow[]>;
+  transfersOf: DataLoader<string, AtRow[]>;
+  parentsOf: DataLoader<string, AtRow[]>;
+  childrenOf: DataLoader<string, AtRow[]>;
+  versionsOf: DataLoader<string, AtRow[]>;
+  accountsOf: DataLoader<string, AtRow[]>;
+  /** A nested list's page for each parent key; throws at once (in the resolver) on bad page arguments. */
+  connection(name: ConnectionName, args: PageArgs): DataLoader<string, Page<AtRow>>;
+}
+
+/** The loaders of one request at one block. */
+export function createLoaders(run: RunSql, at: At, maxFirst: number): Loaders {
+  const withAt = (row: Row): AtRow => Object.assign(row, { _at: at });
+
+  /** One row per key, looked up by the entity's id. */
+  const byId = (spec: EntitySpec, cast: Cast) =>
+    new DataLoader<string, AtRow | null>(async (keys) => {
+      const p = new Params();
+      const rows = await run(
+        `select ${spec.select(p, at)} from ${spec.table} t where t.id = any(${p.list(keys, cast)}) and ${visibleAt(spec.history, "t", p, at)}`,
+        p.values,
+      );
+      const found = new Map(rows.map((row) => [String(row.id), withAt(row)]));
+      return keys.map((key) => found.get(key) ?? null);
+    });
+
+  /** Every row of a parent key, in the statement's order. */
+  const many = (statement: (keys: readonly string[], p: Params) => string, keyColumn = "_key") =>
+    new DataLoader<string, AtRow[]>(async (keys) => {
+      const p = new Params();
+      const rows = await run(statement(keys, p), p.values);
+      const grouped = new Map<string, AtRow[]>(keys.map((key) => [key, []]));
+      for (const row of rows) grouped.get(String(row[keyColumn]))?.push(withAt(row));
+      return keys.map((key) => grouped.get(key) ?? []);
+    });
+
+  const connections = new Map<string, DataLoader<string, Page<AtRow>> | Error>();
+
+  return {
+    dataset: byId(datasetSpec, "text"),
+    participant: byId(participantSpec, "text"),
+    grant: byId(grantSpec, "numeric"),
+    anchor: byId(anchorSpec, "text"),
+    confirmationsOf: many(
+      (keys, p) => `select t.id, t.dataset_id as _key, t.registrar as "registrarAddress", t.confirmations,
+        t.required_confirmations as "requiredConfirmations", t.notice_ends_at as "noticeEndsAt", t.timestamp,
+        t.block_number as "blockNumber", t.tx_hash as "txHash"
+        from confirmations t where t.dataset_id = any(${p.list(keys, "text")}) and ${visibleAt("appended", "t", p, at)}
+        order by t.block_number, t.id`,
+    ),
+    objectionsOf: many(
+      (keys, p) => `select t.id, t.dataset_id as _key, t.objector as "objectorAddress", t.evidence_hash as "evidenceHash", t.timestamp,
+        t.block_number as "blockNumber", t.tx_hash as "txHash", t.resolved, t.resolver, t.upheld, t.decision_hash as "decisionHash",
+        t.outcome_status as "outcomeStatus", t.previous_holder as "previousHolder", t.new_holder as "newHolder",
+        t.resolved_at as "resolvedAt", t.resolved_block as "resolvedBlock"
+        from objections t where t.dataset_id = any(${p.list(keys, "text")}) and ${visibleAt("versioned", "t", p, at)}
+        order by t.block_number, t.id`,
+    ),
+    transfersOf: many(
+      (keys, p) => `select t.id, t.dataset_id as _key, t.from_holder as "from", t.to_holder as "to", t.status, t.registrar,
+        t.requested_at as "requestedAt", t.requested_block as "requestedBlock", t.closed_at as "closedAt", t.closed_block as "closedBlock"
+        from transfers t where t.dataset_id = any(${p.list(keys, "text")}) and ${visibleAt("versioned", "t", p, at)}
+        order by t.requested_block, t.id`,
+    ),
+    parentsOf: many(
+      (keys, p) => `select t.child_id as _key, t.child_id as "childId", t.parent_id as "parentId", t.derivation, t.block_number as "blockNumber"
+        from dataset_parents t where t.child_id = any(${p.list(keys, "text")}) and ${visibleAt("appended", "t", p, at)}
+        order by t.position, t.parent_id`,
+    ),
+    childrenOf: many(
+      (keys, p) => `select t.parent_id as _key, t.child_id as "childId", t.parent_id as "parentId", t.derivation, t.block_number as "blockNumber"
+        from dataset_parents t where t.parent_id = any(${p.list(keys, "text")}) and ${visibleAt("appended", "t", p, at)}
+        order by t.block_number, t.child_id`,
+    ),
+    versionsOf: many(
+      (keys, p) => `select ${datasetSpec.select(p, at)}, t.series_id as _key
+        from datasets t where t.series_id = any(${p.list(keys, "text")}) and ${visibleAt("versioned", "t", p, at)}
+        order by t.version, t.id`,
+    ),
+    accountsOf: many(
+      (keys, p) => `select ${participantSpec.select(p, at)}, t.organisation as _key
+        from participants t where t.organisation = any(${p.list(keys, "text")}) and ${visibleAt("versioned", "t", p, at)}
+        order by t.added_block, t.id`,
+    ),
+    connection(name, args) {
+      const cacheKey = `${name}:${JSON.stringify(args)}`;
+      let loader = connections.get(cacheKey);
+      if (loader === undefined) {
+        try {
+          loader = connectionLoader(run, at, maxFirst, name, args, withAt);
+        } catch (error) {
+          loader = error as Error;
+        }
+        connections.set(cacheKey, loader);
+      }
+      if (loader instanceof Error) throw loader;
+      return loader;
+    },
+  };
+}
+
+function connectionLoader(
+  run: RunSql,
+  at: At,
+  maxFirst: number,
+  name: ConnectionName,
+  args: PageArgs,
+  withAt: (row: Row) => AtRow,
+): DataLoader<string, Page<AtRow>> {
+  const def: { spec: EntitySpec; keyCast: Cast; match: string; orderBy: string; direction?: Direction } = CONNECTIONS[name];
+  // Built (and so checked) once, now: bad page arguments fail in the resolver, before any SQL runs.
+  // The parent keys are parameter $1, filled in per batch.
+  const p = new Params();
+  const keysPlaceholder = p.list([], def.keyCast);
+  const built: BuiltPage = buildPage(
+    {
+      spec: def.spec,
+      at,
+      args: { ...args, orderBy: def.orderBy, orderDirection: args.orderDirection ?? def.direction ?? "asc" },
+      defaultOrderBy: def.orderBy,
+      maxFirst,
+      extra: () => def.match,
+    },
+    p,
+  );
+  const sql = `select k.key as _parent, x.* from unnest(${keysPlaceholder}) as k(key) cross join lateral (${built.sql}) x`;
+  return new DataLoader<string, Page<AtRow>>(async (keys) => {
+    const params = [...p.values];
+    params[0] = [...keys];
+    const rows = await run(sql, params);
+    const grouped = new Map<string, Row[]>(keys.map((key) => [key, []]));
+    for (const row of rows) grouped.get(String(row._parent))?.push(row);
+    return keys.map((key) => toPage(grouped.get(key) ?? [], built, def.spec, withAt) as Page<AtRow>);
+  });
+}
