@@ -235,7 +235,8 @@ const HANDLERS: Record<string, Handler> = {
   },
   DatasetDerived(batch, { raw, args, blockNumber, id }) {
     const childId = id32(raw.datasetId);
-    const position = batch.parents.rows.filter((row) => row.child_id === childId).length;
+    const position = batch.parentCounts.get(childId) ?? 0;
+    batch.parentCounts.set(childId, position + 1);
     batch.parents.insert({ child_id: childId, parent_id: id32(raw.parentId), derivation: args.derivation, position, block_number: blockNumber, event_id: id });
   },
   DatasetConfirmed(batch, { raw, blockNumber, txHash, id }, timestamp) {

@@ -100,6 +100,8 @@ export class Batch {
   readonly confirmations = new AppendTable("confirmations");
   readonly parents = new AppendTable("dataset_parents");
   readonly anchors = new AppendTable("anchors");
+  /** Parents named so far per child dataset in this batch (a child's parents are all in one transaction). */
+  readonly parentCounts = new Map<string, number>();
   readonly blocks = new Map<number, { number: number; hash: string; parent_hash: string | null; timestamp: number; event_count: number }>();
 
   get versioned(): VersionedTable[] {
