@@ -102,6 +102,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   let standbyTimer: NodeJS.Timeout | undefined;
   /** A standby's own view of the head (the writer's sync keeps its own). */
   let standbyHead: number | null = null;
+  let standbyTimestamp: number | null = null;
   let standbyError: string | null = null;
   const readyWaiters: (() => void)[] = [];
   let failed!: (error: unknown) => void;
@@ -164,6 +165,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       standbyError = null;
       const checkpoint = await store.checkpoint();
       if (checkpoint) metrics.indexedBlock.set(checkpoint.number);
+      standbyTimestamp = checkpoint?.timestamp ?? null;
       if (checkpoint && checkpoint.number >= standbyHead - finalityDepth) for (const waiter of readyWaiters.splice(0)) waiter();
     } catch (error) {
       await candidate?.close().catch(() => {});
@@ -209,6 +211,12 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   const graphql = createGraphql({
     db,
     logger,
+    // "Now" for clock-based statuses: the wall clock, or the chain's clock where it runs ahead (a
+    // development chain moved forward with evm_increaseTime) — what the contracts' next read would use.
+    now: () => {
+      const indexed = role === "writer" ? (sync?.status.indexedTimestamp() ?? null) : standbyTimestamp;
+      return Math.max(Math.floor(Date.now() / 1000), indexed ?? 0);
+    },
     status: {
       chainId: config.deployment.chainId,
       deploymentBlock: Number(config.deployment.deploymentBlock),

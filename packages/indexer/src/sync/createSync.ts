@@ -55,6 +55,8 @@ export interface SyncOptions {
 export interface SyncStatus {
   chainHead(): number | null;
   indexedBlock(): number | null;
+  /** The indexed block's timestamp (unix seconds). */
+  indexedTimestamp(): number | null;
   /** Caught up with the head at the last poll, and the last poll succeeded. */
   isReady(): boolean;
   hasIndexingErrors(): boolean;
@@ -374,6 +376,7 @@ export function createSync(options: SyncOptions): Sync {
   const status: SyncStatus = {
     chainHead: () => head,
     indexedBlock: () => checkpoint?.number ?? null,
+    indexedTimestamp: () => checkpoint?.timestamp ?? null,
     isReady: () => ready && !fatal && !stopped,
     hasIndexingErrors: () => fatal !== null,
     headStalled: () => {
