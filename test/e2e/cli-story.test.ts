@@ -1,43 +1,24 @@
 /**
  * Issue 3's story end to end, through the real `dpr` executable as a subprocess, on two node
- * implementations: a `hardhat node` and anvil (from the @foundry-rs/anvil npm package). Each node runs
- * detached in its own process group (a watchdog kills the group if the test process dies); afterAll
- * kills the group and checks that the port is closed.
+ * implementations: a `hardhat node` and anvil (from the @foundry-rs/anvil npm package), both started by
+ * @dpr/devnet in their own process group (a watchdog kills the group if the test process dies); afterAll
+ * stops the node and checks that no process is left and the port is closed.
  *
  * deploy → onboard → register → confirm → object → resolve → anchor 1,000 files → personal data and a
  * de-identified derivative → a cross-border grant acknowledged by the regulator, then revoked.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type DevChain, devAccount, groupMembers, portOpen, startChain, waitFor } from "@dpr/devnet";
 import { type Address, type Hex, createPublicClient, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, groupMembers, hardhatAddress, hardhatKey, repoRoot } from "../../packages/cli/src/testing/hardhatNode.js";
 import { type DprRun, runDpr } from "../../packages/cli/src/testing/runDpr.js";
 import { grantRegistryAbi } from "../../packages/sdk/src/generated/abis.js";
 
 /** The public notice period of the story's deployment, in chain seconds (moved past with evm_increaseTime). */
 const NOTICE_SECONDS = 3600;
 import { GrantStatus } from "../../packages/sdk/src/generated/enums.js";
-
-interface Node {
-  url: string;
-  port: number;
-  pgid: number;
-  stop(): Promise<void>;
-}
-
-/** Runs the command under a shell that kills its process group when the test process is gone. */
-const WATCHDOG = `
-parent="$1"; shift
-"$@" &
-command=$!
-( while kill -0 "$parent" 2>/dev/null; do sleep 0.5; done; kill -TERM 0 ) &
-wait "$command"
-kill -TERM 0
-`;
 
 async function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
   const response = await fetch(url, {
@@ -50,84 +31,7 @@ async function rpc<T = unknown>(url: string, method: string, params: unknown[] =
   return body.result as T;
 }
 
-async function portOpen(port: number): Promise<boolean> {
-  return new Promise((r) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => (socket.destroy(), r(true)));
-    socket.once("error", () => r(false));
-  });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return condition();
-}
-
-async function startNode(kind: "hardhat" | "anvil"): Promise<Node> {
-  const port = await freePort();
-  const logDir = mkdtempSync(join(tmpdir(), `dpr-e2e-${kind}-`));
-  const logFile = join(logDir, "node.log");
-  const log = openSync(logFile, "w");
-  const env = { ...process.env };
-  for (const name of ["HARDHAT_CONFIG", "HARDHAT_NETWORK", "SOLIDITY_COVERAGE", "DPR_COVERAGE", "DPR_COVERAGE_SOURCES", "NODE_OPTIONS"]) delete env[name];
-  const command =
-    kind === "hardhat"
-      ? [join(repoRoot, "node_modules", ".bin", "hardhat"), "node", "--hostname", "127.0.0.1", "--port", String(port)]
-      : [join(repoRoot, "node_modules", ".bin", "anvil"), "--host", "127.0.0.1", "--port", String(port), "--silent", "--hardfork", "cancun"];
-  const child: ChildProcess = spawn("sh", ["-c", WATCHDOG, `dpr-e2e-${kind}`, String(process.pid), ...command], {
-    cwd: repoRoot,
-    env,
-    detached: true,
-    stdio: ["ignore", log, log],
-  });
-  closeSync(log);
-  if (child.pid === undefined) throw new Error(`could not start ${kind}`);
-  const pgid = child.pid;
-  let exited = false;
-  child.once("exit", () => (exited = true));
-  const url = `http://127.0.0.1:${port}`;
-  const tail = () => (existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n") : "(no log)");
-
-  const stop = async () => {
-    try {
-      process.kill(-pgid, "SIGTERM");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
-    }
-    if (!(await until(() => groupMembers(pgid).length === 0, 5_000))) {
-      try {
-        process.kill(-pgid, "SIGKILL");
-      } catch {
-        // gone meanwhile
-      }
-      await until(() => groupMembers(pgid).length === 0, 5_000);
-    }
-    rmSync(logDir, { recursive: true, force: true });
-    const left = groupMembers(pgid);
-    if (left.length > 0) throw new Error(`${kind}'s process group ${pgid} still has processes: ${left.join(", ")}`);
-  };
-
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (exited) throw new Error(`${kind} exited before answering:\n${tail()}`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`${kind} did not answer on ${url}:\n${tail()}`);
-    }
-    try {
-      if (await rpc<string>(url, "eth_chainId")) return { url, port, pgid, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const actor = (index: number) => ({ key: hardhatKey(index), address: hardhatAddress(index) as Address });
+const actor = (index: number) => ({ key: devAccount(index).privateKey, address: devAccount(index).address as Address });
 const admin = actor(0);
 const registrarA = actor(1);
 const registrarB = actor(2);
@@ -137,7 +41,7 @@ const holderHk = actor(5);
 const stranger = actor(9);
 
 describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr CLI on %s", (kind) => {
-  let node: Node;
+  let node: DevChain;
   let dir: string;
   const deploymentFile = () => join(dir, "deployment.json");
   /** The dpr executable, in the test folder, against this node, signing as `as` (if given). */
@@ -165,14 +69,14 @@ describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), `dpr-e2e-story-${kind}-`));
-    node = await startNode(kind);
+    node = await startChain({ kind });
   });
 
   afterAll(async () => {
     if (node) {
       await node.stop();
       expect(groupMembers(node.pgid)).toEqual([]);
-      expect(await until(async () => !(await portOpen(node.port)), 3_000), `port ${node.port} still answers`).toBe(true);
+      expect(await waitFor(async () => !(await portOpen(node.port)), 3_000), `port ${node.port} still answers`).toBe(true);
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

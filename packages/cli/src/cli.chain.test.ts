@@ -7,13 +7,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type DevChain, devAccount, groupMembers, startChain } from "@dpr/devnet";
 import { createPublicClient, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HardhatNode, groupMembers, hardhatAddress, hardhatKey, startHardhatNode } from "./testing/hardhatNode.js";
 import { type RunOptions, runDpr } from "./testing/runDpr.js";
 import { runInProcess } from "./testing/runInProcess.js";
 
-let node: HardhatNode;
+let node: DevChain;
 let dir: string;
 /** Runs the dpr executable in the test folder against the node. */
 const dpr = (args: readonly string[], options: RunOptions = {}) =>
@@ -22,15 +22,15 @@ const dpr = (args: readonly string[], options: RunOptions = {}) =>
 const dprHere = (args: readonly string[]) => runInProcess([...args, "--rpc", node.url, "--deployment", join(dir, ".dpr", "deployment.json")]);
 const json = <T = Record<string, unknown>>(run: { stdout: string }) => JSON.parse(run.stdout) as T;
 
-const admin = { key: hardhatKey(0), address: hardhatAddress(0) };
-const registrar = { key: hardhatKey(1), address: hardhatAddress(1) };
-const holder = { key: hardhatKey(2), address: hardhatAddress(2) };
-const stranger = { key: hardhatKey(3), address: hardhatAddress(3) };
+const admin = { key: devAccount(0).privateKey, address: devAccount(0).address };
+const registrar = { key: devAccount(1).privateKey, address: devAccount(1).address };
+const holder = { key: devAccount(2).privateKey, address: devAccount(2).address };
+const stranger = { key: devAccount(3).privateKey, address: devAccount(3).address };
 const adminKeystore = () => join(dir, "keys", "admin.json");
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dpr-cli-chain-"));
-  node = await startHardhatNode();
+  node = await startChain({ kind: "hardhat" });
 });
 
 afterAll(async () => {

@@ -6,12 +6,12 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { devAccount, freePort } from "@dpr/devnet";
 import { type BatchFile, buildBatch, hashAlgorithmNames } from "@dpr/sdk";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { algorithmChoices } from "./io/hashing.js";
 import { createProgram } from "./program.js";
-import { freePort, hardhatKey } from "./testing/hardhatNode.js";
 import { runDpr } from "./testing/runDpr.js";
 import { runInProcess } from "./testing/runInProcess.js";
 
@@ -213,7 +213,7 @@ describe("an unreachable RPC endpoint exits 4", () => {
   it("when deploying", async () => {
     const port = await freePort();
     const run = await runDpr(["deploy", "--rpc", `http://127.0.0.1:${port}`, "--deployment", join(dir, "unreachable.json")], {
-      env: { DPR_PRIVATE_KEY: hardhatKey(0) },
+      env: { DPR_PRIVATE_KEY: devAccount(0).privateKey },
     });
     expect(run.code).toBe(4);
     expect(run.stderr.replaceAll(String(port), "PORT")).toMatchInlineSnapshot(`

@@ -1,3 +1,4 @@
+import { groupMembers } from "@dpr/devnet";
 import { type Hex, encodeAbiParameters, keccak256, parseAbiParameters, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidArgumentError, InvalidHashError } from "../errors/base.js";
@@ -52,9 +53,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const pid = chain?.node.pid;
+  const pgid = chain?.node.pgid;
   await chain?.node.stop();
-  if (pid !== undefined) expect(() => process.kill(-pid, 0)).toThrow();
+  if (pgid !== undefined) expect(groupMembers(pgid)).toEqual([]);
 });
 
 async function dataset(datasetId: Hex) {

@@ -9,7 +9,7 @@ import {
 } from "viem";
 import { describe, expect, it } from "vitest";
 import { registerDataset } from "../actions/registerDataset.js";
-import { freePort } from "../actions/testing/hardhatNode.js";
+import { freePort } from "@dpr/devnet";
 import type { Deployment } from "../deployments/deployment.js";
 import { datasetRegistryAbi, grantRegistryAbi } from "../generated/abis.js";
 import { DprError, InvalidHashError, RpcUnreachableError, SignerRequiredError, TransactionFailedError, WrongChainError } from "./base.js";

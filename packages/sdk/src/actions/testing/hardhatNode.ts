@@ -1,10 +1,8 @@
 /**
- * Test-only: a real `npx hardhat node` on a free port, and clients, accounts and a deployment over
- * HTTP, for the SDK's action tests. Not exported from the package (it needs node:child_process).
+ * Test-only: a real `hardhat node` on a free port (from @dpr/devnet), and clients, accounts and a
+ * deployment over HTTP, for the SDK's action tests. Not exported from the package (it starts processes).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
+import { type DevChain, devMnemonic, startChain } from "@dpr/devnet";
 import {
   type Account,
   type Chain,
@@ -22,104 +20,8 @@ import type { DprContext, Deployment } from "../../deployments/deployment.js";
 import { ContractRuleError } from "../../errors/contract.js";
 import { deployContracts } from "../deployContracts.js";
 
-const repoRoot = fileURLToPath(new URL("../../../../../", import.meta.url));
-
-/** Hardhat's default mnemonic: its accounts are funded on every Hardhat node. */
-export const hardhatMnemonic = "test test test test test test test test test test test junk";
-
-export interface HardhatNode {
-  url: string;
-  pid: number;
-  /** Stops the node's whole process group and waits until it is gone. */
-  stop(): Promise<void>;
-}
-
-/** A TCP port that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, name);
-  } catch {
-    // the group is gone already
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Starts `npx hardhat node` in its own process group and resolves once it listens. */
-export async function startHardhatNode(): Promise<HardhatNode> {
-  const port = await freePort();
-  const child: ChildProcess = spawn("npx", ["hardhat", "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: repoRoot,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error("could not start npx hardhat node");
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal(pid, "SIGKILL");
-      reject(new Error(`hardhat node did not start within 60 s:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Started HTTP and WebSocket JSON-RPC server")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hardhat node exited with ${code}:\n${output}`));
-    });
-  });
-  // Keep draining its output (it logs every call) so that the pipe never fills up.
-  child.stdout!.removeAllListeners("data").resume();
-  child.stderr!.removeAllListeners("data").resume();
-  child.removeAllListeners("exit");
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
-  });
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid,
-    async stop() {
-      signal(pid, "SIGTERM");
-      const deadline = Date.now() + 10_000;
-      while (isAlive(pid)) {
-        if (Date.now() > deadline) signal(pid, "SIGKILL");
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      await exited;
-    },
-  };
-}
-
 export interface TestChain {
-  node: HardhatNode;
+  node: DevChain;
   publicClient: PublicClient<Transport, Chain>;
   testClient: ReturnType<typeof createTestClient>;
   /** The wallet of the default mnemonic's account `index`. */
@@ -133,7 +35,7 @@ export interface TestChain {
  * Starts a node and deploys DPR with account 0 as the zone admin.
  */
 export async function startTestChain(options: { noticePeriod: bigint }): Promise<TestChain> {
-  const node = await startHardhatNode();
+  const node = await startChain({ kind: "hardhat" });
   try {
     // No retries: a reverting call is an answer, not a transient failure.
     const transport = http(node.url, { retryCount: 0 });
@@ -143,7 +45,7 @@ export async function startTestChain(options: { noticePeriod: bigint }): Promise
     const wallet = (index: number) => {
       let client = wallets.get(index);
       if (!client) {
-        client = createWalletClient({ chain: hardhat, transport, account: mnemonicToAccount(hardhatMnemonic, { addressIndex: index }) });
+        client = createWalletClient({ chain: hardhat, transport, account: mnemonicToAccount(devMnemonic, { addressIndex: index }) });
         wallets.set(index, client);
       }
       return client;
