@@ -120,6 +120,8 @@ export function estimateRows(
       if (!field || !selection.selectionSet) continue;
       const named = getNamedType(field.type);
       if (!isCompositeType(named)) continue;
+      // A page's `items` and `pageInfo` are the page itself, counted at the page field.
+      const inPage = type.name.endsWith("Page");
       let fieldRows = rows;
       if (named.name.endsWith("Page")) {
         const argument = selection.arguments?.find((a) => a.name.value === "first");
@@ -127,11 +129,10 @@ export function estimateRows(
         const given = argument && definition ? valueFromAST(argument.value, definition.type, variables ?? undefined) : undefined;
         const first = typeof given === "number" ? given : typeof definition?.defaultValue === "number" ? definition.defaultValue : 100;
         fieldRows = rows * Math.min(Math.max(first, 0), maxFirst);
-      } else if (isListType(getNullableType(field.type)) && !type.name.endsWith("Page")) {
-        // A page's `items` is the page itself, counted above.
+      } else if (isListType(getNullableType(field.type)) && !inPage) {
         fieldRows = rows * UNPAGED_LIST_ROWS;
       }
-      total += fieldRows;
+      if (!inPage) total += fieldRows;
       walk(selection.selectionSet, named, fieldRows);
     }
   };

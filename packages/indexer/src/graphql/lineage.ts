@@ -5,7 +5,7 @@
  * Lineage is a DAG: a dataset derived from two parents that share an ancestor reaches it twice. The
  * walk keeps (edge, depth) pairs with UNION, so each edge is expanded at most once per depth and the
  * work stays within edges × depth even for wide diamonds, never the number of paths (which grows
- * exponentially). Each edge is reported at its shortest distance. The walk goes one generation past
+ * exponentially). Each edge is reported at its shortest distance; within a distance, in chain order. The walk goes one generation past
  * `depth`, only to say whether anything lies beyond (`truncated`).
  */
 import { badInput, notFound } from "./errors.js";
@@ -58,7 +58,7 @@ export async function lineage(
          from walk order by child_id, parent_id, depth
      )
      select child_id as "childId", parent_id as "parentId", derivation, block_number as "blockNumber", depth
-       from nearest order by depth, ${to === "parent_id" ? "child_id, position" : "parent_id, block_number, child_id"}`,
+       from nearest order by depth, block_number, child_id, position`,
     p.values,
   );
   const within = rows.filter((row) => row.depth <= depth);

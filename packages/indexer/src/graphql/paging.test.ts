@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testStores } from "../testing/databases.js";
 import { BULK, bulkDataset, bulkParticipant, writeBulk } from "./testing/bulk.js";
-import { type FixtureClient, type FixtureDb, createFixtureClient, createFixtureDb } from "./testing/harness.js";
+import { type FixtureClient, type FixtureDb, type GraphqlResponse, createFixtureClient, createFixtureDb } from "./testing/harness.js";
 import { blockTime } from "./testing/writer.js";
 
 type Item = Record<string, unknown>;
@@ -102,12 +102,13 @@ describe.each(await testStores())("GraphQL paging (%s)", (kind) => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const response = await api.query<Record<string, { items: Item[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>>(
+      type ListPage = { items: Item[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      const response: GraphqlResponse<Record<string, ListPage>> = await api.query(
         `query($first: Int, $after: String) { page: ${field}(orderBy: ${orderBy}, orderDirection: ${direction}, first: $first, after: $after) { items { ${fields} } pageInfo { hasNextPage endCursor } } }`,
         { first, after },
       );
       expect(response.errors).toBeUndefined();
-      const page = response.data!.page!;
+      const page: ListPage = response.data!.page!;
       items.push(...page.items);
       pages++;
       if (!page.pageInfo.hasNextPage) {
@@ -145,15 +146,15 @@ describe.each(await testStores())("GraphQL paging (%s)", (kind) => {
   });
 
   it("pages a nested list: a batch's files, and a participant's datasets newest first", async () => {
+    type FilesPage = { items: { path: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
     const files: string[] = [];
     let after: string | null = null;
     do {
-      const response: { data?: { anchors: { items: { files: { items: { path: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }[] } } | null } =
-        await api.query(
+      const response: GraphqlResponse<{ anchors: { items: { files: FilesPage }[] } }> = await api.query(
           `query($after: String) { anchors(where: { leafCount_lt: 20, blockNumber_lte: 40 }, orderBy: id) { items { files(first: 4, after: $after) { items { path } pageInfo { hasNextPage endCursor } } } } }`,
           { after },
         );
-      const withFiles = response.data!.anchors.items.find((a) => a.files.items.length > 0)!;
+      const withFiles: { files: FilesPage } = response.data!.anchors.items.find((a) => a.files.items.length > 0)!;
       files.push(...withFiles.files.items.map((f) => f.path));
       after = withFiles.files.pageInfo.hasNextPage ? withFiles.files.pageInfo.endCursor : null;
     } while (after);
@@ -163,12 +164,12 @@ describe.each(await testStores())("GraphQL paging (%s)", (kind) => {
     const held: { id: string; registeredBlock: string }[] = [];
     let cursor: string | null = null;
     do {
-      const response: { data?: { participant: { datasets: { items: { id: string; registeredBlock: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } } | null } =
+      const response: GraphqlResponse<{ participant: { datasets: { items: { id: string; registeredBlock: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } }> =
         await api.query(`query($id: ID!, $after: String) { participant(id: $id) { datasets(first: 2, after: $after) { items { id registeredBlock } pageInfo { hasNextPage endCursor } } } }`, {
           id: holder,
           after: cursor,
         });
-      const page = response.data!.participant.datasets;
+      const page: { items: { id: string; registeredBlock: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } = response.data!.participant.datasets;
       held.push(...page.items);
       cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (cursor);
