@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Command, Option } from "commander";
 import { registerAnchor } from "./commands/anchor.js";
+import { registerAudit } from "./commands/audit.js";
 import { registerDatasetActions } from "./commands/datasetActions.js";
 import { registerDeploy } from "./commands/deploy.js";
 import { registerGrant } from "./commands/grant.js";
@@ -65,5 +66,6 @@ export function createProgram(io: CliIo = processIo()): Command {
   registerVerify(program);
   registerShow(program);
   registerHistory(program);
+  registerAudit(program);
   return program;
 }
