@@ -1,0 +1,213 @@
+/**
+ * The chain: the only source of verdicts. Loads the deployment record, checks that the JSON-RPC node
+ * serves that deployment (same chain id, the contracts there and wired together), then answers with
+ * `@dpr/sdk`'s reads — verifyContent, getDataset, verifyBatchMembership — and names the participants
+ * involved from the directory's own events.
+ */
+import {
+  type BatchProofs,
+  type Deployment,
+  type HashAlgorithmName,
+  type VerifyBatchMembershipReturnType,
+  type VerifyContentReturnType,
+  batchAnchorRegistryAbi,
+  checkDeployment,
+  decodeDprError,
+  getDataset,
+  getDatasetHistory,
+  getDatasetStatus,
+  labels,
+  parseDeployment,
+  participantDirectoryAbi,
+  verifyBatchMembership,
+  verifyContent,
+} from "@dpr/sdk";
+import { type Address, type Hex, type PublicClient, createPublicClient, getAbiItem, http, zeroHash } from "viem";
+import { displayUrl } from "./config.js";
+import { VerifierError, toVerifierError } from "./errors.js";
+import { type ParticipantInfo, type Participants, profileName } from "./view/participants.js";
+import { addressesOf } from "./view/verdict.js";
+
+/** A chain answer, the participants it names, and its parents' statuses (by lower-case id). */
+export interface ChainReport {
+  result: VerifyContentReturnType;
+  participants: Participants;
+  parentStatuses: ReadonlyMap<string, string>;
+}
+
+export interface BatchReport {
+  result: VerifyBatchMembershipReturnType;
+  /** From the anchor's `BatchAnchored` event; null when not anchored or none was given. */
+  manifestURI: string | null;
+  participants: Participants;
+}
+
+export interface ChainConnection {
+  readonly deployment: Deployment;
+  readonly chainId: number;
+  /** The JSON-RPC endpoint, absolute. */
+  readonly rpcUrl: string;
+  /** The verdict on a content hash. */
+  verifyHash(contentHash: Hex, algorithm: HashAlgorithmName): Promise<ChainReport>;
+  /**
+   * The verdict on a dataset id: its registration's content hash is read from its `DatasetRegistered`
+   * event, then verified like any hash. An unknown id gives an unregistered answer.
+   */
+  lookupDataset(datasetId: Hex): Promise<ChainReport>;
+  /** A file's membership of an anchored batch, from a proofs document. */
+  verifyBatch(proofs: BatchProofs, contentHash: Hex, path?: string): Promise<BatchReport>;
+  /** Names and jurisdictions of participants, from the directory's events (empty where the node refuses the search). */
+  participants(addresses: readonly Address[]): Promise<Participants>;
+}
+
+export interface ConnectChainOptions {
+  rpcUrl: string;
+  deploymentUrl: string;
+  /** Defaults to the global fetch (for the deployment record). */
+  fetch?: typeof fetch | undefined;
+}
+
+/**
+ * Loads and checks a deployment record: `deployment-unreachable` when it cannot be fetched (retryable),
+ * `deployment-invalid` when it is not a DPR deployment record.
+ */
+export async function loadDeployment(url: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<Deployment> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(15_000) });
+  } catch (error) {
+    throw new VerifierError("deployment-unreachable", { params: { url }, retryable: true, details: error instanceof Error ? error.message : String(error), cause: error });
+  }
+  if (!response.ok) throw new VerifierError("deployment-unreachable", { params: { url }, retryable: response.status >= 500, details: `HTTP ${response.status}` });
+  const body = await response.text();
+  try {
+    return parseDeployment(body, { source: url });
+  } catch (error) {
+    const problems = (error as { problems?: readonly string[] }).problems;
+    throw new VerifierError("deployment-invalid", { params: { url }, details: problems ? problems.join("; ") : String(error), cause: error });
+  }
+}
+
+/**
+ * Connects to the chain a deployment record names. Fails with `chain-mismatch` when the node is
+ * another chain than the record's (nothing is read from it then), `deployment-mismatch` when the
+ * contracts are not there, `rpc-unreachable` when the node does not answer.
+ *
+ * @example
+ * const chain = await connectChain({ rpcUrl: "http://127.0.0.1:8545", deploymentUrl: "/api/deployment" })
+ * const { result } = await chain.verifyHash(hash, "sha256")
+ */
+export async function connectChain(options: ConnectChainOptions): Promise<ChainConnection> {
+  const { rpcUrl, deploymentUrl } = options;
+  const deployment = await loadDeployment(deploymentUrl, options.fetch);
+  const publicClient = createPublicClient({ transport: http(rpcUrl, { retryCount: 1, timeout: 20_000 }), cacheTime: 0 }) as PublicClient;
+  const rpc = { rpc: displayUrl(rpcUrl) };
+
+  let chainId: number;
+  try {
+    chainId = await publicClient.getChainId();
+  } catch (error) {
+    throw toVerifierError(decodeDprError(error, { url: rpcUrl }), rpc);
+  }
+  if (chainId !== deployment.chainId) {
+    throw new VerifierError("chain-mismatch", { params: { ...rpc, actual: chainId, expected: deployment.chainId } });
+  }
+  const context = { publicClient, deployment };
+  try {
+    await checkDeployment(context);
+  } catch (error) {
+    throw toVerifierError(error, { ...rpc, chainId, url: deploymentUrl });
+  }
+
+  const participantsOf = (addresses: readonly Address[]) => readParticipants(publicClient, deployment, addresses);
+
+  const verifyHash = async (contentHash: Hex, algorithm: HashAlgorithmName): Promise<ChainReport> => {
+    try {
+      const result = await verifyContent(context, { contentHash, algorithm });
+      const parents = result.registered ? result.parents : [];
+      const [participants, statuses] = await Promise.all([
+        participantsOf(addressesOf(result)),
+        Promise.all(parents.map((p) => getDatasetStatus(context, { datasetId: p.datasetId, blockNumber: result.blockNumber }))),
+      ]);
+      return { result, participants, parentStatuses: new Map(parents.map((p, i) => [p.datasetId.toLowerCase(), statuses[i]!])) };
+    } catch (error) {
+      throw toVerifierError(error, rpc);
+    }
+  };
+
+  return {
+    deployment,
+    chainId,
+    rpcUrl,
+    verifyHash,
+    participants: participantsOf,
+    async lookupDataset(datasetId) {
+      let registered: { contentHash: Hex; algorithm: HashAlgorithmName } | null = null;
+      let blockNumber: bigint;
+      try {
+        blockNumber = await publicClient.getBlockNumber();
+        const dataset = await getDataset(context, { datasetId, blockNumber });
+        if (dataset) {
+          const history = await getDatasetHistory(context, { datasetId, fromBlock: dataset.registeredBlock, toBlock: dataset.registeredBlock });
+          const event = history.find((e) => e.eventName === "DatasetRegistered" && e.args.datasetId.toLowerCase() === datasetId.toLowerCase());
+          if (event?.eventName === "DatasetRegistered") registered = { contentHash: event.args.contentHash, algorithm: dataset.algorithm };
+        }
+      } catch (error) {
+        throw toVerifierError(error, rpc);
+      }
+      if (registered) return verifyHash(registered.contentHash, registered.algorithm);
+      // Unknown id: no content hash to report; the page shows the id only for a dataset lookup.
+      return { result: { registered: false, datasetId, contentHash: zeroHash, algorithm: "sha256", blockNumber }, participants: new Map(), parentStatuses: new Map() };
+    },
+    async verifyBatch(proofs, contentHash, path) {
+      try {
+        const result = await verifyBatchMembership(context, { proofs, contentHash, path });
+        let manifestURI: string | null = null;
+        if (result.anchor) {
+          const logs = await publicClient.getLogs({
+            address: deployment.contracts.anchors,
+            event: getAbiItem({ abi: batchAnchorRegistryAbi, name: "BatchAnchored" }),
+            args: { root: result.root },
+            fromBlock: deployment.deploymentBlock,
+            toBlock: "latest",
+          });
+          manifestURI = logs[0]?.args.manifestURI || null;
+        }
+        return { result, manifestURI, participants: await participantsOf(result.anchor ? [result.anchor.anchorer] : []) };
+      } catch (error) {
+        throw toVerifierError(decodeDprError(error, { url: rpcUrl }), rpc);
+      }
+    },
+  };
+}
+
+/**
+ * Names and jurisdictions from the directory's `ParticipantAdded` and `ParticipantMetadataChanged`
+ * events (the metadata URI is not in contract storage). Names are a courtesy: when the node refuses
+ * the log search (some cap its range), the page shows addresses only rather than failing the verdict.
+ */
+async function readParticipants(publicClient: PublicClient, deployment: Deployment, addresses: readonly Address[]): Promise<Participants> {
+  const found = new Map<string, ParticipantInfo>();
+  if (addresses.length === 0) return found;
+  const common = { address: deployment.contracts.directory, args: { account: [...addresses] }, fromBlock: deployment.deploymentBlock, toBlock: "latest" } as const;
+  try {
+    const [added, changed] = await Promise.all([
+      publicClient.getLogs({ ...common, event: getAbiItem({ abi: participantDirectoryAbi, name: "ParticipantAdded" }) }),
+      publicClient.getLogs({ ...common, event: getAbiItem({ abi: participantDirectoryAbi, name: "ParticipantMetadataChanged" }) }),
+    ]);
+    for (const log of added) {
+      const { account, jurisdiction, metadataURI } = log.args;
+      if (!account || jurisdiction === undefined) continue;
+      found.set(account.toLowerCase(), { address: account, jurisdiction: labels.jurisdiction(jurisdiction), metadataURI: metadataURI ?? null, name: profileName(metadataURI) });
+    }
+    const ordered = [...changed].sort((a, b) => (a.blockNumber === b.blockNumber ? (a.logIndex ?? 0) - (b.logIndex ?? 0) : a.blockNumber! < b.blockNumber! ? -1 : 1));
+    for (const log of ordered) {
+      const { account, metadataURI } = log.args;
+      const known = account ? found.get(account.toLowerCase()) : undefined;
+      if (known && metadataURI !== undefined) found.set(known.address.toLowerCase(), { ...known, metadataURI, name: profileName(metadataURI) });
+    }
+  } catch {
+    // Names only; see above.
+  }
+  return found;
+}

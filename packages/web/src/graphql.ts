@@ -1,0 +1,237 @@
+/**
+ * The indexer's GraphQL API (packages/indexer/src/graphql/schema.graphql), for what the chain cannot
+ * answer cheaply: a dataset's full history, every grant, the lineage across generations and the list
+ * of recent registrations. Nothing here decides a verdict; the page cross-checks what it shows against
+ * the chain's answer and says so when they differ.
+ */
+import { VerifierError } from "./errors.js";
+
+/** A participant as the details query selects it. */
+export interface IndexedParticipant {
+  id: string;
+  jurisdiction: string;
+  metadataURI: string;
+}
+
+export interface IndexedGrant {
+  id: string;
+  granteeAddress: string;
+  grantee: IndexedParticipant;
+  right: string;
+  purposeCode: number;
+  startsAt: string;
+  /** "0" for no expiry. */
+  expiresAt: string;
+  crossBorder: boolean;
+  mechanism: string;
+  status: string;
+  issuedAt: string;
+}
+
+export interface IndexedEvent {
+  id: string;
+  name: string;
+  actor: string | null;
+  args: Record<string, unknown>;
+  blockNumber: string;
+  timestamp: string;
+  txHash: string;
+  grantId: string | null;
+}
+
+export interface IndexedDataset {
+  id: string;
+  status: string;
+  holderAddress: string;
+  holder: IndexedParticipant;
+  contentHash: string;
+  algorithm: string;
+  version: number;
+  registeredBlock: string;
+  grants: { items: IndexedGrant[]; pageInfo: { hasNextPage: boolean } };
+  events: { items: IndexedEvent[]; pageInfo: { hasNextPage: boolean } };
+}
+
+export interface IndexedMeta {
+  block: { number: number };
+  chainHead: number | null;
+  chainId: number;
+  hasIndexingErrors: boolean;
+}
+
+export interface DatasetDetails {
+  meta: IndexedMeta;
+  dataset: IndexedDataset | null;
+}
+
+export interface LineageNodeData {
+  id: string;
+  status: string;
+}
+
+export interface IndexedLineageStep {
+  depth: number;
+  edge: { derivation: string; parent: LineageNodeData; child: LineageNodeData };
+}
+
+export interface IndexedLineage {
+  up: { truncated: boolean; edges: IndexedLineageStep[] };
+  down: { truncated: boolean; edges: IndexedLineageStep[] };
+}
+
+export interface RecentDataset {
+  id: string;
+  contentHash: string;
+  algorithm: string;
+  status: string;
+  holderAddress: string;
+  holder: IndexedParticipant;
+  metadataURI: string;
+  sector: number;
+  sectorName: string;
+  category: string;
+  grade: string;
+  registeredAt: string;
+  registeredBlock: string;
+}
+
+export interface RecentPage {
+  items: RecentDataset[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** How many events and grants the details view shows (the audit export has them all). */
+export const DETAILS_PAGE = 100;
+/** Generations of lineage drawn each way. */
+export const LINEAGE_DEPTH = 3;
+/** Registrations per page of the recent list. */
+export const RECENT_PAGE = 20;
+
+const PARTICIPANT_FIELDS = "id jurisdiction metadataURI";
+
+export const DETAILS_QUERY = /* GraphQL */ `
+  query VerifierDatasetDetails($id: ID!, $first: Int!) {
+    _meta { block { number } chainHead chainId hasIndexingErrors }
+    dataset(id: $id) {
+      id status holderAddress holder { ${PARTICIPANT_FIELDS} } contentHash algorithm version registeredBlock
+      grants(first: $first) {
+        items {
+          id granteeAddress grantee { ${PARTICIPANT_FIELDS} } right purposeCode startsAt expiresAt crossBorder mechanism status issuedAt
+        }
+        pageInfo { hasNextPage }
+      }
+      events(first: $first) {
+        items { id name actor args blockNumber timestamp txHash grantId }
+        pageInfo { hasNextPage }
+      }
+    }
+  }
+`;
+
+const LINEAGE_FIELDS = "truncated edges { depth edge { derivation parent { id status } child { id status } } }";
+
+export const LINEAGE_QUERY = /* GraphQL */ `
+  query VerifierLineage($id: ID!, $depth: Int!) {
+    up: lineage(id: $id, direction: UP, depth: $depth) { ${LINEAGE_FIELDS} }
+    down: lineage(id: $id, direction: DOWN, depth: $depth) { ${LINEAGE_FIELDS} }
+  }
+`;
+
+export const RECENT_QUERY = /* GraphQL */ `
+  query VerifierRecent($where: Dataset_filter, $first: Int!, $after: String) {
+    datasets(where: $where, orderBy: registeredBlock, orderDirection: desc, first: $first, after: $after) {
+      items {
+        id contentHash algorithm status holderAddress holder { ${PARTICIPANT_FIELDS} } metadataURI sector sectorName category grade
+        registeredAt registeredBlock
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export interface GraphqlClient {
+  /** The endpoint, as configured (for messages). */
+  readonly url: string;
+  request<T>(query: string, variables: Record<string, unknown>): Promise<T>;
+}
+
+export interface CreateGraphqlClientOptions {
+  /** The endpoint, absolute or relative to the page. */
+  url: string;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch | undefined;
+  /** Give up after this long (default 10 s): a hung indexer must not hold the page. */
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * A client for the indexer's GraphQL endpoint. Every failure is a {@link VerifierError}:
+ * `graphql-unreachable` (no answer, an HTTP error, not GraphQL: retryable) or `graphql-failed`
+ * (the API answered with errors).
+ *
+ * @example
+ * const client = createGraphqlClient({ url: "/graphql" })
+ * const details = await fetchDatasetDetails(client, datasetId)
+ */
+export function createGraphqlClient(options: CreateGraphqlClientOptions): GraphqlClient {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const { url } = options;
+  const unreachable = (details: string, cause?: unknown) => new VerifierError("graphql-unreachable", { params: { url }, retryable: true, details, cause });
+  return {
+    url,
+    async request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+      let response: Response;
+      try {
+        response = await fetchImpl(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw unreachable(error instanceof Error ? error.message : String(error), error);
+      }
+      let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+      try {
+        body = (await response.json()) as typeof body;
+      } catch (error) {
+        throw unreachable(`HTTP ${response.status}: the answer is not JSON`, error);
+      }
+      if (body.errors && body.errors.length > 0) {
+        const first = body.errors[0]!;
+        throw new VerifierError("graphql-failed", {
+          params: { url },
+          retryable: first.extensions?.code === "TIMEOUT" || first.extensions?.code === "INTERNAL_SERVER_ERROR",
+          details: body.errors.map((e) => (e.extensions?.code ? `${e.extensions.code}: ${e.message}` : e.message)).join("; "),
+        });
+      }
+      if (!response.ok || body.data === undefined || body.data === null) throw unreachable(`HTTP ${response.status}: no data`);
+      return body.data;
+    },
+  };
+}
+
+/** A dataset's indexed record, grants and audit trail, with the indexer's progress. */
+export async function fetchDatasetDetails(client: GraphqlClient, datasetId: string): Promise<DatasetDetails> {
+  const data = await client.request<{ _meta: IndexedMeta; dataset: IndexedDataset | null }>(DETAILS_QUERY, {
+    id: datasetId.toLowerCase(),
+    first: DETAILS_PAGE,
+  });
+  return { meta: data._meta, dataset: data.dataset };
+}
+
+/** Ancestors and descendants of a dataset the indexer knows, {@link LINEAGE_DEPTH} generations each way. */
+export async function fetchLineage(client: GraphqlClient, datasetId: string): Promise<IndexedLineage> {
+  return client.request<IndexedLineage>(LINEAGE_QUERY, { id: datasetId.toLowerCase(), depth: LINEAGE_DEPTH });
+}
+
+/** A page of registrations, newest first. `where` is a `Dataset_filter` (see view/recent.ts). */
+export async function fetchRecent(client: GraphqlClient, parameters: { where?: Record<string, unknown> | undefined; after?: string | null | undefined }): Promise<RecentPage> {
+  const data = await client.request<{ datasets: RecentPage }>(RECENT_QUERY, {
+    where: parameters.where ?? null,
+    first: RECENT_PAGE,
+    after: parameters.after ?? null,
+  });
+  return data.datasets;
+}

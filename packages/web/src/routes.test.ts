@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { parseRoute, routeHref } from "./routes.js";
+
+const H = `0x${"Ab".repeat(32)}`;
+const h = H.toLowerCase();
+
+describe("routes", () => {
+  it("reads the home page, a content hash (with its hash function) and a dataset id", () => {
+    expect(parseRoute("/", "")).toEqual({ kind: "home" });
+    expect(parseRoute("/", `?hash=${H}`)).toEqual({ kind: "hash", contentHash: h, algorithm: "sha256" });
+    expect(parseRoute("/", `?hash=${h}&alg=SM3`)).toEqual({ kind: "hash", contentHash: h, algorithm: "sm3" });
+    expect(parseRoute(`/dataset/${H}`, "")).toEqual({ kind: "dataset", datasetId: h });
+    expect(parseRoute(`/dataset/${h}/`, "?rpc=http://x")).toEqual({ kind: "dataset", datasetId: h });
+  });
+
+  it("says what is malformed rather than reading anything", () => {
+    expect(parseRoute("/", "?hash=0x1234")).toEqual({ kind: "invalid", what: "hash", value: "0x1234" });
+    expect(parseRoute("/", `?hash=${h}&alg=md5`)).toEqual({ kind: "invalid", what: "algorithm", value: "md5" });
+    expect(parseRoute("/dataset/not-an-id", "")).toEqual({ kind: "invalid", what: "dataset-id", value: "not-an-id" });
+  });
+
+  it("writes shareable addresses that keep the connection parameters", () => {
+    expect(routeHref({ kind: "hash", contentHash: h as `0x${string}`, algorithm: "sha256" })).toBe(`/?hash=${h}`);
+    expect(routeHref({ kind: "hash", contentHash: h as `0x${string}`, algorithm: "sm3" }, `?rpc=http%3A%2F%2F10.0.0.1%3A8545&hash=${h}&lang=en`)).toBe(
+      `/?rpc=http%3A%2F%2F10.0.0.1%3A8545&hash=${h}&alg=sm3`,
+    );
+    expect(routeHref({ kind: "dataset", datasetId: h as `0x${string}` }, "?graphql=%2Fgql")).toBe(`/dataset/${h}?graphql=%2Fgql`);
+    expect(routeHref({ kind: "home" }, "?hash=x")).toBe("/");
+    // Round trip.
+    const href = routeHref({ kind: "hash", contentHash: h as `0x${string}`, algorithm: "keccak256" });
+    const url = new URL(href, "http://x");
+    expect(parseRoute(url.pathname, url.search)).toEqual({ kind: "hash", contentHash: h, algorithm: "keccak256" });
+  });
+});

@@ -1,0 +1,418 @@
+/**
+ * The verifier page: state, actions and rendering by section. A section re-renders only when the
+ * state it shows changes (form fields live outside the state, so typing never re-renders).
+ */
+import { type HashAlgorithmName, datasetIdOf, normaliseBatchPath } from "@dpr/sdk";
+import { type ChainConnection, connectChain } from "../chain.js";
+import { SETTINGS_KEY, type Settings, absoluteUrl, defaultSettings, displayUrl, resolveSettings, validateSettings } from "../config.js";
+import { VerifierError, toVerifierError } from "../errors.js";
+import { type DatasetDetails, createGraphqlClient, fetchDatasetDetails, fetchLineage, fetchRecent } from "../graphql.js";
+import { type FileHasher, HashCancelledError, createFileHasher } from "../hashing.js";
+import { LANG_KEY, type Lang, detectLanguage } from "../i18n/index.js";
+import { createTranslator } from "../i18n/translate.js";
+import { type Route, isBytes32, parseRoute, routeHref } from "../routes.js";
+import { parseProofs } from "../view/batch.js";
+import { recentFilter } from "../view/recent.js";
+import { renderBatch } from "./batch.js";
+import type { RenderContext } from "./context.js";
+import { h, replaceContent } from "./dom.js";
+import { renderConnection, renderHeader, renderSettings } from "./header.js";
+import { renderRecent } from "./recent.js";
+import { renderResult } from "./result.js";
+import type { Actions, Forms, State } from "./state.js";
+import { type TextRenderer, createTextRenderer } from "./text.js";
+import { cssVariables } from "./theme.js";
+import { renderLookup, renderVerify } from "./verify.js";
+
+export interface CreateAppOptions {
+  root: HTMLElement;
+  /** Starts the hashing worker (see main.ts: the bundler must see `new Worker(new URL(…))` there). */
+  createWorker: () => Worker;
+  storage?: Storage | undefined;
+}
+
+interface Section {
+  element: HTMLElement;
+  deps(state: State): readonly unknown[];
+  render(context: RenderContext): Node | null;
+  last?: readonly unknown[];
+}
+
+/** Builds the page in `root` and starts it: connects to the chain and runs the address's route. */
+export function createApp(options: CreateAppOptions): { actions: Actions } {
+  const { root } = options;
+  const storage = options.storage ?? safeStorage();
+  const base = () => location.href;
+  const hasher: FileHasher = createFileHasher(options.createWorker);
+
+  const resolved = resolveSettings(location.search, storage?.getItem(SETTINGS_KEY) ?? null, base());
+  if (resolved.fromQuery) storage?.setItem(SETTINGS_KEY, JSON.stringify(resolved.settings));
+  const queryLang = new URLSearchParams(location.search).get("lang");
+  const lang = detectLanguage(queryLang ?? storage?.getItem(LANG_KEY) ?? null, navigator.languages ?? []);
+  const route = parseRoute(location.pathname, location.search);
+
+  let state: State = {
+    lang,
+    settings: resolved.settings,
+    settingsOpen: resolved.problems.length > 0,
+    settingsErrors: {},
+    settingsSaved: false,
+    queryProblems: resolved.problems,
+    connection: { kind: "connecting" },
+    route,
+    algorithm: "sha256",
+    file: null,
+    result: { kind: "idle" },
+    details: { kind: "idle" },
+    batch: { kind: "idle" },
+    recent: { kind: "loading" },
+  };
+  const forms: Forms = {
+    lookupValue: "",
+    lookupKind: "hash",
+    lookupAlgorithm: "sha256",
+    recentSearch: "",
+    recentStatus: "",
+    proofsText: "",
+    proofsName: "",
+    batchPath: "",
+  };
+  fillLookup(forms, route);
+  /** The file last hashed (kept to hash again under another algorithm). */
+  let currentFile: File | null = null;
+  let routeSeq = 0;
+  let connectSeq = 0;
+  let recentSeq = 0;
+  let focusVerdict = false;
+
+  // ------------------------------------------------------------------ rendering
+  const section = (name: string, deps: Section["deps"], render: Section["render"]): Section => ({ element: h("div", { "data-section": name }), deps, render });
+  const sections = {
+    header: section("header", (s) => [s.lang, s.settingsOpen], renderHeader),
+    connection: section("connection", (s) => [s.lang, s.connection, s.queryProblems, s.settings], renderConnection),
+    settings: section("settings", (s) => [s.lang, s.settingsOpen, s.settings, s.settingsErrors, s.settingsSaved], renderSettings),
+    verify: section("verify", (s) => [s.lang, s.algorithm, s.file], renderVerify),
+    lookup: section("lookup", (s) => [s.lang, s.route], renderLookup),
+    result: section("result", (s) => [s.lang, s.result, s.details, s.settings.graphqlUrl], renderResult),
+    batch: section("batch", (s) => [s.lang, s.batch], renderBatch),
+    recent: section("recent", (s) => [s.lang, s.recent, s.settings.graphqlUrl], renderRecent),
+    footer: section("footer", (s) => [s.lang, s.settings], ({ text, state: s }) =>
+      h("p", {}, text.t("app.footer", { rpc: { kind: "raw", text: displayUrl(s.settings.rpcUrl) }, graphql: { kind: "raw", text: s.settings.graphqlUrl } })),
+    ),
+  };
+  root.replaceChildren(
+    sections.header.element,
+    h(
+      "main",
+      { id: "main" },
+      sections.connection.element,
+      sections.settings.element,
+      h("div", { class: "columns" }, sections.verify.element, sections.lookup.element),
+      sections.result.element,
+      sections.batch.element,
+      sections.recent.element,
+    ),
+    h("footer", { class: "site-footer" }, sections.footer.element),
+  );
+  for (const [name, value] of Object.entries(cssVariables())) document.documentElement.style.setProperty(name, value);
+
+  const renderers = new Map<Lang, TextRenderer>();
+  const textFor = (lang: Lang) => {
+    let renderer = renderers.get(lang);
+    if (!renderer) renderers.set(lang, (renderer = createTextRenderer(createTranslator(lang))));
+    return renderer;
+  };
+  let scheduled = false;
+  const render = () => {
+    scheduled = false;
+    const context: RenderContext = { state, forms, actions, text: textFor(state.lang) };
+    document.documentElement.lang = state.lang;
+    document.title = context.text.tr.t("app.title");
+    for (const section of Object.values(sections)) {
+      const deps = section.deps(state);
+      if (section.last && deps.length === section.last.length && deps.every((d, i) => d === section.last![i])) continue;
+      section.last = deps;
+      replaceContent(section.element, section.render(context));
+    }
+    if (focusVerdict && state.result.kind !== "loading") {
+      focusVerdict = false;
+      document.getElementById(state.result.kind === "done" ? "verdict-title" : "result-retry")?.focus();
+    }
+  };
+  const set = (patch: Partial<State>) => {
+    state = { ...state, ...patch };
+    if (!scheduled) {
+      scheduled = true;
+      queueMicrotask(render);
+    }
+  };
+
+  // ------------------------------------------------------------------ chain, indexer
+  const graphql = () => createGraphqlClient({ url: absoluteUrl(state.settings.graphqlUrl, base()) });
+
+  const connect = async () => {
+    const seq = ++connectSeq;
+    set({ connection: { kind: "connecting" } });
+    try {
+      const chain = await connectChain({ rpcUrl: absoluteUrl(state.settings.rpcUrl, base()), deploymentUrl: absoluteUrl(state.settings.deploymentUrl, base()) });
+      if (seq !== connectSeq) return;
+      set({ connection: { kind: "ready", chain } });
+    } catch (error) {
+      if (seq !== connectSeq) return;
+      set({ connection: { kind: "error", error: toVerifierError(error, { rpc: displayUrl(state.settings.rpcUrl) }) } });
+    }
+    runRoute();
+  };
+
+  const loadDetails = async (seq: number, chain: ChainConnection, datasetId: `0x${string}`) => {
+    const client = graphql();
+    try {
+      const details = await fetchDatasetDetails(client, datasetId);
+      // Lineage is a second request: the API refuses it for an id it does not know. The names of
+      // everyone the trail mentions come from the chain, like the verdict's.
+      const [lineage, participants] = await Promise.all([
+        details.dataset ? fetchLineage(client, datasetId).catch(() => null) : null,
+        chain.participants(addressesInTrail(details)),
+      ]);
+      if (seq === routeSeq) set({ details: { kind: "done", details, lineage, participants } });
+    } catch (error) {
+      if (seq === routeSeq) set({ details: { kind: "error", error: toVerifierError(error) } });
+    }
+  };
+
+  const runRoute = () => {
+    const seq = ++routeSeq;
+    const { route: current, connection } = state;
+    if (current.kind === "home") return set({ result: { kind: "idle" }, details: { kind: "idle" } });
+    if (current.kind === "invalid") {
+      const code = current.what === "hash" ? "invalid-hash" : current.what === "dataset-id" ? "invalid-dataset-id" : "invalid-algorithm";
+      return set({ result: { kind: "error", error: new VerifierError(code, { params: { value: current.value } }) }, details: { kind: "idle" } });
+    }
+    // No verdict without a checked connection: wait for it, or show nothing when it failed.
+    if (connection.kind === "connecting") return set({ result: { kind: "loading" }, details: { kind: "idle" } });
+    if (connection.kind === "error") return set({ result: { kind: "idle" }, details: { kind: "idle" } });
+    const chain: ChainConnection = connection.chain;
+    set({ result: { kind: "loading" }, details: { kind: "loading" } });
+    const datasetId = current.kind === "dataset" ? current.datasetId : datasetIdOf({ contentHash: current.contentHash, algorithm: current.algorithm });
+    void loadDetails(seq, chain, datasetId);
+    const read = current.kind === "dataset" ? chain.lookupDataset(current.datasetId) : chain.verifyHash(current.contentHash, current.algorithm);
+    read.then(
+      (report) => {
+        if (seq === routeSeq) set({ result: { kind: "done", report, lookup: current.kind === "dataset" ? "dataset" : "hash", chainId: chain.chainId } });
+      },
+      (error: unknown) => {
+        if (seq === routeSeq) set({ result: { kind: "error", error: toVerifierError(error, { rpc: displayUrl(state.settings.rpcUrl) }) } });
+      },
+    );
+  };
+
+  const loadRecent = async (more: boolean) => {
+    const seq = ++recentSeq;
+    const previous = state.recent;
+    const after = more && previous.kind === "done" ? previous.endCursor : null;
+    if (more && previous.kind === "done") set({ recent: { ...previous, loadingMore: true } });
+    else set({ recent: { kind: "loading" } });
+    try {
+      const page = await fetchRecent(graphql(), { where: recentFilter(forms.recentSearch, forms.recentStatus), after });
+      if (seq !== recentSeq) return;
+      const items = more && previous.kind === "done" ? [...previous.items, ...page.items] : page.items;
+      set({ recent: { kind: "done", items, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor, loadingMore: false } });
+    } catch (error) {
+      if (seq === recentSeq) set({ recent: { kind: "error", error: toVerifierError(error) } });
+    }
+  };
+
+  /**
+   * Shows the address `href` (a new history entry unless it is the current one), or the current
+   * address when null (after Back or Forward). `focus`: move the focus to the verdict once it is there.
+   */
+  const show = (href: string | null, focus: boolean) => {
+    if (href !== null && `${location.pathname}${location.search}` !== href) history.pushState(null, "", href);
+    const route = parseRoute(location.pathname, location.search);
+    fillLookup(forms, route);
+    focusVerdict = focus;
+    set({ route });
+    runRoute();
+  };
+
+  // ------------------------------------------------------------------ actions
+  const actions: Actions = {
+    setLanguage(next: Lang) {
+      storage?.setItem(LANG_KEY, next);
+      set({ lang: next });
+    },
+    toggleSettings() {
+      set({ settingsOpen: !state.settingsOpen, settingsSaved: false, settingsErrors: {} });
+    },
+    saveSettings(values: Settings) {
+      const problems = validateSettings(values, base());
+      if (problems.length > 0) {
+        set({ settingsErrors: Object.fromEntries(problems.map((p) => [p.setting, p.value])), settingsSaved: false });
+        return;
+      }
+      storage?.setItem(SETTINGS_KEY, JSON.stringify(values));
+      set({ settings: values, settingsErrors: {}, settingsSaved: true, queryProblems: [] });
+      void connect();
+      void loadRecent(false);
+    },
+    resetSettings() {
+      actions.saveSettings({ ...defaultSettings });
+    },
+    reconnect() {
+      void connect();
+    },
+    setAlgorithm(algorithm: HashAlgorithmName) {
+      set({ algorithm });
+      if (currentFile) actions.hashFile(currentFile);
+    },
+    hashFile(file: File) {
+      const algorithm = state.algorithm;
+      currentFile = file;
+      // The previous verdict goes (it is not this file's), and any read still running for it is dropped.
+      routeSeq++;
+      set({ file: { name: file.name, size: file.size, algorithm, hashed: 0, hash: null, error: null }, batch: { kind: "idle" }, result: { kind: "idle" }, details: { kind: "idle" } });
+      hasher
+        .hash(file, algorithm, (hashed) => {
+          if (state.file?.hash === null && currentFile === file) set({ file: { ...state.file, hashed } });
+        })
+        .then(
+          ({ hash, size }) => {
+            if (currentFile !== file) return;
+            set({ file: { name: file.name, size, algorithm, hashed: size, hash, error: null } });
+            show(routeHref({ kind: "hash", contentHash: hash, algorithm }, location.search), true);
+          },
+          (error: unknown) => {
+            if (error instanceof HashCancelledError || currentFile !== file) return;
+            set({ file: { name: file.name, size: file.size, algorithm, hashed: 0, hash: null, error: toVerifierError(error) } });
+          },
+        );
+    },
+    lookup() {
+      const value = forms.lookupValue.trim();
+      if (!isBytes32(value)) {
+        focusVerdict = true;
+        const code = forms.lookupKind === "dataset" ? "invalid-dataset-id" : "invalid-hash";
+        return set({ result: { kind: "error", error: new VerifierError(code, { params: { value } }) }, details: { kind: "idle" } });
+      }
+      const lower = value.toLowerCase() as `0x${string}`;
+      const next: Route = forms.lookupKind === "dataset" ? { kind: "dataset", datasetId: lower } : { kind: "hash", contentHash: lower, algorithm: forms.lookupAlgorithm };
+      show(routeHref(next, location.search), true);
+    },
+    navigate(href: string) {
+      const url = new URL(href, base());
+      if (url.origin !== location.origin) {
+        location.assign(url);
+        return;
+      }
+      show(`${url.pathname}${url.search}`, false);
+      window.scrollTo({ top: 0 });
+    },
+    retryResult() {
+      focusVerdict = true;
+      runRoute();
+    },
+    checkBatch() {
+      void checkBatch();
+    },
+    searchRecent() {
+      void loadRecent(false);
+    },
+    moreRecent() {
+      void loadRecent(true);
+    },
+  };
+
+  const checkBatch = async () => {
+    const file = currentFile;
+    const hashed = state.file;
+    if (!file || !hashed?.hash) return set({ batch: { kind: "error", error: "need-file" } });
+    if (forms.proofsText.trim() === "") return set({ batch: { kind: "error", error: "need-proofs" } });
+    let proofs;
+    let path: string | undefined;
+    try {
+      proofs = parseProofs(forms.proofsText);
+      if (forms.batchPath.trim() !== "") {
+        try {
+          path = normaliseBatchPath(forms.batchPath.trim());
+        } catch (error) {
+          throw new VerifierError("invalid-path", { params: { value: forms.batchPath.trim() }, cause: error });
+        }
+      }
+    } catch (error) {
+      return set({ batch: { kind: "error", error: toVerifierError(error) } });
+    }
+    if (state.connection.kind !== "ready") {
+      return set({ batch: { kind: "error", error: state.connection.kind === "error" ? state.connection.error : new VerifierError("rpc-unreachable", { params: { rpc: displayUrl(state.settings.rpcUrl) }, retryable: true }) } });
+    }
+    const chain = state.connection.chain;
+    try {
+      let contentHash = hashed.hash;
+      // The proofs name their hash function; a file hashed under another one is hashed again.
+      if (proofs.algorithm !== hashed.algorithm) {
+        set({ batch: { kind: "working", rehashing: proofs.algorithm } });
+        contentHash = (await hasher.hash(file, proofs.algorithm, () => {})).hash;
+      }
+      set({ batch: { kind: "working", rehashing: null } });
+      const report = await chain.verifyBatch(proofs, contentHash, path);
+      set({ batch: { kind: "done", report } });
+    } catch (error) {
+      if (error instanceof HashCancelledError) return;
+      set({ batch: { kind: "error", error: toVerifierError(error, { rpc: displayUrl(state.settings.rpcUrl) }) } });
+    }
+  };
+
+  // ------------------------------------------------------------------ events
+  root.addEventListener("click", (event) => {
+    const anchor = (event.target as Element | null)?.closest?.("a[data-internal]");
+    if (!anchor || event.defaultPrevented || (event as MouseEvent).button !== 0) return;
+    const mouse = event as MouseEvent;
+    if (mouse.metaKey || mouse.ctrlKey || mouse.shiftKey || mouse.altKey) return;
+    event.preventDefault();
+    actions.navigate(anchor.getAttribute("href") ?? "/");
+  });
+  window.addEventListener("popstate", () => show(null, false));
+  // A file dropped beside the drop zone must not make the browser navigate away to it.
+  for (const type of ["dragover", "drop"]) {
+    window.addEventListener(type, (event) => {
+      if ((event as DragEvent).dataTransfer?.types.includes("Files")) event.preventDefault();
+    });
+  }
+
+  render();
+  void connect();
+  void loadRecent(false);
+  return { actions };
+}
+
+/** The look-up form shows what the address names, so it can be edited and looked up again. */
+function fillLookup(forms: Forms, route: Route): void {
+  if (route.kind === "hash") Object.assign(forms, { lookupValue: route.contentHash, lookupKind: "hash", lookupAlgorithm: route.algorithm });
+  else if (route.kind === "dataset") Object.assign(forms, { lookupValue: route.datasetId, lookupKind: "dataset" });
+}
+
+/** Every account the indexer's trail of a dataset names: actors, grantees, and addresses in event arguments. */
+function addressesInTrail(details: DatasetDetails): `0x${string}`[] {
+  const found = new Set<string>();
+  const visit = (value: unknown) => {
+    if (typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value)) found.add(value.toLowerCase());
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === "object") Object.values(value).forEach(visit);
+  };
+  for (const event of details.dataset?.events.items ?? []) {
+    visit(event.actor);
+    visit(event.args);
+  }
+  for (const grant of details.dataset?.grants.items ?? []) visit(grant.granteeAddress);
+  return [...found] as `0x${string}`[];
+}
+
+/** localStorage, or nothing where it is unavailable (private modes, sandboxed frames). */
+function safeStorage(): Storage | undefined {
+  try {
+    const storage = window.localStorage;
+    storage.getItem(SETTINGS_KEY);
+    return storage;
+  } catch {
+    return undefined;
+  }
+}

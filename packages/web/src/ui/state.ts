@@ -1,0 +1,94 @@
+/** The page's state, and what its sections may ask of the controller (ui/app.ts). */
+import type { HashAlgorithmName } from "@dpr/sdk";
+import type { BatchReport, ChainConnection, ChainReport } from "../chain.js";
+import type { Settings, SettingName, SettingProblem } from "../config.js";
+import type { VerifierError } from "../errors.js";
+import type { DatasetDetails, IndexedLineage, RecentDataset } from "../graphql.js";
+import type { Lang } from "../i18n/index.js";
+import type { Route } from "../routes.js";
+import type { Participants } from "../view/participants.js";
+import type { DatasetStatusFilter } from "../view/recent.js";
+import type { LookupKind } from "../view/verdict.js";
+
+export type Connection = { kind: "connecting" } | { kind: "ready"; chain: ChainConnection } | { kind: "error"; error: VerifierError };
+
+export interface FileState {
+  name: string;
+  size: number;
+  algorithm: HashAlgorithmName;
+  /** Bytes hashed so far. */
+  hashed: number;
+  hash: `0x${string}` | null;
+  error: VerifierError | null;
+}
+
+export type ResultState =
+  | { kind: "idle" }
+  | { kind: "loading" }
+  | { kind: "error"; error: VerifierError }
+  | { kind: "done"; report: ChainReport; lookup: LookupKind; chainId: number };
+
+export type DetailsState =
+  | { kind: "idle" }
+  | { kind: "loading" }
+  | { kind: "error"; error: VerifierError }
+  | { kind: "done"; details: DatasetDetails; lineage: IndexedLineage | null; participants: Participants };
+
+export type BatchState =
+  | { kind: "idle" }
+  | { kind: "working"; rehashing: HashAlgorithmName | null }
+  | { kind: "error"; error: VerifierError | "need-file" | "need-proofs" }
+  | { kind: "done"; report: BatchReport };
+
+export type RecentState =
+  | { kind: "loading" }
+  | { kind: "error"; error: VerifierError }
+  | { kind: "done"; items: RecentDataset[]; hasNextPage: boolean; endCursor: string | null; loadingMore: boolean };
+
+export interface State {
+  lang: Lang;
+  settings: Settings;
+  settingsOpen: boolean;
+  settingsErrors: Partial<Record<SettingName, string>>;
+  settingsSaved: boolean;
+  /** Query parameters that were ignored. */
+  queryProblems: SettingProblem[];
+  connection: Connection;
+  route: Route;
+  /** The hash function chosen for files. */
+  algorithm: HashAlgorithmName;
+  file: FileState | null;
+  result: ResultState;
+  details: DetailsState;
+  batch: BatchState;
+  recent: RecentState;
+}
+
+/** Form fields: read when submitted, kept across re-renders, never themselves a reason to re-render. */
+export interface Forms {
+  lookupValue: string;
+  lookupKind: LookupKind;
+  lookupAlgorithm: HashAlgorithmName;
+  recentSearch: string;
+  recentStatus: DatasetStatusFilter;
+  proofsText: string;
+  /** The proofs file's name, when the proofs came from a file. */
+  proofsName: string;
+  batchPath: string;
+}
+
+export interface Actions {
+  setLanguage(lang: Lang): void;
+  toggleSettings(): void;
+  saveSettings(values: Settings): void;
+  resetSettings(): void;
+  reconnect(): void;
+  setAlgorithm(algorithm: HashAlgorithmName): void;
+  hashFile(file: File): void;
+  lookup(): void;
+  navigate(href: string): void;
+  retryResult(): void;
+  checkBatch(): void;
+  searchRecent(): void;
+  moreRecent(): void;
+}

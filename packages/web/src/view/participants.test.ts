@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { mergeParticipants, participantOf, profileName } from "./participants.js";
+import { HOLDER } from "./testing/fixtures.js";
+
+/** What `dpr participant add --name` records (packages/cli/src/commands/participant.ts). */
+const cliDataUri = (name: string) => `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify({ name }))}`;
+
+describe("profileName", () => {
+  it("reads the name the CLI records in a data: URI, in any script", () => {
+    expect(profileName(cliDataUri("GZ Data Exchange"))).toBe("GZ Data Exchange");
+    expect(profileName(cliDataUri("广州市卫生健康委员会"))).toBe("广州市卫生健康委员会");
+  });
+
+  it("reads base64 and plain data: URIs", () => {
+    const base64 = btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify({ name: "香港診所" }))));
+    expect(profileName(`data:application/json;base64,${base64}`)).toBe("香港診所");
+    expect(profileName('data:,{"name":"Plain"}')).toBe("Plain");
+  });
+
+  it("gives no name for a profile it would have to fetch, or one that is not a name", () => {
+    expect(profileName("https://zone.example/holder.json")).toBeNull();
+    expect(profileName("data:text/html,<b>x</b>")).toBeNull();
+    expect(profileName("data:application/json,%7Bbroken")).toBeNull();
+    expect(profileName("data:application/json,%E0%A4%A")).toBeNull();
+    expect(profileName(cliDataUri("   "))).toBeNull();
+    expect(profileName('data:,{"name":42}')).toBeNull();
+    expect(profileName("")).toBeNull();
+    expect(profileName(null)).toBeNull();
+  });
+
+  it("makes a name one line and caps its length", () => {
+    expect(profileName(cliDataUri("Line one\n\tline\u0000two"))).toBe("Line one line two");
+    const long = profileName(cliDataUri("x".repeat(500)))!;
+    expect(long).toHaveLength(200);
+    expect(long.endsWith("…")).toBe(true);
+  });
+});
+
+describe("participants", () => {
+  it("finds a participant by address in any case, and says only the address for a stranger", () => {
+    const known = new Map([[HOLDER.toLowerCase(), { address: HOLDER, name: "Holder", metadataURI: null, jurisdiction: "gz" as const }]]);
+    expect(participantOf(known, HOLDER.toUpperCase().replace("0X", "0x") as `0x${string}`).name).toBe("Holder");
+    expect(participantOf(known, "0x0000000000000000000000000000000000000001")).toEqual({
+      address: "0x0000000000000000000000000000000000000001",
+      name: null,
+      metadataURI: null,
+      jurisdiction: null,
+    });
+  });
+
+  it("merges two sources field by field, the first winning", () => {
+    const chain = new Map([[HOLDER.toLowerCase(), { address: HOLDER, name: null, metadataURI: "https://x", jurisdiction: "gz" as const }]]);
+    const indexer = new Map([[HOLDER.toLowerCase(), { address: HOLDER, name: "From indexer", metadataURI: "data:...", jurisdiction: "hk" as const }]]);
+    expect(mergeParticipants(chain, indexer).get(HOLDER.toLowerCase())).toEqual({ address: HOLDER, name: "From indexer", metadataURI: "https://x", jurisdiction: "gz" });
+  });
+});

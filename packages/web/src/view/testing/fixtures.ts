@@ -1,0 +1,118 @@
+/**
+ * Chain answers and indexer records for the view tests, shaped exactly as `verifyContent` and the
+ * GraphQL API return them. Addresses are Hardhat's first accounts; times are in November 2026.
+ */
+import type { RawDatasetRecord, RegisteredContent, UnregisteredContent } from "@dpr/sdk";
+import type { Address, Hex } from "viem";
+import type { DatasetDetails, IndexedDataset } from "../../graphql.js";
+import type { ParticipantInfo } from "../participants.js";
+
+export const HOLDER: Address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+export const REGISTRAR: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+export const REGISTRAR2: Address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+export const GRANTEE: Address = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+
+export const CONTENT: Hex = "0x1111111111111111111111111111111111111111111111111111111111111111";
+export const DATASET: Hex = "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+export const PARENT: Hex = "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+export const CHILD: Hex = "0xcccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
+
+/** 2026-11-28T08:00:00Z. */
+export const T0 = 1_795_852_800n;
+
+export function participants(): Map<string, ParticipantInfo> {
+  return new Map([
+    [HOLDER.toLowerCase(), { address: HOLDER, name: "City Health Commission", metadataURI: null, jurisdiction: "gz" }],
+    [REGISTRAR.toLowerCase(), { address: REGISTRAR, name: "GZ Data Exchange", metadataURI: null, jurisdiction: "gz" }],
+  ]);
+}
+
+export function registered(overrides: Partial<RegisteredContent> = {}): RegisteredContent {
+  const raw = {} as RawDatasetRecord;
+  return {
+    registered: true,
+    datasetId: DATASET,
+    contentHash: CONTENT,
+    algorithm: "sha256",
+    blockNumber: 40n,
+    status: "confirmed",
+    holder: {
+      address: HOLDER,
+      participant: {
+        address: HOLDER,
+        organisation: HOLDER,
+        since: T0 - 1000n,
+        jurisdiction: "gz",
+        roles: ["holder"],
+        suspended: false,
+        suspendedByAdmin: false,
+        active: true,
+        raw: {} as never,
+      },
+    },
+    registrant: HOLDER,
+    registeredAt: T0,
+    registeredBlock: 10n,
+    confirmations: [{ registrar: REGISTRAR, time: T0 + 60n, blockNumber: 11n, txHash: `0x${"0".repeat(63)}1` }],
+    requiredConfirmations: 1,
+    noticeEndsAt: T0 + 3660n,
+    metadataURI: "https://zone.example/datasets/visits.json",
+    metadataHash: `0x${"2".repeat(64)}`,
+    versionOf: null,
+    superseded: false,
+    supersededBy: null,
+    parents: [],
+    frozen: false,
+    objections: 0,
+    settled: false,
+    grants: { issued: 0, active: [] },
+    dataset: {
+      datasetId: DATASET,
+      status: "confirmed",
+      holder: HOLDER,
+      algorithm: "sha256",
+      category: "public",
+      grade: "general",
+      containsPersonalData: false,
+      sector: 3,
+      jurisdiction: "gz",
+      registeredAt: T0,
+      registeredBlock: 10n,
+      confirmations: 1,
+      requiredConfirmations: 1,
+      confirmedAt: T0 + 60n,
+      noticeEndsAt: T0 + 3660n,
+      frozen: false,
+      superseded: false,
+      declassified: false,
+      settled: false,
+      pendingTransferTo: null,
+      raw,
+    },
+    ...overrides,
+  };
+}
+
+export function unregistered(): UnregisteredContent {
+  return { registered: false, datasetId: DATASET, contentHash: CONTENT, algorithm: "sha256", blockNumber: 40n };
+}
+
+export function indexedDataset(overrides: Partial<IndexedDataset> = {}): IndexedDataset {
+  return {
+    id: DATASET,
+    status: "confirmed",
+    holderAddress: HOLDER.toLowerCase(),
+    holder: { id: HOLDER.toLowerCase(), jurisdiction: "gz", metadataURI: "" },
+    contentHash: CONTENT,
+    algorithm: "sha256",
+    version: 1,
+    registeredBlock: "10",
+    grants: { items: [], pageInfo: { hasNextPage: false } },
+    events: { items: [], pageInfo: { hasNextPage: false } },
+    ...overrides,
+  };
+}
+
+export function details(dataset: IndexedDataset | null, indexedBlock = 40): DatasetDetails {
+  return { meta: { block: { number: indexedBlock }, chainHead: indexedBlock, chainId: 31337, hasIndexingErrors: false }, dataset };
+}

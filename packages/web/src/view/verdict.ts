@@ -1,0 +1,181 @@
+/**
+ * The verdict on a content hash or dataset id, from the chain's answer alone (`verifyContent`): the
+ * status the page shows (and exposes as `data-status`), a headline, a one-sentence summary and the
+ * facts behind it.
+ */
+import { type HashAlgorithmName, type VerifyContentReturnType, sectorName } from "@dpr/sdk";
+import type { Hex } from "viem";
+import { labelValue } from "./labels.js";
+import { type Participants, participantOf } from "./participants.js";
+import { type Fact, type Message, type Value, message, text } from "./values.js";
+
+/** What `data-status` says: the dataset's status, or that the content is not registered. */
+export type VerdictStatus = "confirmed" | "notice" | "pending" | "disputed" | "rejected" | "frozen" | "retired" | "not-registered";
+
+export const verdictStatuses: readonly VerdictStatus[] = ["confirmed", "notice", "pending", "disputed", "rejected", "frozen", "retired", "not-registered"];
+
+/** How the page came to ask: by a content hash (a file or a `?hash=` link) or by a dataset id. */
+export type LookupKind = "hash" | "dataset";
+
+export interface ConfirmationRow {
+  registrar: Value;
+  time: Value;
+}
+
+export interface VerdictView {
+  status: VerdictStatus;
+  headline: Message;
+  summary: Message;
+  /** The block the chain was read at. */
+  readAt: bigint;
+  facts: Fact[];
+  confirmations: ConfirmationRow[];
+  /** The registration's id (also for an unregistered hash: the id it would have). */
+  datasetId: Hex;
+}
+
+/** The status shown for a chain answer. */
+export function verdictStatus(result: VerifyContentReturnType): VerdictStatus {
+  return result.registered ? result.status : "not-registered";
+}
+
+/** A sector code as people read it: its name when the SDK names it, else the code. */
+export function sectorValue(code: number): Value {
+  const name = sectorName(code);
+  return name ? labelValue("sector", name.toLowerCase()) : text("sector.code", { code });
+}
+
+export function algorithmValue(algorithm: HashAlgorithmName): Value {
+  return labelValue("algorithm", algorithm);
+}
+
+const yesNo = (flag: boolean): Value => text(flag ? "value.yes" : "value.no");
+const none: Value = text("value.none");
+
+/**
+ * The view of a chain answer. `participants` names the holder, registrars and others (from the
+ * directory's records); `chainId` is the chain read, for the not-registered sentence.
+ */
+export function verdictView(result: VerifyContentReturnType, participants: Participants, chainId: number, lookup: LookupKind = "hash"): VerdictView {
+  const status = verdictStatus(result);
+  const headline = message(`verdict.${status}`);
+  if (!result.registered) {
+    return {
+      status,
+      headline,
+      summary:
+        lookup === "dataset"
+          ? message("summary.not-registered.dataset", { chainId })
+          : message("summary.not-registered.hash", { algorithm: algorithmValue(result.algorithm), chainId }),
+      readAt: result.blockNumber,
+      facts:
+        lookup === "dataset"
+          ? [{ label: "fact.datasetId", value: { kind: "hash", value: result.datasetId } }]
+          : [
+              { label: "fact.contentHash", value: { kind: "hash", value: result.contentHash } },
+              { label: "fact.algorithm", value: algorithmValue(result.algorithm) },
+              { label: "fact.wouldBeId", value: { kind: "hash", value: result.datasetId } },
+            ],
+      confirmations: [],
+      datasetId: result.datasetId,
+    };
+  }
+
+  const holder: Value = {
+    kind: "participant",
+    participant: { ...participantOf(participants, result.holder.address), ...(result.holder.participant ? { jurisdiction: result.holder.participant.jurisdiction } : {}) },
+  };
+  const { dataset } = result;
+  const summary: Message = (() => {
+    switch (status) {
+      case "confirmed":
+        return result.noticeEndsAt !== null
+          ? message("summary.confirmed", { holder, time: { kind: "time", seconds: result.noticeEndsAt } })
+          : message("summary.confirmed.noNotice", { holder });
+      case "notice":
+        return message("summary.notice", { holder, time: { kind: "time", seconds: result.noticeEndsAt ?? 0n } });
+      case "pending":
+        return message("summary.pending", { holder, count: result.confirmations.length, required: result.requiredConfirmations });
+      case "disputed":
+        return message("summary.disputed", { holder, count: result.objections });
+      case "rejected":
+        return message("summary.rejected");
+      case "frozen":
+        return message("summary.frozen", { holder });
+      default:
+        return message("summary.retired", { holder });
+    }
+  })();
+
+  const facts: Fact[] = [
+    { label: "fact.holder", value: holder },
+    ...(result.registrant.toLowerCase() !== result.holder.address.toLowerCase()
+      ? [{ label: "fact.registrant", value: { kind: "participant", participant: participantOf(participants, result.registrant) } } satisfies Fact]
+      : []),
+    { label: "fact.registered", value: { kind: "time", seconds: result.registeredAt, block: result.registeredBlock } },
+    {
+      label: "fact.confirmations",
+      value: text("value.confirmationCount", { count: result.confirmations.length, required: result.requiredConfirmations }),
+    },
+    ...(result.noticeEndsAt !== null ? [{ label: "fact.noticeEnds", value: { kind: "time", seconds: result.noticeEndsAt } } satisfies Fact] : []),
+    { label: "fact.datasetId", value: { kind: "hash", value: result.datasetId } },
+    { label: "fact.contentHash", value: { kind: "hash", value: result.contentHash } },
+    { label: "fact.algorithm", value: algorithmValue(result.algorithm) },
+    { label: "fact.metadataHash", value: result.metadataHash ? { kind: "hash", value: result.metadataHash } : none },
+    { label: "fact.metadataURI", value: result.metadataURI ? { kind: "uri", value: result.metadataURI } : none },
+    { label: "fact.category", value: labelValue("category", dataset.category) },
+    { label: "fact.grade", value: labelValue("grade", dataset.grade) },
+    { label: "fact.personalData", value: yesNo(dataset.containsPersonalData) },
+    { label: "fact.sector", value: sectorValue(dataset.sector) },
+    { label: "fact.heldIn", value: labelValue("jurisdiction", dataset.jurisdiction) },
+    { label: "fact.versionOf", value: result.versionOf ? { kind: "dataset", id: result.versionOf } : none },
+    ...(result.supersededBy || result.superseded
+      ? [{ label: "fact.supersededBy", value: result.supersededBy ? { kind: "dataset", id: result.supersededBy } : text("value.yes") } satisfies Fact]
+      : []),
+    {
+      label: "fact.parents",
+      value:
+        result.parents.length === 0
+          ? none
+          : {
+              kind: "list",
+              items: result.parents.map((p) => text("value.parent", { dataset: { kind: "dataset", id: p.datasetId }, derivation: labelValue("derivation", p.derivation) })),
+            },
+    },
+    ...(result.objections > 0
+      ? [{ label: "fact.objections", value: text(result.settled ? "value.objectionsSettled" : "value.objections", { count: result.objections }) } satisfies Fact]
+      : []),
+    ...(dataset.pendingTransferTo
+      ? [{ label: "fact.pendingTransfer", value: { kind: "participant", participant: participantOf(participants, dataset.pendingTransferTo) } } satisfies Fact]
+      : []),
+    ...(dataset.declassified ? [{ label: "fact.declassified", value: text("value.yes") } satisfies Fact] : []),
+  ];
+
+  return {
+    status,
+    headline,
+    summary,
+    readAt: result.blockNumber,
+    facts,
+    confirmations: result.confirmations.map((c) => ({
+      registrar: { kind: "participant", participant: participantOf(participants, c.registrar) },
+      time: { kind: "time", seconds: c.time, block: c.blockNumber },
+    })),
+    datasetId: result.datasetId,
+  };
+}
+
+/** Every address a chain answer names (to look their names up in one go). */
+export function addressesOf(result: VerifyContentReturnType): `0x${string}`[] {
+  if (!result.registered) return [];
+  const all = [
+    result.holder.address,
+    result.registrant,
+    ...result.confirmations.map((c) => c.registrar),
+    ...result.grants.active.map((g) => g.grantee),
+    ...(result.dataset.pendingTransferTo ? [result.dataset.pendingTransferTo] : []),
+  ];
+  const unique = new Map<string, `0x${string}`>();
+  for (const address of all) if (!unique.has(address.toLowerCase())) unique.set(address.toLowerCase(), address);
+  return [...unique.values()];
+}

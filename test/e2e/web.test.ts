@@ -1,0 +1,426 @@
+/**
+ * The web verifier (packages/web) end to end, in real headless Chromium (Debian's /usr/bin/chromium,
+ * driven by playwright-core) against a real `hardhat node` with data made by `@dpr/sdk`'s actions
+ * (test/e2e/web/seed.ts). The page is built with Vite's API into a temporary folder and served the way
+ * the indexer's server will serve it: files, `/api/deployment`, index.html for other paths.
+ *
+ * The indexer's GraphQL API comes from a TEST DOUBLE (test/e2e/web/graphqlDouble.ts) that answers
+ * from the chain through the SDK, only to check the page's rendering of history, grants, timeline,
+ * lineage and the registrations list. The same checks against the real indexer are the lead's to add.
+ *
+ * Screenshots go to test-output/web/ for review.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { freePort } from "@dpr/devnet";
+import { datasetIdOf, serializeDeployment } from "@dpr/sdk";
+import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type GraphqlDouble, startGraphqlDouble } from "./web/graphqlDouble.js";
+import { type SeededChain, seedChain } from "./web/seed.js";
+import { type StaticServer, startStaticServer } from "./web/staticServer.js";
+import { untranslatedText } from "./web/translation.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  // CI installs Chromium, so there its absence is a failure; on a workstation the test says why it skips.
+  if (process.env.CI === "true") throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (apt-get install -y chromium)`);
+  console.warn(`web verifier e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+}
+
+const repoRoot = join(__dirname, "../..");
+const webRoot = join(repoRoot, "packages/web");
+const screenshots = join(repoRoot, "test-output/web");
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 812 };
+
+/** Builds the page with Vite's JS API (packages/web's own Vite) into `outDir`. */
+async function buildPage(outDir: string): Promise<void> {
+  const vite = (await import(pathToFileURL(join(webRoot, "node_modules/vite/dist/node/index.js")).href)) as {
+    build(config: Record<string, unknown>): Promise<unknown>;
+  };
+  // vitest runs with NODE_ENV=test; a production build must not inherit it.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await vite.build({ root: webRoot, configFile: join(webRoot, "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
+}
+
+describe.skipIf(!haveChromium)("the web verifier in Chromium", () => {
+  let chain: SeededChain;
+  let server: StaticServer;
+  let double: GraphqlDouble | null = null;
+  let context: BrowserContext;
+  let page: Page;
+  let buildDir: string;
+  let profileDir: string;
+  /** A GraphQL URL where nothing listens: an indexer that is down. */
+  let deadGraphql: string;
+  const pageErrors: string[] = [];
+  /** The largest request body the page sent anywhere (the file must never be among them). */
+  let largestUpload = 0;
+
+  beforeAll(async () => {
+    buildDir = mkdtempSync(join(tmpdir(), "dpr-web-build-"));
+    profileDir = mkdtempSync(join(tmpdir(), "dpr-web-profile-"));
+    mkdirSync(screenshots, { recursive: true });
+    [chain] = await Promise.all([seedChain(), buildPage(buildDir)]);
+    server = await startStaticServer(buildDir, {
+      "/api/deployment": serializeDeployment(chain.deployment),
+      "/api/deployment-other-chain": serializeDeployment({ ...chain.deployment, chainId: 1 }),
+    });
+    deadGraphql = `http://127.0.0.1:${await freePort()}/graphql`;
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      viewport: DESKTOP,
+      locale: "en-US",
+      timezoneId: "Asia/Shanghai",
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(30_000);
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("request", (request) => {
+      largestUpload = Math.max(largestUpload, request.postDataBuffer()?.length ?? 0);
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await double?.stop();
+    await server?.stop();
+    await chain?.stop();
+    for (const dir of [buildDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  /** Opens a page of the verifier with explicit connection settings. */
+  const open = async (path: string, options: { rpc?: string; graphql?: string; deployment?: string } = {}) => {
+    const query = new URLSearchParams({ rpc: options.rpc ?? chain.node.url, graphql: options.graphql ?? deadGraphql, deployment: options.deployment ?? "/api/deployment" });
+    await page.goto(`${server.url}${path}${path.includes("?") ? "&" : "?"}${query}`);
+    await page.waitForSelector('[data-testid="connection"], [data-testid="chain-error"]');
+  };
+  /** Drops a file on the page (through its input) and waits for the verdict on it. */
+  const verifyFile = async (path: string, datasetId: string) => {
+    await page.setInputFiles('[data-testid="file-input"]', path);
+    return page.waitForSelector(`[data-testid="verdict"][data-dataset-id="${datasetId.toLowerCase()}"]`);
+  };
+  const status = () => page.getAttribute('[data-testid="verdict"]', "data-status");
+  /** The text as laid out (innerText: a space or line between blocks), on one line. */
+  const textOf = async (selector: string) => (await page.innerText(selector)).replace(/\s+/g, " ").trim();
+  const shot = async (name: string, options: { phone?: boolean } = {}) => {
+    if (options.phone) await page.setViewportSize(PHONE);
+    await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+    if (options.phone) await page.setViewportSize(DESKTOP);
+  };
+  const sha256sum = (path: string): `0x${string}` => `0x${execFileSync("sha256sum", [path], { encoding: "utf8" }).split(" ")[0]}`;
+
+  it("verifies a registered, confirmed file on chain, and hashes it exactly as sha256sum does", async () => {
+    await open("/");
+    await shot("home");
+    const { confirmed } = chain.files;
+    await verifyFile(confirmed.path, confirmed.datasetId);
+    expect(await page.textContent('[data-testid="content-hash"]')).toBe(sha256sum(confirmed.path));
+    expect(await status()).toBe("confirmed");
+    expect(await textOf('[data-testid="verdict"] h2')).toBe("Registered and confirmed");
+    // The holder's name and jurisdiction, from the directory's events on chain.
+    expect(await textOf('[data-testid="verdict"] .summary')).toContain("Held by 广州市卫生健康委员会 (Guangzhou ·");
+    expect(await textOf('[data-testid="confirmations"]')).toContain("Guangzhou Data Exchange");
+    // The address is shareable and reloads to the same verdict.
+    expect(new URL(page.url()).searchParams.get("hash")).toBe(confirmed.hash);
+  });
+
+  it("still gives the chain's verdict when the indexer is unreachable, and says so", async () => {
+    // The previous test ran with the GraphQL URL on a closed port.
+    expect(await status()).toBe("confirmed");
+    await page.waitForSelector('[data-testid="indexer-notice"]');
+    expect(await textOf('[data-testid="indexer-notice"] p')).toBe(
+      `The indexer at ${deadGraphql} cannot be reached, so the history, the list of all grants and the full lineage are not shown. The verdict above comes from the chain and does not depend on the indexer.`,
+    );
+    // What the chain alone tells: the active cross-border grant and the direct parents.
+    expect(await page.getAttribute('[data-testid="grants"]', "data-source")).toBe("chain");
+    expect(await textOf('[data-testid="grants"] tbody')).toContain("Hong Kong Clinical Research Centre");
+    expect(await textOf('[data-testid="grants"] tbody')).toContain("GBA standard contract (Hong Kong)");
+    expect(await page.getAttribute('[data-testid="lineage"]', "data-source")).toBe("chain");
+    expect(await page.locator('[data-testid="lineage-graph"] .node').count()).toBe(3);
+    expect(await page.locator('[data-testid="recent-unavailable"]').count()).toBe(1);
+    await shot("confirmed-indexer-unreachable");
+    await shot("confirmed-indexer-unreachable-375px", { phone: true });
+  });
+
+  it("says an unknown file is not registered, after hashing 8 MiB in a worker with a progress bar", async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { sawProgress: boolean };
+      w.sawProgress = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="hash-progress"]')) w.sawProgress = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const expected = sha256sum(chain.unknown.path);
+    await verifyFile(chain.unknown.path, datasetIdOf({ contentHash: expected }));
+    expect(await status()).toBe("not-registered");
+    expect(await page.textContent('[data-testid="content-hash"]')).toBe(expected);
+    expect(await textOf('[data-testid="verdict"] .summary')).toBe("No dataset is registered on chain 31337 with this SHA-256 content hash.");
+    expect(await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).toBe(true);
+  });
+
+  it("hashes with SM3 when chosen, matching an independent SM3", async () => {
+    await page.selectOption("#algorithm", "sm3");
+    const expected: `0x${string}` = `0x${createHash("sm3").update(readFileSync(chain.files.notice.path)).digest("hex")}`;
+    await verifyFile(chain.files.notice.path, datasetIdOf({ contentHash: expected, algorithm: "sm3" }));
+    expect(await page.textContent('[data-testid="content-hash"]')).toBe(expected);
+    // Registered under SHA-256 only: under SM3 it is another, unregistered, content hash.
+    expect(await status()).toBe("not-registered");
+    expect(new URL(page.url()).searchParams.get("alg")).toBe("sm3");
+    await page.selectOption("#algorithm", "sha256");
+  });
+
+  it("shows a dataset in its notice period and a disputed one", async () => {
+    const { notice, disputed } = chain.files;
+    await verifyFile(notice.path, notice.datasetId);
+    expect(await status()).toBe("notice");
+    expect(await textOf('[data-testid="verdict"] .summary')).toMatch(/Registrars confirmed it; anyone may object until .*2026|20\d\d/);
+    await verifyFile(disputed.path, disputed.datasetId);
+    expect(await status()).toBe("disputed");
+    expect(await textOf('[data-testid="verdict"] h2')).toBe("Disputed");
+    expect(await textOf('[data-testid="facts"]')).toContain("1, unresolved");
+  });
+
+  it("verifies a file against a batch proof on chain, and says when a file is not in it", async () => {
+    await verifyFile(chain.batch.member, datasetIdOf({ contentHash: sha256sum(chain.batch.member) }));
+    await page.setInputFiles('[data-testid="proofs-input"]', chain.batch.proofsPath);
+    await page.waitForFunction(() => (document.getElementById("proofs-text") as HTMLTextAreaElement).value.includes("dpr-batch-proofs/1"));
+    await page.click('[data-testid="batch-check"]');
+    await page.waitForSelector('[data-testid="batch-verdict"]');
+    expect(await page.getAttribute('[data-testid="batch-verdict"]', "data-status")).toBe("verified");
+    const facts = await textOf('[data-testid="batch-verdict"] dl');
+    expect(facts).toContain(chain.batch.memberPath);
+    expect(facts).toContain("广州市卫生健康委员会");
+    expect(facts).toContain("Files in the batch 3");
+    expect(facts).toContain(chain.batch.manifestURI);
+    expect(facts).toContain("Proof checked on chain Holds");
+    await page.locator('[data-testid="batch-verdict"]').scrollIntoViewIfNeeded();
+    await shot("batch-verified");
+
+    // A root that was never anchored proves nothing, whatever the proof says.
+    const forged = JSON.parse(readFileSync(chain.batch.proofsPath, "utf8")) as { root: string };
+    forged.root = `0x${"ab".repeat(32)}`;
+    await page.fill('[data-testid="proofs-text"]', JSON.stringify(forged));
+    await page.click('[data-testid="batch-check"]');
+    await page.waitForSelector('[data-testid="batch-verdict"][data-status="not-anchored"]');
+
+    // Another file is not in these proofs.
+    await verifyFile(chain.batch.outsider, chain.files.notice.datasetId);
+    await page.fill('[data-testid="proofs-text"]', readFileSync(chain.batch.proofsPath, "utf8"));
+    await page.click('[data-testid="batch-check"]');
+    await page.waitForSelector('[data-testid="batch-verdict"][data-status="not-in-proofs"]');
+
+    // Something that is not a proofs file is refused before anything is read.
+    await page.fill('[data-testid="proofs-text"]', '{"format":"dpr-batch-manifest/1"}');
+    await page.click('[data-testid="batch-check"]');
+    await page.waitForSelector('[data-testid="batch-error"][data-code="proofs-invalid"]');
+  });
+
+  it("renders history, grants, timeline, lineage and registrations from GraphQL (a test double), and warns when it disagrees with the chain", async () => {
+    double = await startGraphqlDouble({
+      context: { publicClient: chain.publicClient, deployment: chain.deployment },
+      profiles: chain.profiles,
+      lieAbout: { datasetId: chain.files.disputed.datasetId, status: "confirmed" },
+    });
+    const { confirmed, derived, parentA, parentB, disputed } = chain.files;
+    await open(`/dataset/${confirmed.datasetId}`, { graphql: double.url });
+    await page.waitForSelector('[data-testid="timeline"]');
+    expect(await status()).toBe("confirmed");
+    expect(await page.locator('[data-testid="indexer-notice"], [data-testid="crosscheck"]').count()).toBe(0);
+    const timeline = await textOf('[data-testid="timeline"]');
+    for (const line of ["Registered", "Derived from", "Confirmed by a registrar (1 of 1)", "Cross-border grant 1 issued to Hong Kong Clinical Research Centre", "Grant 1 acknowledged by the regulator", "was derived from it by transformation"]) {
+      expect(timeline).toContain(line);
+    }
+    expect(await page.getAttribute('[data-testid="grants"]', "data-source")).toBe("indexer");
+    await page.waitForSelector('[data-testid="lineage"][data-source="indexer"]');
+    const nodes = await page.locator('[data-testid="lineage-graph"] .node-id').allTextContents();
+    expect(nodes.sort()).toEqual([parentA, parentB, confirmed, derived].map((f) => `${f.datasetId.slice(0, 8)}…${f.datasetId.slice(-6)}`).sort());
+    expect(await textOf(".lineage-lists")).toMatch(/Derived from .*aggregation.*transformation.*Derived into .*transformation/);
+    // The registrations list, and searching it by holder.
+    await page.waitForSelector('[data-testid="recent-list"]');
+    expect(await page.locator('[data-testid="recent-list"] li').count()).toBe(6);
+    await page.fill("#recent-search", "disputed");
+    await page.click("#recent-submit");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="recent-list"] li').length === 1);
+    await shot("details-en");
+    await shot("details-en-375px", { phone: true });
+
+    // A link in the lineage opens that dataset without reloading the page.
+    await page.click(`[data-testid="lineage-graph"] a[href^="/dataset/${derived.datasetId}"]`);
+    await page.waitForSelector(`[data-testid="verdict"][data-dataset-id="${derived.datasetId}"]`);
+    expect(new URL(page.url()).pathname).toBe(`/dataset/${derived.datasetId}`);
+    await page.goBack();
+    await page.waitForSelector(`[data-testid="verdict"][data-dataset-id="${confirmed.datasetId}"]`);
+
+    // The double says "confirmed" for the disputed dataset: the page names both values.
+    await verifyFile(disputed.path, disputed.datasetId);
+    await page.waitForSelector('[data-testid="crosscheck"]');
+    expect(await status()).toBe("disputed");
+    expect(await textOf('[data-testid="crosscheck"]')).toContain("Status: the chain says “Disputed”, the indexer says “Confirmed”.");
+    expect(await textOf('[data-testid="crosscheck"]')).toContain("The verdict above is the chain's.");
+    await shot("disputed-indexer-disagrees");
+  });
+
+  it("switches to Simplified Chinese and back, with every visible string translated", async () => {
+    expect(double).not.toBeNull();
+    const { confirmed } = chain.files;
+    await open(`/dataset/${confirmed.datasetId}`, { graphql: double!.url });
+    await page.waitForSelector('[data-testid="timeline"]');
+    await page.waitForSelector('[data-testid="recent-list"]');
+    await page.waitForSelector('[data-testid="lineage"][data-source="indexer"]');
+    expect(await page.evaluate(untranslatedText)).toEqual([]);
+
+    await page.click('[data-testid="language"]');
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    expect(await textOf('[data-testid="verdict"] h2')).toBe("已登记并已确权");
+    expect(await textOf('[data-testid="verdict"] .summary')).toMatch(/持有方为 广州市卫生健康委员会 \(广州 · 0x.*\)。登记机构已确认，公示期已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2} 结束。/);
+    expect(await page.evaluate(untranslatedText)).toEqual([]);
+    // The check does see English on the Chinese page (it can fail).
+    await page.evaluate(() => document.querySelector("main")!.append(Object.assign(document.createElement("p"), { id: "probe", textContent: "Registered and confirmed" })));
+    expect(await page.evaluate(untranslatedText)).toEqual(['<p>: English in Chinese page: "Registered and confirmed"']);
+    await page.evaluate(() => document.getElementById("probe")!.remove());
+    await shot("details-zh");
+    await shot("details-zh-375px", { phone: true });
+
+    // Remembered: a reload stays in Chinese.
+    await page.reload();
+    await page.waitForSelector('[data-testid="verdict"]');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    expect(await textOf('[data-testid="language"]')).toBe("English");
+
+    await page.click('[data-testid="language"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.waitForSelector('[data-testid="timeline"]');
+    expect(await page.evaluate(untranslatedText)).toEqual([]);
+  });
+
+  it("keeps the chain's verdict when the indexer stops mid-session", async () => {
+    expect(double).not.toBeNull();
+    const { notice, confirmed } = chain.files;
+    await open(`/dataset/${confirmed.datasetId}`, { graphql: double!.url });
+    await page.waitForSelector('[data-testid="timeline"]');
+    await double!.stop();
+    double = null;
+    await verifyFile(notice.path, notice.datasetId);
+    expect(await status()).toBe("notice");
+    await page.waitForSelector('[data-testid="indexer-notice"]');
+    expect(await page.locator('[data-testid="timeline"]').count()).toBe(0);
+  });
+
+  it("opens shareable addresses: a content hash, and a dataset id", async () => {
+    const { notice, disputed } = chain.files;
+    await open(`/?hash=${notice.hash}`);
+    await page.waitForSelector(`[data-testid="verdict"][data-dataset-id="${notice.datasetId}"]`);
+    expect(await status()).toBe("notice");
+    await open(`/dataset/${disputed.datasetId}`);
+    await page.waitForSelector(`[data-testid="verdict"][data-dataset-id="${disputed.datasetId}"]`);
+    expect(await status()).toBe("disputed");
+    // The page's share link names the dataset.
+    expect(await page.getAttribute('[data-testid="share-link"]', "href")).toMatch(new RegExp(`^/dataset/${disputed.datasetId}\\?`));
+  });
+
+  it("refuses a node on another chain than the deployment's, and gives no verdict", async () => {
+    await open(`/?hash=${chain.files.confirmed.hash}`, { deployment: "/api/deployment-other-chain" });
+    await page.waitForSelector('[data-testid="chain-error"]');
+    expect(await page.getAttribute('[data-testid="chain-error"]', "data-code")).toBe("chain-mismatch");
+    expect(await textOf('[data-testid="chain-error"]')).toContain(`The node at ${chain.node.url} is chain 31337, but the deployment record is for chain 1.`);
+    expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
+    await shot("chain-mismatch");
+  });
+
+  it("says so plainly when the chain's node cannot be reached", async () => {
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    await open(`/?hash=${chain.files.confirmed.hash}`, { rpc: dead });
+    expect(await page.getAttribute('[data-testid="chain-error"]', "data-code")).toBe("rpc-unreachable");
+    expect(await textOf('[data-testid="chain-error"] p')).toContain(`The chain's JSON-RPC endpoint at ${dead} cannot be reached.`);
+    expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
+  });
+
+  it("changes the connection in the settings panel, refusing what is not an http(s) URL", async () => {
+    await open("/", { graphql: deadGraphql });
+    await page.click("#settings-toggle");
+    await page.fill("#settings-rpc", "ftp://127.0.0.1:8545");
+    await page.click("#settings-save");
+    await page.waitForSelector("#settings-rpc-error");
+    expect(await textOf("#settings-rpc-error")).toBe("Not an http(s) URL: ftp://127.0.0.1:8545");
+    expect(await page.getAttribute("#settings-rpc", "aria-invalid")).toBe("true");
+    // Nothing changed: still connected to the same node, nothing remembered.
+    expect(await textOf('[data-testid="connection"]')).toBe(`Chain 31337, read over ${chain.node.url}`);
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem("dpr.verifier.settings")!).rpcUrl)).toBe(chain.node.url);
+
+    // A valid change is saved, remembered and used: a node that is down.
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    await page.fill("#settings-rpc", dead);
+    await page.click("#settings-save");
+    await page.waitForSelector('[data-testid="chain-error"][data-code="rpc-unreachable"]');
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem("dpr.verifier.settings")!).rpcUrl)).toBe(dead);
+    await page.fill("#settings-rpc", chain.node.url);
+    await page.click("#settings-save");
+    await page.waitForSelector('[data-testid="connection"]');
+
+    // A bad value in the address is ignored, and said so.
+    await page.goto(`${server.url}/?rpc=javascript:alert(1)`);
+    await page.waitForSelector('[data-testid="connection"]');
+    expect(await textOf(".banner.warning")).toBe("Ignored a setting in the address that is not an http(s) URL (rpc): javascript:alert(1)");
+  });
+
+  it("says what is wrong with a malformed id or hash, and reads nothing", async () => {
+    await open("/dataset/0x1234");
+    await page.waitForSelector('[data-testid="result-error"]');
+    expect(await page.getAttribute('[data-testid="result-error"]', "data-code")).toBe("invalid-dataset-id");
+    expect(await textOf('[data-testid="result-error"]')).toBe("Not a dataset id: 0x1234. A dataset id is 0x followed by 64 hex digits.");
+    await page.fill("#lookup-value", "0xnot-a-hash");
+    await page.click("#lookup-submit");
+    await page.waitForSelector('[data-testid="result-error"][data-code="invalid-hash"]');
+    expect(new URL(page.url()).pathname).toBe("/dataset/0x1234");
+    expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
+  });
+
+  it("works from the keyboard: the drop zone is an early Tab stop that opens the file chooser", async () => {
+    await open("/");
+    let steps = 0;
+    while ((await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)) !== "file-input") {
+      await page.keyboard.press("Tab");
+      if (++steps > 8) throw new Error("the file input is not among the first 8 Tab stops");
+    }
+    // The focus ring shows on the drop zone (the label) while the hidden input has focus.
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById("dropzone")!).outlineStyle)).toBe("solid");
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+    await chooser.setFiles(chain.files.confirmed.path);
+    await page.waitForSelector(`[data-testid="verdict"][data-dataset-id="${chain.files.confirmed.datasetId}"]`);
+    // The verdict's heading takes the focus, so keyboard and screen-reader users land on it.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("verdict-title");
+  });
+
+  it("fits a 375 px wide screen without sideways scrolling", async () => {
+    await page.setViewportSize(PHONE);
+    try {
+      await open(`/dataset/${chain.files.confirmed.datasetId}`);
+      await page.waitForSelector('[data-testid="lineage"]');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  it("never sent a file anywhere, and threw no error", () => {
+    // The largest request body is a GraphQL query or a JSON-RPC call, far below the smallest file's size.
+    expect(largestUpload).toBeGreaterThan(0);
+    expect(largestUpload).toBeLessThan(8 * 1024);
+    expect(server.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

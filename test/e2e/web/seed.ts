@@ -1,0 +1,187 @@
+/**
+ * A real chain for the web verifier's end-to-end test: a `hardhat node`, the contracts deployed and
+ * data made with `@dpr/sdk`'s write actions, from real files on disk:
+ *
+ * - parent-a.csv, parent-b.csv → confirmed.csv (aggregation, transformation) → derived.csv (transformation),
+ *   all confirmed after the notice period; a cross-border grant on confirmed.csv, acknowledged;
+ * - notice.csv: confirmed by its registrar, in its notice period;
+ * - disputed.csv: objected to during its notice period;
+ * - batch/: three files anchored as one batch, with the proofs file `dpr anchor --out` would write;
+ * - unknown.bin: 8 MiB of random bytes (and a few more), never registered.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type Deployment,
+  type DprContext,
+  acknowledgeGrant,
+  addParticipant,
+  anchorBatch,
+  confirmDataset,
+  deployContracts,
+  grantRight,
+  objectToDataset,
+  registerDataset,
+} from "@dpr/sdk";
+import { buildBatchFromFolder, hashFile } from "@dpr/sdk/node";
+import { type Address, type Hex, createPublicClient, createTestClient, createWalletClient, http, keccak256, toHex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { type DevChain, devAccount, startChain } from "@dpr/devnet";
+
+/** The deployment's public notice period, in chain seconds. */
+export const NOTICE_SECONDS = 3600;
+
+/** What `dpr participant add --name` records as the profile. */
+const nameUri = (name: string) => `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify({ name }))}`;
+
+export const CAST = {
+  admin: { index: 0 },
+  registrar: { index: 1, name: "Guangzhou Data Exchange", jurisdiction: "GZ", roles: ["REGISTRAR"] },
+  registrar2: { index: 2, name: "Greater Bay Data Registry", jurisdiction: "GZ", roles: ["REGISTRAR"] },
+  regulator: { index: 3, name: "Guangzhou Cyberspace Administration", jurisdiction: "GZ", roles: ["REGULATOR"] },
+  holder: { index: 4, name: "广州市卫生健康委员会", jurisdiction: "GZ", roles: ["HOLDER"] },
+  holderHK: { index: 5, name: "Hong Kong Clinical Research Centre", jurisdiction: "HK", roles: ["HOLDER"] },
+  holder2: { index: 6, name: "Guangzhou Transport Bureau", jurisdiction: "GZ", roles: ["HOLDER"] },
+} as const;
+export type Actor = keyof typeof CAST;
+
+export interface SeededFile {
+  path: string;
+  hash: Hex;
+  datasetId: Hex;
+}
+
+export interface SeededChain {
+  node: DevChain;
+  deployment: Deployment;
+  publicClient: DprContext["publicClient"];
+  dir: string;
+  address: Record<Actor, Address>;
+  files: Record<"parentA" | "parentB" | "confirmed" | "derived" | "notice" | "disputed", SeededFile>;
+  unknown: { path: string; hash: Hex };
+  batch: { dir: string; proofsPath: string; root: Hex; memberPath: string; member: string; outsider: string; manifestURI: string };
+  /** The profile URI of each participant, by lower-case address. */
+  profiles: Map<string, { metadataURI: string; jurisdiction: string }>;
+  stop(): Promise<void>;
+}
+
+export async function seedChain(): Promise<SeededChain> {
+  const dir = mkdtempSync(join(tmpdir(), "dpr-web-e2e-"));
+  const node = await startChain({ kind: "hardhat" });
+  try {
+    const transport = http(node.url, { retryCount: 0 });
+    const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 50, cacheTime: 0 });
+    const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport });
+    const accounts = Object.fromEntries(Object.entries(CAST).map(([actor, c]) => [actor, privateKeyToAccount(devAccount(c.index).privateKey)])) as Record<Actor, ReturnType<typeof privateKeyToAccount>>;
+    const address = Object.fromEntries(Object.entries(accounts).map(([actor, a]) => [actor, a.address])) as Record<Actor, Address>;
+    const wallet = (actor: Actor) => createWalletClient({ chain: hardhat, transport, account: accounts[actor] });
+
+    const { contracts, deploymentBlock, chainId } = await deployContracts(wallet("admin"), publicClient, { noticePeriod: NOTICE_SECONDS });
+    const deployment: Deployment = {
+      format: "dpr-deployment/1",
+      chainId,
+      contracts,
+      deploymentBlock,
+      noticePeriod: BigInt(NOTICE_SECONDS),
+      zoneAdmin: address.admin,
+      deployedAt: new Date().toISOString(),
+    };
+    const as = (actor: Actor): DprContext => ({ publicClient, walletClient: wallet(actor), deployment });
+
+    const profiles = new Map<string, { metadataURI: string; jurisdiction: string }>();
+    for (const [actor, c] of Object.entries(CAST)) {
+      if (!("roles" in c)) continue;
+      const metadataURI = nameUri(c.name);
+      await addParticipant(as("admin"), { account: address[actor as Actor], jurisdiction: c.jurisdiction, roles: c.roles, legalIdentity: `legal-id:${actor}`, metadataURI });
+      profiles.set(address[actor as Actor].toLowerCase(), { metadataURI, jurisdiction: c.jurisdiction.toLowerCase() });
+    }
+
+    const file = async (name: string, content: string | Uint8Array): Promise<{ path: string; hash: Hex }> => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return { path, hash: (await hashFile(path)).hash };
+    };
+    const register = async (name: string, content: string, parents: { datasetId: Hex; derivation: string }[] = []): Promise<SeededFile> => {
+      const { path, hash } = await file(name, content);
+      const { datasetId } = await registerDataset(as("holder"), {
+        contentHash: hash,
+        metadataURI: `https://data.gz.example/datasets/${name.replace(/\.csv$/, "")}.json`,
+        metadataHash: keccak256(toHex(`metadata of ${name}`)),
+        category: "public",
+        grade: "general",
+        sector: "health",
+        jurisdiction: "GZ",
+        parents,
+      });
+      return { path, hash, datasetId };
+    };
+    const confirm = (seeded: SeededFile) => confirmDataset(as("registrar"), { datasetId: seeded.datasetId });
+
+    const parentA = await register("parent-a.csv", "district,visits\nYuexiu,1200\nTianhe,1640\n");
+    const parentB = await register("parent-b.csv", "district,beds\nYuexiu,310\nTianhe,420\n");
+    const confirmed = await register("confirmed.csv", "district,visits,beds\nYuexiu,1200,310\nTianhe,1640,420\n", [
+      { datasetId: parentA.datasetId, derivation: "aggregation" },
+      { datasetId: parentB.datasetId, derivation: "transformation" },
+    ]);
+    const derived = await register("derived.csv", "district,visits_per_bed\nYuexiu,3.87\nTianhe,3.90\n", [{ datasetId: confirmed.datasetId, derivation: "transformation" }]);
+    for (const seeded of [parentA, parentB, confirmed, derived]) await confirm(seeded);
+    await testClient.increaseTime({ seconds: NOTICE_SECONDS + 1 });
+    await testClient.mine({ blocks: 1 });
+
+    const evidence = (label: string) => keccak256(toHex(label));
+    const { grantId } = await grantRight(as("holder"), {
+      datasetId: confirmed.datasetId,
+      grantee: address.holderHK,
+      right: "processing-use",
+      purposeCode: 101,
+      purposeHash: evidence("purpose: clinical research"),
+      expiresAt: new Date(Date.now() + 365 * 86_400_000),
+      mechanism: "GBA_SC_HK",
+      evidence: { contractHash: evidence("contract"), impactAssessmentHash: evidence("pia"), consentRecordsRoot: evidence("consents"), filingRef: evidence("filing") },
+    });
+    await acknowledgeGrant(as("regulator"), { grantId, noteHash: evidence("acknowledged") });
+
+    const notice = await register("notice.csv", "route,riders\nB1,5300\nB2,4100\n");
+    await confirm(notice);
+    const disputed = await register("disputed.csv", "clinic,patients\nNorth,88\nSouth,97\n");
+    await confirm(disputed);
+    await objectToDataset(as("holder2"), { datasetId: disputed.datasetId, evidenceHash: evidence("we collected this data") });
+
+    const batchDir = join(dir, "batch");
+    mkdirSync(join(batchDir, "2026"), { recursive: true });
+    writeFileSync(join(batchDir, "2026", "q1.csv"), "quarter,trips\nQ1,918000\n");
+    writeFileSync(join(batchDir, "2026", "q2.csv"), "quarter,trips\nQ2,954000\n");
+    writeFileSync(join(batchDir, "readme.txt"), "Quarterly transport figures.\n");
+    const batch = await buildBatchFromFolder(batchDir);
+    const manifestURI = "https://data.gz.example/batches/2026-transport.manifest.json";
+    await anchorBatch(as("holder"), { batch, manifestURI });
+    const proofsPath = join(dir, "batch.proofs.json");
+    writeFileSync(proofsPath, `${JSON.stringify(batch.proofs, null, 2)}\n`);
+
+    // Random content, so it cannot be registered by chance; not a multiple of any chunk size.
+    const unknown = await file("unknown.bin", randomBytes(8 * 1024 * 1024 + 7));
+
+    return {
+      node,
+      deployment,
+      publicClient,
+      dir,
+      address,
+      files: { parentA, parentB, confirmed, derived, notice, disputed },
+      unknown,
+      batch: { dir: batchDir, proofsPath, root: batch.root, memberPath: "2026/q2.csv", member: join(batchDir, "2026", "q2.csv"), outsider: join(dir, "notice.csv"), manifestURI },
+      profiles,
+      stop: async () => {
+        await node.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await node.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
