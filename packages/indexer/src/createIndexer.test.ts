@@ -10,18 +10,18 @@ import { createWalletClient, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HardhatNode, startHardhatNode } from "../../cli/src/testing/hardhatNode.js";
+import { type DevChain, startChain } from "@dpr/devnet";
 import { type Indexer, createIndexer } from "./createIndexer.js";
 import { ChainMismatchError, StoreError } from "./errors.js";
 import { quietLogger } from "./testing/indexing.js";
 import { MNEMONIC, type StoryChain, h, onboard, setUpChain } from "./testing/story.js";
 
-let node: HardhatNode;
+let node: DevChain;
 let chain: StoryChain;
 let work: string;
 
 beforeAll(async () => {
-  node = await startHardhatNode();
+  node = await startChain({ kind: "hardhat" });
   chain = await setUpChain(node.url, 0);
   await onboard(chain);
   await registerDataset(chain.as("holder"), { contentHash: h("server test"), category: "public", grade: "general", sector: "other", jurisdiction: "GZ" });

@@ -6,7 +6,7 @@
  */
 import { registerDataset } from "@dpr/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HardhatNode, startHardhatNode } from "../../../cli/src/testing/hardhatNode.js";
+import { type DevChain, startChain } from "@dpr/devnet";
 import { createTestDatabase, testStores } from "../testing/databases.js";
 import { type IndexerProcess, startIndexerProcess, writeDeployment } from "../testing/indexerProcess.js";
 import { createProxy } from "../testing/proxy.js";
@@ -14,13 +14,13 @@ import { type StoryChain, h, onboard, setUpChain } from "../testing/story.js";
 
 const stores = await testStores();
 
-let node: HardhatNode;
+let node: DevChain;
 let chain: StoryChain;
 let deploymentPath: string;
 let counter = 0;
 
 beforeAll(async () => {
-  node = await startHardhatNode();
+  node = await startChain({ kind: "hardhat" });
   chain = await setUpChain(node.url, 0);
   await onboard(chain);
   deploymentPath = writeDeployment(chain.deployment);

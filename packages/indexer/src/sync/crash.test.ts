@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HardhatNode, startHardhatNode } from "../../../cli/src/testing/hardhatNode.js";
+import { type DevChain, startChain } from "@dpr/devnet";
 import { createDb } from "../store/db.js";
 import { createTestDatabase, testStores } from "../testing/databases.js";
 import { startIndexerProcess, writeDeployment } from "../testing/indexerProcess.js";
@@ -17,7 +17,7 @@ import { type StoryChain, setUpChain, tellStory } from "../testing/story.js";
 
 const stores = await testStores();
 
-let node: HardhatNode;
+let node: DevChain;
 let chain: StoryChain;
 let deploymentPath: string;
 let clean: Record<string, string[]>;
@@ -33,7 +33,7 @@ function random(seed: number): () => number {
 const seed = Number(process.env.DPR_CRASH_SEED ?? Date.now() % 100_000);
 
 beforeAll(async () => {
-  node = await startHardhatNode();
+  node = await startChain({ kind: "hardhat" });
   chain = await setUpChain(node.url, 60);
   await tellStory(chain);
   await seedEvents(chain, { registrations: 1_500, perBlock: 40, confirmEvery: 3 });

@@ -6,7 +6,7 @@
  */
 import { confirmDataset, registerDataset } from "@dpr/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HardhatNode, startHardhatNode } from "../../../cli/src/testing/hardhatNode.js";
+import { type DevChain, startChain } from "@dpr/devnet";
 import { DeepReorgError } from "../errors.js";
 import { createTestDatabase, testStores } from "../testing/databases.js";
 import { type SyncHandle, canonicalDump, startSync } from "../testing/indexing.js";
@@ -14,12 +14,12 @@ import { type StoryChain, h, onboard, setUpChain } from "../testing/story.js";
 
 const stores = await testStores();
 
-let node: HardhatNode;
+let node: DevChain;
 let chain: StoryChain;
 let counter = 0;
 
 beforeAll(async () => {
-  node = await startHardhatNode();
+  node = await startChain({ kind: "hardhat" });
   chain = await setUpChain(node.url, 0);
   await onboard(chain);
 }, 120_000);

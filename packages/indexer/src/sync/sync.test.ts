@@ -6,19 +6,19 @@
 import { getDataset, getGrant, getParticipant } from "@dpr/sdk";
 import { type Hex, getAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type HardhatNode, startHardhatNode } from "../../../cli/src/testing/hardhatNode.js";
+import { type DevChain, startChain } from "@dpr/devnet";
 import { createTestDatabase, testStores, type TestDatabase } from "../testing/databases.js";
 import { type SyncHandle, canonicalDump, startSync } from "../testing/indexing.js";
 import { type StoryChain, type StoryRecord, setUpChain, tellStory } from "../testing/story.js";
 
 const stores = await testStores();
 
-let node: HardhatNode;
+let node: DevChain;
 let chain: StoryChain;
 let story: StoryRecord;
 
 beforeAll(async () => {
-  node = await startHardhatNode();
+  node = await startChain({ kind: "hardhat" });
   chain = await setUpChain(node.url, 60);
   story = await tellStory(chain);
 }, 180_000);

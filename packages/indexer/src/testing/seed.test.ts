@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type HardhatNode, startHardhatNode } from "../../../cli/src/testing/hardhatNode.js";
+import { type DevChain, startChain } from "@dpr/devnet";
 import { seedEvents } from "./seed.js";
 import { type StoryChain, onboard, setUpChain } from "./story.js";
 
-let node: HardhatNode;
+let node: DevChain;
 let chain: StoryChain;
 
 beforeAll(async () => {
-  node = await startHardhatNode();
+  node = await startChain({ kind: "hardhat" });
   chain = await setUpChain(node.url, 0);
   await onboard(chain);
 }, 120_000);

@@ -14,7 +14,7 @@ import { type RegisterDatasetParameters, registerDataset } from "./registerDatas
 import { requestTransfer } from "./requestTransfer.js";
 import { resolveDispute } from "./resolveDispute.js";
 import { retireDataset } from "./retireDataset.js";
-import { type TestChain, expectRefusal, startTestChain } from "./testing/hardhatNode.js";
+import { type TestChain, expectRefusal, startTestChain } from "./testing/testChain.js";
 import { unfreezeDataset } from "./unfreezeDataset.js";
 
 // Accounts of the default mnemonic: 0 zone admin, 1 and 2 registrars of two organisations, 3 regulator,

@@ -15,7 +15,7 @@ import { registerDataset } from "./registerDataset.js";
 import { reinstateGrant } from "./reinstateGrant.js";
 import { revokeGrant } from "./revokeGrant.js";
 import { suspendGrant } from "./suspendGrant.js";
-import { type TestChain, expectRefusal, startTestChain } from "./testing/hardhatNode.js";
+import { type TestChain, expectRefusal, startTestChain } from "./testing/testChain.js";
 
 // Accounts of the default mnemonic: 0 zone admin, 1 and 7 registrars of two organisations, 2 regulator,
 // 3 a Guangzhou hospital (holder), 4 a Hong Kong clinic (holder), 5 a Guangzhou company (holder),

@@ -10,7 +10,7 @@ import { reinstateParticipant } from "./reinstateParticipant.js";
 import { setParticipantMetadataURI } from "./setParticipantMetadataURI.js";
 import { setParticipantRoles } from "./setParticipantRoles.js";
 import { suspendParticipant } from "./suspendParticipant.js";
-import { type TestChain, expectRefusal, startTestChain } from "./testing/hardhatNode.js";
+import { type TestChain, expectRefusal, startTestChain } from "./testing/testChain.js";
 import { transferZoneAdmin } from "./transferZoneAdmin.js";
 
 // Accounts of the default mnemonic: 0 zone admin, 1 registrar, 2 holder, 3 holder of the registrar's
