@@ -25,9 +25,11 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type ChainKind, type DevChain, PortInUseError, devAccount, groupMembers, startChain } from "@dpr/devnet";
+import { type ChainKind, type DevChain, PortInUseError, devAccount, groupMembers, portOpen, startChain } from "@dpr/devnet";
+import { createIndexer } from "@dpr/indexer";
 import { type Deployment, deployContracts } from "@dpr/sdk";
 import { writeDeploymentFile } from "@dpr/sdk/node";
+import { pino } from "pino";
 import { demoClients } from "./demo/clients.js";
 import { type DemoRecord, seedDemo } from "./demo/seed.js";
 import { findSeededDemo } from "./demo/seeded.js";
@@ -37,6 +39,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_RPC_PORT = 8545;
 const INDEXER_PORT = 4350;
 const INDEXER_HOST = "127.0.0.1";
+/** The web page's production build (`npm start` builds it first), which the indexer's server serves at `/`. */
+const WEB_ROOT = join(repoRoot, "packages/web/dist");
 /** The password of the demo keystore that the printed `dpr register` example signs with (a public test key). */
 const DEMO_KEYSTORE_PASSWORD = "demo";
 /** The holder whose keystore the `dpr register` example uses. */
@@ -262,67 +266,43 @@ async function demoKeystore(paths: StatePaths): Promise<string> {
   return file;
 }
 
-/** The indexer's API, as `@dpr/indexer` exports it. */
-interface IndexerModule {
-  createIndexer(options: {
-    rpcUrl: string;
-    deployment: Deployment;
-    dataDir: string;
-    port: number;
-    host: string;
-    webRoot: string;
-    manifestDirs: string[];
-    finalityDepth: number;
-    logger: unknown;
-  }): Promise<{ start(): Promise<void>; ready(): Promise<void>; stop(): Promise<void> }>;
-}
-
 /**
- * Starts the indexer and its server (GraphQL, the web page) and waits until it has caught up. Returns
- * false when `@dpr/indexer` does not export `createIndexer` yet.
+ * Starts the indexer and its server (GraphQL, the web page) on :4350 (a free port if that is taken),
+ * waits until it has caught up, and returns the server's URL. Should indexing stop on an error later,
+ * npm start says why and stops everything.
  */
-async function startIndexerIfAvailable(chain: DevChain, deployment: Deployment, paths: StatePaths): Promise<boolean> {
-  // A variable specifier, so that this script type-checks and runs before the indexer exists.
-  const specifier = "@dpr/indexer";
-  let module: Partial<IndexerModule>;
-  try {
-    module = (await import(specifier)) as Partial<IndexerModule>;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if ((code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && /indexer/.test((error as Error).message)) {
-      say("indexer: not available yet (@dpr/indexer has no entry point); skipping it: the chain and the CLI work without it");
-      return false;
-    }
-    throw error;
-  }
-  if (typeof module.createIndexer !== "function") {
-    say("indexer: not available yet (@dpr/indexer does not export createIndexer); skipping it: the chain and the CLI work without it");
-    return false;
-  }
-  const { pino } = await import("pino");
+async function startIndexer(chain: DevChain, deployment: Deployment, paths: StatePaths): Promise<string> {
+  const port = (await portOpen(INDEXER_PORT)) ? 0 : INDEXER_PORT;
+  if (port === 0) say(`port ${INDEXER_PORT} is taken; the indexer uses a free port instead`);
   await mkdir(dirname(paths.indexerLog), { recursive: true });
   const logger = pino({ level: process.env.DPR_LOG_LEVEL ?? "info" }, pino.destination({ dest: paths.indexerLog, sync: false }));
-  const indexer = await module.createIndexer({
+  const indexer = await createIndexer({
     rpcUrl: chain.url,
     deployment,
     dataDir: paths.indexerDir,
-    port: INDEXER_PORT,
+    port,
     host: INDEXER_HOST,
-    webRoot: join(repoRoot, "packages/web/dist"),
+    webRoot: WEB_ROOT,
     manifestDirs: [join(repoRoot, "demo/batch-manifests")],
+    // A local chain reorganises only when told to, and mines only on transactions: a quiet head is no fault.
     finalityDepth: 0,
+    headStallTimeoutMs: 0,
     logger,
   });
   running.push({ name: "indexer", stop: () => indexer.stop() });
   await indexer.start();
   say(`indexer: catching up (log: ${shown(paths.indexerLog)})…`);
-  await indexer.ready();
-  return true;
+  await Promise.race([indexer.ready(), indexer.done]);
+  indexer.done.catch((error: unknown) => {
+    process.stderr.write(`\nthe indexer stopped: ${(error as Error).message} (log: ${shown(paths.indexerLog)})\n`);
+    void shutdown("indexer stopped", 1);
+  });
+  if (!indexer.url) throw new Error("the indexer is not serving HTTP");
+  return indexer.url;
 }
 
-function printSummary(chain: DevChain, record: DemoRecord, paths: StatePaths, keystore: string, indexer: boolean, clockAhead: number): void {
+function printSummary(chain: DevChain, record: DemoRecord, paths: StatePaths, keystore: string, web: string, clockAhead: number): void {
   const cwd = process.cwd();
-  const web = `http://${INDEXER_HOST}:${INDEXER_PORT}`;
   const dpr = cwd === repoRoot ? "npx dpr" : `node ${join(repoRoot, "packages/cli/bin/dpr.js")}`;
   const defaults = chain.url === `http://127.0.0.1:${DEFAULT_RPC_PORT}` && shown(paths.deploymentFile) === ".dpr/deployment.json";
   const target = defaults ? "" : ` --rpc ${chain.url} --deployment ${shown(paths.deploymentFile)}`;
@@ -331,8 +311,8 @@ function printSummary(chain: DevChain, record: DemoRecord, paths: StatePaths, ke
     "",
     "DPR pilot-zone demo",
     "",
-    `  web page   ${web}/${indexer ? "" : "   (needs the indexer: not running)"}`,
-    `  GraphQL    ${web}/graphql   (GraphiQL in a browser)${indexer ? "" : "   (needs the indexer: not running)"}`,
+    `  web page   ${web}/`,
+    `  GraphQL    ${web}/graphql   (GraphiQL in a browser)`,
     `  RPC        ${chain.url}   (chain id ${chain.chainId}, ${chain.kind})`,
     `  records    ${shown(paths.deploymentFile)}, ${shown(paths.demoFile)}`,
     "",
@@ -419,9 +399,9 @@ async function main(): Promise<void> {
   if (options.fresh) forget(paths);
   const { chain, deployment, record } = await chainWithDemo(options, paths);
   const keystore = await demoKeystore(paths);
-  const indexer = await startIndexerIfAvailable(chain, deployment, paths);
+  const web = await startIndexer(chain, deployment, paths);
   const clockAhead = Number((await demoClients(chain.url).publicClient.getBlock()).timestamp) - Math.floor(Date.now() / 1000);
-  printSummary(chain, record, paths, keystore, indexer, clockAhead);
+  printSummary(chain, record, paths, keystore, web, clockAhead);
 
   // Stay up until a signal; if the chain dies under us, say so and stop the rest.
   keepAlive = setInterval(() => {

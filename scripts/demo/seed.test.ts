@@ -23,6 +23,7 @@ import {
   getLineage,
   getParticipant,
   hasRight,
+  participantDirectoryAbi,
   verifyBatchFile,
   verifyContent,
 } from "@dpr/sdk";
@@ -102,6 +103,21 @@ describe.each([
       expect([participant!.jurisdiction, participant!.roles, participant!.active], actor).toEqual([jurisdiction.toLowerCase(), roles, true]);
     }
     const cdo = await getParticipant(context, { address: address("healthCdo") });
+    // The metadata URI names the organisation in both languages and points to its committed profile.
+    const [added] = await context.publicClient.getContractEvents({
+      abi: participantDirectoryAbi,
+      address: context.deployment.contracts.directory,
+      eventName: "ParticipantAdded",
+      args: { account: address("university") },
+      fromBlock: context.deployment.deploymentBlock,
+    });
+    const uri = added!.args.metadataURI!;
+    expect(uri.startsWith("data:application/json;charset=utf-8,")).toBe(true);
+    const document = JSON.parse(decodeURIComponent(uri.slice(uri.indexOf(",") + 1)));
+    expect(document).toEqual({
+      name: { en: "Victoria Harbour University (fictional)", "zh-CN": "维港大学（虚构）" },
+      profile: "dpr-demo://participants/victoria-harbour-university.json",
+    });
     expect(cdo!.organisation).toBe(address("health"));
     expect(await getParticipant(context, { address: address("admin") })).toBeNull();
   });

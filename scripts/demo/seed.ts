@@ -59,6 +59,7 @@ import {
   EVIDENCE,
   PURPOSES,
   demoUri,
+  participantMetadataUri,
 } from "./story.js";
 
 export interface SeedDemoParameters {
@@ -159,7 +160,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
       jurisdiction: member.jurisdiction,
       roles: member.roles,
       legalIdentity: member.legalIdentity,
-      metadataURI: demoUri(`participants/${member.profile}.json`),
+      metadataURI: participantMetadataUri(member.profile, profile.name),
     });
     organisations.set(actor, added.organisation);
   }
@@ -359,7 +360,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
         roles: actor === "admin" ? ["zone admin"] : member.roles.map((role) => role.toLowerCase()),
         organisation: organisations.get(actor) ?? address(actor),
         profile: repoPath(`participants/${member.profile}.json`),
-        metadataURI: demoUri(`participants/${member.profile}.json`),
+        metadataURI: participantMetadataUri(member.profile, profiles.get(actor)!.name),
       },
     ]),
   ) as DemoRecord["accounts"];

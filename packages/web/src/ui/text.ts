@@ -8,6 +8,7 @@ import { type MessageKey, splitTemplate } from "../i18n/index.js";
 import type { Translator } from "../i18n/translate.js";
 import { routeHref } from "../routes.js";
 import { labelValue } from "../view/labels.js";
+import { profileName } from "../view/participants.js";
 import type { Message, Param, Value } from "../view/values.js";
 import { type Child, h } from "./dom.js";
 
@@ -49,7 +50,9 @@ export function createTextRenderer(tr: Translator): TextRenderer {
       case "dataset":
         return h("a", { href: routeHref({ kind: "dataset", datasetId: v.id }, location.search), "data-internal": true, class: "hex", translate: "no", title: v.id }, shortHex(v.id));
       case "participant": {
-        const { name, jurisdiction, address } = v.participant;
+        const { jurisdiction, address, metadataURI } = v.participant;
+        // Read again in the current language: a profile may name the organisation in several.
+        const name = profileName(metadataURI, tr.lang) ?? v.participant.name;
         return h(
           "span",
           { class: "participant" },

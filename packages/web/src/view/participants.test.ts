@@ -17,6 +17,18 @@ describe("profileName", () => {
     expect(profileName('data:,{"name":"Plain"}')).toBe("Plain");
   });
 
+  it("picks the reader's language from names given by language tag", () => {
+    const names = 'data:,{"name":{"en":"Health Commission","zh-CN":"卫生健康委员会"}}';
+    expect(profileName(names, "zh-CN")).toBe("卫生健康委员会");
+    expect(profileName(names, "en")).toBe("Health Commission");
+    expect(profileName(names)).toBe("Health Commission");
+    expect(profileName('data:,{"name":{"zh-Hant":"香港大學","en":"HKU"}}', "zh-CN")).toBe("香港大學");
+    expect(profileName('data:,{"name":{"fr":"Université","zh-CN":"大学"}}', "de")).toBe("Université");
+    expect(profileName('data:,{"name":{"en":"  ","zh-CN":"大学"}}', "en")).toBe("大学");
+    expect(profileName('data:,{"name":{"en":7}}', "en")).toBeNull();
+    expect(profileName('data:,{"name":{}}', "en")).toBeNull();
+  });
+
   it("gives no name for a profile it would have to fetch, or one that is not a name", () => {
     expect(profileName("https://zone.example/holder.json")).toBeNull();
     expect(profileName("data:text/html,<b>x</b>")).toBeNull();

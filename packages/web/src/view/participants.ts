@@ -23,12 +23,15 @@ const MAX_NAME = 200;
 
 /**
  * The organisation's name in a profile URI: `data:[<type>][;charset=…][;base64],<JSON>` whose JSON
- * has a string `name`. Anything else (an https URI, malformed data, no name) gives null.
+ * has a `name`: a string, or names by language tag (`{"en": …, "zh-CN": …}`), of which the one for
+ * `lang` is taken (else the same language in another region, else English, else the first). Anything
+ * else (an https URI, malformed data, no name) gives null.
  *
  * @example
  * profileName('data:application/json;charset=utf-8,%7B%22name%22%3A%22GZ%20Data%20Exchange%22%7D') // "GZ Data Exchange"
+ * profileName('data:,{"name":{"en":"Health Commission","zh-CN":"卫生健康委员会"}}', "zh-CN") // "卫生健康委员会"
  */
-export function profileName(metadataURI: string | null | undefined): string | null {
+export function profileName(metadataURI: string | null | undefined, lang = "en"): string | null {
   if (!metadataURI) return null;
   const match = /^data:([^,]*),(.*)$/s.exec(metadataURI.trim());
   if (!match) return null;
@@ -53,12 +56,25 @@ export function profileName(metadataURI: string | null | undefined): string | nu
   } catch {
     return null;
   }
-  const name = typeof document === "object" && document !== null ? (document as { name?: unknown }).name : undefined;
+  const given = typeof document === "object" && document !== null ? (document as { name?: unknown }).name : undefined;
+  const name = typeof given === "object" && given !== null ? nameIn(given as Record<string, unknown>, lang) : given;
   if (typeof name !== "string") return null;
   // Collapse control characters and runs of spaces: a name is one line of text.
   const clean = name.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
   if (clean === "") return null;
   return clean.length > MAX_NAME ? `${clean.slice(0, MAX_NAME - 1)}…` : clean;
+}
+
+/** A name from names by language tag: `lang`, its language in any region, English, or the first. */
+function nameIn(names: Record<string, unknown>, lang: string): unknown {
+  const entries = Object.entries(names).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trim() !== "");
+  const base = (tag: string) => tag.toLowerCase().split("-")[0];
+  const pick =
+    entries.find(([tag]) => tag.toLowerCase() === lang.toLowerCase()) ??
+    entries.find(([tag]) => base(tag) === base(lang)) ??
+    entries.find(([tag]) => base(tag) === "en") ??
+    entries[0];
+  return pick?.[1];
 }
 
 /** The participant for an address, or one that says only its address. */
