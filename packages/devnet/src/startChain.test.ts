@@ -171,6 +171,18 @@ describe("anvil with a genesis timestamp", () => {
   });
 });
 
+describe("anvil with a base fee", () => {
+  it("starts its first block at the base fee given", async () => {
+    const chain = await startChain({ kind: "anvil", baseFeePerGas: 0n });
+    try {
+      const first = await rpc<{ baseFeePerGas: string }>(chain.url, "eth_getBlockByNumber", ["0x0", false]);
+      expect(BigInt(first.baseFeePerGas)).toBe(0n);
+    } finally {
+      await stopAndCheck(chain);
+    }
+  });
+});
+
 describe("startChain refuses", () => {
   it("a port that something already listens on", async () => {
     const server = createServer();
@@ -190,6 +202,11 @@ describe("startChain refuses", () => {
     await expect(startChain({ kind: "hardhat", genesisTimestamp: 1_700_000_000 })).rejects.toThrow(
       "a genesis timestamp needs anvil: Hardhat's node takes its start time from hardhat.config.ts",
     );
+  });
+
+  it("a base fee for Hardhat's node, or one below zero", async () => {
+    await expect(startChain({ kind: "hardhat", baseFeePerGas: 0n })).rejects.toThrow("a base fee needs anvil: Hardhat's node takes it from hardhat.config.ts");
+    await expect(startChain({ kind: "anvil", baseFeePerGas: -1n })).rejects.toThrow("baseFeePerGas must be a bigint ≥ 0, not -1");
   });
 
   it("a state file for Hardhat's node, which keeps no state on disk", async () => {

@@ -32,6 +32,12 @@ export interface StartChainOptions {
    * from `stateFile`, which keeps its own history; Hardhat's node takes its start from hardhat.config.ts.
    */
   genesisTimestamp?: number | undefined;
+  /**
+   * anvil only: the first block's base fee per gas in wei (EIP-1559); default anvil's 1 gwei. Blocks
+   * fuller than half their gas limit raise it by up to 12.5 % a block, so a long run of full blocks (an
+   * event seeder's) makes fees grow without bound; `0n` keeps them near zero.
+   */
+  baseFeePerGas?: bigint | undefined;
   /** Also append the node's output here (with the development keys masked). The last lines are kept in memory regardless. */
   logFile?: string | undefined;
   /** How long to wait for the node to answer `eth_chainId`; default 90 s. */
@@ -128,6 +134,9 @@ export async function startChain(options: StartChainOptions = {}): Promise<DevCh
   const genesis = options.genesisTimestamp;
   if (genesis !== undefined && kind !== "anvil") throw new TypeError("a genesis timestamp needs anvil: Hardhat's node takes its start time from hardhat.config.ts");
   if (genesis !== undefined && !(Number.isInteger(genesis) && genesis > 0)) throw new TypeError(`genesisTimestamp must be unix seconds, not ${genesis}`);
+  const baseFee = options.baseFeePerGas;
+  if (baseFee !== undefined && kind !== "anvil") throw new TypeError("a base fee needs anvil: Hardhat's node takes it from hardhat.config.ts");
+  if (baseFee !== undefined && !(typeof baseFee === "bigint" && baseFee >= 0n)) throw new TypeError(`baseFeePerGas must be a bigint ≥ 0, not ${String(baseFee)}`);
   const stateInterval = options.stateIntervalSeconds ?? 1;
   if (!(Number.isInteger(stateInterval) && stateInterval > 0)) throw new TypeError(`stateIntervalSeconds must be a whole number of seconds above 0, not ${stateInterval}`);
   const requested = options.port ?? 0;
@@ -153,6 +162,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<DevCh
           "--chain-id", String(devChainId),
           "--mnemonic", devMnemonic,
           "--accounts", String(devAccountCount),
+          ...(baseFee === undefined ? [] : ["--block-base-fee-per-gas", baseFee.toString()]),
           ...(genesis === undefined || (stateFile !== undefined && existsSync(stateFile)) ? [] : ["--timestamp", String(genesis)]),
           ...(stateFile === undefined
             ? []
