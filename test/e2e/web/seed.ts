@@ -63,8 +63,8 @@ export interface SeededChain {
   files: Record<"parentA" | "parentB" | "confirmed" | "derived" | "notice" | "disputed", SeededFile>;
   unknown: { path: string; hash: Hex };
   batch: { dir: string; proofsPath: string; root: Hex; memberPath: string; member: string; outsider: string; manifestURI: string };
-  /** The profile URI of each participant, by lower-case address. */
-  profiles: Map<string, { metadataURI: string; jurisdiction: string }>;
+  /** A participant's context for `@dpr/sdk`'s write actions (to change the chain during a test). */
+  as(actor: Actor): DprContext;
   stop(): Promise<void>;
 }
 
@@ -91,12 +91,9 @@ export async function seedChain(): Promise<SeededChain> {
     };
     const as = (actor: Actor): DprContext => ({ publicClient, walletClient: wallet(actor), deployment });
 
-    const profiles = new Map<string, { metadataURI: string; jurisdiction: string }>();
     for (const [actor, c] of Object.entries(CAST)) {
       if (!("roles" in c)) continue;
-      const metadataURI = nameUri(c.name);
-      await addParticipant(as("admin"), { account: address[actor as Actor], jurisdiction: c.jurisdiction, roles: c.roles, legalIdentity: `legal-id:${actor}`, metadataURI });
-      profiles.set(address[actor as Actor].toLowerCase(), { metadataURI, jurisdiction: c.jurisdiction.toLowerCase() });
+      await addParticipant(as("admin"), { account: address[actor as Actor], jurisdiction: c.jurisdiction, roles: c.roles, legalIdentity: `legal-id:${actor}`, metadataURI: nameUri(c.name) });
     }
 
     const file = async (name: string, content: string | Uint8Array): Promise<{ path: string; hash: Hex }> => {
@@ -173,7 +170,7 @@ export async function seedChain(): Promise<SeededChain> {
       files: { parentA, parentB, confirmed, derived, notice, disputed },
       unknown,
       batch: { dir: batchDir, proofsPath, root: batch.root, memberPath: "2026/q2.csv", member: join(batchDir, "2026", "q2.csv"), outsider: join(dir, "notice.csv"), manifestURI },
-      profiles,
+      as,
       stop: async () => {
         await node.stop();
         rmSync(dir, { recursive: true, force: true });

@@ -97,7 +97,7 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     batch: section("batch", (s) => [s.lang, s.batch], renderBatch),
     recent: section("recent", (s) => [s.lang, s.recent, s.settings.graphqlUrl], renderRecent),
     footer: section("footer", (s) => [s.lang, s.settings], ({ text, state: s }) =>
-      h("p", {}, text.t("app.footer", { rpc: { kind: "raw", text: displayUrl(s.settings.rpcUrl) }, graphql: { kind: "raw", text: s.settings.graphqlUrl } })),
+      h("p", {}, text.t("app.footer", { rpc: { kind: "raw", text: displayUrl(s.settings.rpcUrl) }, graphql: { kind: "raw", text: displayUrl(absoluteUrl(s.settings.graphqlUrl, base())) } })),
     ),
   };
   root.replaceChildren(

@@ -1,4 +1,5 @@
 /** The auditors' searchable list of recent registrations, from the indexer. */
+import { absoluteUrl, displayUrl } from "../config.js";
 import { datasetStatuses, recentRows } from "../view/recent.js";
 import type { RenderContext } from "./context.js";
 import { h } from "./dom.js";
@@ -15,7 +16,7 @@ export function renderRecent(ctx: RenderContext): Node {
     body = h(
       "div",
       { class: "banner notice", role: "status", "data-testid": "recent-unavailable" },
-      recent.error.code === "graphql-unreachable" ? text.t("recent.unreachable", { url: { kind: "raw", text: state.settings.graphqlUrl } }) : text.error(recent.error),
+      recent.error.code === "graphql-unreachable" ? text.t("recent.unreachable", { url: { kind: "raw", text: displayUrl(absoluteUrl(state.settings.graphqlUrl, location.href)) } }) : text.error(recent.error),
     );
   } else if (recent.items.length === 0) body = h("p", {}, tr.t("recent.empty"));
   else {

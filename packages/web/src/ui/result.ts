@@ -4,6 +4,7 @@
  */
 import type { RegisteredContent } from "@dpr/sdk";
 import type { Address } from "viem";
+import { absoluteUrl, displayUrl } from "../config.js";
 import type { DatasetDetails, IndexedParticipant } from "../graphql.js";
 import type { MessageKey } from "../i18n/index.js";
 import { routeHref } from "../routes.js";
@@ -113,7 +114,8 @@ function renderIndexerState(ctx: RenderContext, details: DetailsState, participa
   const { state, text } = ctx;
   const { tr } = text;
   if (state.result.kind !== "done") return null;
-  const url = { kind: "raw", text: state.settings.graphqlUrl } as const;
+  // Absolute: the default "/graphql" would not say which server is down.
+  const url = { kind: "raw", text: displayUrl(absoluteUrl(state.settings.graphqlUrl, location.href)) } as const;
   if (details.kind === "loading") return h("p", { class: "muted", role: "status" }, tr.t("indexer.loading"));
   if (details.kind === "error") {
     const key: MessageKey = details.error.code === "graphql-failed" ? "indexer.failed" : "indexer.unreachable";
