@@ -128,7 +128,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       pollIntervalMs,
       headStallTimeoutMs: config.headStallTimeoutMs ?? 300_000,
       resetOnChainChange: (config.onChainChange ?? "reset") === "reset",
-      initialRange: config.initialRange ?? (config.maxRange === undefined ? undefined : Math.min(2_000, config.maxRange)),
+      initialRange: config.initialRange,
       maxRange: config.maxRange,
     });
     sync = current;

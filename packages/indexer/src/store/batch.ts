@@ -153,23 +153,92 @@ export const COLUMNS: Record<string, readonly string[]> = {
   anchor_files: ["anchor_id", "path", "content_hash", "size", "proof"],
 };
 
-/** Most parameters one statement may carry (PostgreSQL's protocol allows 65,535). */
+/** Most parameters one multi-row VALUES statement may carry (PostgreSQL's protocol allows 65,535). */
 const MAX_PARAMETERS = 30_000;
+/** Rows per COPY or column-array statement: bounds one statement's size, not its parameter count. */
+const ROWS_PER_ARRAY_STATEMENT = 5_000;
 
-/** Multi-row insert of `rows` into `table`, chunked under the parameter limit. */
-export async function insertRows(tx: Queryable, table: string, rows: readonly Row[], suffix = ""): Promise<void> {
+/** SQL types of a table's columns (`format_type`), from the catalog; see `columnTypes`. */
+export type ColumnTypes = Record<string, Record<string, string>>;
+
+/** The SQL type of every column of the tables in `COLUMNS`, read from the database's catalog. */
+export async function columnTypes(db: Queryable): Promise<ColumnTypes> {
+  const rows = await db.query<{ table: string; column: string; type: string }>(
+    `select c.relname as "table", a.attname as "column", format_type(a.atttypid, a.atttypmod) as "type"
+       from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relname = any($1::text[]) and a.attnum > 0 and not a.attisdropped`,
+    [Object.keys(COLUMNS)],
+  );
+  const types: ColumnTypes = {};
+  for (const row of rows) (types[row.table] ??= {})[row.column] = row.type;
+  for (const [table, columns] of Object.entries(COLUMNS)) {
+    const missing = columns.filter((column) => !types[table]?.[column]);
+    if (missing.length > 0) throw new StoreError(`the database has no column ${missing.map((c) => `${table}.${c}`).join(", ")}: is the schema migrated?`);
+  }
+  return types;
+}
+
+/** One value in COPY's text format: `\N` for null, backslash, tab, newline and carriage return escaped. */
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
+}
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** Rows in COPY's text format, for `Queryable.copy`. */
+export function copyText(rows: readonly Row[], columns: readonly string[]): string {
+  let text = "";
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) text += (i === 0 ? "" : "\t") + copyValue(row[columns[i]!]);
+    text += "\n";
+  }
+  return text;
+}
+
+/**
+ * Inserts `rows` into `table`, the fastest way the table allows (measured on 30,000 events into
+ * PostgreSQL: COPY twice the rows per second of the unnest insert, which is itself well ahead of a VALUES
+ * list). With the columns' types:
+ * - a plain insert, as `COPY … FROM` in text format;
+ * - an upsert (`suffix`), as one array per column unnested into rows
+ *   (`insert … select * from unnest($1::text[], $2::int8[], …)`): a handful of parameters however many rows.
+ * A table with an array column (which COPY's text format and `unnest` would need nested quoting for, and
+ * `unnest` would flatten) and callers without types use a VALUES list, chunked under the parameter limit.
+ */
+export async function insertRows(tx: Queryable, table: string, rows: readonly Row[], suffix = "", types?: ColumnTypes): Promise<void> {
   const columns = COLUMNS[table];
   if (!columns) throw new StoreError(`no column list for table ${table}`);
   if (rows.length === 0) return;
-  const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const columnList = columns.map((c) => `"${c}"`).join(", ");
+  const value = (row: Row, column: string) => {
+    const v = row[column];
+    return v === undefined ? null : column === "args" ? JSON.stringify(v) : v;
+  };
+  const tableTypes = types?.[table];
+  const plainColumns = tableTypes !== undefined && columns.every((column) => !tableTypes[column]!.endsWith("[]"));
+  if (plainColumns && suffix === "") {
+    for (let start = 0; start < rows.length; start += ROWS_PER_ARRAY_STATEMENT) {
+      await tx.copy(table, columns, copyText(rows.slice(start, start + ROWS_PER_ARRAY_STATEMENT), columns));
+    }
+    return;
+  }
+  if (plainColumns) {
+    for (let start = 0; start < rows.length; start += ROWS_PER_ARRAY_STATEMENT) {
+      const chunk = rows.slice(start, start + ROWS_PER_ARRAY_STATEMENT);
+      const arrays = columns.map((column) => chunk.map((row) => value(row, column)));
+      const casts = columns.map((column, i) => `$${i + 1}::${tableTypes![column]}[]`).join(", ");
+      await tx.query(`insert into ${table} (${columnList}) select * from unnest(${casts}) ${suffix}`, arrays);
+    }
+    return;
+  }
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const params: unknown[] = [];
     const tuples = chunk.map((row) => {
       const placeholders = columns.map((column) => {
-        const value = row[column];
-        params.push(value === undefined ? null : column === "args" ? JSON.stringify(value) : value);
+        params.push(value(row, column));
         return `$${params.length}`;
       });
       return `(${placeholders.join(", ")})`;

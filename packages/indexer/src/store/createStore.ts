@@ -8,7 +8,7 @@
  * lost the lock can never write beside the new writer.
  */
 import type { Deployment } from "@dpr/sdk";
-import { type Batch, insertRows } from "./batch.js";
+import { type Batch, columnTypes, insertRows } from "./batch.js";
 import type { Db, Queryable, Row, Session } from "./db.js";
 import { migrate } from "./migrate.js";
 
@@ -67,6 +67,7 @@ const APPENDED = { events: "block_number", confirmations: "block_number", datase
 
 export async function createStore(db: Db): Promise<Store> {
   await migrate(db);
+  const types = await columnTypes(db);
 
   async function closeVersions(tx: Queryable, table: string, closed: Map<string, number>): Promise<void> {
     if (closed.size === 0) return;
@@ -118,13 +119,14 @@ export async function createStore(db: Db): Promise<Store> {
     async write(batch, checkpoint, writer) {
       await writer.transaction(async (tx) => {
         for (const table of batch.versioned) await closeVersions(tx, table.table, table.closed);
-        for (const table of batch.versioned) await insertRows(tx, table.table, table.created);
-        for (const table of batch.appended) await insertRows(tx, table.table, table.rows);
+        for (const table of batch.versioned) await insertRows(tx, table.table, table.created, "", types);
+        for (const table of batch.appended) await insertRows(tx, table.table, table.rows, "", types);
         await insertRows(
           tx,
           "blocks",
           [...batch.blocks.values()],
           "on conflict (number) do update set hash = excluded.hash, parent_hash = coalesce(excluded.parent_hash, blocks.parent_hash), timestamp = excluded.timestamp, event_count = excluded.event_count",
+          types,
         );
         await tx.query(
           `insert into dpr_checkpoint (id, block_number, block_hash, block_timestamp) values (1, $1, $2, $3)
@@ -183,6 +185,7 @@ export async function createStore(db: Db): Promise<Store> {
           "anchor_files",
           files.map((file) => ({ anchor_id: anchorId, ...file })),
           "on conflict do nothing",
+          types,
         );
         await tx.query("update anchors set manifest_loaded = true where id = $1", [anchorId]);
       });

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { StoreError } from "../errors.js";
 
 export type Row = Record<string, unknown>;
@@ -21,6 +22,11 @@ export interface Queryable {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs several `;`-separated statements without parameters (migrations, scripts). */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk-loads rows with `COPY … FROM` in PostgreSQL's text format (`data`: one line per row, columns
+   * separated by tabs, see `copyText`): PostgreSQL streams it from stdin, PGlite reads it as a blob.
+   */
+  copy(table: string, columns: readonly string[], data: string): Promise<void>;
 }
 
 /** A dedicated connection: session state (advisory locks) lives as long as it does. */
@@ -108,20 +114,23 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
       // Only an optimisation: the next fresh database runs initdb again.
     }
   }
-  const run = async <T extends Row>(target: Pick<PGlite, "query">, sql: string, params?: readonly unknown[]) =>
+  type Target = Pick<PGlite, "query" | "exec">;
+  const run = async <T extends Row>(target: Target, sql: string, params?: readonly unknown[]) =>
     (await target.query<T>(sql, params ? [...params] : undefined)).rows;
+  const on = (target: Target): Queryable => ({
+    query: (sql, params) => run(target, sql, params),
+    exec: async (sql) => void (await target.exec(sql)),
+    copy: async (table, columns, data) =>
+      void (await target.query(`copy ${table} (${columnList(columns)}) from '/dev/blob'`, [], { blob: new Blob([data]) })),
+  });
   return {
     kind: "pglite",
-    query: (sql, params) => run(db, sql, params),
-    exec: async (sql) => void (await db.exec(sql)),
-    transaction: (fn) =>
-      db.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params), exec: async (sql) => void (await tx.exec(sql)) })),
-    withSession: (fn) => fn({ query: (sql, params) => run(db, sql, params), exec: async (sql) => void (await db.exec(sql)) }),
+    ...on(db),
+    transaction: (fn) => db.transaction((tx) => fn(on(tx))),
+    withSession: (fn) => fn(on(db)),
     openSession: async () => ({
-      query: (sql, params) => run(db, sql, params),
-      exec: async (sql) => void (await db.exec(sql)),
-      transaction: (fn) =>
-        db.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params), exec: async (sql) => void (await tx.exec(sql)) })),
+      ...on(db),
+      transaction: (fn) => db.transaction((tx) => fn(on(tx))),
       close: async () => {},
       lost: new Promise<never>(() => {}),
     }),
@@ -154,11 +163,44 @@ async function createPostgresDb(databaseUrl: string, options: CreateDbOptions): 
   }
   const run = async <T extends Row>(target: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
     (await target.query(sql, params ? [...params] : undefined)).rows as T[];
+  const copyOn = async (client: pg.PoolClient | pg.Client, table: string, columns: readonly string[], data: string) => {
+    const stream = client.query(copyFrom(`copy ${table} (${columnList(columns)}) from stdin`));
+    await new Promise<void>((resolve, reject) => {
+      stream.once("error", reject);
+      stream.once("finish", resolve);
+      stream.end(data);
+    });
+  };
   // Without parameters `pg` uses the simple query protocol, which accepts several statements.
-  const on = (target: pg.Pool | pg.PoolClient): Queryable => ({
-    query: (sql, params) => run(target, sql, params),
-    exec: async (sql) => void (await target.query(sql)),
-  });
+  const on = (target: pg.Pool | pg.PoolClient): Queryable => {
+    if (target instanceof pg.Pool) {
+      return {
+        query: (sql, params) => run(target, sql, params),
+        exec: async (sql) => void (await target.query(sql)),
+        async copy(table, columns, data) {
+          const client = await target.connect();
+          try {
+            await copyOn(client, table, columns, data);
+          } finally {
+            client.release();
+          }
+        },
+      };
+    }
+    // One connection runs one statement at a time. Callers may issue several at once (a GraphQL
+    // request's loaders, in its transaction); `pg` would queue them but deprecates that, so queue here.
+    let tail: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+      const result = tail.then(fn, fn);
+      tail = result.catch(() => {});
+      return result;
+    };
+    return {
+      query: (sql, params) => inTurn(() => run(target, sql, params)),
+      exec: (sql) => inTurn(async () => void (await target.query(sql))),
+      copy: (table, columns, data) => inTurn(() => copyOn(target, table, columns, data)),
+    };
+  };
   return {
     kind: "postgres",
     ...on(pool),
@@ -212,6 +254,11 @@ async function createPostgresDb(databaseUrl: string, options: CreateDbOptions): 
     },
     close: () => pool.end(),
   };
+}
+
+/** Quoted column names for a column list. */
+function columnList(columns: readonly string[]): string {
+  return columns.map((column) => `"${column}"`).join(", ");
 }
 
 /** A database URL without its password, for messages and logs. */

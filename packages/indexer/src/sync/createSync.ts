@@ -2,8 +2,10 @@
  * The sync stage: from the deployment block to the head, then following it.
  *
  * - Backfill (blocks older than `head − finalityDepth`): `eth_getLogs` over block ranges that adapt —
- *   halved when the node refuses or the answer is too large, doubled after a light answer — with the
- *   next range fetched while the current one is written.
+ *   halved when the node refuses or the answer is too large, otherwise sized from the last answer's
+ *   density to carry about `targetLogsPerRange` logs (growing at most twofold a step) — with the next
+ *   range fetched while the current one is written. Bounded ranges bound memory: a batch holds a few
+ *   thousand events whatever the chain's density.
  * - Realtime (the unfinalised window): every header is fetched and stored, each block's parent hash is
  *   checked against the stored chain, and every log must come from the header's block hash.
  * - A parent-hash mismatch walks back to the common ancestor and rolls back exactly the rows after it,
@@ -38,11 +40,11 @@ export interface SyncOptions {
   finalityDepth: number;
   /** How often to poll the head when caught up. */
   pollIntervalMs: number;
-  /** First backfill range, in blocks. */
+  /** First backfill range, in blocks (default 10: small, since the chain's density is unknown). */
   initialRange?: number | undefined;
   /** Largest backfill range, in blocks. */
   maxRange?: number | undefined;
-  /** Logs per range above which the next range is halved. */
+  /** Logs a backfill range should carry (default 5,000): the next range is sized from the last one's density. */
   targetLogsPerRange?: number | undefined;
   /** Flag the head as stalled after this long without a new block (0: never). */
   headStallTimeoutMs: number;
@@ -86,9 +88,9 @@ export function createSync(options: SyncOptions): Sync {
   const { rpc, store, writer, decoder, handlers, logger, metrics } = options;
   const finality = options.finalityDepth;
   const maxRange = options.maxRange ?? 50_000;
-  const targetLogs = options.targetLogsPerRange ?? 10_000;
+  const targetLogs = options.targetLogsPerRange ?? 5_000;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
-  let range = options.initialRange ?? 2_000;
+  let range = Math.min(options.initialRange ?? 10, maxRange);
 
   let stopped = false;
   let running: Promise<void> | undefined;
@@ -222,19 +224,33 @@ export function createSync(options: SyncOptions): Sync {
       }
     }
     await store.load(batch, handlers.needs(fetched.events));
+    const loaded = performance.now();
     handlers.apply(batch, fetched.events);
+    const applied = performance.now();
     if (!storeAllHeaders) {
       for (const [number, block] of batch.blocks) if (block.event_count === 0 && number !== fetched.to) batch.blocks.delete(number);
     }
     const last = fetched.headers.get(fetched.to)!;
     const next = { number: last.number, hash: last.hash.toLowerCase(), timestamp: last.timestamp };
     await store.write(batch, next, writer);
+    const written = performance.now();
     setCheckpoint(next);
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = (written - started) / 1000;
     metrics.eventsIndexed.inc(fetched.events.length);
     if (fetched.events.length > 0) metrics.eventsPerSecond.set(fetched.events.length / Math.max(seconds, 1e-6));
     if (fetched.events.some((e) => e.name === "BatchAnchored") && options.manifests) await options.manifests.loadPending(writer);
-    logger.debug({ from: fetched.from, to: fetched.to, events: fetched.events.length, ms: Math.round(seconds * 1000) }, "indexed blocks");
+    logger.debug(
+      {
+        from: fetched.from,
+        to: fetched.to,
+        events: fetched.events.length,
+        ms: Math.round(seconds * 1000),
+        loadMs: Math.round(loaded - started),
+        applyMs: Math.round(applied - loaded),
+        writeMs: Math.round(written - applied),
+      },
+      "indexed blocks",
+    );
   }
 
   /** Checks that the range's first block continues the checkpoint; rolls back to the common ancestor if not. */
@@ -308,6 +324,12 @@ export function createSync(options: SyncOptions): Sync {
     return "more";
   }
 
+  /** The next range for `targetLogs`, from the density of the range just fetched (`blocks` long, `count` logs). */
+  function nextRange(blocks: number, count: number): number {
+    const sized = count === 0 ? blocks * 2 : Math.floor((blocks * targetLogs) / count);
+    return Math.max(1, Math.min(maxRange, blocks * 2, sized));
+  }
+
   /** Backfills up to `safe` with adaptive ranges, fetching the next range while writing the current one. */
   async function backfill(safe: number): Promise<void> {
     let from = checkpoint!.number + 1;
@@ -331,9 +353,7 @@ export function createSync(options: SyncOptions): Sync {
         }
         throw error;
       }
-      const count = fetched.events.length;
-      if (count > targetLogs) range = Math.max(1, Math.floor(range / 2));
-      else if (count < targetLogs / 4) range = Math.min(maxRange, range * 2);
+      range = nextRange(fetched.to - fetched.from + 1, fetched.events.length);
       const nextFrom = fetched.to + 1;
       pending = nextFrom <= safe ? fetchNext(nextFrom) : null;
       if (!(await continues(fetched))) return;

@@ -106,6 +106,11 @@ export function countQueries(db: Db, into: { count: number; sql: string[] }): Db
       into.sql.push(sql);
       return target.exec(sql);
     },
+    copy: (table, columns, data) => {
+      into.count++;
+      into.sql.push(`copy ${table}`);
+      return target.copy(table, columns, data);
+    },
   });
   return {
     ...db,
