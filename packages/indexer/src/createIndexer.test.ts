@@ -125,6 +125,17 @@ describe("the server", () => {
     });
     expect(await response.json()).toEqual({ data: { _meta: { block: { number: Number(await chain.publicClient.getBlockNumber()) }, hasIndexingErrors: false } } });
   });
+
+  it("serves GraphiQL to a browser from itself, loading nothing from another host", async () => {
+    const response = await get("/graphql", { headers: { accept: "text/html" } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("DPR audit API");
+    expect(html).toContain("GraphiQL");
+    // yoga's default page loads GraphiQL from unpkg.com; this one has it inline.
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']?(https?:)?\/\//i);
+    expect(html).not.toContain("unpkg.com");
+  });
 });
 
 describe("the head watchdog", () => {

@@ -78,7 +78,7 @@ export interface RegisterDatasetReturnType extends WriteReturnType {
  * leaves the machine: only its hash goes on chain.
  *
  * @example
- * const { contentHash } = await hashFile("census-2025.csv")
+ * const { hash: contentHash } = await hashFile("census-2025.csv") // from @dpr/sdk/node
  * const { datasetId, requiredConfirmations } = await registerDataset(context, {
  *   contentHash,
  *   category: "public",
