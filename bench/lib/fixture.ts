@@ -4,6 +4,7 @@
  * run of one suite builds only what that suite needs, and closed once at the end of the run.
  */
 import { type ChainKind, type DevChain, startChain } from "@dpr/devnet";
+import { redactUrl } from "@dpr/indexer";
 import { type SeedResult, type StoryChain, type TestDatabase, createTestDatabase, onboard, postgresAvailable, postgresAdminUrl, seedEvents, setUpChain } from "@dpr/indexer/testing";
 import { type IndexerChild, type StoreKind, startIndexer } from "./indexer.js";
 import { onInterrupt } from "./processes.js";
@@ -88,7 +89,7 @@ export function createFixture(options: { events: number; chainKind: ChainKind; l
     seeded: () => (seeding ??= seed()),
     async postgres() {
       if (await postgresAvailable()) return { available: true };
-      return { available: false, reason: `PostgreSQL does not answer at ${redact(postgresAdminUrl)} (set DPR_TEST_POSTGRES_URL, or start it: see docs/performance.md)` };
+      return { available: false, reason: `PostgreSQL does not answer at ${redactUrl(postgresAdminUrl)} (set DPR_TEST_POSTGRES_URL, or start it: see docs/performance.md)` };
     },
     async startIndexer(store, extra = {}) {
       const seeded = await fixture.seeded();
@@ -159,12 +160,4 @@ async function countLogs(url: string, addresses: string[], from: number, to: num
   return count;
 }
 
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
+

@@ -20,3 +20,4 @@ export type { HealthState } from "./server/createServer.js";
 export { type BlockHeader, type RawLog, type Rpc, createRpc } from "./rpc/createRpc.js";
 export { type DecodedEvent, type Decoder, createDecoder } from "./handlers/decode.js";
 export { type Metrics, createMetrics } from "./metrics.js";
+export { redactUrl } from "./store/db.js";

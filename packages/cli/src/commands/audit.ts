@@ -2,7 +2,7 @@ import { rename, writeFile } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { type Command, Option } from "commander";
 import { type CommandEnv, commandEnv } from "../io/env.js";
-import { CliError, usageError } from "../io/errors.js";
+import { CliError, redactUrl, usageError } from "../io/errors.js";
 import { ExitCode } from "../io/exitCodes.js";
 import { algorithmChoices } from "../io/hashing.js";
 import { isoTime, toJson } from "../io/output.js";
@@ -41,19 +41,6 @@ const EXIT_FOR_CODE: Record<string, ExitCode> = {
   BLOCK_NOT_INDEXED: ExitCode.Usage,
   TIMEOUT: ExitCode.Network,
 };
-
-/** A URL without the credentials it may carry. */
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password) return url;
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
 
 /** The innermost reason of a failed fetch (e.g. `connect ECONNREFUSED 127.0.0.1:4350`). */
 function fetchFailure(error: unknown): string {

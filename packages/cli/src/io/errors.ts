@@ -137,7 +137,7 @@ function networkDetail(chain: ErrorLike[]): string | undefined {
 }
 
 /** A URL without the credentials it may carry (RPC URLs sometimes hold API keys). */
-function redactUrl(url: string): string {
+export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (!parsed.username && !parsed.password) return url;

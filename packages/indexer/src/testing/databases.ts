@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { redactUrl } from "../store/db.js";
 
 export type StoreKind = "pglite" | "postgres";
 
@@ -38,7 +39,7 @@ export function postgresAvailable(): Promise<boolean> {
  */
 export async function testStores(): Promise<StoreKind[]> {
   if (await postgresAvailable()) return ["pglite", "postgres"];
-  const message = `PostgreSQL is not reachable at ${redact(postgresAdminUrl)}: the PostgreSQL half of the indexer tests cannot run`;
+  const message = `PostgreSQL is not reachable at ${redactUrl(postgresAdminUrl)}: the PostgreSQL half of the indexer tests cannot run`;
   if (process.env.CI === "true") throw new Error(`${message} (CI=true: .ci/run installs and starts it)`);
   if (!warned) {
     warned = true;
@@ -79,15 +80,5 @@ async function admin(sql: string): Promise<void> {
     await client.query(sql);
   } finally {
     await client.end();
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
   }
 }
