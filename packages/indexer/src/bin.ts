@@ -32,13 +32,14 @@ const program = new Command()
   .addOption(new Option("--on-chain-change <what>", "when the chain is not the one indexed (env DPR_ON_CHAIN_CHANGE; default reset)").choices(["reset", "fail"]))
   .option("--manifests <dir...>", "folders of batch manifests to match to anchors (env DPR_MANIFEST_DIRS, colon-separated)")
   .option("--web <dir>", "built web verifier to serve at / (env DPR_WEB_ROOT; default packages/web/dist when built)")
+  .option("--public-rpc-url <url>", "the chain's JSON-RPC URL for browsers, which the web verifier reads its verdicts from (env DPR_PUBLIC_RPC_URL; default none)")
   .option("--statement-timeout <ms>", "SQL statement timeout for API queries (env DPR_STATEMENT_TIMEOUT_MS; default 10000)")
   .option("--max-range <blocks>", "largest eth_getLogs block range (env DPR_MAX_BLOCK_RANGE; default 50000; some providers allow far fewer)")
   .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL; default info)")
   .addHelpText(
     "after",
     `
-Endpoints: /graphql (GraphiQL in a browser), /health, /ready, /metrics, /api/deployment, / (web verifier).
+Endpoints: /graphql (GraphiQL in a browser), /health, /ready, /metrics, /api/deployment, /api/web-config, / (web verifier).
 Exit codes: 0 stopped by SIGINT/SIGTERM, 1 indexing stopped on an error, 2 bad configuration.`,
   );
 

@@ -21,6 +21,7 @@ export interface RawOptions {
   onChainChange?: string | undefined;
   manifests?: string[] | undefined;
   web?: string | undefined;
+  publicRpcUrl?: string | undefined;
   statementTimeout?: string | undefined;
   maxRange?: string | undefined;
   logLevel?: string | undefined;
@@ -40,6 +41,7 @@ export const ENVIRONMENT: Record<keyof RawOptions, string> = {
   onChainChange: "DPR_ON_CHAIN_CHANGE",
   manifests: "DPR_MANIFEST_DIRS",
   web: "DPR_WEB_ROOT",
+  publicRpcUrl: "DPR_PUBLIC_RPC_URL",
   statementTimeout: "DPR_STATEMENT_TIMEOUT_MS",
   maxRange: "DPR_MAX_BLOCK_RANGE",
   logLevel: "LOG_LEVEL",
@@ -69,12 +71,25 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
     return value;
   };
 
+  const httpUrl = (key: keyof RawOptions, text: string): URL => {
+    try {
+      const url = new URL(text);
+      if (url.protocol === "http:" || url.protocol === "https:") return url;
+    } catch {
+      // Reported below.
+    }
+    throw new ConfigError(`--${kebab(key)} (${ENVIRONMENT[key]}) must be an http(s) URL, not "${text}"`);
+  };
+
   const rpcUrl = pick("rpc") ?? "http://127.0.0.1:8545";
-  try {
-    const url = new URL(rpcUrl);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("protocol");
-  } catch {
-    throw new ConfigError(`--rpc (DPR_RPC_URL) must be an http(s) URL, not "${rpcUrl}"`);
+  httpUrl("rpc", rpcUrl);
+  // Given to every browser that loads the page: an address browsers can reach, and no secret in it.
+  const publicRpcUrl = pick("publicRpcUrl")?.trim();
+  if (publicRpcUrl !== undefined && publicRpcUrl !== "") {
+    const url = httpUrl("publicRpcUrl", publicRpcUrl);
+    if (url.username || url.password) {
+      throw new ConfigError("--public-rpc-url (DPR_PUBLIC_RPC_URL) must not hold a user name or password: every browser that loads the page is given it");
+    }
   }
   const databaseUrl = pick("databaseUrl");
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -103,6 +118,7 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
     onChainChange,
     manifestDirs: manifestDirs.map((dir) => resolve(dir)),
     webRoot: pick("web") ?? defaultWebRoot,
+    publicRpcUrl: publicRpcUrl || undefined,
     statementTimeoutMs: integer("statementTimeout", 10_000, 0, 3_600_000),
     maxRange: integer("maxRange", 50_000, 1, 10_000_000),
     logLevel,

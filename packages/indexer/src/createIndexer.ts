@@ -42,6 +42,12 @@ export interface IndexerConfig {
   /** Folders with batch manifests to match to anchors. */
   manifestDirs?: readonly string[] | undefined;
   webRoot?: string | undefined;
+  /**
+   * The chain's JSON-RPC URL for browsers: the page served at `/` reads its verdicts there (it learns it
+   * from `/api/web-config`). Default none, and the page uses its own default: `rpcUrl` is often an
+   * address inside the zone's network that must not be handed to every visitor.
+   */
+  publicRpcUrl?: string | undefined;
   statementTimeoutMs?: number | undefined;
   /** How often a standby tries the writer lock (default 1 s). */
   standbyPollMs?: number | undefined;
@@ -76,6 +82,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   const metrics = createMetrics();
   const finalityDepth = config.finalityDepth ?? 12;
   if (!Number.isInteger(finalityDepth) || finalityDepth < 0) throw new ConfigError(`finality depth must be a whole number ≥ 0, not ${finalityDepth}`);
+  if (config.publicRpcUrl !== undefined && !isHttpUrl(config.publicRpcUrl)) throw new ConfigError(`the public RPC URL must be an http(s) URL, not "${config.publicRpcUrl}"`);
   const dataDir = config.dataDir ?? ".dpr/indexer";
   const releaseDirLock = config.databaseUrl ? () => {} : lockDataDir(dataDir);
 
@@ -243,7 +250,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       if (db.kind === "pglite") await becomeWriter(await db.openSession());
       else await tryLock();
       if (config.serve ?? true) {
-        http = createServer({ graphql, health, metrics, deployment: config.deployment, webRoot: config.webRoot, logger });
+        http = createServer({ graphql, health, metrics, deployment: config.deployment, webRoot: config.webRoot, publicRpcUrl: config.publicRpcUrl, logger });
         url = await http.listen(config.port ?? 4350, config.host ?? "127.0.0.1");
         logger.info({ url }, "serving GraphQL, health, metrics and the web page");
       }
@@ -263,6 +270,15 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       releaseDirLock();
     },
   };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 /** Folders this process has locked (a second indexer in the same process is refused too). */

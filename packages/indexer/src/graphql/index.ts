@@ -7,7 +7,6 @@
  */
 import { readFileSync } from "node:fs";
 import { GraphQLError } from "./graphqlJs.js";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { type Plugin, type YogaServerInstance, createSchema, createYoga } from "graphql-yoga";
 import type { Logger } from "pino";
 import type { Db } from "../store/db.js";
@@ -66,8 +65,9 @@ export function createGraphql(options: CreateGraphqlOptions): Graphql {
     graphqlEndpoint: "/graphql",
     graphiql: { title: "DPR audit API" },
     // GraphiQL from the package, inlined in the page: yoga's default loads it from unpkg.com, which an
-    // offline zone cannot reach and which would run a third party's code on this origin.
-    renderGraphiQL,
+    // offline zone cannot reach and which would run a third party's code on this origin. Loaded on the
+    // first visit: the package is several megabytes of script that an indexer nobody browses never needs.
+    renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     landingPage: false,
     // Batched HTTP requests would multiply every per-request limit.
     batching: false,

@@ -8,6 +8,8 @@
  *   an RPC outage, and after a fatal error.
  * - `/metrics` — Prometheus.
  * - `/api/deployment` — the deployment record the index follows (the web page reads its addresses).
+ * - `/api/web-config` — what the web page should use that only the operator knows: `{"rpcUrl": …}`, the
+ *   chain's JSON-RPC URL for browsers, or null when none was configured.
  * - anything else — the built web verifier, with `index.html` for unknown paths (client-side routes).
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
@@ -36,6 +38,8 @@ export interface CreateServerOptions {
   deployment: Deployment;
   /** The built web page (packages/web/dist); without it `/` explains how to build it. */
   webRoot?: string | undefined;
+  /** The JSON-RPC URL the page should read the chain at; without it, the page uses its own default. */
+  publicRpcUrl?: string | undefined;
   logger: Logger;
 }
 
@@ -63,6 +67,7 @@ export function createServer(options: CreateServerOptions): HttpServer {
   const { logger } = options;
   const webRoot = options.webRoot && existsSync(join(options.webRoot, "index.html")) ? resolve(options.webRoot) : undefined;
   const deploymentJson = serializeDeployment(options.deployment);
+  const webConfigJson = `${JSON.stringify({ rpcUrl: options.publicRpcUrl ?? null })}\n`;
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
@@ -92,9 +97,10 @@ export function createServer(options: CreateServerOptions): HttpServer {
       res.writeHead(200, { "content-type": options.metrics.registry.contentType });
       return void res.end(await options.metrics.registry.metrics());
     }
-    if (path === "/api/deployment") {
+    // Both are public, and read by pages on other origins too (a page that takes its deployment from here).
+    if (path === "/api/deployment" || path === "/api/web-config") {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8", "access-control-allow-origin": "*", "cache-control": "no-store" });
-      return void res.end(deploymentJson);
+      return void res.end(path === "/api/deployment" ? deploymentJson : webConfigJson);
     }
     if (path.startsWith("/api/")) return json(res, 404, { error: `no such endpoint: ${path}` });
     if (req.method !== "GET" && req.method !== "HEAD") return json(res, 405, { error: `${req.method} is not allowed here` });

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { StoreError } from "../errors.js";
@@ -100,6 +100,8 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
   const parsers = { [INT8]: toSafeNumber, [NUMERIC]: (text: string) => text };
   let db: PGlite;
   try {
+    // Loaded here, not at the top: a PostgreSQL deployment never needs PostgreSQL-in-WebAssembly in memory.
+    const { PGlite } = await import("@electric-sql/pglite");
     db = await PGlite.create(memory ? undefined : dataDir, { parsers, ...(dump ? { loadDataDir: new Blob([dump]) } : {}) });
   } catch (error) {
     throw new StoreError(`could not open the PGlite database in ${dataDir}`, { cause: error });
