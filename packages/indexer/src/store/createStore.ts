@@ -118,6 +118,10 @@ export async function createStore(db: Db): Promise<Store> {
 
     async write(batch, checkpoint, writer) {
       await writer.transaction(async (tx) => {
+        // The index can always be rebuilt from the chain, and the checkpoint commits with the rows: a
+        // commit lost in a server crash only makes the sync redo that batch, so it need not wait for
+        // the WAL to reach the disk.
+        if (db.kind === "postgres") await tx.query("set local synchronous_commit = off");
         for (const table of batch.versioned) await closeVersions(tx, table.table, table.closed);
         for (const table of batch.versioned) await insertRows(tx, table.table, table.created, "", types);
         for (const table of batch.appended) await insertRows(tx, table.table, table.rows, "", types);
