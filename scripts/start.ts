@@ -283,6 +283,8 @@ async function startIndexer(chain: DevChain, deployment: Deployment, paths: Stat
     port,
     host: INDEXER_HOST,
     webRoot: WEB_ROOT,
+    // The page reads its verdicts from the chain itself: tell it where, whichever port the chain got.
+    publicRpcUrl: chain.url,
     manifestDirs: [join(repoRoot, "demo/batch-manifests")],
     // A local chain reorganises only when told to, and mines only on transactions: a quiet head is no fault.
     finalityDepth: 0,

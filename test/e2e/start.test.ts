@@ -238,6 +238,8 @@ describe("npm start", () => {
       // The production build, not the source page: its script is a built asset.
       expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/);
       expect((await fetch(`${urls.web}/ready`)).status, said(run)).toBe(200);
+      // The page reads its verdicts from the demo's chain, whichever port it got.
+      expect(await (await fetch(`${urls.web}/api/web-config`)).json(), said(run)).toEqual({ rpcUrl: urls.rpc });
     });
 
     it("serves the seeded story through GraphQL", async () => {

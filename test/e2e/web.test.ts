@@ -3,11 +3,15 @@
  * driven by playwright-core) against a real `hardhat node` with data made by `@dpr/sdk`'s actions
  * (test/e2e/web/seed.ts) and the real indexer (`createIndexer`, PGlite in memory) following it. The page
  * is built with Vite's API into a temporary folder and served by the indexer's own server, as in
- * production: the page, `/api/deployment` and `/graphql` on one origin.
+ * production: the page, `/api/deployment`, `/api/web-config` (which names the chain's node) and `/graphql`
+ * on one origin.
  *
  * Two cuttable links (`@dpr/indexer/testing`'s TCP proxy) let the test break things for real: one between
  * the indexer and the chain (the indexer falls behind, and the page must say where it disagrees with the
  * chain), one in front of the indexer's server (the indexer goes away in the middle of a session).
+ *
+ * A second chain, anvil with its clock behind this machine's, stays idle after its last transaction, as the
+ * `npm start` demo's does: there a notice period ends by the indexer's clock but not by the chain's.
  *
  * Screenshots go to test-output/web/ for review.
  */
@@ -24,7 +28,7 @@ import { datasetIdOf, freezeDataset, serializeDeployment } from "@dpr/sdk";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type SeededChain, seedChain } from "./web/seed.js";
+import { type IdleChain, type SeededChain, seedChain, seedIdleChain } from "./web/seed.js";
 import { untranslatedText } from "./web/translation.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -100,6 +104,8 @@ describe.skipIf(!haveChromium)("the web verifier in Chromium", () => {
       port: 0,
       host: "127.0.0.1",
       webRoot: buildDir,
+      // Browsers read the chain directly, not through the indexer's link to it.
+      publicRpcUrl: chain.node.url,
       finalityDepth: 0,
       headStallTimeoutMs: 0,
       pollIntervalMs: 50,
@@ -139,6 +145,8 @@ describe.skipIf(!haveChromium)("the web verifier in Chromium", () => {
   /**
    * Opens a page of the verifier with explicit connection settings: by default the indexer's own
    * `/graphql` and `/api/deployment`, on the origin that serves the page (`from`, the indexer's server).
+   * (Without `rpc=` the page would take the node from the server's `/api/web-config`; the test of that
+   * opens the page itself.)
    */
   const open = async (path: string, options: { rpc?: string; graphql?: string; deployment?: string; from?: string } = {}) => {
     const query = new URLSearchParams({ rpc: options.rpc ?? chain.node.url, graphql: options.graphql ?? "/graphql", deployment: options.deployment ?? "/api/deployment" });
@@ -450,6 +458,98 @@ describe.skipIf(!haveChromium)("the web verifier in Chromium", () => {
     expect(await textOf('[data-testid="chain-error"] p')).toContain(`The chain's JSON-RPC endpoint at ${dead} cannot be reached.`);
     expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
   });
+
+  it("reads the chain the indexer's server names when neither the address nor the browser names one", async () => {
+    const { confirmed } = chain.files;
+    // Nothing remembered on the site's origin (earlier tests named the node in the address).
+    await page.goto(`${site}/`);
+    await page.evaluate(() => localStorage.removeItem("dpr.verifier.settings"));
+    await page.goto(`${site}/?hash=${confirmed.hash}`);
+    await page.waitForSelector('[data-testid="connection"], [data-testid="chain-error"]');
+    expect(await textOf(".connection")).toBe(`Chain 31337, read over ${chain.node.url}`);
+    await page.waitForSelector(`[data-testid="verdict"][data-dataset-id="${confirmed.datasetId}"]`);
+    expect(await status()).toBe("confirmed");
+    // The server's value is not pinned in the browser: the next visit asks the server again.
+    expect(await page.evaluate(() => localStorage.getItem("dpr.verifier.settings"))).toBeNull();
+
+    // A server that cannot say (here: no server at all behind the deployment record) does not break the
+    // page: it says what it tried, and why.
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    try {
+      await page.goto(`${site}/?deployment=${encodeURIComponent(`${dead}/api/deployment`)}`);
+      await page.waitForSelector('[data-testid="chain-error"][data-code="deployment-unreachable"]');
+      expect(await textOf('[data-testid="server-settings"][data-kind="failed"]')).toContain(
+        `The page could not read the server's settings at ${dead}/api/web-config, so it uses its built-in JSON-RPC endpoint.`,
+      );
+      await shot("server-settings-unreadable");
+    } finally {
+      await page.evaluate(() => localStorage.removeItem("dpr.verifier.settings"));
+    }
+  });
+
+  it("takes a notice period ended by the indexer's clock, not yet by the chain's latest block, for no disagreement", async () => {
+    // anvil, an hour behind this machine and mining only on transactions: the dataset's 60 s notice period
+    // is over by the wall clock (the indexer's), not by the time of the chain's latest block (the contracts').
+    let idle: IdleChain | undefined;
+    let idleIndexer: Indexer | undefined;
+    try {
+      idle = await seedIdleChain();
+      idleIndexer = await createIndexer({
+        rpcUrl: idle.node.url,
+        deployment: idle.deployment,
+        dataDir: "memory://",
+        port: 0,
+        host: "127.0.0.1",
+        webRoot: buildDir,
+        publicRpcUrl: idle.node.url,
+        finalityDepth: 0,
+        headStallTimeoutMs: 0,
+        pollIntervalMs: 50,
+        logger: quietLogger,
+      });
+      await idleIndexer.start();
+      await idleIndexer.ready();
+      const { file, noticeEndsAt } = idle;
+      const latest = await idle.publicClient.getBlock();
+      expect(latest.timestamp).toBeLessThan(noticeEndsAt);
+      const indexed = (await (
+        await fetch(`${idleIndexer.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: `{ dataset(id: "${file.datasetId}") { status noticeEndsAt } }` }),
+        })
+      ).json()) as { data: { dataset: { status: string; noticeEndsAt: string } } };
+      expect(indexed.data.dataset).toEqual({ status: "confirmed", noticeEndsAt: String(noticeEndsAt) });
+
+      // Another origin, so nothing remembered: the page also takes the node from this server.
+      await page.goto(`${idleIndexer.url}/?hash=${file.hash}`);
+      await page.waitForSelector('[data-testid="crosscheck-note"]');
+      expect(await status()).toBe("notice");
+      expect(await page.locator('[data-testid="crosscheck"]').count()).toBe(0);
+      const note = await textOf('[data-testid="crosscheck-note"]');
+      expect(note).toMatch(/^The public notice period ended at .+; the chain's clock \(its latest block, \d+, at .+\) has not reached it yet, so the contracts still answer “In notice”\./);
+      expect(note).toContain("already says “Confirmed”");
+      await shot("notice-ended-chain-idle-en");
+
+      await page.click('[data-testid="language"]');
+      await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+      expect(await textOf('[data-testid="crosscheck-note"]')).toMatch(/^公示期已于 .+ 结束；区块链的时钟/);
+      expect(await page.evaluate(untranslatedText)).toEqual([]);
+      await shot("notice-ended-chain-idle-zh");
+      await page.click('[data-testid="language"]');
+      await page.waitForFunction(() => document.documentElement.lang === "en");
+
+      // A block at the end itself: the contracts say confirmed from then on, and there is nothing to note.
+      await idle.mineAtNoticeEnd();
+      await page.reload();
+      await page.waitForSelector('[data-testid="verdict"][data-status="confirmed"]');
+      await page.waitForSelector('[data-testid="timeline"]');
+      expect(await page.locator('[data-testid="crosscheck-note"], [data-testid="crosscheck"]').count()).toBe(0);
+    } finally {
+      await idleIndexer?.stop();
+      await idle?.stop();
+    }
+  }, 180_000);
 
   it("changes the connection in the settings panel, refusing what is not an http(s) URL", async () => {
     await open("/", { graphql: deadGraphql });

@@ -62,7 +62,7 @@ describe("the server", () => {
     mkdirSync(join(web, "assets"), { recursive: true });
     writeFileSync(join(web, "index.html"), "<!doctype html><title>DPR verifier</title>");
     writeFileSync(join(web, "assets", "app.js"), "console.log('app')");
-    indexer = await createIndexer(config({ webRoot: web }));
+    indexer = await createIndexer(config({ webRoot: web, publicRpcUrl: "https://rpc.zone.example/v1" }));
     await indexer.start();
     await indexer.ready();
   }, 60_000);
@@ -103,6 +103,23 @@ describe("the server", () => {
     expect(body.chainId).toBe(31337);
     expect(body.contracts.datasets?.toLowerCase()).toBe(chain.deployment.contracts.datasets.toLowerCase());
     expect((await get("/api/nothing")).status).toBe(404);
+  });
+
+  it("tells the page the JSON-RPC URL for browsers the operator set, and none when unset", async () => {
+    const response = await get("/api/web-config");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ rpcUrl: "https://rpc.zone.example/v1" });
+
+    // Unset, the indexer's own --rpc URL (often an address inside the zone) is not handed out.
+    const unset = await createIndexer(config());
+    try {
+      await unset.start();
+      expect(await (await fetch(`${unset.url}/api/web-config`)).json()).toEqual({ rpcUrl: null });
+    } finally {
+      await unset.stop();
+    }
   });
 
   it("serves the web page, its assets, and the page for client-side routes, but not files outside it", async () => {
@@ -211,6 +228,12 @@ describe("a different chain under an existing index", () => {
 describe("bad configuration", () => {
   it("refuses a negative finality depth", async () => {
     await expect(createIndexer(config({ finalityDepth: -1 }))).rejects.toThrowErrorMatchingInlineSnapshot(`[ConfigError: finality depth must be a whole number ≥ 0, not -1]`);
+  });
+
+  it("refuses a public RPC URL that is not http(s)", async () => {
+    await expect(createIndexer(config({ publicRpcUrl: "ws://127.0.0.1:8546" }))).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[ConfigError: the public RPC URL must be an http(s) URL, not "ws://127.0.0.1:8546"]`,
+    );
   });
 
   it("stops with a clear error when the RPC node is another chain", async () => {

@@ -252,7 +252,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       if (config.serve ?? true) {
         http = createServer({ graphql, health, metrics, deployment: config.deployment, webRoot: config.webRoot, publicRpcUrl: config.publicRpcUrl, logger });
         url = await http.listen(config.port ?? 4350, config.host ?? "127.0.0.1");
-        logger.info({ url }, "serving GraphQL, health, metrics and the web page");
+        logger.info({ url, publicRpcUrl: config.publicRpcUrl ?? null }, "serving GraphQL, health, metrics and the web page");
       }
     },
     ready() {

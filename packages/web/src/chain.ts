@@ -31,6 +31,11 @@ import { addressesOf } from "./view/verdict.js";
 /** A chain answer, the participants it names, and its parents' statuses (by lower-case id). */
 export interface ChainReport {
   result: VerifyContentReturnType;
+  /**
+   * The time of the block the answer was read at (unix seconds): the contracts' clock for it, by which
+   * a notice period has ended or not, and a grant started or expired.
+   */
+  blockTime: bigint;
   participants: Participants;
   parentStatuses: ReadonlyMap<string, string>;
 }
@@ -120,16 +125,18 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
   }
 
   const participantsOf = (addresses: readonly Address[]) => readParticipants(publicClient, deployment, addresses);
+  const timeOf = async (blockNumber: bigint) => (await publicClient.getBlock({ blockNumber })).timestamp;
 
   const verifyHash = async (contentHash: Hex, algorithm: HashAlgorithmName): Promise<ChainReport> => {
     try {
       const result = await verifyContent(context, { contentHash, algorithm });
       const parents = result.registered ? result.parents : [];
-      const [participants, statuses] = await Promise.all([
+      const [participants, statuses, blockTime] = await Promise.all([
         participantsOf(addressesOf(result)),
         Promise.all(parents.map((p) => getDatasetStatus(context, { datasetId: p.datasetId, blockNumber: result.blockNumber }))),
+        timeOf(result.blockNumber),
       ]);
-      return { result, participants, parentStatuses: new Map(parents.map((p, i) => [p.datasetId.toLowerCase(), statuses[i]!])) };
+      return { result, blockTime, participants, parentStatuses: new Map(parents.map((p, i) => [p.datasetId.toLowerCase(), statuses[i]!])) };
     } catch (error) {
       throw toVerifierError(error, rpc);
     }
@@ -157,7 +164,13 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
       }
       if (registered) return verifyHash(registered.contentHash, registered.algorithm);
       // Unknown id: no content hash to report; the page shows the id only for a dataset lookup.
-      return { result: { registered: false, datasetId, contentHash: zeroHash, algorithm: "sha256", blockNumber }, participants: new Map(), parentStatuses: new Map() };
+      let blockTime: bigint;
+      try {
+        blockTime = await timeOf(blockNumber);
+      } catch (error) {
+        throw toVerifierError(error, rpc);
+      }
+      return { result: { registered: false, datasetId, contentHash: zeroHash, algorithm: "sha256", blockNumber }, blockTime, participants: new Map(), parentStatuses: new Map() };
     },
     async verifyBatch(proofs, contentHash, path) {
       try {

@@ -4,6 +4,10 @@
  * addresses and the chain id). Defaults suit the indexer's own server, which serves this page, the
  * GraphQL API and the deployment record on one origin. Query parameters (`?rpc=…&graphql=…&deployment=…`)
  * override them and are remembered, like the settings panel's values, in localStorage.
+ *
+ * The JSON-RPC endpoint is the one setting the page's origin cannot imply: the server that serves the
+ * deployment record says which to use (`/api/web-config`, set by its operator). Each setting comes from
+ * the first of: the address, the browser's saved settings, that server, the built-in default.
  */
 
 export interface Settings {
@@ -75,38 +79,119 @@ export function parseStoredSettings(stored: string | null, base: string): Partia
   return result;
 }
 
+/** Where a setting in force came from, first to last in precedence. */
+export type SettingSource = "query" | "saved" | "server" | "default";
+
 export interface ResolvedSettings {
   settings: Settings;
-  /** Whether the address named any setting (then the result is worth remembering). */
+  sources: Record<SettingName, SettingSource>;
+  /** Whether the address named any setting (then `remember` is worth storing). */
   fromQuery: boolean;
+  /**
+   * What to keep in localStorage: the saved values with the address's over them. Only values someone
+   * chose are kept: a default or the server's value, once saved, would hide the server's later changes.
+   */
+  remember: Partial<Settings>;
   /** Query parameters that were ignored because they are not http(s) URLs. */
   problems: SettingProblem[];
 }
 
 /**
  * The settings in force: each from the query string when it gives a valid one, else remembered,
- * else the default. An invalid query value is reported and changes nothing.
+ * else the server's (`server`, from `/api/web-config`), else the default. An invalid query value is
+ * reported and changes nothing.
  *
  * @example
  * resolveSettings("?rpc=http://10.0.0.5:8545", localStorage.getItem(SETTINGS_KEY), location.href)
  */
-export function resolveSettings(search: string, stored: string | null, base: string): ResolvedSettings {
+export function resolveSettings(search: string, stored: string | null, base: string, server: Partial<Settings> = {}): ResolvedSettings {
   const query = new URLSearchParams(search);
   const remembered = parseStoredSettings(stored, base);
-  const settings: Settings = { ...defaultSettings, ...remembered };
+  const settings = { ...defaultSettings };
+  const sources = {} as Record<SettingName, SettingSource>;
+  const remember: Partial<Settings> = { ...remembered };
   const problems: SettingProblem[] = [];
   let fromQuery = false;
   for (const name of settingNames) {
     const value = query.get(settingParams[name]);
-    if (value === null) continue;
-    if (isHttpUrl(value, base)) {
-      settings[name] = value.trim();
+    const valid = value !== null && isHttpUrl(value, base);
+    if (value !== null && !valid) problems.push({ setting: name, value });
+    if (valid) {
+      settings[name] = remember[name] = value.trim();
+      sources[name] = "query";
       fromQuery = true;
+    } else if (remembered[name] !== undefined) {
+      settings[name] = remembered[name];
+      sources[name] = "saved";
+    } else if (server[name] !== undefined) {
+      settings[name] = server[name];
+      sources[name] = "server";
     } else {
-      problems.push({ setting: name, value });
+      sources[name] = "default";
     }
   }
-  return { settings, fromQuery, problems };
+  return { settings, sources, fromQuery, remember, problems };
+}
+
+/**
+ * What the settings panel saves: the values that differ from what would be in force without them
+ * (`fallback`: the server's, else the defaults). Saving the server's value as it is keeps following
+ * the server; "Restore defaults" saves nothing.
+ */
+export function settingsToSave(values: Settings, fallback: Settings): Partial<Settings> {
+  const chosen: Partial<Settings> = {};
+  for (const name of settingNames) if (values[name].trim() !== fallback[name]) chosen[name] = values[name].trim();
+  return chosen;
+}
+
+/** Where the server that serves a deployment record says what the page should use. */
+export const WEB_CONFIG_PATH = "/api/web-config";
+
+/** `/api/web-config` on the deployment record's origin (the page's own, by default). */
+export function webConfigUrl(deploymentUrl: string, base: string): string {
+  return new URL(WEB_CONFIG_PATH, new URL(deploymentUrl, base)).toString();
+}
+
+/**
+ * What the server said: `given` (its settings, to use where the address and the browser say nothing),
+ * `none` (it names no JSON-RPC endpoint), or `failed` (no answer, or not one the page can use; the page
+ * then carries on with its defaults).
+ */
+export type ServerSettings =
+  | { kind: "given"; url: string; settings: Partial<Settings> }
+  | { kind: "none"; url: string }
+  | { kind: "failed"; url: string; details: string };
+
+/**
+ * Reads `/api/web-config`'s answer (`{"rpcUrl": "https://…" | null}`) from `url`. A relative `rpcUrl`
+ * is taken relative to `url`.
+ */
+export function parseServerSettings(body: string, url: string): ServerSettings {
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch {
+    return { kind: "failed", url, details: "the answer is not JSON" };
+  }
+  const rpcUrl = typeof document === "object" && document !== null ? (document as Record<string, unknown>).rpcUrl : undefined;
+  if (rpcUrl === null) return { kind: "none", url };
+  if (typeof rpcUrl !== "string") return { kind: "failed", url, details: 'the answer has no "rpcUrl"' };
+  if (!isHttpUrl(rpcUrl, url)) return { kind: "failed", url, details: `"rpcUrl" is not an http(s) URL: ${rpcUrl}` };
+  return { kind: "given", url, settings: { rpcUrl: absoluteUrl(rpcUrl.trim(), url) } };
+}
+
+/**
+ * Asks the server at `url` (see {@link webConfigUrl}) for its settings. Never throws: a server without
+ * the endpoint (a plain static host), one that is down or slow, or a malformed answer gives `failed`.
+ */
+export async function fetchServerSettings(url: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis), timeoutMs = 5_000): Promise<ServerSettings> {
+  try {
+    const response = await fetchImpl(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) return { kind: "failed", url, details: `HTTP ${response.status}` };
+    return parseServerSettings(await response.text(), url);
+  } catch (error) {
+    return { kind: "failed", url, details: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** An absolute URL for a setting's value (relative values resolve against the page). */

@@ -45,6 +45,13 @@ describe("createGraphqlClient", () => {
     "/ok": (res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: { datasets: { items: [], pageInfo: { hasNextPage: false, endCursor: null } } } })),
     "/errors": (res) =>
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ message: "first must be at most 1000", extensions: { code: "BAD_USER_INPUT" } }], data: null })),
+    // A server whose clock is not this machine's, and one that sends no Date header.
+    "/dated": (res) =>
+      res.writeHead(200, { "content-type": "application/json", date: "Sat, 28 Nov 2026 09:01:00 GMT" }).end(JSON.stringify({ data: { datasets: { items: [], pageInfo: { hasNextPage: false, endCursor: null } } } })),
+    "/undated": (res) => {
+      res.sendDate = false;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: { datasets: { items: [], pageInfo: { hasNextPage: false, endCursor: null } } } }));
+    },
     "/down": (res) => res.writeHead(502, { "content-type": "text/html" }).end("<h1>Bad gateway</h1>"),
     "/silent": () => {
       // Never answers: the client's timeout must end the wait.
@@ -82,6 +89,12 @@ describe("createGraphqlClient", () => {
 
   it("returns the data of an answer", async () => {
     expect(await fetchRecent(createGraphqlClient({ url: `${base}/ok` }), {})).toEqual({ items: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+
+  it("tells the server's clock at the answer, from its Date header, when it sends one", async () => {
+    const recent = (url: string) => createGraphqlClient({ url }).answer(RECENT_QUERY, { where: null, first: 1, after: null });
+    expect((await recent(`${base}/dated`)).serverTime).toBe(Date.UTC(2026, 10, 28, 9, 1, 0) / 1000);
+    expect((await recent(`${base}/undated`)).serverTime).toBeNull();
   });
 
   it("reports the API's errors with their codes", async () => {

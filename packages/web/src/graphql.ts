@@ -48,12 +48,15 @@ export interface IndexedDataset {
   algorithm: string;
   version: number;
   registeredBlock: string;
+  /** Unix seconds, or null before the last confirmation. */
+  noticeEndsAt: string | null;
   grants: { items: IndexedGrant[]; pageInfo: { hasNextPage: boolean } };
   events: { items: IndexedEvent[]; pageInfo: { hasNextPage: boolean } };
 }
 
 export interface IndexedMeta {
-  block: { number: number };
+  /** The last block indexed, and its time (unix seconds). */
+  block: { number: number; timestamp: number };
   chainHead: number | null;
   chainId: number;
   hasIndexingErrors: boolean;
@@ -62,6 +65,11 @@ export interface IndexedMeta {
 export interface DatasetDetails {
   meta: IndexedMeta;
   dataset: IndexedDataset | null;
+  /**
+   * When the indexer answered (unix seconds): its own clock, from its HTTP Date header, where the
+   * browser shows it (the same origin); else this page's clock when the answer came.
+   */
+  answeredAt: number;
 }
 
 export interface LineageNodeData {
@@ -111,9 +119,9 @@ const PARTICIPANT_FIELDS = "id jurisdiction metadataURI";
 
 export const DETAILS_QUERY = /* GraphQL */ `
   query VerifierDatasetDetails($id: ID!, $first: Int!) {
-    _meta { block { number } chainHead chainId hasIndexingErrors }
+    _meta { block { number timestamp } chainHead chainId hasIndexingErrors }
     dataset(id: $id) {
-      id status holderAddress holder { ${PARTICIPANT_FIELDS} } contentHash algorithm version registeredBlock
+      id status holderAddress holder { ${PARTICIPANT_FIELDS} } contentHash algorithm version registeredBlock noticeEndsAt
       grants(first: $first) {
         items {
           id granteeAddress grantee { ${PARTICIPANT_FIELDS} } right purposeCode startsAt expiresAt crossBorder mechanism status issuedAt
@@ -149,10 +157,18 @@ export const RECENT_QUERY = /* GraphQL */ `
   }
 `;
 
+export interface GraphqlAnswer<T> {
+  data: T;
+  /** The server's clock when it answered (its Date header, unix seconds); null where the browser hides the header (another origin). */
+  serverTime: number | null;
+}
+
 export interface GraphqlClient {
   /** The endpoint, as configured (for messages). */
   readonly url: string;
   request<T>(query: string, variables: Record<string, unknown>): Promise<T>;
+  /** Like `request`, with the server's clock at the answer. */
+  answer<T>(query: string, variables: Record<string, unknown>): Promise<GraphqlAnswer<T>>;
 }
 
 export interface CreateGraphqlClientOptions {
@@ -178,47 +194,50 @@ export function createGraphqlClient(options: CreateGraphqlClientOptions): Graphq
   const timeoutMs = options.timeoutMs ?? 10_000;
   const { url } = options;
   const unreachable = (details: string, cause?: unknown) => new VerifierError("graphql-unreachable", { params: { url }, retryable: true, details, cause });
+  const answer = async <T>(query: string, variables: Record<string, unknown>): Promise<GraphqlAnswer<T>> => {
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw unreachable(error instanceof Error ? error.message : String(error), error);
+    }
+    let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      throw unreachable(`HTTP ${response.status}: the answer is not JSON`, error);
+    }
+    if (body.errors && body.errors.length > 0) {
+      const first = body.errors[0]!;
+      throw new VerifierError("graphql-failed", {
+        params: { url },
+        retryable: first.extensions?.code === "TIMEOUT" || first.extensions?.code === "INTERNAL_SERVER_ERROR",
+        details: body.errors.map((e) => (e.extensions?.code ? `${e.extensions.code}: ${e.message}` : e.message)).join("; "),
+      });
+    }
+    if (!response.ok || body.data === undefined || body.data === null) throw unreachable(`HTTP ${response.status}: no data`);
+    const date = Date.parse(response.headers.get("date") ?? "");
+    return { data: body.data, serverTime: Number.isNaN(date) ? null : Math.floor(date / 1000) };
+  };
   return {
     url,
-    async request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-      let response: Response;
-      try {
-        response = await fetchImpl(url, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
-          body: JSON.stringify({ query, variables }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        throw unreachable(error instanceof Error ? error.message : String(error), error);
-      }
-      let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
-      try {
-        body = (await response.json()) as typeof body;
-      } catch (error) {
-        throw unreachable(`HTTP ${response.status}: the answer is not JSON`, error);
-      }
-      if (body.errors && body.errors.length > 0) {
-        const first = body.errors[0]!;
-        throw new VerifierError("graphql-failed", {
-          params: { url },
-          retryable: first.extensions?.code === "TIMEOUT" || first.extensions?.code === "INTERNAL_SERVER_ERROR",
-          details: body.errors.map((e) => (e.extensions?.code ? `${e.extensions.code}: ${e.message}` : e.message)).join("; "),
-        });
-      }
-      if (!response.ok || body.data === undefined || body.data === null) throw unreachable(`HTTP ${response.status}: no data`);
-      return body.data;
-    },
+    answer,
+    request: async <T>(query: string, variables: Record<string, unknown>) => (await answer<T>(query, variables)).data,
   };
 }
 
 /** A dataset's indexed record, grants and audit trail, with the indexer's progress. */
 export async function fetchDatasetDetails(client: GraphqlClient, datasetId: string): Promise<DatasetDetails> {
-  const data = await client.request<{ _meta: IndexedMeta; dataset: IndexedDataset | null }>(DETAILS_QUERY, {
+  const { data, serverTime } = await client.answer<{ _meta: IndexedMeta; dataset: IndexedDataset | null }>(DETAILS_QUERY, {
     id: datasetId.toLowerCase(),
     first: DETAILS_PAGE,
   });
-  return { meta: data._meta, dataset: data.dataset };
+  return { meta: data._meta, dataset: data.dataset, answeredAt: serverTime ?? Math.floor(Date.now() / 1000) };
 }
 
 /** Ancestors and descendants of a dataset the indexer knows, {@link LINEAGE_DEPTH} generations each way. */

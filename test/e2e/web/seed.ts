@@ -8,6 +8,10 @@
  * - disputed.csv: objected to during its notice period;
  * - batch/: three files anchored as one batch, with the proofs file `dpr anchor --out` would write;
  * - unknown.bin: 8 MiB of random bytes (and a few more), never registered.
+ *
+ * And an idle chain (seedIdleChain): anvil, which mines only on transactions, its clock an hour behind
+ * this machine's, with one dataset whose notice period has ended by the wall clock but not by the
+ * chain's latest block — the `npm start` demo's chain once a notice period ends and nothing happens.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -21,6 +25,7 @@ import {
   anchorBatch,
   confirmDataset,
   deployContracts,
+  getDataset,
   grantRight,
   objectToDataset,
   registerDataset,
@@ -179,6 +184,67 @@ export async function seedChain(): Promise<SeededChain> {
   } catch (error) {
     await node.stop();
     rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The idle chain's notice period, in seconds: over, by the wall clock, as soon as it starts. */
+export const IDLE_NOTICE_SECONDS = 60;
+
+export interface IdleChain {
+  node: DevChain;
+  deployment: Deployment;
+  publicClient: DprContext["publicClient"];
+  /** Confirmed, its notice period over by the wall clock; the chain's latest block is before its end. */
+  file: SeededFile;
+  /** The end of its notice period (unix seconds). */
+  noticeEndsAt: bigint;
+  /** Mines a block at the end of the notice period, by the chain's clock. */
+  mineAtNoticeEnd(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function seedIdleChain(): Promise<IdleChain> {
+  const dir = mkdtempSync(join(tmpdir(), "dpr-web-e2e-idle-"));
+  const node = await startChain({ kind: "anvil", genesisTimestamp: Math.floor(Date.now() / 1000) - 3600 });
+  const stop = async () => {
+    await node.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const transport = http(node.url, { retryCount: 0 });
+    const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 50, cacheTime: 0 });
+    const testClient = createTestClient({ chain: hardhat, mode: "anvil", transport });
+    const wallet = (actor: Actor) => createWalletClient({ chain: hardhat, transport, account: privateKeyToAccount(devAccount(CAST[actor].index).privateKey) });
+    const { contracts, deploymentBlock, chainId } = await deployContracts(wallet("admin"), publicClient, { noticePeriod: IDLE_NOTICE_SECONDS });
+    const deployment: Deployment = {
+      format: "dpr-deployment/1",
+      chainId,
+      contracts,
+      deploymentBlock,
+      noticePeriod: BigInt(IDLE_NOTICE_SECONDS),
+      zoneAdmin: wallet("admin").account.address,
+      deployedAt: new Date().toISOString(),
+    };
+    const as = (actor: Actor): DprContext => ({ publicClient, walletClient: wallet(actor), deployment });
+    for (const actor of ["registrar", "holder"] as const) {
+      const c = CAST[actor];
+      await addParticipant(as("admin"), { account: wallet(actor).account.address, jurisdiction: c.jurisdiction, roles: c.roles, legalIdentity: `legal-id:${actor}`, metadataURI: nameUri(c.name) });
+    }
+    const path = join(dir, "bus-punctuality.csv");
+    writeFileSync(path, "route,on_time_pct\nB12,93.4\nB27,88.1\n");
+    const { hash } = await hashFile(path);
+    const { datasetId } = await registerDataset(as("holder"), { contentHash: hash, category: "public", grade: "general", sector: "transport", jurisdiction: "GZ" });
+    await confirmDataset(as("registrar"), { datasetId });
+    const noticeEndsAt = (await getDataset(as("holder"), { datasetId }))?.noticeEndsAt ?? null;
+    if (noticeEndsAt === null || noticeEndsAt > BigInt(Math.floor(Date.now() / 1000))) throw new Error(`the idle chain's notice period (ending ${noticeEndsAt}) is not over by this machine's clock`);
+    const mineAtNoticeEnd = async () => {
+      await testClient.setNextBlockTimestamp({ timestamp: noticeEndsAt });
+      await testClient.mine({ blocks: 1 });
+    };
+    return { node, deployment, publicClient, file: { path, hash, datasetId }, noticeEndsAt, mineAtNoticeEnd, stop };
+  } catch (error) {
+    await stop();
     throw error;
   }
 }

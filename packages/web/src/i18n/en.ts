@@ -28,6 +28,9 @@ export const en = {
   "conn.errorTitle": "Cannot verify against the chain",
   "conn.noVerdict": "No verdict is shown until the page can read the chain the deployment record names.",
   "conn.retry": "Try again",
+  "conn.configuring": "Asking the server which chain node to read…",
+  "conn.serverNone": "The server at {url} does not say which JSON-RPC endpoint browsers should use, so the page uses its built-in one. Give the endpoint in the connection settings or in the address ({param}); the server's operator can set it with {flag}.",
+  "conn.serverFailed": "The page could not read the server's settings at {url}, so it uses its built-in JSON-RPC endpoint. Give the endpoint in the connection settings or in the address ({param}).",
 
   "verify.title": "Verify a file",
   "verify.drop": "Drop a file here, or choose one",
@@ -144,6 +147,8 @@ export const en = {
   "crosscheck.chainOnly": "The chain has this registration, but the indexer (at block {block}) does not list it.",
   "crosscheck.indexerOnly": "The indexer lists this content as a registered dataset (status “{status}”), but the chain has no such registration.",
   "crosscheck.lag": "The indexer has read up to block {indexed}; the chain was read at block {chain}.",
+  "crosscheck.clock.chainBehind": "The public notice period ended at {end}; the chain's clock (its latest block, {block}, at {time}) has not reached it yet, so the contracts still answer “{chain}”. The indexer, which goes by the current time, already says “{indexer}”.",
+  "crosscheck.clock.indexerBehind": "The public notice period ended at {end} by the chain's clock (block {block}, at {time}), so the contracts answer “{chain}”; the indexer's clock ({indexerTime}) has not reached it yet, so it still says “{indexer}”.",
 
   "grants.title": "Grants",
   "grants.fromIndexer": "Every grant on this dataset, from the indexer; statuses as of now.",

@@ -27,6 +27,9 @@ export const zhCN: Readonly<Record<keyof typeof en, string>> = {
   "conn.errorTitle": "无法对照区块链核验",
   "conn.noVerdict": "在页面能够读取部署记录所指的区块链之前，不显示任何核验结论。",
   "conn.retry": "重试",
+  "conn.configuring": "正在向服务器询问应读取的区块链节点……",
+  "conn.serverNone": "{url} 上的服务器没有指明浏览器应使用的 JSON-RPC 地址，因此页面使用内置的默认地址。请在连接设置或网址中（{param}）指定该地址；服务器的运维人员可以用 {flag} 进行设置。",
+  "conn.serverFailed": "页面无法读取 {url} 上的服务器设置，因此使用内置的 JSON-RPC 地址。请在连接设置或网址中（{param}）指定该地址。",
 
   "verify.title": "核验文件",
   "verify.drop": "将文件拖到这里，或点击选择文件",
@@ -143,6 +146,8 @@ export const zhCN: Readonly<Record<keyof typeof en, string>> = {
   "crosscheck.chainOnly": "区块链上有该登记，但索引服务（截至第 {block} 号区块）没有收录。",
   "crosscheck.indexerOnly": "索引服务将该内容列为已登记的数据集（状态“{status}”），但区块链上没有这项登记。",
   "crosscheck.lag": "索引服务已读取到第 {indexed} 号区块；区块链读取于第 {chain} 号区块。",
+  "crosscheck.clock.chainBehind": "公示期已于 {end} 结束；区块链的时钟（其最新区块即第 {block} 号区块，时间为 {time}）尚未走到这一时刻，因此合约仍回答“{chain}”。索引服务按当前时间计算，已显示“{indexer}”。",
+  "crosscheck.clock.indexerBehind": "按区块链的时钟（第 {block} 号区块，时间为 {time}），公示期已于 {end} 结束，因此合约回答“{chain}”；索引服务的时钟（{indexerTime}）尚未走到这一时刻，因此它仍显示“{indexer}”。",
 
   "grants.title": "授权",
   "grants.fromIndexer": "该数据集的全部授权，来自索引服务；状态为当前状态。",

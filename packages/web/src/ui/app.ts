@@ -4,7 +4,19 @@
  */
 import { type HashAlgorithmName, datasetIdOf, normaliseBatchPath } from "@dpr/sdk";
 import { type ChainConnection, connectChain } from "../chain.js";
-import { SETTINGS_KEY, type Settings, absoluteUrl, defaultSettings, displayUrl, resolveSettings, validateSettings } from "../config.js";
+import {
+  SETTINGS_KEY,
+  type ServerSettings,
+  type Settings,
+  absoluteUrl,
+  defaultSettings,
+  displayUrl,
+  fetchServerSettings,
+  resolveSettings,
+  settingsToSave,
+  validateSettings,
+  webConfigUrl,
+} from "../config.js";
 import { VerifierError, toVerifierError } from "../errors.js";
 import { type DatasetDetails, createGraphqlClient, fetchDatasetDetails, fetchLineage, fetchRecent } from "../graphql.js";
 import { type FileHasher, HashCancelledError, createFileHasher } from "../hashing.js";
@@ -46,7 +58,7 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   const hasher: FileHasher = createFileHasher(options.createWorker);
 
   const resolved = resolveSettings(location.search, storage?.getItem(SETTINGS_KEY) ?? null, base());
-  if (resolved.fromQuery) storage?.setItem(SETTINGS_KEY, JSON.stringify(resolved.settings));
+  if (resolved.fromQuery) storage?.setItem(SETTINGS_KEY, JSON.stringify(resolved.remember));
   const queryLang = new URLSearchParams(location.search).get("lang");
   const lang = detectLanguage(queryLang ?? storage?.getItem(LANG_KEY) ?? null, navigator.languages ?? []);
   const route = parseRoute(location.pathname, location.search);
@@ -54,11 +66,13 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   let state: State = {
     lang,
     settings: resolved.settings,
+    sources: resolved.sources,
+    server: null,
     settingsOpen: resolved.problems.length > 0,
     settingsErrors: {},
     settingsSaved: false,
     queryProblems: resolved.problems,
-    connection: { kind: "connecting" },
+    connection: { kind: resolved.sources.rpcUrl === "default" ? "configuring" : "connecting" },
     route,
     algorithm: "sha256",
     file: null,
@@ -89,7 +103,7 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   const section = (name: string, deps: Section["deps"], render: Section["render"]): Section => ({ element: h("div", { "data-section": name }), deps, render });
   const sections = {
     header: section("header", (s) => [s.lang, s.settingsOpen], renderHeader),
-    connection: section("connection", (s) => [s.lang, s.connection, s.queryProblems, s.settings], renderConnection),
+    connection: section("connection", (s) => [s.lang, s.connection, s.queryProblems, s.settings, s.sources, s.server], renderConnection),
     settings: section("settings", (s) => [s.lang, s.settingsOpen, s.settings, s.settingsErrors, s.settingsSaved], renderSettings),
     verify: section("verify", (s) => [s.lang, s.algorithm, s.file], renderVerify),
     lookup: section("lookup", (s) => [s.lang, s.route], renderLookup),
@@ -147,7 +161,28 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     }
   };
 
-  // ------------------------------------------------------------------ chain, indexer
+  // ------------------------------------------------------------------ settings, chain, indexer
+  /** What is in force where neither the address nor the browser names a value: the server's, else the defaults. */
+  const fromServer = (): Partial<Settings> => (state.server?.kind === "given" ? state.server.settings : {});
+  const fallback = (): Settings => ({ ...defaultSettings, ...fromServer() });
+
+  /**
+   * Asks the server for the settings it gives (the JSON-RPC endpoint) and connects: at once when the
+   * address or the browser already named the endpoint (the answer is then only the panel's fallback),
+   * else once it answers. Whatever it answers, or if it does not, the page goes on.
+   */
+  const configure = async () => {
+    const waiting = state.connection.kind === "configuring";
+    if (!waiting) void connect();
+    const server: ServerSettings = await fetchServerSettings(webConfigUrl(state.settings.deploymentUrl, base()));
+    set({ server });
+    // Settings saved in the panel meanwhile are the reader's choice: they stay.
+    if (!waiting || state.connection.kind !== "configuring") return;
+    const again = resolveSettings(location.search, storage?.getItem(SETTINGS_KEY) ?? null, base(), server.kind === "given" ? server.settings : {});
+    set({ settings: again.settings, sources: again.sources });
+    void connect();
+  };
+
   const graphql = () => createGraphqlClient({ url: absoluteUrl(state.settings.graphqlUrl, base()) });
 
   const connect = async () => {
@@ -189,7 +224,7 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
       return set({ result: { kind: "error", error: new VerifierError(code, { params: { value: current.value } }) }, details: { kind: "idle" } });
     }
     // No verdict without a checked connection: wait for it, or show nothing when it failed.
-    if (connection.kind === "connecting") return set({ result: { kind: "loading" }, details: { kind: "idle" } });
+    if (connection.kind === "configuring" || connection.kind === "connecting") return set({ result: { kind: "loading" }, details: { kind: "idle" } });
     if (connection.kind === "error") return set({ result: { kind: "idle" }, details: { kind: "idle" } });
     const chain: ChainConnection = connection.chain;
     set({ result: { kind: "loading" }, details: { kind: "loading" } });
@@ -250,13 +285,17 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
         set({ settingsErrors: Object.fromEntries(problems.map((p) => [p.setting, p.value])), settingsSaved: false });
         return;
       }
-      storage?.setItem(SETTINGS_KEY, JSON.stringify(values));
-      set({ settings: values, settingsErrors: {}, settingsSaved: true, queryProblems: [] });
+      // Only what differs from the server's or the default values is the reader's choice, and kept.
+      const chosen = settingsToSave(values, fallback());
+      if (Object.keys(chosen).length > 0) storage?.setItem(SETTINGS_KEY, JSON.stringify(chosen));
+      else storage?.removeItem(SETTINGS_KEY);
+      const again = resolveSettings("", JSON.stringify(chosen), base(), fromServer());
+      set({ settings: again.settings, sources: again.sources, settingsErrors: {}, settingsSaved: true, queryProblems: [] });
       void connect();
       void loadRecent(false);
     },
     resetSettings() {
-      actions.saveSettings({ ...defaultSettings });
+      actions.saveSettings(fallback());
     },
     reconnect() {
       void connect();
@@ -379,7 +418,7 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   }
 
   render();
-  void connect();
+  void configure();
   void loadRecent(false);
   return { actions };
 }

@@ -92,13 +92,15 @@ export function renderSettings({ state, actions, text }: RenderContext): Node | 
   );
 }
 
-export function renderConnection({ state, actions, text }: RenderContext): Node {
+export function renderConnection(context: RenderContext): Node {
+  const { state, actions, text } = context;
   const { tr } = text;
   const rpc = { kind: "raw", text: displayUrl(state.settings.rpcUrl) } as const;
   const ignored = state.queryProblems.map((p) =>
     h("p", { class: "banner warning", role: "alert" }, text.t("settings.queryIgnored", { param: { kind: "raw", text: settingParams[p.setting] }, value: { kind: "raw", text: p.value } })),
   );
   const { connection } = state;
+  if (connection.kind === "configuring") return h("div", { class: "connection" }, ignored, h("p", { class: "connection-line", role: "status" }, tr.t("conn.configuring")));
   if (connection.kind === "connecting") return h("div", { class: "connection" }, ignored, h("p", { class: "connection-line", role: "status" }, text.t("conn.connecting", { rpc })));
   if (connection.kind === "ready") {
     return h("div", { class: "connection" }, ignored, h("p", { class: "connection-line ready", "data-testid": "connection" }, text.t("conn.ready", { chainId: connection.chain.chainId, rpc })));
@@ -112,8 +114,30 @@ export function renderConnection({ state, actions, text }: RenderContext): Node 
       { class: "banner error", role: "alert", "data-testid": "chain-error", "data-code": connection.error.code },
       h("h2", {}, tr.t("conn.errorTitle")),
       h("p", {}, text.error(connection.error)),
+      renderServerNote(context),
       h("p", {}, tr.t("conn.noVerdict")),
       h("button", { type: "button", class: "button", id: "reconnect", onClick: () => actions.reconnect() }, tr.t("conn.retry")),
     ),
+  );
+}
+
+/**
+ * Why the page uses its built-in JSON-RPC endpoint, when connecting failed: the server that serves
+ * the deployment record names none, or could not be asked. (Silent otherwise: a page on a plain static
+ * host never has a server to ask, and needs no note while its endpoint works.)
+ */
+function renderServerNote({ state, text }: RenderContext): Node | null {
+  const { server } = state;
+  if (state.sources.rpcUrl !== "default" || !server || server.kind === "given") return null;
+  const url = { kind: "raw", text: displayUrl(server.url) } as const;
+  const param = { kind: "code", text: `?${settingParams.rpcUrl}=…` } as const;
+  if (server.kind === "none") {
+    return h("p", { "data-testid": "server-settings", "data-kind": "none" }, text.t("conn.serverNone", { url, param, flag: { kind: "code", text: "--public-rpc-url" } }));
+  }
+  return h(
+    "p",
+    { "data-testid": "server-settings", "data-kind": "failed" },
+    text.t("conn.serverFailed", { url, param }),
+    h("details", { class: "technical" }, h("summary", {}, text.tr.t("result.technical")), h("code", { translate: "no" }, server.details)),
   );
 }

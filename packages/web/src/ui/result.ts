@@ -127,7 +127,7 @@ function renderIndexerState(ctx: RenderContext, details: DetailsState, participa
     );
   }
   if (details.kind !== "done") return null;
-  const check = crossCheck(state.result.report.result, details.details, participants);
+  const check = crossCheck(state.result.report.result, details.details, participants, state.result.report.blockTime);
   const parts: Node[] = [];
   if (check.discrepancies.length > 0) {
     parts.push(
@@ -143,6 +143,8 @@ function renderIndexerState(ctx: RenderContext, details: DetailsState, participa
   } else if (state.result.report.result.registered && !details.details.dataset) {
     parts.push(h("p", { class: "muted", "data-testid": "indexer-unknown" }, tr.t("indexer.unknown"), check.lag ? [" ", text.message(check.lag)] : null));
   }
+  // Differences the two clocks explain: said, quietly, and no warning.
+  for (const note of check.notes) parts.push(h("p", { class: "muted", role: "note", "data-testid": "crosscheck-note" }, text.message(note)));
   if (details.details.meta.hasIndexingErrors) parts.push(h("p", { class: "banner warning" }, tr.t("indexer.errors")));
   return parts.length > 0 ? h("div", { class: "indexer-state" }, parts) : null;
 }

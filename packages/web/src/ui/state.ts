@@ -1,7 +1,7 @@
 /** The page's state, and what its sections may ask of the controller (ui/app.ts). */
 import type { HashAlgorithmName } from "@dpr/sdk";
 import type { BatchReport, ChainConnection, ChainReport } from "../chain.js";
-import type { Settings, SettingName, SettingProblem } from "../config.js";
+import type { ServerSettings, SettingName, SettingProblem, SettingSource, Settings } from "../config.js";
 import type { VerifierError } from "../errors.js";
 import type { DatasetDetails, IndexedLineage, RecentDataset } from "../graphql.js";
 import type { Lang } from "../i18n/index.js";
@@ -10,7 +10,12 @@ import type { Participants } from "../view/participants.js";
 import type { DatasetStatusFilter } from "../view/recent.js";
 import type { LookupKind } from "../view/verdict.js";
 
-export type Connection = { kind: "connecting" } | { kind: "ready"; chain: ChainConnection } | { kind: "error"; error: VerifierError };
+export type Connection =
+  /** Asking the server which JSON-RPC endpoint to use (neither the address nor the browser names one). */
+  | { kind: "configuring" }
+  | { kind: "connecting" }
+  | { kind: "ready"; chain: ChainConnection }
+  | { kind: "error"; error: VerifierError };
 
 export interface FileState {
   name: string;
@@ -48,6 +53,10 @@ export type RecentState =
 export interface State {
   lang: Lang;
   settings: Settings;
+  /** Where each setting in force came from. */
+  sources: Record<SettingName, SettingSource>;
+  /** What the server said at `/api/web-config`; null until it answers. */
+  server: ServerSettings | null;
   settingsOpen: boolean;
   settingsErrors: Partial<Record<SettingName, string>>;
   settingsSaved: boolean;

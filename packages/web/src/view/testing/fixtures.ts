@@ -19,6 +19,8 @@ export const CHILD: Hex = "0xccccccccccccccccccccccccccccccccccccccccccccccccccc
 
 /** 2026-11-28T08:00:00Z. */
 export const T0 = 1_795_852_800n;
+/** The time of block 40, where the fixtures' chain answers are read: two hours on, past the notice period. */
+export const BLOCK_40_TIME = T0 + 7200n;
 
 export function participants(): Map<string, ParticipantInfo> {
   return new Map([
@@ -107,12 +109,22 @@ export function indexedDataset(overrides: Partial<IndexedDataset> = {}): Indexed
     algorithm: "sha256",
     version: 1,
     registeredBlock: "10",
+    noticeEndsAt: String(T0 + 3660n),
     grants: { items: [], pageInfo: { hasNextPage: false } },
     events: { items: [], pageInfo: { hasNextPage: false } },
     ...overrides,
   };
 }
 
-export function details(dataset: IndexedDataset | null, indexedBlock = 40): DatasetDetails {
-  return { meta: { block: { number: indexedBlock }, chainHead: indexedBlock, chainId: 31337, hasIndexingErrors: false }, dataset };
+/**
+ * The indexer's answer: read up to `indexedBlock` (by default block 40, at {@link BLOCK_40_TIME}), and
+ * given at `answeredAt` (by default that block's time).
+ */
+export function details(dataset: IndexedDataset | null, indexedBlock = 40, clock: { blockTime?: bigint; answeredAt?: bigint } = {}): DatasetDetails {
+  const blockTime = clock.blockTime ?? BLOCK_40_TIME;
+  return {
+    meta: { block: { number: indexedBlock, timestamp: Number(blockTime) }, chainHead: indexedBlock, chainId: 31337, hasIndexingErrors: false },
+    dataset,
+    answeredAt: Number(clock.answeredAt ?? blockTime),
+  };
 }
