@@ -44,6 +44,8 @@ export interface Store {
   block(number: number): Promise<StoredBlock | null>;
   /** Rolls every table back to the state after block `ancestor`, in one transaction. */
   rollback(ancestor: Checkpoint, writer: Session): Promise<{ events: number }>;
+  /** Refreshes the query planner's statistics of the index's tables (`ANALYZE`). */
+  analyze(writer: Session): Promise<void>;
   /** Drops headers without events below `below` (they only served reorg detection). */
   prune(below: number, writer: Session): Promise<void>;
   /** Empties the index and records a new identity (a different chain or deployment). */
@@ -162,6 +164,10 @@ export async function createStore(db: Db): Promise<Store> {
         ]);
         return { events: counted?.count ?? 0 };
       });
+    },
+
+    async analyze(writer) {
+      await writer.exec(`analyze ${[...VERSIONED, ...Object.keys(APPENDED), "anchor_files", "blocks"].join(", ")}`);
     },
 
     async prune(below, writer) {
