@@ -27,10 +27,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type ChainKind, type DevChain, PortInUseError, devAccount, groupMembers, portOpen, startChain } from "@dpr/devnet";
 import { createIndexer } from "@dpr/indexer";
-import { type Deployment, deployContracts } from "@dpr/sdk";
+import type { Deployment } from "@dpr/sdk";
 import { writeDeploymentFile } from "@dpr/sdk/node";
 import { pino } from "pino";
-import { demoClients } from "./demo/clients.js";
+import { demoClients, deployDemo } from "./demo/clients.js";
 import { type DemoRecord, seedDemo } from "./demo/seed.js";
 import { findSeededDemo } from "./demo/seeded.js";
 import { CAST, DEMO_NOTICE_PERIOD, type DemoActor } from "./demo/story.js";
@@ -226,18 +226,10 @@ async function stopPart(chain: DevChain): Promise<void> {
 
 /** Deploys DPR on a fresh chain and seeds the story. */
 async function deployAndSeed(chain: DevChain, paths: StatePaths): Promise<{ deployment: Deployment; record: DemoRecord }> {
-  const { publicClient, wallets } = demoClients(chain.url);
+  const clients = demoClients(chain.url);
+  const { publicClient, wallets } = clients;
   say("demo: deploying and seeding the pilot-zone story");
-  const deployed = await deployContracts(wallets.admin, publicClient, { noticePeriod: DEMO_NOTICE_PERIOD });
-  const deployment: Deployment = {
-    format: "dpr-deployment/1",
-    chainId: deployed.chainId,
-    contracts: deployed.contracts,
-    deploymentBlock: deployed.deploymentBlock,
-    noticePeriod: DEMO_NOTICE_PERIOD,
-    zoneAdmin: wallets.admin.account.address,
-    deployedAt: new Date().toISOString(),
-  };
+  const deployment = await deployDemo(clients);
   // The demo record goes first: a record that names an older deployment must not outlive it.
   rmSync(paths.demoFile, { force: true });
   await writeDeploymentFile(paths.deploymentFile, deployment);

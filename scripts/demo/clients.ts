@@ -1,7 +1,8 @@
 import { devAccount } from "@dpr/devnet";
 import { type Account, type Chain, type PublicClient, type Transport, type WalletClient, createPublicClient, createWalletClient, defineChain, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { CAST, type DemoActor } from "./story.js";
+import { type Deployment, deployContracts } from "@dpr/sdk";
+import { CAST, DEMO_NOTICE_PERIOD, type DemoActor } from "./story.js";
 
 /** The local development chain, whichever node runs it (both use chain id 31337). */
 export const devnetChain = defineChain({
@@ -29,4 +30,19 @@ export function demoClients(url: string): {
     (Object.entries(CAST) as [DemoActor, (typeof CAST)[DemoActor]][]).map(([actor, member]) => [actor, wallet(member.index)]),
   ) as Record<DemoActor, WalletClient<Transport, Chain, Account>>;
   return { publicClient, wallets };
+}
+
+/** Deploys DPR for the demo (the zone admin's wallet deploys; the demo's notice period) and returns its record. */
+export async function deployDemo(clients: ReturnType<typeof demoClients>): Promise<Deployment> {
+  const { publicClient, wallets } = clients;
+  const deployed = await deployContracts(wallets.admin, publicClient, { noticePeriod: DEMO_NOTICE_PERIOD });
+  return {
+    format: "dpr-deployment/1",
+    chainId: deployed.chainId,
+    contracts: deployed.contracts,
+    deploymentBlock: deployed.deploymentBlock,
+    noticePeriod: DEMO_NOTICE_PERIOD,
+    zoneAdmin: wallets.admin.account.address,
+    deployedAt: new Date().toISOString(),
+  };
 }

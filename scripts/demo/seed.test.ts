@@ -12,11 +12,9 @@ import { type DevChain, groupMembers, startChain } from "@dpr/devnet";
 import {
   type BatchManifest,
   type BatchProofs,
-  type Deployment,
   type DprContext,
   SECTORS,
   type VerifyContentReturnType,
-  deployContracts,
   getAnchor,
   getDataset,
   getGrant,
@@ -29,7 +27,7 @@ import {
 } from "@dpr/sdk";
 import { hashFile, writeDeploymentFile } from "@dpr/sdk/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoClients } from "./clients.js";
+import { demoClients, deployDemo } from "./clients.js";
 import { type DemoRecord, seedDemo } from "./seed.js";
 import { findSeededDemo } from "./seeded.js";
 import { DEMO_NOTICE_PERIOD, type DemoDatasetKey } from "./story.js";
@@ -52,17 +50,9 @@ describe.each([
     chain = await startChain(
       startsHoursAgo === 0 ? { kind } : { kind, genesisTimestamp: Math.floor(Date.now() / 1000) - startsHoursAgo * HOUR },
     );
-    const { publicClient, wallets } = demoClients(chain.url);
-    const deployed = await deployContracts(wallets.admin, publicClient, { noticePeriod: DEMO_NOTICE_PERIOD });
-    const deployment: Deployment = {
-      format: "dpr-deployment/1",
-      chainId: deployed.chainId,
-      contracts: deployed.contracts,
-      deploymentBlock: deployed.deploymentBlock,
-      noticePeriod: DEMO_NOTICE_PERIOD,
-      zoneAdmin: wallets.admin.account.address,
-      deployedAt: new Date().toISOString(),
-    };
+    const clients = demoClients(chain.url);
+    const { publicClient, wallets } = clients;
+    const deployment = await deployDemo(clients);
     context = { publicClient, deployment };
     record = await seedDemo({ publicClient, wallets, deployment, demoDir: join(repoRoot, "demo"), onStep: (s) => steps.push(s) });
     seededAt = Math.floor(Date.now() / 1000);
