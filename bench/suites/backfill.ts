@@ -127,13 +127,14 @@ const MIB_TO_MB = 1.048576;
 
 async function indexFromScratch(ctx: SuiteContext, store: StoreKind, head: number, heapCapMiB: number | null): Promise<IndexedRun> {
   ctx.log(`backfill: indexing from scratch into ${store}${heapCapMiB === null ? "" : `, V8 heap capped at ${heapCapMiB} MiB`}`);
+  const pgliteConf = store === "pglite" && ctx.options.pgliteConf.length > 0;
   const nodeOptions = [
-    ...(store === "pglite" && ctx.options.pgliteConf.length > 0 ? [`--import=${join(REPO, "bench/lib/pgliteConf.mjs")}`] : []),
+    ...(pgliteConf ? [`--import=${join(REPO, "bench/lib/pgliteConf.mjs")}`] : []),
     ...(heapCapMiB === null ? [] : [`--max-old-space-size=${heapCapMiB}`]),
   ];
   const env = {
     ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(" ") } : {}),
-    ...(store === "pglite" && ctx.options.pgliteConf.length > 0 ? { DPR_BENCH_PGLITE_CONF: ctx.options.pgliteConf.join(";") } : {}),
+    ...(pgliteConf ? { DPR_BENCH_PGLITE_CONF: ctx.options.pgliteConf.join(";") } : {}),
   };
   const child: IndexerChild = await ctx.fixture.startIndexer(store, Object.keys(env).length > 0 ? { env } : {});
   await child.waitReady(60 * 60_000);

@@ -24,7 +24,7 @@ import { pathToFileURL } from "node:url";
 import { freePort } from "@dpr/devnet";
 import { type Indexer, createIndexer } from "@dpr/indexer";
 import { type Proxy, createProxy, quietLogger } from "@dpr/indexer/testing";
-import { datasetIdOf, freezeDataset, serializeDeployment } from "@dpr/sdk";
+import { type Deployment, datasetIdOf, freezeDataset, serializeDeployment } from "@dpr/sdk";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -69,6 +69,31 @@ function linkTo(url: string): Promise<Proxy> {
   return createProxy({ host: hostname, port: Number(port) });
 }
 
+/**
+ * A real indexer (PGlite in memory) following the chain at `rpcUrl`, serving the page built in `webRoot`
+ * and telling it to read the chain at `publicRpcUrl`; started and caught up.
+ */
+async function serveIndexer(options: { rpcUrl: string; deployment: Deployment; webRoot: string; publicRpcUrl: string }): Promise<Indexer> {
+  const indexer = await createIndexer({
+    ...options,
+    dataDir: "memory://",
+    port: 0,
+    host: "127.0.0.1",
+    finalityDepth: 0,
+    headStallTimeoutMs: 0,
+    pollIntervalMs: 50,
+    logger: quietLogger,
+  });
+  try {
+    await indexer.start();
+    await indexer.ready();
+  } catch (error) {
+    await indexer.stop();
+    throw error;
+  }
+  return indexer;
+}
+
 describe.skipIf(!haveChromium)("the web verifier in Chromium", () => {
   let chain: SeededChain;
   let indexer: Indexer;
@@ -97,22 +122,8 @@ describe.skipIf(!haveChromium)("the web verifier in Chromium", () => {
     [chain] = await Promise.all([seedChain(), buildPage(buildDir)]);
     writeFileSync(join(buildDir, OTHER_CHAIN_DEPLOYMENT), serializeDeployment({ ...chain.deployment, chainId: 1 }));
     chainLink = await linkTo(chain.node.url);
-    indexer = await createIndexer({
-      rpcUrl: chainLink.url,
-      deployment: chain.deployment,
-      dataDir: "memory://",
-      port: 0,
-      host: "127.0.0.1",
-      webRoot: buildDir,
-      // Browsers read the chain directly, not through the indexer's link to it.
-      publicRpcUrl: chain.node.url,
-      finalityDepth: 0,
-      headStallTimeoutMs: 0,
-      pollIntervalMs: 50,
-      logger: quietLogger,
-    });
-    await indexer.start();
-    await indexer.ready();
+    // Browsers read the chain directly, not through the indexer's link to it.
+    indexer = await serveIndexer({ rpcUrl: chainLink.url, deployment: chain.deployment, webRoot: buildDir, publicRpcUrl: chain.node.url });
     site = indexer.url!;
     siteLink = await linkTo(site);
     deadGraphql = `http://127.0.0.1:${await freePort()}/graphql`;
@@ -494,21 +505,7 @@ describe.skipIf(!haveChromium)("the web verifier in Chromium", () => {
     let idleIndexer: Indexer | undefined;
     try {
       idle = await seedIdleChain();
-      idleIndexer = await createIndexer({
-        rpcUrl: idle.node.url,
-        deployment: idle.deployment,
-        dataDir: "memory://",
-        port: 0,
-        host: "127.0.0.1",
-        webRoot: buildDir,
-        publicRpcUrl: idle.node.url,
-        finalityDepth: 0,
-        headStallTimeoutMs: 0,
-        pollIntervalMs: 50,
-        logger: quietLogger,
-      });
-      await idleIndexer.start();
-      await idleIndexer.ready();
+      idleIndexer = await serveIndexer({ rpcUrl: idle.node.url, deployment: idle.deployment, webRoot: buildDir, publicRpcUrl: idle.node.url });
       const { file, noticeEndsAt } = idle;
       const latest = await idle.publicClient.getBlock();
       expect(latest.timestamp).toBeLessThan(noticeEndsAt);

@@ -72,12 +72,8 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
   };
 
   const httpUrl = (key: keyof RawOptions, text: string): URL => {
-    try {
-      const url = new URL(text);
-      if (url.protocol === "http:" || url.protocol === "https:") return url;
-    } catch {
-      // Reported below.
-    }
+    const url = parseHttpUrl(text);
+    if (url) return url;
     throw new ConfigError(`--${kebab(key)} (${ENVIRONMENT[key]}) must be an http(s) URL, not "${text}"`);
   };
 
@@ -144,3 +140,13 @@ function readDeployment(path: string): Deployment {
 }
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** `text` as an http(s) URL, or null when it is not one. */
+export function parseHttpUrl(text: string): URL | null {
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+}

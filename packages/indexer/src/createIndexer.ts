@@ -11,6 +11,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { dirname, resolve } from "node:path";
 import type { Deployment } from "@dpr/sdk";
 import pino, { type Logger } from "pino";
+import { parseHttpUrl } from "./config.js";
 import { ConfigError, StoreError } from "./errors.js";
 import { createGraphql } from "./graphql/index.js";
 import { createHandlers } from "./handlers/createHandlers.js";
@@ -82,7 +83,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   const metrics = createMetrics();
   const finalityDepth = config.finalityDepth ?? 12;
   if (!Number.isInteger(finalityDepth) || finalityDepth < 0) throw new ConfigError(`finality depth must be a whole number ≥ 0, not ${finalityDepth}`);
-  if (config.publicRpcUrl !== undefined && !isHttpUrl(config.publicRpcUrl)) throw new ConfigError(`the public RPC URL must be an http(s) URL, not "${config.publicRpcUrl}"`);
+  if (config.publicRpcUrl !== undefined && !parseHttpUrl(config.publicRpcUrl)) throw new ConfigError(`the public RPC URL must be an http(s) URL, not "${config.publicRpcUrl}"`);
   const dataDir = config.dataDir ?? ".dpr/indexer";
   const releaseDirLock = config.databaseUrl ? () => {} : lockDataDir(dataDir);
 
@@ -270,15 +271,6 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       releaseDirLock();
     },
   };
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === "http:" || protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 /** Folders this process has locked (a second indexer in the same process is refused too). */

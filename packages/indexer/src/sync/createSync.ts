@@ -160,8 +160,7 @@ export function createSync(options: SyncOptions): Sync {
    * it runs after a backfill of many events.
    */
   async function analyzeIfDue(): Promise<void> {
-    const due = store.db.kind === "pglite" ? !analyzedOnce || sinceAnalyze >= ANALYZE_EVERY : sinceAnalyze >= ANALYZE_EVERY;
-    if (!due) return;
+    if (sinceAnalyze < ANALYZE_EVERY && (analyzedOnce || store.db.kind !== "pglite")) return;
     const started = performance.now();
     await store.analyze(writer);
     logger.info({ eventsSinceLast: sinceAnalyze, ms: Math.round(performance.now() - started) }, "refreshed the planner's statistics (analyze)");
