@@ -207,6 +207,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.CONFIRMED) revert DatasetRegistryWrongStatus(datasetId, current);
         if (to == msg.sender || !_directory.hasRole(to, Role.HOLDER)) revert DatasetRegistryInvalidNewHolder(to);
+        _cancelPendingTransfer(datasetId, msg.sender);
         _pendingTransfers[datasetId] = to;
         emit DatasetTransferRequested(datasetId, msg.sender, to);
     }
@@ -214,10 +215,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
     /// @inheritdoc IDatasetRegistry
     function cancelTransfer(bytes32 datasetId) external {
         _heldByCaller(datasetId);
-        address to = _pendingTransfers[datasetId];
-        if (to == address(0)) revert DatasetRegistryNoPendingTransfer(datasetId);
-        delete _pendingTransfers[datasetId];
-        emit DatasetTransferCancelled(datasetId, msg.sender, to);
+        if (!_cancelPendingTransfer(datasetId, msg.sender)) revert DatasetRegistryNoPendingTransfer(datasetId);
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -267,7 +265,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
             revert DatasetRegistryWrongStatus(datasetId, current);
         }
         core.stage = Stage.RETIRED;
-        delete _pendingTransfers[datasetId];
+        _cancelPendingTransfer(datasetId, msg.sender);
         emit DatasetRetired(datasetId, msg.sender);
     }
 
@@ -383,6 +381,16 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         if (stage == Stage.REJECTED || stage == Stage.RETIRED || stage == Stage.DISPUTED || core.flags & _FROZEN != 0) {
             revert DatasetRegistryWrongStatus(datasetId, _status(core));
         }
+    }
+
+    /// @dev Drops the pending transfer request of `datasetId`, if any, with its cancellation event, so that
+    /// the event log alone tells which request is open. Returns whether there was one.
+    function _cancelPendingTransfer(bytes32 datasetId, address holder) private returns (bool) {
+        address to = _pendingTransfers[datasetId];
+        if (to == address(0)) return false;
+        delete _pendingTransfers[datasetId];
+        emit DatasetTransferCancelled(datasetId, holder, to);
+        return true;
     }
 
     function _emitRegistered(bytes32 datasetId, Registration calldata r, uint8 required, bool declassified) private {

@@ -221,7 +221,8 @@ interface IDatasetRegistry {
     event DatasetTransferRequested(bytes32 indexed datasetId, address indexed from, address indexed to);
 
     /**
-     * @notice The holder withdrew a transfer request.
+     * @notice A transfer request was withdrawn: by the holder, replaced by a new request (emitted before its
+     * {DatasetTransferRequested}), or dropped when the holder retired the dataset (emitted before {DatasetRetired}).
      * @param datasetId The dataset.
      * @param from The holder.
      * @param to The proposed new holder.
@@ -447,7 +448,7 @@ interface IDatasetRegistry {
 
     /**
      * @notice Asks to transfer the holding of a confirmed dataset to `to`, an active HOLDER. Holder only.
-     * @dev A new request replaces a pending one.
+     * @dev A new request replaces a pending one, which is cancelled first ({DatasetTransferCancelled}).
      * @param datasetId The dataset.
      * @param to The proposed new holder.
      */
@@ -480,7 +481,8 @@ interface IDatasetRegistry {
     function unfreeze(bytes32 datasetId, bytes32 reasonHash) external;
 
     /**
-     * @notice Retires a pending or confirmed, unfrozen dataset. Holder only.
+     * @notice Retires a pending or confirmed, unfrozen dataset. Holder only. A pending transfer request is
+     * cancelled ({DatasetTransferCancelled}).
      * @param datasetId The dataset.
      */
     function retire(bytes32 datasetId) external;

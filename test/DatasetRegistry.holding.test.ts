@@ -48,8 +48,24 @@ describe("DatasetRegistry transfer requests", () => {
     const dpr = await loadFixture(deployDpr);
     const id = await confirmedDataset(dpr, "d");
     await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holderHK]));
-    await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
+    const receipt = await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
     expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
+    // The replaced request is cancelled in the log first, so that the log alone tells which request is open.
+    expect(datasetEvents(receipt).map((e) => [e.eventName, e.args])).toEqual([
+      ["DatasetTransferCancelled", { datasetId: id, from: cast(dpr).holder, to: cast(dpr).holderHK }],
+      ["DatasetTransferRequested", { datasetId: id, from: cast(dpr).holder, to: cast(dpr).holder2 }],
+    ]);
+  });
+
+  it("replaces a pending request with one to the same recipient, cancelling the first", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
+    const receipt = await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
+    expect(datasetEvents(receipt).map((e) => e.eventName)).toEqual(["DatasetTransferCancelled", "DatasetTransferRequested"]);
+    await mined(dpr.as("holder").datasets.write.cancelTransfer([id]));
+    expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
+    await expectRevert(dpr.as("holder").datasets.write.cancelTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
   });
 
   it.each(["holder2", "registrar", "regulator"] as const)("refuses a transfer request by %s, not the holder", async (actor: Actor) => {
@@ -431,8 +447,13 @@ describe("DatasetRegistry retirement", () => {
   it("clears a pending transfer request", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await transferRequested(dpr);
-    await mined(dpr.as("holder").datasets.write.retire([id]));
+    const to = await pendingTransferTo(dpr, id);
+    const receipt = await mined(dpr.as("holder").datasets.write.retire([id]));
     expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
+    expect(datasetEvents(receipt).map((e) => [e.eventName, e.args])).toEqual([
+      ["DatasetTransferCancelled", { datasetId: id, from: cast(dpr).holder, to }],
+      ["DatasetRetired", { datasetId: id, holder: cast(dpr).holder }],
+    ]);
     await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
   });
 

@@ -21,45 +21,21 @@
  * the shrunk sequence as readable commands (`D1` is the first dataset registered, `G1` the first grant).
  */
 import fc from "fast-check";
-import { type Address, type Hex, BaseError } from "viem";
+import { type Address, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 import { DatasetStatus, GrantStatus, Right } from "@dpr/sdk";
-import { loadFixture, publicClient, testClient } from "./helpers/chain.js";
-import { type Dpr, NOTICE_PERIOD, revertOf } from "./helpers/dpr.js";
-import { NAMES, type Name, deployModelFixture, initialParticipants } from "./model/cast.js";
-import { prelude } from "./model/prelude.js";
-import { type Command, Context, OP_KINDS, type Op, type OpKind, type Send, opArb, resolve } from "./model/commands.js";
-import { DprModel, type Outcome, grantKey } from "./model/rules.js";
+import { loadFixture } from "./helpers/chain.js";
+import { type Dpr, NOTICE_PERIOD } from "./helpers/dpr.js";
+import { NAMES, initialParticipants } from "./model/cast.js";
+import { type Command, type Context, OP_KINDS, type Op, type OpKind, opArb, resolve } from "./model/commands.js";
+import { type Trace, execute, failWith, modelFixture as fixtureWith, show, startSequence } from "./model/runner.js";
+import { grantKey } from "./model/rules.js";
 
 // Fewer runs under `npm run coverage`, whose instrumented contracts are slower (coverage needs breadth, not depth).
 const RUNS = Number(process.env.FC_RUNS ?? (process.env.DPR_COVERAGE ? 10 : 40));
 const STEPS = Number(process.env.FC_STEPS ?? 100);
 const SEED = process.env.FC_SEED === "random" ? undefined : Number(process.env.FC_SEED ?? 20260101);
 const PATH = process.env.FC_PATH;
-
-/** Strings, numbers, bigints, booleans and arrays, printed for humans; addresses lower-cased so that they compare. */
-function show(value: unknown): string {
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "string") return /^0x[0-9a-fA-F]{40}$/.test(value) ? value.toLowerCase() : JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
-  return String(value);
-}
-function showOutcome(o: Outcome): string {
-  return o.ok ? "ok" : `${o.error}(${o.args.map(show).join(", ")})`;
-}
-
-async function send(dpr: Dpr, sender: Address, s: Send): Promise<Outcome> {
-  const write = dpr.as(sender)[s.contract].write as unknown as Record<string, (args: readonly unknown[]) => Promise<Hex>>;
-  try {
-    const hash = await write[s.fn]!(s.args);
-    const receipt = await publicClient.getTransactionReceipt({ hash });
-    return receipt.status === "success" ? { ok: true } : { ok: false, error: "reverted without an error", args: [] };
-  } catch (e) {
-    const decoded = revertOf(e);
-    if (decoded) return { ok: false, error: decoded.errorName, args: decoded.args };
-    return { ok: false, error: `undecoded failure: ${e instanceof BaseError ? e.shortMessage : String(e)}`, args: [] };
-  }
-}
 
 /** A small deterministic generator for the hasRight spot checks (seeded by the step, so replays repeat them). */
 function prng(seed: number) {
@@ -88,10 +64,11 @@ interface Touched {
   datasets: readonly Hex[];
   grants: readonly bigint[];
   participants: readonly Address[];
+  anchors: readonly Hex[];
   /** Extra hasRight triples. */
   rights?: readonly [Hex, Address, Right][];
 }
-const NOTHING: Touched = { datasets: [], grants: [], participants: [] };
+const NOTHING: Touched = { datasets: [], grants: [], participants: [], anchors: [] };
 
 /** Compares the chain with the model after a step; returns the differences. */
 async function compare(dpr: Dpr, ctx: Context, touched: Touched, step: number): Promise<string[]> {
@@ -191,6 +168,17 @@ async function compare(dpr: Dpr, ctx: Context, touched: Touched, step: number): 
           ),
     );
   }
+  for (const root of touched.anchors) {
+    checks.push(() =>
+      read.anchors.read.getAnchor([root]).then((r) => {
+        const a = m.anchors.get(root);
+        expectEq(`anchor(${root.slice(0, 10)}).anchorer`, r.anchorer, a?.anchorer ?? "0x0000000000000000000000000000000000000000");
+        expectEq(`anchor(${root.slice(0, 10)}).leafCount`, r.leafCount, a?.leafCount ?? 0);
+        expectEq(`anchor(${root.slice(0, 10)}).algorithm`, r.algorithm, a?.algorithm ?? 0);
+        expectEq(`anchor(${root.slice(0, 10)}).anchoredAt`, r.anchoredAt, Number(a?.anchoredAt ?? 0n));
+      }),
+    );
+  }
   for (const account of touched.participants) {
     checks.push(() =>
       read.directory.read.isActive([account]).then((a) => expectEq(`isActive(${ctx.nameOf(account)})`, a, m.isActive(account))),
@@ -230,25 +218,10 @@ async function compare(dpr: Dpr, ctx: Context, touched: Touched, step: number): 
   return diffs;
 }
 
-type Trace = string[];
-function failWith(message: string, trace: Trace): never {
-  throw new Error(`${message}\nafter:\n${trace.map((line, i) => `  ${String(i + 1).padStart(2)}. ${line}`).join("\n")}`);
-}
-
 /** Runs `command` on the chain and in the model, then compares them; throws with the trace on any disagreement. */
 async function step(dpr: Dpr, ctx: Context, command: Command, index: number, trace: Trace): Promise<void> {
-  if (command.kind === "advance") {
-    await testClient.setNextBlockTimestamp({ timestamp: command.to });
-    await testClient.mine({ blocks: 1 });
-    ctx.now = command.to;
-    trace.push(`${command.text} (t=${command.to})`);
-  } else {
-    const t = ctx.now + 1n;
-    await testClient.setNextBlockTimestamp({ timestamp: t });
-    const expected = command.predict(t);
-    const actual = await send(dpr, command.sender, command.send);
-    ctx.now = t;
-    trace.push(`${command.text} -> ${showOutcome(expected)}`);
+  const actual = await execute(dpr, ctx, command, index, trace);
+  if (actual !== null && command.kind !== "advance") {
     const counts = seen.ops.get(command.kind) ?? { ok: 0, failed: 0 };
     if (actual.ok) counts.ok++;
     else {
@@ -257,49 +230,18 @@ async function step(dpr: Dpr, ctx: Context, command: Command, index: number, tra
       seen.errors.set(key, (seen.errors.get(key) ?? 0) + 1);
     }
     seen.ops.set(command.kind, counts);
-    if (showOutcome(actual) !== showOutcome(expected)) {
-      failWith(
-        `step ${index + 1}, ${command.text}: the chain says ${showOutcome(actual)}, the model ${showOutcome(expected)}`,
-        trace,
-      );
-    }
   }
   const diffs = await compare(dpr, ctx, command.kind === "advance" ? NOTHING : command, index);
   if (diffs.length > 0)
     failWith(`after step ${index + 1}, ${command.text}, the chain and the model disagree:\n  ${diffs.join("\n  ")}`, trace);
 }
 
-function newContext(accounts: Record<Name, Address>, now: bigint): Context {
-  return new Context(new DprModel(accounts.admin, initialParticipants(accounts), NOTICE_PERIOD), accounts, now);
-}
-
-/** The cast, then the prelude run on chain (and checked against the model); every sequence starts from here. */
-async function modelFixture() {
-  const { dpr, accounts } = await deployModelFixture();
-  const start = (await publicClient.getBlock()).timestamp;
-  const ctx = newContext(accounts, start);
-  const trace: Trace = [];
-  for (const [i, build] of prelude(ctx).entries()) await step(dpr, ctx, build(), i, trace);
-  return { dpr, accounts, start };
-}
+/** The cast and the prelude, each step checked against the model like any other. */
+const modelFixture = fixtureWith(step);
 
 /** Runs one sequence from a fresh fixture; throws with the readable trace at the first disagreement. */
 async function runSequence(ops: readonly Op[]): Promise<void> {
-  const { dpr, accounts, start } = await loadFixture(modelFixture);
-  // Replay the prelude on a fresh model (the chain is already there: the fixture's snapshot).
-  const ctx = newContext(accounts, start);
-  const trace: Trace = [];
-  for (const build of prelude(ctx)) {
-    const command = build();
-    if (command.kind === "advance") ctx.now = command.to;
-    else {
-      ctx.now += 1n;
-      const outcome = command.predict(ctx.now);
-      if (!outcome.ok) throw new Error(`the prelude's ${command.text} fails in the model: ${showOutcome(outcome)}`);
-    }
-    trace.push(`(prelude) ${command.text}`);
-  }
-  expect((await publicClient.getBlock()).timestamp).toBe(ctx.now);
+  const { dpr, ctx, trace } = await startSequence(modelFixture);
 
   for (const op of ops) {
     seen.steps++;
@@ -319,6 +261,7 @@ async function runSequence(ops: readonly Op[]): Promise<void> {
     datasets: [...m.datasets.keys()],
     grants: m.grants.map((g) => g.id),
     participants: [...m.participants.keys()],
+    anchors: [...m.anchors.keys()],
     rights,
   };
   const diffs = await compare(dpr, ctx, everything, trace.length);

@@ -166,6 +166,16 @@ export const opArb = fc.oneof(
   { arbitrary: grantOp("revoke"), weight: 3 },
   { arbitrary: fc.record({ op: fc.constant("suspendParticipant" as const), who: choice, target: choice }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant("reinstateParticipant" as const), who: choice, target: choice }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant("anchor" as const),
+      who: choice,
+      root: weighted<"fresh" | "again" | "zero">(["fresh", 12], ["again", 1], ["zero", 1]),
+      leafCount: weighted<number>([1, 2], [288, 4], [0, 1]),
+      algorithm: weighted<number>([0, 8], [1, 1], [2, 1]),
+    }),
+    weight: 2,
+  },
   { arbitrary: advanceOp, weight: 14 },
 );
 export const OP_KINDS = [
@@ -187,6 +197,7 @@ export const OP_KINDS = [
   "revoke",
   "suspendParticipant",
   "reinstateParticipant",
+  "anchor",
 ] as const satisfies readonly Exclude<OpKind, "advance">[];
 export type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 export type OpKind = Op["op"];
@@ -201,7 +212,8 @@ export type Send =
   | { contract: "datasets"; fn: "confirmTransfer"; args: [Hex] }
   | { contract: "grants"; fn: "grant"; args: [GrantRequestInput] }
   | { contract: "grants"; fn: "acknowledge" | "deny" | "suspend" | "reinstate" | "revoke"; args: [bigint, Hex] }
-  | { contract: "directory"; fn: "suspend" | "reinstate"; args: [Address, Hex] };
+  | { contract: "directory"; fn: "suspend" | "reinstate"; args: [Address, Hex] }
+  | { contract: "anchors"; fn: "anchor"; args: [Hex, number, number, bigint, Hex, string] };
 
 /** A transaction resolved against the current state. */
 export interface TxCommand {
@@ -211,10 +223,11 @@ export interface TxCommand {
   send: Send;
   /** Applies the operation to the model at block time `t` and says what the chain must do. */
   predict: (t: bigint) => Outcome;
-  /** Datasets, grants and participants whose full records to compare afterwards. */
+  /** Datasets, grants, participants and anchors whose full records to compare afterwards. */
   datasets: Hex[];
   grants: bigint[];
   participants: Address[];
+  anchors: Hex[];
 }
 /** An operation resolved against the current state: a transaction, or a move of the clock. */
 export type Command = TxCommand | { kind: "advance"; text: string; to: bigint };
@@ -223,6 +236,8 @@ export type Command = TxCommand | { kind: "advance"; text: string; to: bigint };
 export class Context {
   /** Next fresh content label. */
   private fresh = 0;
+  /** Next fresh batch root label. */
+  private freshRoot = 0;
   private readonly names = new Map<Address, Name>();
   readonly labels = new Map<Hex, string>();
 
@@ -270,6 +285,14 @@ export class Context {
   }
   nextContent(): Hex {
     return h(`model:content:${this.fresh++}`);
+  }
+  nextRoot(): Hex {
+    return h(`model:batch-root:${this.freshRoot++}`);
+  }
+  /** A deep copy (the model's too), to go back to when the chain reverts to a snapshot taken with it. */
+  clone(): Context {
+    const copy = Object.assign(Object.create(Context.prototype) as Context, structuredClone({ ...this, model: null }));
+    return Object.assign(copy, { model: this.model.clone() });
   }
   status(d: DatasetState): DatasetStatus {
     return this.model.status(d, this.now + 1n);
@@ -606,6 +629,23 @@ export function resolve(op: Op, ctx: Context): Command {
       );
       return { ...c, participants: [target] };
     }
+
+    case "anchor": {
+      const sender = ctx.who(op.who, HOLDERS);
+      const known = [...m.anchors.keys()];
+      const root = op.root === "zero" ? zeroHash : op.root === "again" && known.length > 0 ? known[known.length - 1]! : ctx.nextRoot();
+      const manifestHash = h(`model:manifest:${root}`);
+      const manifestURI = `https://data.example/batches/${root.slice(2, 10)}.json`;
+      const totalBytes = BigInt(op.leafCount) * 4096n;
+      const c = base(
+        "anchor",
+        sender,
+        `${root === zeroHash ? "zero root" : root.slice(0, 10)}, ${op.leafCount} files${op.algorithm === 0 ? "" : `, algorithm ${op.algorithm}`}`,
+        { contract: "anchors", fn: "anchor", args: [root, op.algorithm, op.leafCount, totalBytes, manifestHash, manifestURI] },
+        (at) => m.anchor(sender, { root, algorithm: op.algorithm, leafCount: op.leafCount, totalBytes, manifestHash, manifestURI }, at),
+      );
+      return { ...c, anchors: [root] };
+    }
   }
 }
 
@@ -626,6 +666,7 @@ function command(
     datasets: [],
     grants: [],
     participants: [],
+    anchors: [],
   };
 }
 

@@ -34,10 +34,30 @@ export interface ParticipantState {
 /** The stored life-cycle stage; the public status is derived from it, the flags and the clock. */
 export type Stage = "PENDING" | "CONFIRMED" | "DISPUTED" | "REJECTED" | "RETIRED";
 
+/** An objection and, once the dispute is decided, the decision (one decision settles every open objection). */
+export interface ObjectionRecord {
+  objector: Address;
+  evidenceHash: Hex;
+  resolution: { resolver: Address; upheld: boolean; previousHolder: Address; holder: Address; decisionHash: Hex } | null;
+}
+
+/** A holding transfer request and how it ended. */
+export interface TransferRecord {
+  from: Address;
+  to: Address;
+  status: "requested" | "cancelled" | "completed";
+  registrar: Address | null;
+}
+
 export interface DatasetState {
   id: Hex;
   algorithm: number;
   contentHash: Hex;
+  metadataHash: Hex;
+  metadataURI: string;
+  /** The previous version, or null for the first of a series. */
+  versionOf: Hex | null;
+  parents: readonly { datasetId: Hex; derivation: Derivation }[];
   holder: Address;
   stage: Stage;
   category: Category;
@@ -57,6 +77,11 @@ export interface DatasetState {
   confirmedAt: bigint;
   registeredAt: bigint;
   pendingTransferTo: Address | null;
+  // The record beyond what the rules read: what the indexer must show (test/e2e/index-equals-chain.test.ts).
+  /** Confirming registrar accounts, in order. */
+  confirmations: Address[];
+  objections: ObjectionRecord[];
+  transfers: TransferRecord[];
 }
 
 /** The states a grant stores; EXPIRED and SCHEDULED are computed from the clock. */
@@ -71,6 +96,25 @@ export interface GrantState {
   /** 0n for never. */
   expiresAt: bigint;
   state: GrantStage;
+  // The record beyond what the rules read.
+  grantor: Address;
+  terms: GrantRequestInput["terms"];
+  crossBorder: boolean;
+  acknowledgedBy: Address | null;
+  /** Who denied or revoked it. */
+  closedBy: Address | null;
+}
+
+/** A batch anchor (BatchAnchorRegistry): roots are unique. */
+export interface AnchorState {
+  root: Hex;
+  anchorer: Address;
+  algorithm: number;
+  leafCount: number;
+  totalBytes: bigint;
+  manifestHash: Hex;
+  manifestURI: string;
+  anchoredAt: bigint;
 }
 
 export interface RegistrationInput {
@@ -133,6 +177,8 @@ export class DprModel {
   readonly grants: GrantState[] = [];
   /** The latest grant id per (dataset, grantee, right). */
   readonly latest = new Map<string, bigint>();
+  /** Batch anchors by root, in anchoring order. */
+  readonly anchors = new Map<Hex, AnchorState>();
 
   /**
    * @param admin The zone admin (owner of the directory), who is not a participant.
@@ -281,6 +327,10 @@ export class DprModel {
       id,
       algorithm: r.algorithm,
       contentHash: r.contentHash,
+      metadataHash: r.metadataHash,
+      metadataURI: r.metadataURI,
+      versionOf: r.versionOf === zeroHash ? null : r.versionOf,
+      parents: r.parents.map((p) => ({ ...p })),
       holder: sender,
       stage: "PENDING",
       category: r.category,
@@ -296,6 +346,9 @@ export class DprModel {
       confirmedAt: 0n,
       registeredAt: now,
       pendingTransferTo: null,
+      confirmations: [],
+      objections: [],
+      transfers: [],
     });
     return OK;
   }
@@ -311,6 +364,7 @@ export class DprModel {
     if (organisation === this.organisationOf(d.holder)) return revert("DatasetRegistryOwnOrganisation", id, sender);
     if (d.confirmingOrganisations.includes(organisation)) return revert("DatasetRegistryAlreadyConfirmedBy", id, organisation);
     d.confirmingOrganisations.push(organisation);
+    d.confirmations.push(sender);
     if (d.confirmingOrganisations.length >= this.requiredConfirmations(d)) {
       d.stage = "CONFIRMED";
       d.confirmedAt = now;
@@ -329,6 +383,7 @@ export class DprModel {
       return revert("DatasetRegistryHolderCannotObject", id, sender);
     if (evidenceHash === zeroHash) return revert("DatasetRegistryEmptyHash");
     d.stage = "DISPUTED";
+    d.objections.push({ objector: sender, evidenceHash, resolution: null });
     return OK;
   }
 
@@ -348,6 +403,7 @@ export class DprModel {
         return revert("DatasetRegistryOwnOrganisation", id, sender);
     }
     if (decisionHash === zeroHash) return revert("DatasetRegistryEmptyHash");
+    const previousHolder = d.holder;
     if (!upheld) {
       d.stage = "CONFIRMED";
       d.settled = true;
@@ -364,7 +420,16 @@ export class DprModel {
       d.stage = "CONFIRMED";
       d.settled = true;
     }
+    for (const o of d.objections) {
+      o.resolution ??= { resolver: sender, upheld, previousHolder, holder: d.holder, decisionHash };
+    }
     return OK;
+  }
+
+  /** Ends the pending transfer request of `d`, if any, as `status`. */
+  private closeTransfer(d: DatasetState, status: "cancelled" | "completed", registrar: Address | null = null): void {
+    const open = d.transfers.at(-1);
+    if (open?.status === "requested") Object.assign(open, { status, registrar });
   }
 
   /** The dataset, which `sender` holds and `sender` is active; or the reason it is not. */
@@ -385,7 +450,9 @@ export class DprModel {
     const current = this.status(d, now);
     if (current !== DatasetStatus.CONFIRMED) return revert("DatasetRegistryWrongStatus", id, current);
     if (to === sender || !this.hasRole(to, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", to);
+    this.closeTransfer(d, "cancelled");
     d.pendingTransferTo = to;
+    d.transfers.push({ from: sender, to, status: "requested", registrar: null });
     return OK;
   }
 
@@ -394,6 +461,7 @@ export class DprModel {
     const d = this.heldBy(sender, id);
     if ("ok" in d) return d;
     if (d.pendingTransferTo === null) return revert("DatasetRegistryNoPendingTransfer", id);
+    this.closeTransfer(d, "cancelled");
     d.pendingTransferTo = null;
     return OK;
   }
@@ -413,6 +481,7 @@ export class DprModel {
       return revert("DatasetRegistryOwnOrganisation", id, sender);
     }
     if (!this.hasRole(to, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", to);
+    this.closeTransfer(d, "completed", sender);
     d.holder = to;
     d.pendingTransferTo = null;
     return OK;
@@ -450,6 +519,7 @@ export class DprModel {
       return revert("DatasetRegistryWrongStatus", id, current);
     }
     d.stage = "RETIRED";
+    this.closeTransfer(d, "cancelled");
     d.pendingTransferTo = null;
     return OK;
   }
@@ -569,6 +639,11 @@ export class DprModel {
       startsAt,
       expiresAt,
       state: crossBorder || important || personalToOthers ? "AWAITING_ACKNOWLEDGEMENT" : "ACTIVE",
+      grantor: sender,
+      terms: structuredClone(terms),
+      crossBorder,
+      acknowledgedBy: null,
+      closedBy: null,
     });
     this.latest.set(key, id);
     return OK;
@@ -592,6 +667,10 @@ export class DprModel {
     const objection = alsoCheck();
     if (!objection.ok) return objection;
     g.state = to;
+    if (from.includes(GrantStatus.AWAITING_ACKNOWLEDGEMENT)) {
+      if (to === "ACTIVE") g.acknowledgedBy = sender;
+      else g.closedBy = sender;
+    }
     return OK;
   }
 
@@ -627,6 +706,29 @@ export class DprModel {
     const current = this.grantStatus(g, now);
     if (!DprModel.isLive(current)) return revert("GrantRegistryWrongStatus", id, current);
     g.state = "REVOKED";
+    g.closedBy = sender;
     return OK;
+  }
+
+  // ---------------------------------------------------------------- batch anchors
+
+  /** An active HOLDER anchors a non-empty batch under a root nobody anchored before. */
+  anchor(
+    sender: Address,
+    a: Omit<AnchorState, "anchorer" | "anchoredAt">,
+    now: bigint,
+  ): Outcome {
+    sender = lower(sender);
+    if (!this.hasRole(sender, Role.HOLDER)) return revert("BatchAnchorRegistryNotHolder", sender);
+    if (a.root === zeroHash || a.leafCount === 0) return revert("BatchAnchorRegistryEmptyBatch");
+    const existing = this.anchors.get(a.root);
+    if (existing) return revert("BatchAnchorRegistryAlreadyAnchored", a.root, existing.anchorer);
+    this.anchors.set(a.root, { ...a, anchorer: sender, anchoredAt: now });
+    return OK;
+  }
+
+  /** A deep copy, to go back to when the chain reverts to a snapshot taken with it. */
+  clone(): DprModel {
+    return Object.assign(Object.create(DprModel.prototype) as DprModel, structuredClone({ ...this }));
   }
 }

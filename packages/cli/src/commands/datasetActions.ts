@@ -98,7 +98,7 @@ export function registerDatasetActions(program: Command): void {
     .summary("retire a dataset (holder)")
     .description("Retires a pending or confirmed, unfrozen dataset, as its holder. It stays on record but confers no rights.")
     .argument("<dataset-id>", "the dataset id")
-    .addHelpText("after", `\nWith --json: {"datasetId","holder","txHash","blockNumber","gasUsed"}.\n\nExample:\n  dpr retire 0x5e1f…`)
+    .addHelpText("after", `\nWith --json: {"datasetId","holder","cancelledTransferTo","txHash","blockNumber","gasUsed"} ("cancelledTransferTo": the recipient of a pending transfer request that retiring cancelled, or null).\n\nExample:\n  dpr retire 0x5e1f…`)
     .action(async (id: string, _options: unknown, command: Command) => {
       const env = await commandEnv(command);
       const datasetId = parseBytes32(id, "dataset id");

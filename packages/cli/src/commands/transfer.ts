@@ -15,7 +15,8 @@ export function registerTransfer(program: Command): void {
     .addHelpText(
       "after",
       `
-With --json: {"datasetId","from","to","txHash","blockNumber","gasUsed"}.
+With --json: {"datasetId","from","to","replaced","txHash","blockNumber","gasUsed"} ("replaced": the recipient of the
+pending request this one replaced and cancelled, or null).
 
 Examples:
   dpr transfer 0x5e1f… --to 0x15d3…6A65

@@ -191,7 +191,7 @@ describe("dataset actions", () => {
     expect(resolved).toMatchObject({ upheld: true, previousHolder: address(5), holder: address(6), status: "confirmed" });
 
     const retired = await retireDataset(chain.context(6), { datasetId: copy.datasetId });
-    expect(retired).toMatchObject({ datasetId: copy.datasetId, holder: address(6) });
+    expect(retired).toMatchObject({ datasetId: copy.datasetId, holder: address(6), cancelledTransferTo: null });
     expect((await dataset(copy.datasetId)).status).toBe(DatasetStatus.RETIRED);
     const again = await expectRefusal(chain, 6, () => retireDataset(chain.context(6), { datasetId: copy.datasetId }), "DatasetRegistryWrongStatus");
     expect(again.shortMessage).toMatchInlineSnapshot(`"dataset 0xb8758c5365f55508581315b3bb86fa3848b4f23b3af2c1b68369c8029d29ec13 is retired: only a pending, in-notice or confirmed dataset can be retired"`);
@@ -199,7 +199,10 @@ describe("dataset actions", () => {
 
   it("transfers the holding: request, cancel, request again, confirmed by a registrar", async () => {
     const requested = await requestTransfer(chain.context(4), { datasetId: censusId(), to: address(6) });
-    expect(requested).toMatchObject({ datasetId: censusId(), from: address(4), to: address(6) });
+    expect(requested).toMatchObject({ datasetId: censusId(), from: address(4), to: address(6), replaced: null });
+    // A holder correcting a typo: the second request replaces the first, which is cancelled on the record.
+    const corrected = await requestTransfer(chain.context(4), { datasetId: censusId(), to: address(6) });
+    expect(corrected).toMatchObject({ from: address(4), to: address(6), replaced: address(6) });
     const cancelled = await cancelTransfer(chain.context(4), { datasetId: censusId() });
     expect(cancelled).toMatchObject({ from: address(4), to: address(6) });
     expect((await dataset(censusId())).pendingTransferTo).toBe("0x0000000000000000000000000000000000000000");

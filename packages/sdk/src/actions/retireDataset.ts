@@ -2,7 +2,7 @@ import type { Address, Hex } from "viem";
 import type { DprContext } from "../deployments/deployment.js";
 import { datasetRegistryAbi } from "../generated/abis.js";
 import { toHash } from "./internal/validate.js";
-import { type WriteParameters, type WriteReturnType, eventOf, writeDprContract } from "./internal/write.js";
+import { type WriteParameters, type WriteReturnType, eventOf, eventsOf, writeDprContract } from "./internal/write.js";
 
 export interface RetireDatasetParameters extends WriteParameters {
   datasetId: Hex;
@@ -11,10 +11,13 @@ export interface RetireDatasetParameters extends WriteParameters {
 export interface RetireDatasetReturnType extends WriteReturnType {
   datasetId: Hex;
   holder: Address;
+  /** The recipient of a pending transfer request that retiring cancelled, or null. */
+  cancelledTransferTo: Address | null;
 }
 
 /**
  * Retires a pending or confirmed, unfrozen dataset: it stays on record but confers no rights. Holder only.
+ * A pending transfer request is cancelled in the same transaction (`cancelledTransferTo` names its recipient).
  *
  * @example
  * await retireDataset(holderContext, { datasetId })
@@ -30,5 +33,6 @@ export async function retireDataset(context: DprContext, parameters: RetireDatas
     onStatus: parameters.onStatus,
   });
   const event = eventOf(context, receipt, { contract: "datasets", abi: datasetRegistryAbi, eventName: "DatasetRetired" });
-  return { datasetId: event.datasetId, holder: event.holder, ...transaction };
+  const [cancelled] = eventsOf(context, receipt, { contract: "datasets", abi: datasetRegistryAbi, eventName: "DatasetTransferCancelled", optional: true });
+  return { datasetId: event.datasetId, holder: event.holder, cancelledTransferTo: cancelled?.to ?? null, ...transaction };
 }

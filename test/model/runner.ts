@@ -1,0 +1,115 @@
+/**
+ * Running the model's commands on a chain: the shared half of the model-based test (test/model.test.ts,
+ * the chain against the model) and the differential test of the indexer (test/e2e/index-equals-chain.test.ts,
+ * the index against the chain). Every command is sent at a block time the runner sets, so the model's
+ * clock is exact, and the chain's outcome must be the one the model predicts.
+ */
+import { type Address, type Hex, BaseError } from "viem";
+import { loadFixture, publicClient, testClient } from "../helpers/chain.js";
+import { type Dpr, NOTICE_PERIOD, revertOf } from "../helpers/dpr.js";
+import { type Name, deployModelFixture, initialParticipants } from "./cast.js";
+import { type Command, Context, type Send } from "./commands.js";
+import { prelude } from "./prelude.js";
+import { DprModel, type Outcome } from "./rules.js";
+
+/** Strings, numbers, bigints, booleans and arrays, printed for humans; addresses lower-cased so that they compare. */
+export function show(value: unknown): string {
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "string") return /^0x[0-9a-fA-F]{40}$/.test(value) ? value.toLowerCase() : JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${show(v)}`)
+      .join(", ")}}`;
+  }
+  return String(value);
+}
+
+export function showOutcome(o: Outcome): string {
+  return o.ok ? "ok" : `${o.error}(${o.args.map(show).join(", ")})`;
+}
+
+/** Sends `s` from `sender` and reports what the chain did: success, or the custom error it reverted with. */
+export async function send(dpr: Dpr, sender: Address, s: Send): Promise<Outcome> {
+  const write = dpr.as(sender)[s.contract].write as unknown as Record<string, (args: readonly unknown[]) => Promise<Hex>>;
+  try {
+    const hash = await write[s.fn]!(s.args);
+    const receipt = await publicClient.getTransactionReceipt({ hash });
+    return receipt.status === "success" ? { ok: true } : { ok: false, error: "reverted without an error", args: [] };
+  } catch (e) {
+    const decoded = revertOf(e);
+    if (decoded) return { ok: false, error: decoded.errorName, args: decoded.args };
+    return { ok: false, error: `undecoded failure: ${e instanceof BaseError ? e.shortMessage : String(e)}`, args: [] };
+  }
+}
+
+/** What happened so far in a sequence, one line a command, for a failure's report. */
+export type Trace = string[];
+
+export function failWith(message: string, trace: Trace): never {
+  throw new Error(`${message}\nafter:\n${trace.map((line, i) => `  ${String(i + 1).padStart(2)}. ${line}`).join("\n")}`);
+}
+
+export function newContext(accounts: Record<Name, Address>, now: bigint): Context {
+  return new Context(new DprModel(accounts.admin, initialParticipants(accounts), NOTICE_PERIOD), accounts, now);
+}
+
+/**
+ * Runs `command` on the chain and in the model: moves the clock, or sends the transaction at the next
+ * second and checks that the chain did what the model predicted. Returns the chain's outcome (null for
+ * a move of the clock); throws with the trace when chain and model disagree.
+ */
+export async function execute(dpr: Dpr, ctx: Context, command: Command, index: number, trace: Trace): Promise<Outcome | null> {
+  if (command.kind === "advance") {
+    await testClient.setNextBlockTimestamp({ timestamp: command.to });
+    await testClient.mine({ blocks: 1 });
+    ctx.now = command.to;
+    trace.push(`${command.text} (t=${command.to})`);
+    return null;
+  }
+  const t = ctx.now + 1n;
+  await testClient.setNextBlockTimestamp({ timestamp: t });
+  const expected = command.predict(t);
+  const actual = await send(dpr, command.sender, command.send);
+  ctx.now = t;
+  trace.push(`${command.text} -> ${showOutcome(expected)}`);
+  if (showOutcome(actual) !== showOutcome(expected)) {
+    failWith(`step ${index + 1}, ${command.text}: the chain says ${showOutcome(actual)}, the model ${showOutcome(expected)}`, trace);
+  }
+  return actual;
+}
+
+/** The cast, then the prelude run on chain (each step checked by `check`); every sequence starts from here. */
+export function modelFixture(check: (dpr: Dpr, ctx: Context, command: Command, index: number, trace: Trace) => Promise<void>) {
+  return async () => {
+    const { dpr, accounts } = await deployModelFixture();
+    const start = (await publicClient.getBlock()).timestamp;
+    const ctx = newContext(accounts, start);
+    const trace: Trace = [];
+    for (const [i, build] of prelude(ctx).entries()) await check(dpr, ctx, build(), i, trace);
+    return { dpr, accounts, start };
+  };
+}
+
+/**
+ * Reverts the chain to `fixture`'s snapshot and replays the prelude on a fresh model (the chain already
+ * holds it), so that a sequence starts from the same state on both.
+ */
+export async function startSequence(fixture: ReturnType<typeof modelFixture>): Promise<{ dpr: Dpr; ctx: Context; trace: Trace }> {
+  const { dpr, accounts, start } = await loadFixture(fixture);
+  const ctx = newContext(accounts, start);
+  const trace: Trace = [];
+  for (const build of prelude(ctx)) {
+    const command = build();
+    if (command.kind === "advance") ctx.now = command.to;
+    else {
+      ctx.now += 1n;
+      const outcome = command.predict(ctx.now);
+      if (!outcome.ok) throw new Error(`the prelude's ${command.text} fails in the model: ${showOutcome(outcome)}`);
+    }
+    trace.push(`(prelude) ${command.text}`);
+  }
+  const time = (await publicClient.getBlock()).timestamp;
+  if (time !== ctx.now) throw new Error(`the chain's clock (${time}) is not the model's (${ctx.now}) after the prelude`);
+  return { dpr, ctx, trace };
+}
