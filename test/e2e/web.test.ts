@@ -17,48 +17,26 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { freePort } from "@dpr/devnet";
-import { type Indexer, createIndexer } from "@dpr/indexer";
-import { type Proxy, createProxy, quietLogger } from "@dpr/indexer/testing";
-import { type Deployment, datasetIdOf, freezeDataset, serializeDeployment } from "@dpr/sdk";
+import type { Indexer } from "@dpr/indexer";
+import { type Proxy, createProxy } from "@dpr/indexer/testing";
+import { datasetIdOf, freezeDataset, serializeDeployment } from "@dpr/sdk";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type IdleChain, type SeededChain, seedChain, seedIdleChain } from "./web/seed.js";
+import { CHROMIUM, CHROMIUM_ARGS, buildPage, haveChromium, serveIndexer } from "./web/page.js";
 import { untranslatedText } from "./web/translation.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  // CI installs Chromium, so there its absence is a failure; on a workstation the test says why it skips.
-  if (process.env.CI === "true") throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium (apt-get install -y chromium)`);
-  console.warn(`web verifier e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-}
+const chromiumHere = haveChromium("web verifier e2e");
 
 const repoRoot = join(__dirname, "../..");
-const webRoot = join(repoRoot, "packages/web");
 const screenshots = join(repoRoot, "test-output/web");
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
-
-/** Builds the page with Vite's JS API (packages/web's own Vite) into `outDir`. */
-async function buildPage(outDir: string): Promise<void> {
-  const vite = (await import(pathToFileURL(join(webRoot, "node_modules/vite/dist/node/index.js")).href)) as {
-    build(config: Record<string, unknown>): Promise<unknown>;
-  };
-  // vitest runs with NODE_ENV=test; a production build must not inherit it.
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await vite.build({ root: webRoot, configFile: join(webRoot, "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = previous;
-  }
-}
 
 /** A deployment record for chain 1, a file the indexer's server serves beside the page. */
 const OTHER_CHAIN_DEPLOYMENT = "/deployment-other-chain.json";
@@ -69,32 +47,7 @@ function linkTo(url: string): Promise<Proxy> {
   return createProxy({ host: hostname, port: Number(port) });
 }
 
-/**
- * A real indexer (PGlite in memory) following the chain at `rpcUrl`, serving the page built in `webRoot`
- * and telling it to read the chain at `publicRpcUrl`; started and caught up.
- */
-async function serveIndexer(options: { rpcUrl: string; deployment: Deployment; webRoot: string; publicRpcUrl: string }): Promise<Indexer> {
-  const indexer = await createIndexer({
-    ...options,
-    dataDir: "memory://",
-    port: 0,
-    host: "127.0.0.1",
-    finalityDepth: 0,
-    headStallTimeoutMs: 0,
-    pollIntervalMs: 50,
-    logger: quietLogger,
-  });
-  try {
-    await indexer.start();
-    await indexer.ready();
-  } catch (error) {
-    await indexer.stop();
-    throw error;
-  }
-  return indexer;
-}
-
-describe.skipIf(!haveChromium)("the web verifier in Chromium", () => {
+describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
   let chain: SeededChain;
   let indexer: Indexer;
   /** The indexer's server: the page, /api/deployment and /graphql. */
@@ -130,7 +83,7 @@ describe.skipIf(!haveChromium)("the web verifier in Chromium", () => {
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: CHROMIUM_ARGS,
       viewport: DESKTOP,
       locale: "en-US",
       timezoneId: "Asia/Shanghai",

@@ -6,11 +6,17 @@
  *   or the chain head has stopped advancing (the watchdog).
  * - `/ready` — 200 once the index is caught up with the chain head; 503 (with the reason) before, during
  *   an RPC outage, and after a fatal error.
- * - `/metrics` — Prometheus.
+ * - `/metrics` — Prometheus; with a token, only for requests that carry it; with an admin listener, there
+ *   only (see `listener`).
  * - `/api/deployment` — the deployment record the index follows (the web page reads its addresses).
  * - `/api/web-config` — what the web page should use that only the operator knows: `{"rpcUrl": …}`, the
  *   chain's JSON-RPC URL for browsers, or null when none was configured.
  * - anything else — the built web verifier, with `index.html` for unknown paths (client-side routes).
+ *
+ * Every response carries the security headers of `security.ts`, and a Content-Security-Policy for what
+ * it is: the page's, GraphiQL's (with a nonce drawn for the response), or none-at-all for data.
+ * `POST /graphql` bodies are read up to `maxBodyBytes` and refused with 413 past it, before GraphQL sees
+ * them. Anything but GET and HEAD (and POST to `/graphql`) is refused with 405.
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { type IncomingMessage, type Server, type ServerResponse, createServer as createHttpServer } from "node:http";
@@ -19,6 +25,18 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { type Deployment, serializeDeployment } from "@dpr/sdk";
 import type { Logger } from "pino";
 import type { Metrics } from "../metrics.js";
+import {
+  DATA_POLICY,
+  DEFAULT_MAX_BODY_BYTES,
+  SECURITY_HEADERS,
+  addScriptNonce,
+  createNonce,
+  graphiqlPolicy,
+  hasBearerToken,
+  pagePolicy,
+  readBody,
+  refuseLargeBody,
+} from "./security.js";
 
 export interface HealthState {
   role: "writer" | "standby";
@@ -31,8 +49,13 @@ export interface HealthState {
   notReady: string | null;
 }
 
+/** The GraphQL app, called with fetch's Request and Response (a graphql-yoga instance is one). */
+export interface GraphqlApp {
+  fetch(url: string, init: RequestInit): Response | Promise<Response>;
+}
+
 export interface CreateServerOptions {
-  graphql: (req: IncomingMessage, res: ServerResponse) => void;
+  graphql: GraphqlApp;
   health: () => Promise<HealthState>;
   metrics: Metrics;
   deployment: Deployment;
@@ -40,6 +63,16 @@ export interface CreateServerOptions {
   webRoot?: string | undefined;
   /** The JSON-RPC URL the page should read the chain at; without it, the page uses its own default. */
   publicRpcUrl?: string | undefined;
+  /** More sources the page may connect to (other JSON-RPC endpoints), beside `publicRpcUrl`'s origin. */
+  webConnectSrc?: readonly string[] | undefined;
+  /** The largest `POST /graphql` body (default 64 KiB). */
+  maxBodyBytes?: number | undefined;
+  /** `public` (default): every endpoint. `admin`: `/health`, `/ready` and `/metrics` only. */
+  listener?: "public" | "admin" | undefined;
+  /** Whether this listener serves `/metrics` (default true; false when an admin listener does). */
+  serveMetrics?: boolean | undefined;
+  /** When set, `/metrics` answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | undefined;
   logger: Logger;
 }
 
@@ -63,11 +96,18 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/** Headers about one connection, not the message: never passed between Node and the app. */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "upgrade", "expect", "te", "trailer", "proxy-connection"]);
+
 export function createServer(options: CreateServerOptions): HttpServer {
   const { logger } = options;
   const webRoot = options.webRoot && existsSync(join(options.webRoot, "index.html")) ? resolve(options.webRoot) : undefined;
   const deploymentJson = serializeDeployment(options.deployment);
   const webConfigJson = `${JSON.stringify({ rpcUrl: options.publicRpcUrl ?? null })}\n`;
+  const webPolicy = pagePolicy({ publicRpcUrl: options.publicRpcUrl, connectSrc: options.webConnectSrc });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const admin = options.listener === "admin";
+  const serveMetrics = options.serveMetrics ?? true;
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
@@ -77,7 +117,14 @@ export function createServer(options: CreateServerOptions): HttpServer {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname;
-    if (path === "/graphql" || path.startsWith("/graphql/")) return options.graphql(req, res);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    res.setHeader("content-security-policy", DATA_POLICY);
+    if (admin && path !== "/health" && path !== "/ready" && path !== "/metrics") return json(res, 404, { error: `no such endpoint here: ${path}` });
+    if (path === "/graphql" || path.startsWith("/graphql/")) return serveGraphql(req, res, url);
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.setHeader("allow", "GET, HEAD");
+      return json(res, 405, { error: `${req.method} is not allowed here` });
+    }
     if (path === "/health") {
       const state = await options.health();
       return json(res, state.unhealthy ? 503 : 200, { status: state.unhealthy ? "unhealthy" : "ok", reason: state.unhealthy, role: state.role });
@@ -94,6 +141,11 @@ export function createServer(options: CreateServerOptions): HttpServer {
       });
     }
     if (path === "/metrics") {
+      if (!serveMetrics) return json(res, 404, { error: "/metrics is served on the admin listener" });
+      if (options.metricsToken !== undefined && !hasBearerToken(req, options.metricsToken)) {
+        res.setHeader("www-authenticate", 'Bearer realm="dpr-indexer metrics"');
+        return json(res, 401, { error: "/metrics needs the bearer token the indexer was started with (DPR_METRICS_TOKEN)" });
+      }
       res.writeHead(200, { "content-type": options.metrics.registry.contentType });
       return void res.end(await options.metrics.registry.metrics());
     }
@@ -103,8 +155,45 @@ export function createServer(options: CreateServerOptions): HttpServer {
       return void res.end(path === "/api/deployment" ? deploymentJson : webConfigJson);
     }
     if (path.startsWith("/api/")) return json(res, 404, { error: `no such endpoint: ${path}` });
-    if (req.method !== "GET" && req.method !== "HEAD") return json(res, 405, { error: `${req.method} is not allowed here` });
+    res.setHeader("content-security-policy", webPolicy);
     return serveStatic(path, req, res);
+  }
+
+  /**
+   * GraphQL through the app's fetch interface: the body is read here, up to the limit, so an oversized
+   * one is refused before anything parses it; GraphiQL's page gets its nonce and its own policy.
+   */
+  async function serveGraphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    if (req.method === "POST") {
+      if (Number(req.headers["content-length"]) > maxBodyBytes) return refuseLargeBody(req, res, maxBodyBytes);
+      const read = await readBody(req, maxBodyBytes);
+      if (read === null) return refuseLargeBody(req, res, maxBodyBytes);
+      body = new Uint8Array(read);
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const aborted = new AbortController();
+    res.once("close", () => aborted.abort());
+    const response = await options.graphql.fetch(url.href, {
+      method: req.method ?? "GET",
+      headers,
+      signal: aborted.signal,
+      ...(body === undefined ? {} : { body }),
+    });
+    response.headers.forEach((value, name) => {
+      if (!HOP_BY_HOP.has(name)) res.setHeader(name, value);
+    });
+    let payload = Buffer.from(await response.arrayBuffer());
+    if (response.headers.get("content-type")?.startsWith("text/html")) {
+      const nonce = createNonce();
+      payload = Buffer.from(addScriptNonce(payload.toString("utf8"), nonce));
+      res.setHeader("content-security-policy", graphiqlPolicy(nonce));
+    }
+    res.writeHead(response.status, { "content-length": payload.length });
+    res.end(req.method === "HEAD" ? undefined : payload);
   }
 
   function serveStatic(path: string, req: IncomingMessage, res: ServerResponse): void {

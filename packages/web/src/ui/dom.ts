@@ -23,6 +23,8 @@ function apply(element: Element, attributes: Attributes): void {
     if (value === null || value === undefined || value === false) continue;
     if (typeof value === "function") element.addEventListener(name.slice(2).toLowerCase(), value);
     else if (PROPERTIES.has(name)) (element as unknown as Record<string, unknown>)[name] = value;
+    // Through the CSSOM: a style attribute is inline style, which the page's Content-Security-Policy refuses.
+    else if (name === "style") (element as HTMLElement | SVGElement).style.cssText = String(value);
     else element.setAttribute(name, value === true ? "" : String(value));
   }
 }
