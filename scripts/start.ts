@@ -321,7 +321,7 @@ function printSummary(chain: DevChain, record: DemoRecord, paths: StatePaths, ke
     "",
     "  # 2. ask the indexer for that dataset's history and grants",
     `  curl -s ${web}/graphql -H 'content-type: application/json' \\`,
-    `    -d '{"query":"{ dataset(id: \\"${gba.datasetId}\\") { status holder { id jurisdiction } confirmations { registrarAddress } grants { items { id status mechanism grantee { id jurisdiction } } } } }"}'`,
+    `    -d '{"query":"{ dataset(id: \\"${gba.datasetId}\\") { status holder { id jurisdiction } confirmations { items { registrarAddress } } grants { items { id status mechanism grantee { id jurisdiction } } } } }"}'`,
     "",
     `  # 3. register a new file as ${record.accounts[EXAMPLE_SIGNER].name.en} (keystore password: ${DEMO_KEYSTORE_PASSWORD})`,
     "  printf 'route,on_time_pct\\nB12,93.4\\nB27,88.1\\n' > bus-punctuality-2025-02.csv",

@@ -61,7 +61,7 @@ export async function graphql(ctx: SuiteContext): Promise<SuiteOutput> {
       label: "dataset(id) with confirmations and events",
       bodies: Array.from({ length: VARIANTS }, (_, i) =>
         body(
-          "query ($id: ID!) { dataset(id: $id) { id status contentHash sectorName holder { id jurisdiction roles } confirmations { registrarAddress timestamp } events(first: 20) { items { id name blockNumber timestamp txHash args } } } }",
+          "query ($id: ID!) { dataset(id: $id) { id status contentHash sectorName holder { id jurisdiction roles } confirmations { items { registrarAddress timestamp } } events(first: 20) { items { id name blockNumber timestamp txHash args } } } }",
           { id: seeded.seed.datasetIds[pick(i)] },
         ),
       ),

@@ -51,4 +51,6 @@ it.each(examples.map((query) => [query.match(/query (\w+)/)?.[1] ?? "anonymous",
   expect(Object.values(body.data ?? {}).every((value) => value !== null)).toBe(true);
   if (body.data?.verify) expect(body.data.verify).toMatchObject({ found: true, dataset: { status: "confirmed", holder: { id: holder } } });
   if (body.data?.dataset) expect(body.data.dataset.events.items.length).toBeGreaterThan(2);
+  // Nested lists are pages: a dataset's versions page lists the dataset itself.
+  if (body.data?.dataset?.versions) expect(body.data.dataset.versions.items.map((v: { id: string }) => v.id)).toContain(story.datasets.patients!.toLowerCase());
 });

@@ -260,12 +260,12 @@ describe("npm start", () => {
           containsPersonalData: boolean;
           requiredConfirmations: number;
           confirmationCount: number;
-          confirmations: { registrarAddress: string }[];
+          confirmations: { items: { registrarAddress: string }[] };
           holderAddress: string;
         };
         deidentified: { status: string; declassified: boolean; containsPersonalData: boolean };
-        lineage: { edges: { depth: number; edge: { derivation: string; parent: { id: string }; child: { id: string } } }[]; truncated: boolean };
-        survey: { status: string; objections: { objectorAddress: string; resolved: boolean; resolution: { resolver: string; upheld: boolean; status: string } | null }[] };
+        lineage: { edges: { items: { depth: number; edge: { derivation: string; parent: { id: string }; child: { id: string } } }[] }; truncated: boolean };
+        survey: { status: string; objections: { items: { objectorAddress: string; resolved: boolean; resolution: { resolver: string; upheld: boolean; status: string } | null }[] } };
         pathogen: { status: string; frozen: boolean };
         gba: {
           status: string;
@@ -279,22 +279,22 @@ describe("npm start", () => {
         denied: { status: string; closedBy: string | null };
         revoked: { status: string; closedBy: string | null };
         anchors: { items: { id: string; leafCount: number; manifestLoaded: boolean; anchorerAddress: string }[] };
-        verify: { found: boolean; dataset: unknown; anchoredIn: { path: string; anchor: { id: string } }[] };
+        verify: { found: boolean; dataset: unknown; anchoredIn: { items: { path: string; anchor: { id: string } }[] } };
       }>(
         run,
         urls,
         `query Story($outpatient: ID!, $deidentified: ID!, $survey: ID!, $pathogen: ID!, $gba: ID!, $denied: ID!, $revoked: ID!, $batchHash: String!) {
           datasets(first: 1000) { items { sectorName } }
-          outpatient: dataset(id: $outpatient) { status containsPersonalData requiredConfirmations confirmationCount confirmations { registrarAddress } holderAddress }
+          outpatient: dataset(id: $outpatient) { status containsPersonalData requiredConfirmations confirmationCount confirmations { items { registrarAddress } } holderAddress }
           deidentified: dataset(id: $deidentified) { status declassified containsPersonalData }
-          lineage(id: $deidentified, direction: UP) { edges { depth edge { derivation parent { id } child { id } } } truncated }
-          survey: dataset(id: $survey) { status objections { objectorAddress resolved resolution { resolver upheld status } } }
+          lineage(id: $deidentified, direction: UP) { edges { items { depth edge { derivation parent { id } child { id } } } } truncated }
+          survey: dataset(id: $survey) { status objections { items { objectorAddress resolved resolution { resolver upheld status } } } }
           pathogen: dataset(id: $pathogen) { status frozen }
           gba: grant(id: $gba) { status mechanism crossBorder datasetId grantor { id jurisdiction } grantee { id jurisdiction } acknowledgedBy }
           denied: grant(id: $denied) { status closedBy }
           revoked: grant(id: $revoked) { status closedBy }
           anchors { items { id leafCount manifestLoaded anchorerAddress } }
-          verify(contentHash: $batchHash) { found dataset { id } anchoredIn { path anchor { id } } }
+          verify(contentHash: $batchHash) { found dataset { id } anchoredIn { items { path anchor { id } } } }
         }`,
         {
           outpatient: d.outpatient.datasetId,
@@ -315,19 +315,19 @@ describe("npm start", () => {
         containsPersonalData: true,
         requiredConfirmations: 2,
         confirmationCount: 2,
-        confirmations: [{ registrarAddress: address("exchange") }, { registrarAddress: address("registrar2") }],
+        confirmations: { items: [{ registrarAddress: address("exchange") }, { registrarAddress: address("registrar2") }] },
         holderAddress: address("health"),
       });
       // Its de-identified derivative: declassified, confirmed, one de-identification edge up to it.
       expect(story.deidentified).toEqual({ status: "confirmed", declassified: true, containsPersonalData: false });
       expect(story.lineage).toEqual({
-        edges: [{ depth: 1, edge: { derivation: "de-identification", parent: { id: lower(d.outpatient.datasetId) }, child: { id: lower(d.outpatientDeidentified.datasetId) } } }],
+        edges: { items: [{ depth: 1, edge: { derivation: "de-identification", parent: { id: lower(d.outpatient.datasetId) }, child: { id: lower(d.outpatientDeidentified.datasetId) } } }] },
         truncated: false,
       });
       // The transport bureau's objection to the survey, dismissed by the data exchange.
       expect(story.survey).toEqual({
         status: "confirmed",
-        objections: [{ objectorAddress: address("transport"), resolved: true, resolution: { resolver: address("exchange"), upheld: false, status: "confirmed" } }],
+        objections: { items: [{ objectorAddress: address("transport"), resolved: true, resolution: { resolver: address("exchange"), upheld: false, status: "confirmed" } }] },
       });
       expect(story.pathogen).toEqual({ status: "frozen", frozen: true });
       // The GBA standard-contract grant GZ → HK, acknowledged by the regulator and active.
@@ -344,7 +344,7 @@ describe("npm start", () => {
       expect(story.revoked).toEqual({ status: "revoked", closedBy: address("transport") });
       // The batch of 288 readings, its manifest read; one file's content hash finds it.
       expect(story.anchors.items).toEqual([{ id: lower(record.anchor.root), leafCount: 288, manifestLoaded: true, anchorerAddress: address("transport") }]);
-      expect(story.verify).toEqual({ found: true, dataset: null, anchoredIn: [{ path: BATCH_FILE.path, anchor: { id: lower(record.anchor.root) } }] });
+      expect(story.verify).toEqual({ found: true, dataset: null, anchoredIn: { items: [{ path: BATCH_FILE.path, anchor: { id: lower(record.anchor.root) } }] } });
     });
 
     it("lets dpr verify a seeded file and a file of the anchored batch against the chain", async () => {

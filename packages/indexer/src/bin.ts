@@ -3,7 +3,9 @@
  * metrics and the web verifier on one port. SIGINT/SIGTERM stop it cleanly (the current batch's
  * transaction either commits or rolls back; nothing is half-written).
  *
- * Exit codes: 0 stopped by a signal; 1 indexing stopped on an error; 2 bad configuration.
+ * Exit codes: 0 stopped by a signal; 1 indexing stopped on an error; 2 bad configuration. A failing
+ * event handler does not exit: the process keeps serving the index as of the last checkpoint, with
+ * /health 503 and `_meta.indexingError` naming the event, until the operator upgrades or rebuilds it.
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,7 +14,7 @@ import { Command, Option } from "commander";
 import pino from "pino";
 import { resolveOptions } from "./config.js";
 import { createIndexer } from "./createIndexer.js";
-import { ConfigError, IndexerError } from "./errors.js";
+import { ConfigError, HandlerError, IndexerError } from "./errors.js";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const builtWeb = join(packageRoot, "..", "web", "dist");
@@ -30,17 +32,25 @@ const program = new Command()
   .option("--poll-interval <ms>", "head polling interval once caught up (env DPR_POLL_INTERVAL_MS; default 1000)")
   .option("--head-stall-timeout <s>", "report unhealthy when the head has not advanced for this long (env DPR_HEAD_STALL_TIMEOUT_S; default 300; 0 off)")
   .addOption(new Option("--on-chain-change <what>", "when the chain is not the one indexed (env DPR_ON_CHAIN_CHANGE; default reset)").choices(["reset", "fail"]))
+  .option("--rebuild", "empty the index and index again from the deployment block; on PostgreSQL stop the other indexers first (env DPR_REBUILD=1)")
   .option("--manifests <dir...>", "folders of batch manifests to match to anchors (env DPR_MANIFEST_DIRS, colon-separated)")
   .option("--web <dir>", "built web verifier to serve at / (env DPR_WEB_ROOT; default packages/web/dist when built)")
   .option("--public-rpc-url <url>", "the chain's JSON-RPC URL for browsers, which the web verifier reads its verdicts from (env DPR_PUBLIC_RPC_URL; default none)")
+  .option("--web-connect-src <source...>", "more JSON-RPC endpoints the web verifier may read, as origins (env DPR_WEB_CONNECT_SRC, space-separated; default only --public-rpc-url's)")
+  .option("--max-body <bytes>", "largest POST /graphql body (env DPR_MAX_BODY_BYTES; default 65536)")
+  .option("--admin-port <n>", "serve /metrics (and /health, /ready) on this port instead of --port's (env DPR_ADMIN_PORT; default none)")
+  .option("--admin-host <address>", "the admin listener's address (env DPR_ADMIN_HOST; default 127.0.0.1)")
+  .option("--metrics-token <token>", "require Authorization: Bearer <token> on /metrics; prefer the env DPR_METRICS_TOKEN, a flag shows in ps")
   .option("--statement-timeout <ms>", "SQL statement timeout for API queries (env DPR_STATEMENT_TIMEOUT_MS; default 10000)")
   .option("--max-range <blocks>", "largest eth_getLogs block range (env DPR_MAX_BLOCK_RANGE; default 50000; some providers allow far fewer)")
   .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent (env LOG_LEVEL; default info)")
   .addHelpText(
     "after",
     `
-Endpoints: /graphql (GraphiQL in a browser), /health, /ready, /metrics, /api/deployment, /api/web-config, / (web verifier).
-Exit codes: 0 stopped by SIGINT/SIGTERM, 1 indexing stopped on an error, 2 bad configuration.`,
+Endpoints: /graphql (GraphiQL in a browser), /health, /ready, /metrics, /api/deployment, /api/web-config, / (web verifier);
+with --admin-port, /metrics is on the admin listener only (with /health and /ready).
+Exit codes: 0 stopped by SIGINT/SIGTERM, 1 indexing stopped on an error, 2 bad configuration.
+A failing event handler does not exit: the index is served as of the last checkpoint, /health says why.`,
   );
 
 program.parse(process.argv);
@@ -75,8 +85,18 @@ async function shutdown(signal: string): Promise<void> {
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-// A fatal sync error stops the process loudly: the log says why, and the exit code is 1.
+// A fatal sync error stops the process loudly: the log says why, and the exit code is 1. A failing
+// handler leaves an index that is right up to its checkpoint: serve it (with /health 503 and
+// _meta.indexingError saying where it stopped) rather than take it away from readers.
 indexer.done.catch(async (error: unknown) => {
+  if (error instanceof HandlerError) {
+    const { indexedBlock } = await indexer.health();
+    logger.warn(
+      { indexedBlock },
+      "serving the index as of the last checkpoint; upgrade the indexer and restart it, or restart it with --rebuild (docs/operations.md, \"When indexing stops\")",
+    );
+    return;
+  }
   logger.fatal({ err: error }, "indexing stopped; exiting");
   await indexer.stop().catch(() => {});
   process.exit(1);

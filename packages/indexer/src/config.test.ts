@@ -79,3 +79,99 @@ describe("the public RPC URL for browsers", () => {
     expect(run.status).toBe(2);
   });
 });
+
+describe("--rebuild", () => {
+  it("is off unless --rebuild or DPR_REBUILD (1 or true) asks for it", () => {
+    expect(resolveOptions({ deployment: deploymentPath }, {}).rebuild).toBe(false);
+    expect(resolveOptions({ deployment: deploymentPath, rebuild: true }, {}).rebuild).toBe(true);
+    expect(resolveOptions({ deployment: deploymentPath }, { DPR_REBUILD: "1" }).rebuild).toBe(true);
+    expect(resolveOptions({ deployment: deploymentPath }, { DPR_REBUILD: "true" }).rebuild).toBe(true);
+    expect(resolveOptions({ deployment: deploymentPath }, { DPR_REBUILD: "0" }).rebuild).toBe(false);
+    expect(resolveOptions({ deployment: deploymentPath }, { DPR_REBUILD: "" }).rebuild).toBe(false);
+  });
+
+  it("refuses a DPR_REBUILD it cannot read, rather than guess whether to empty the index", () => {
+    expect(() => resolveOptions({ deployment: deploymentPath }, { DPR_REBUILD: "yes please" })).toThrowErrorMatchingInlineSnapshot(
+      `[ConfigError: --rebuild (DPR_REBUILD) must be true, 1, false or 0, not "yes please"]`,
+    );
+  });
+});
+
+describe("the server's hardening settings", () => {
+  const resolveWith = (flags: Parameters<typeof resolveOptions>[0], env: NodeJS.ProcessEnv = {}) => () => resolveOptions({ deployment: deploymentPath, ...flags }, env);
+
+  it("keeps /metrics on the public port, without a token, and caps GraphQL bodies at 64 KiB unless told otherwise", () => {
+    const options = resolveWith({})();
+    expect({ adminPort: options.adminPort, adminHost: options.adminHost, metricsToken: options.metricsToken, maxBodyBytes: options.maxBodyBytes, webConnectSrc: options.webConnectSrc }).toEqual({
+      adminPort: undefined,
+      adminHost: undefined,
+      metricsToken: undefined,
+      maxBodyBytes: 65_536,
+      webConnectSrc: [],
+    });
+  });
+
+  it("reads them from flags, else the environment", () => {
+    const env = {
+      DPR_ADMIN_PORT: "9102",
+      DPR_ADMIN_HOST: "10.0.0.7",
+      DPR_METRICS_TOKEN: "0123456789abcdef0123456789abcdef",
+      DPR_MAX_BODY_BYTES: "131072",
+      DPR_WEB_CONNECT_SRC: "https://rpc2.zone.example, https://*.nodes.zone.example",
+    };
+    expect(resolveWith({}, env)()).toMatchObject({
+      adminPort: 9102,
+      adminHost: "10.0.0.7",
+      metricsToken: "0123456789abcdef0123456789abcdef",
+      maxBodyBytes: 131_072,
+      webConnectSrc: ["https://rpc2.zone.example", "https://*.nodes.zone.example"],
+    });
+    expect(resolveWith({ adminPort: "0", maxBody: "4096", webConnectSrc: ["http://127.0.0.1:*"] }, env)()).toMatchObject({
+      adminPort: 0,
+      maxBodyBytes: 4_096,
+      webConnectSrc: ["http://127.0.0.1:*"],
+    });
+  });
+
+  it("refuses bad values, naming the flag", () => {
+    expect(resolveWith({ maxBody: "100" })).toThrowErrorMatchingInlineSnapshot(`[ConfigError: --max-body (DPR_MAX_BODY_BYTES) must be a whole number from 1024 to 16777216, not "100"]`);
+    expect(resolveWith({}, { DPR_MAX_BODY_BYTES: "64k" })).toThrowErrorMatchingInlineSnapshot(
+      `[ConfigError: --max-body (DPR_MAX_BODY_BYTES) must be a whole number from 1024 to 16777216, not "64k"]`,
+    );
+    expect(resolveWith({ adminPort: "70000" })).toThrowErrorMatchingInlineSnapshot(`[ConfigError: --admin-port (DPR_ADMIN_PORT) must be a whole number from 0 to 65535, not "70000"]`);
+    expect(resolveWith({ adminHost: "0.0.0.0" })).toThrowErrorMatchingInlineSnapshot(
+      `[ConfigError: --admin-host (DPR_ADMIN_HOST) needs --admin-port (DPR_ADMIN_PORT): without an admin listener /metrics is served on --port]`,
+    );
+    expect(resolveWith({ port: "4350", adminPort: "4350" })).toThrowErrorMatchingInlineSnapshot(
+      `[ConfigError: --admin-port (DPR_ADMIN_PORT) must differ from --port (DPR_INDEXER_PORT) on the same address, not both 4350]`,
+    );
+    expect(resolveWith({ port: "4350", adminPort: "4350", adminHost: "10.0.0.7" })().adminPort).toBe(4350);
+    expect(resolveWith({ webConnectSrc: ["https://rpc.zone.example; script-src *"] })).toThrowErrorMatchingInlineSnapshot(
+      `[ConfigError: --web-connect-src (DPR_WEB_CONNECT_SRC) takes http(s) origins (https://rpc.zone.example, https://*.zone.example, http://127.0.0.1:*) or "https:", not "https://rpc.zone.example; script-src *"]`,
+    );
+    expect(resolveWith({}, { DPR_WEB_CONNECT_SRC: "ws://rpc.zone.example" })).toThrowErrorMatchingInlineSnapshot(
+      `[ConfigError: --web-connect-src (DPR_WEB_CONNECT_SRC) takes http(s) origins (https://rpc.zone.example, https://*.zone.example, http://127.0.0.1:*) or "https:", not "ws://rpc.zone.example"]`,
+    );
+  });
+
+  it("refuses a short, malformed or empty metrics token without repeating it", () => {
+    for (const [flags, env] of [
+      [{ metricsToken: "short-secret" }, {}],
+      [{ metricsToken: "a token with spaces in it" }, {}],
+      [{}, { DPR_METRICS_TOKEN: "" }],
+    ] as const) {
+      const attempt = resolveWith(flags, env);
+      expect(attempt).toThrowError("--metrics-token (DPR_METRICS_TOKEN) must be at least 16 characters of A-Z, a-z, 0-9 and -._~+/ (the value is not shown)");
+    }
+  });
+
+  it("stops the executable with exit code 2, and never prints the token", () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DPR_METRICS_TOKEN: "not a valid token, but a secret all the same" };
+    for (const name of ["NODE_OPTIONS", "VITEST", "VITEST_WORKER_ID", "VITEST_POOL_ID"]) delete env[name];
+    const run = spawnSync(process.execPath, [bin, "--deployment", deploymentPath, "--data-dir", join(dir, "data")], { cwd: dir, env, encoding: "utf8", timeout: 60_000 });
+    expect(run.stderr).toBe(
+      "dpr-indexer: --metrics-token (DPR_METRICS_TOKEN) must be at least 16 characters of A-Z, a-z, 0-9 and -._~+/ (the value is not shown)\n  generate one with: openssl rand -hex 32\n",
+    );
+    expect(run.status).toBe(2);
+  });
+});

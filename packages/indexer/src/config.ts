@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { type Deployment, parseDeployment } from "@dpr/sdk";
 import { ConfigError } from "./errors.js";
 import type { IndexerConfig } from "./createIndexer.js";
+import { DEFAULT_MAX_BODY_BYTES, cspSource } from "./server/security.js";
 
 export interface RawOptions {
   rpc?: string | undefined;
@@ -19,9 +20,16 @@ export interface RawOptions {
   pollInterval?: string | undefined;
   headStallTimeout?: string | undefined;
   onChainChange?: string | undefined;
+  /** A switch: `--rebuild` (commander gives true), or DPR_REBUILD=1/true. */
+  rebuild?: boolean | string | undefined;
   manifests?: string[] | undefined;
   web?: string | undefined;
   publicRpcUrl?: string | undefined;
+  webConnectSrc?: string[] | undefined;
+  maxBody?: string | undefined;
+  adminHost?: string | undefined;
+  adminPort?: string | undefined;
+  metricsToken?: string | undefined;
   statementTimeout?: string | undefined;
   maxRange?: string | undefined;
   logLevel?: string | undefined;
@@ -39,9 +47,15 @@ export const ENVIRONMENT: Record<keyof RawOptions, string> = {
   pollInterval: "DPR_POLL_INTERVAL_MS",
   headStallTimeout: "DPR_HEAD_STALL_TIMEOUT_S",
   onChainChange: "DPR_ON_CHAIN_CHANGE",
+  rebuild: "DPR_REBUILD",
   manifests: "DPR_MANIFEST_DIRS",
   web: "DPR_WEB_ROOT",
   publicRpcUrl: "DPR_PUBLIC_RPC_URL",
+  webConnectSrc: "DPR_WEB_CONNECT_SRC",
+  maxBody: "DPR_MAX_BODY_BYTES",
+  adminHost: "DPR_ADMIN_HOST",
+  adminPort: "DPR_ADMIN_PORT",
+  metricsToken: "DPR_METRICS_TOKEN",
   statementTimeout: "DPR_STATEMENT_TIMEOUT_MS",
   maxRange: "DPR_MAX_BLOCK_RANGE",
   logLevel: "LOG_LEVEL",
@@ -57,7 +71,7 @@ export interface ResolvedOptions extends Omit<IndexerConfig, "logger"> {
 export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = process.env, defaultWebRoot?: string): ResolvedOptions {
   const pick = (key: keyof RawOptions): string | undefined => {
     const flag = flags[key];
-    if (flag !== undefined && !Array.isArray(flag)) return flag;
+    if (flag !== undefined && !Array.isArray(flag)) return String(flag);
     const value = env[ENVIRONMENT[key]];
     return value === undefined || value === "" ? undefined : value;
   };
@@ -95,10 +109,39 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
   if (onChainChange !== "reset" && onChainChange !== "fail") {
     throw new ConfigError(`--on-chain-change (DPR_ON_CHAIN_CHANGE) must be "reset" or "fail", not "${onChainChange}"`);
   }
+  const rebuildText = pick("rebuild")?.trim().toLowerCase() ?? "false";
+  if (!["true", "1", "false", "0"].includes(rebuildText)) {
+    throw new ConfigError(`--rebuild (DPR_REBUILD) must be true, 1, false or 0, not "${pick("rebuild")}"`);
+  }
   const logLevel = pick("logLevel") ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`--log-level (LOG_LEVEL) must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}"`);
   const deploymentPath = pick("deployment") ?? ".dpr/deployment.json";
   const manifestDirs = flags.manifests?.length ? flags.manifests : (env[ENVIRONMENT.manifests]?.split(":").filter(Boolean) ?? []);
+  const webConnectSrc = flags.webConnectSrc?.length ? flags.webConnectSrc : (env[ENVIRONMENT.webConnectSrc]?.split(/[\s,]+/).filter(Boolean) ?? []);
+  for (const source of webConnectSrc) {
+    if (cspSource(source) === null) {
+      throw new ConfigError(
+        `--web-connect-src (DPR_WEB_CONNECT_SRC) takes http(s) origins (https://rpc.zone.example, https://*.zone.example, http://127.0.0.1:*) or "https:", not "${source}"`,
+      );
+    }
+  }
+  const port = integer("port", 4350, 0, 65_535);
+  const host = pick("host") ?? "127.0.0.1";
+  const adminPort = pick("adminPort") === undefined ? undefined : integer("adminPort", 0, 0, 65_535);
+  const adminHost = pick("adminHost");
+  if (adminHost !== undefined && adminPort === undefined) {
+    throw new ConfigError("--admin-host (DPR_ADMIN_HOST) needs --admin-port (DPR_ADMIN_PORT): without an admin listener /metrics is served on --port");
+  }
+  if (adminPort !== undefined && adminPort !== 0 && adminPort === port && (adminHost ?? "127.0.0.1") === host) {
+    throw new ConfigError(`--admin-port (DPR_ADMIN_PORT) must differ from --port (DPR_INDEXER_PORT) on the same address, not both ${port}`);
+  }
+  // A secret: the message never repeats it.
+  const metricsToken = pick("metricsToken") ?? (env[ENVIRONMENT.metricsToken] === "" ? "" : undefined);
+  if (metricsToken !== undefined && !/^[A-Za-z0-9\-._~+/]{16,}=*$/.test(metricsToken)) {
+    throw new ConfigError("--metrics-token (DPR_METRICS_TOKEN) must be at least 16 characters of A-Z, a-z, 0-9 and -._~+/ (the value is not shown)", {
+      details: "generate one with: openssl rand -hex 32",
+    });
+  }
 
   return {
     rpcUrl,
@@ -106,15 +149,21 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
     deploymentPath,
     databaseUrl,
     dataDir: pick("dataDir") ?? ".dpr/indexer",
-    port: integer("port", 4350, 0, 65_535),
-    host: pick("host") ?? "127.0.0.1",
+    port,
+    host,
     finalityDepth: integer("finalityDepth", 12, 0, 10_000),
     pollIntervalMs: integer("pollInterval", 1_000, 10, 3_600_000),
     headStallTimeoutMs: integer("headStallTimeout", 300, 0, 86_400) * 1_000,
     onChainChange,
+    rebuild: rebuildText === "true" || rebuildText === "1",
     manifestDirs: manifestDirs.map((dir) => resolve(dir)),
     webRoot: pick("web") ?? defaultWebRoot,
     publicRpcUrl: publicRpcUrl || undefined,
+    webConnectSrc,
+    maxBodyBytes: integer("maxBody", DEFAULT_MAX_BODY_BYTES, 1_024, 16 * 1024 * 1024),
+    adminPort,
+    adminHost,
+    metricsToken,
     statementTimeoutMs: integer("statementTimeout", 10_000, 0, 3_600_000),
     maxRange: integer("maxRange", 50_000, 1, 10_000_000),
     logLevel,

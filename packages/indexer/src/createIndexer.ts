@@ -12,13 +12,14 @@ import { dirname, resolve } from "node:path";
 import type { Deployment } from "@dpr/sdk";
 import pino, { type Logger } from "pino";
 import { parseHttpUrl } from "./config.js";
-import { ConfigError, StoreError } from "./errors.js";
+import { ConfigError, type IndexingErrorReport, StoreError } from "./errors.js";
 import { createGraphql } from "./graphql/index.js";
 import { createHandlers } from "./handlers/createHandlers.js";
 import { createDecoder } from "./handlers/decode.js";
 import { type Metrics, createMetrics } from "./metrics.js";
 import { type Rpc, createRpc } from "./rpc/createRpc.js";
 import { type HealthState, type HttpServer, createServer } from "./server/createServer.js";
+import { cspSource } from "./server/security.js";
 import { type Store, createStore } from "./store/createStore.js";
 import { type Db, type Session, createDb, redactUrl } from "./store/db.js";
 import { type Sync, createSync } from "./sync/createSync.js";
@@ -40,6 +41,11 @@ export interface IndexerConfig {
   headStallTimeoutMs?: number | undefined;
   /** What to do when the chain is not the one indexed: start over (default) or stop. */
   onChainChange?: "reset" | "fail" | undefined;
+  /**
+   * Empty the index at start and index again from the deployment block (`--rebuild`): the way out of an
+   * index that is damaged. On PostgreSQL this process must get the writer lock at once, or `start()` fails.
+   */
+  rebuild?: boolean | undefined;
   /** Folders with batch manifests to match to anchors. */
   manifestDirs?: readonly string[] | undefined;
   webRoot?: string | undefined;
@@ -49,6 +55,19 @@ export interface IndexerConfig {
    * address inside the zone's network that must not be handed to every visitor.
    */
   publicRpcUrl?: string | undefined;
+  /**
+   * More sources the page may connect to (its Content-Security-Policy's connect-src), beside
+   * `publicRpcUrl`'s origin: http(s) origins, `https://*.zone.example`, `http://127.0.0.1:*`, or `https:`.
+   */
+  webConnectSrc?: readonly string[] | undefined;
+  /** The largest `POST /graphql` body in bytes (default 64 KiB); larger ones get 413. */
+  maxBodyBytes?: number | undefined;
+  /** A second listener for `/metrics`, `/health` and `/ready`; `/metrics` then leaves the public one. */
+  adminPort?: number | undefined;
+  /** The admin listener's address (default 127.0.0.1). */
+  adminHost?: string | undefined;
+  /** `/metrics` answers only `Authorization: Bearer <metricsToken>`. Never logged. */
+  metricsToken?: string | undefined;
   statementTimeoutMs?: number | undefined;
   /** How often a standby tries the writer lock (default 1 s). */
   standbyPollMs?: number | undefined;
@@ -64,6 +83,8 @@ export interface IndexerConfig {
 export interface Indexer {
   /** The server's base URL (after `start()`; undefined without HTTP). */
   readonly url: string | undefined;
+  /** The admin listener's base URL (after `start()`; undefined without `adminPort`). */
+  readonly adminUrl: string | undefined;
   readonly role: "writer" | "standby";
   readonly db: Db;
   readonly metrics: Metrics;
@@ -71,7 +92,10 @@ export interface Indexer {
   /** Resolves once this process's view is caught up with the chain head. */
   ready(): Promise<void>;
   health(): Promise<HealthState>;
-  /** Rejects when indexing stops on an error that retrying cannot fix (a deep reorg, a wrong chain…). */
+  /**
+   * Rejects when indexing stops on an error that retrying cannot fix (a deep reorg, a wrong chain, a
+   * failing handler…). The server keeps answering from the index as of the last checkpoint.
+   */
   readonly done: Promise<void>;
   stop(): Promise<void>;
 }
@@ -84,6 +108,8 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   const finalityDepth = config.finalityDepth ?? 12;
   if (!Number.isInteger(finalityDepth) || finalityDepth < 0) throw new ConfigError(`finality depth must be a whole number ≥ 0, not ${finalityDepth}`);
   if (config.publicRpcUrl !== undefined && !parseHttpUrl(config.publicRpcUrl)) throw new ConfigError(`the public RPC URL must be an http(s) URL, not "${config.publicRpcUrl}"`);
+  const badSource = config.webConnectSrc?.find((source) => cspSource(source) === null);
+  if (badSource !== undefined) throw new ConfigError(`the page's connect sources must be http(s) origins or "https:", not "${badSource}"`);
   const dataDir = config.dataDir ?? ".dpr/indexer";
   const releaseDirLock = config.databaseUrl ? () => {} : lockDataDir(dataDir);
 
@@ -112,6 +138,8 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   let standbyHead: number | null = null;
   let standbyTimestamp: number | null = null;
   let standbyError: string | null = null;
+  /** The error that stopped the writer, as it recorded it in the database (a standby reads it). */
+  let standbyIndexingError: IndexingErrorReport | null = null;
   const readyWaiters: (() => void)[] = [];
   let failed!: (error: unknown) => void;
   const done = new Promise<void>((_, reject) => (failed = reject));
@@ -149,6 +177,8 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       sync = undefined;
       role = "standby";
       metrics.isWriter.set(0);
+      metrics.halted.reset();
+      metrics.halted.set(0);
       scheduleStandby(0);
     });
     void current.caughtUp().then(() => {
@@ -172,6 +202,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       metrics.chainHead.set(standbyHead);
       standbyError = null;
       const checkpoint = await store.checkpoint();
+      standbyIndexingError = await store.indexingError();
       if (checkpoint) metrics.indexedBlock.set(checkpoint.number);
       standbyTimestamp = checkpoint?.timestamp ?? null;
       if (checkpoint && checkpoint.number >= standbyHead - finalityDepth) for (const waiter of readyWaiters.splice(0)) waiter();
@@ -205,15 +236,39 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       };
     }
     const checkpoint = await store.checkpoint().catch(() => null);
-    const ready = !standbyError && checkpoint !== null && standbyHead !== null && checkpoint.number >= standbyHead - finalityDepth;
+    const stopped = standbyIndexingError ? `indexing stopped (on the writer): ${standbyIndexingError.message}` : null;
+    const ready = !standbyError && !stopped && checkpoint !== null && standbyHead !== null && checkpoint.number >= standbyHead - finalityDepth;
     return {
       role,
       indexedBlock: checkpoint?.number ?? null,
       chainHead: standbyHead,
       ready,
-      unhealthy: null,
-      notReady: ready ? null : standbyError ? `standby cannot check the chain or database: ${standbyError}` : "the writer has not caught up with the chain head",
+      unhealthy: stopped,
+      notReady: ready
+        ? null
+        : (stopped ?? (standbyError ? `standby cannot check the chain or database: ${standbyError}` : "the writer has not caught up with the chain head")),
     };
+  }
+
+  /** `--rebuild`: takes the writer's place at once, empties the index, and syncs it from the deployment block. */
+  async function rebuild(): Promise<void> {
+    const session = await db.openSession();
+    try {
+      if (db.kind === "postgres") {
+        const [row] = await session.query<{ locked: boolean }>("select pg_try_advisory_lock($1) as locked", [WRITER_LOCK]);
+        if (!row?.locked) {
+          throw new StoreError("cannot rebuild: another indexer holds the writer lock on this database", {
+            details: "stop every dpr-indexer on this database, then start one with --rebuild (and the others without it)",
+          });
+        }
+      }
+      await store.clear(session);
+    } catch (error) {
+      await session.close().catch(() => {});
+      throw error;
+    }
+    logger.warn({ deploymentBlock: Number(config.deployment.deploymentBlock) }, "rebuilding: the index is emptied and indexed again from the deployment block");
+    await becomeWriter(session);
   }
 
   const graphql = createGraphql({
@@ -229,17 +284,23 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       chainId: config.deployment.chainId,
       deploymentBlock: Number(config.deployment.deploymentBlock),
       chainHead: () => (role === "writer" ? (sync?.status.chainHead() ?? null) : standbyHead),
-      hasIndexingErrors: () => (role === "writer" ? (sync?.status.hasIndexingErrors() ?? false) : false),
+      hasIndexingErrors: () => (role === "writer" ? (sync?.status.hasIndexingErrors() ?? false) : standbyIndexingError !== null),
+      indexingError: () => (role === "writer" ? (sync?.status.indexingError() ?? null) : standbyIndexingError),
     },
     ...(config.statementTimeoutMs === undefined ? {} : { limits: { statementTimeoutMs: config.statementTimeoutMs } }),
   });
 
   let http: HttpServer | undefined;
   let url: string | undefined;
+  let adminHttp: HttpServer | undefined;
+  let adminUrl: string | undefined;
 
   return {
     get url() {
       return url;
+    },
+    get adminUrl() {
+      return adminUrl;
     },
     get role() {
       return role;
@@ -248,12 +309,34 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
     metrics,
     done,
     async start() {
-      if (db.kind === "pglite") await becomeWriter(await db.openSession());
+      if (config.rebuild) await rebuild();
+      else if (db.kind === "pglite") await becomeWriter(await db.openSession());
       else await tryLock();
       if (config.serve ?? true) {
-        http = createServer({ graphql, health, metrics, deployment: config.deployment, webRoot: config.webRoot, publicRpcUrl: config.publicRpcUrl, logger });
+        const serverOptions = {
+          graphql,
+          health,
+          metrics,
+          deployment: config.deployment,
+          webRoot: config.webRoot,
+          publicRpcUrl: config.publicRpcUrl,
+          webConnectSrc: config.webConnectSrc,
+          maxBodyBytes: config.maxBodyBytes,
+          metricsToken: config.metricsToken,
+          serveMetrics: config.adminPort === undefined,
+          logger,
+        };
+        http = createServer(serverOptions);
         url = await http.listen(config.port ?? 4350, config.host ?? "127.0.0.1");
-        logger.info({ url, publicRpcUrl: config.publicRpcUrl ?? null }, "serving GraphQL, health, metrics and the web page");
+        if (config.adminPort !== undefined) {
+          adminHttp = createServer({ ...serverOptions, listener: "admin", serveMetrics: true });
+          adminUrl = await adminHttp.listen(config.adminPort, config.adminHost ?? "127.0.0.1");
+        }
+        // The token is a secret: only whether there is one is logged.
+        logger.info(
+          { url, adminUrl: adminUrl ?? null, metricsToken: config.metricsToken !== undefined, publicRpcUrl: config.publicRpcUrl ?? null },
+          adminUrl ? "serving GraphQL, health and the web page; metrics on the admin listener" : "serving GraphQL, health, metrics and the web page",
+        );
       }
     },
     ready() {
@@ -265,6 +348,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       stopped = true;
       clearTimeout(standbyTimer);
       await http?.close();
+      await adminHttp?.close();
       await sync?.stop();
       await session?.close().catch(() => {});
       await db.close();

@@ -54,6 +54,68 @@ export class StoreError extends IndexerError {
   override name = "StoreError";
 }
 
+/** Where in the chain an event handler failed: what the log, the metric, `/health` and `_meta` name. */
+export interface EventLocation {
+  blockNumber: number;
+  blockHash: string;
+  txHash: string;
+  logIndex: number;
+  /** The contract's name in the deployment record (`datasets`, `grants`…). */
+  contract: string;
+  /** The event's name (`DatasetFrozen`). */
+  event: string;
+}
+
+/**
+ * An event handler failed: the index lacks what the event needs, or a handler has a bug. Not retryable —
+ * the same batch fails the same way — so indexing stops at the last checkpoint (the failing batch is
+ * never written) and the indexer keeps serving what it has, until it is upgraded or rebuilt.
+ */
+export class HandlerError extends IndexerError {
+  override name = "HandlerError";
+  readonly location: EventLocation;
+
+  constructor(location: EventLocation, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`${location.event} at block ${location.blockNumber}, log ${location.logIndex}, tx ${location.txHash}: ${reason}`, {
+      cause,
+      retryable: false,
+      details: "the index is served as it was at the last checkpoint; see docs/operations.md, \"When indexing stops\"",
+    });
+    this.location = location;
+  }
+}
+
+/**
+ * The error that stopped indexing, as `_meta.indexingError` shows it and a standby reads it from the
+ * database: its message, and the event when a handler failed (nulls for other errors).
+ */
+export interface IndexingErrorReport {
+  /** The error's class (`HandlerError`, `DeepReorgError`…). */
+  kind: string;
+  message: string;
+  blockNumber: number | null;
+  blockHash: string | null;
+  txHash: string | null;
+  logIndex: number | null;
+  contract: string | null;
+  event: string | null;
+}
+
+export function reportOf(error: Error): IndexingErrorReport {
+  const at = error instanceof HandlerError ? error.location : undefined;
+  return {
+    kind: error.name,
+    message: error.message,
+    blockNumber: at?.blockNumber ?? null,
+    blockHash: at?.blockHash ?? null,
+    txHash: at?.txHash ?? null,
+    logIndex: at?.logIndex ?? null,
+    contract: at?.contract ?? null,
+    event: at?.event ?? null,
+  };
+}
+
 /** The configuration is invalid (a flag, an environment variable, the deployment record). */
 export class ConfigError extends IndexerError {
   override name = "ConfigError";

@@ -17,12 +17,21 @@ export interface Metrics {
   syncErrors: Counter<"kind">;
   headStalled: Gauge;
   isWriter: Gauge;
+  halted: Gauge<"kind" | "event" | "contract" | "block" | "log_index" | "tx">;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "dpr_indexer_" });
   const registers = [registry];
+  const halted = new Gauge({
+    name: "dpr_indexer_halted",
+    help: "1 once indexing has stopped on an error retrying cannot fix; kind is the error's class, and event, contract, block, log_index and tx name the event a handler failed on (empty for other errors).",
+    labelNames: ["kind", "event", "contract", "block", "log_index", "tx"] as const,
+    registers,
+  });
+  // 0 (one series without labels) until it halts; then one series whose labels say where.
+  halted.set(0);
   return {
     registry,
     indexedBlock: new Gauge({ name: "dpr_indexer_indexed_block", help: "The last block whose events are all indexed.", registers }),
@@ -36,5 +45,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     syncErrors: new Counter({ name: "dpr_indexer_sync_errors_total", help: "Sync steps that failed (and were retried unless fatal).", labelNames: ["kind"], registers }),
     headStalled: new Gauge({ name: "dpr_indexer_head_stalled", help: "1 while the chain head has not advanced within the watchdog timeout.", registers }),
     isWriter: new Gauge({ name: "dpr_indexer_is_writer", help: "1 if this process holds the writer lock and syncs.", registers }),
+    halted,
   };
 }

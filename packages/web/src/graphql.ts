@@ -82,9 +82,15 @@ export interface IndexedLineageStep {
   edge: { derivation: string; parent: LineageNodeData; child: LineageNodeData };
 }
 
+/** One way of a lineage: the first page of its edges, and whether generations lie beyond the depth asked. */
+export interface IndexedLineageSide {
+  truncated: boolean;
+  edges: { items: IndexedLineageStep[]; pageInfo: { hasNextPage: boolean } };
+}
+
 export interface IndexedLineage {
-  up: { truncated: boolean; edges: IndexedLineageStep[] };
-  down: { truncated: boolean; edges: IndexedLineageStep[] };
+  up: IndexedLineageSide;
+  down: IndexedLineageSide;
 }
 
 export interface RecentDataset {
@@ -112,6 +118,8 @@ export interface RecentPage {
 export const DETAILS_PAGE = 100;
 /** Generations of lineage drawn each way. */
 export const LINEAGE_DEPTH = 3;
+/** Derivations drawn each way, at most (a graph of more is unreadable; the audit export has them all). */
+export const LINEAGE_EDGES = 100;
 /** Registrations per page of the recent list. */
 export const RECENT_PAGE = 20;
 
@@ -136,10 +144,10 @@ export const DETAILS_QUERY = /* GraphQL */ `
   }
 `;
 
-const LINEAGE_FIELDS = "truncated edges { depth edge { derivation parent { id status } child { id status } } }";
+const LINEAGE_FIELDS = "truncated edges(first: $edges) { items { depth edge { derivation parent { id status } child { id status } } } pageInfo { hasNextPage } }";
 
 export const LINEAGE_QUERY = /* GraphQL */ `
-  query VerifierLineage($id: ID!, $depth: Int!) {
+  query VerifierLineage($id: ID!, $depth: Int!, $edges: Int!) {
     up: lineage(id: $id, direction: UP, depth: $depth) { ${LINEAGE_FIELDS} }
     down: lineage(id: $id, direction: DOWN, depth: $depth) { ${LINEAGE_FIELDS} }
   }
@@ -240,9 +248,12 @@ export async function fetchDatasetDetails(client: GraphqlClient, datasetId: stri
   return { meta: data._meta, dataset: data.dataset, answeredAt: serverTime ?? Math.floor(Date.now() / 1000) };
 }
 
-/** Ancestors and descendants of a dataset the indexer knows, {@link LINEAGE_DEPTH} generations each way. */
+/**
+ * Ancestors and descendants of a dataset the indexer knows, {@link LINEAGE_DEPTH} generations and at
+ * most {@link LINEAGE_EDGES} derivations each way.
+ */
 export async function fetchLineage(client: GraphqlClient, datasetId: string): Promise<IndexedLineage> {
-  return client.request<IndexedLineage>(LINEAGE_QUERY, { id: datasetId.toLowerCase(), depth: LINEAGE_DEPTH });
+  return client.request<IndexedLineage>(LINEAGE_QUERY, { id: datasetId.toLowerCase(), depth: LINEAGE_DEPTH, edges: LINEAGE_EDGES });
 }
 
 /** A page of registrations, newest first. `where` is a `Dataset_filter` (see view/recent.ts). */

@@ -16,13 +16,15 @@ import { CSV_COLUMNS, PROV_CONTEXT, csvField } from "./audit.js";
 /** A dataset with more grants than one GraphQL page holds, so exports must follow cursors. */
 const BUSY = hash("dataset with many grants");
 const BUSY_GRANTS = 1100;
+/** …and more children than a page holds, so the dataset's children and its lineage must follow cursors too. */
+const BUSY_CHILDREN = 1005;
 const CHECKPOINT = 90;
 
 async function writeFixture(db: Parameters<typeof writeStory>[0]): Promise<void> {
   await writeStory(db);
   const w = new FixtureWriter(db);
   const { tx } = w.event(70, "DatasetRegistered", { contract: "datasets", actor: P.holderB, dataset: BUSY, args: { datasetId: BUSY, note: 'a "quoted", comma\nand a new line' } });
-  w.create(
+  const busy = w.create(
     "datasets",
     {
       id: BUSY,
@@ -96,6 +98,19 @@ async function writeFixture(db: Parameters<typeof writeStory>[0]): Promise<void>
       },
       block,
     );
+  }
+  for (let i = 0; i < BUSY_CHILDREN; i++) {
+    const block = 82 + Math.floor(i / 250);
+    const child = hash(`busy child ${i}`);
+    const { tx: registered } = w.event(block, "DatasetRegistered", { contract: "datasets", actor: P.holderB, dataset: child, args: { datasetId: child } });
+    const { id: derived } = w.event(block, "DatasetDerived", { contract: "datasets", dataset: child, args: { datasetId: child, parentId: BUSY, derivation: "transformation" } });
+    const { block_from: _from, block_to: _to, ...fields } = busy;
+    w.create(
+      "datasets",
+      { ...fields, id: child, series_id: child, content_hash: hash(`busy child content ${i}`), registered_at: blockTime(block), registered_block: block, registered_tx: registered, updated_at: blockTime(block), updated_block: block },
+      block,
+    );
+    w.insert("dataset_parents", { child_id: child, parent_id: BUSY, derivation: "transformation", position: 0, block_number: block, event_id: derived });
   }
   await w.flush(CHECKPOINT);
 }
@@ -240,14 +255,21 @@ describe("dpr audit export", () => {
     expect(data.events.map((e: any) => Number(e.blockNumber))).toEqual([5, 5, 6, 7, 10]);
   });
 
-  it("follows every page: a dataset with more grants than a page holds", async () => {
+  it("follows every page: a dataset with more grants and children than a page holds, and its lineage", async () => {
     const run = await runDpr(["audit", "export", "dataset", BUSY, "--graphql", url]);
     expect(run.code).toBe(0);
     const data = run.json<any>();
     expect(data.grants).toHaveLength(BUSY_GRANTS);
     expect(new Set(data.grants.map((g: any) => g.id)).size).toBe(BUSY_GRANTS);
+    expect(new Set(data.children.map((c: any) => c.child)).size).toBe(BUSY_CHILDREN);
+    expect(data.children.map((c: any) => Number(c.blockNumber))).toEqual([...data.children.map((c: any) => Number(c.blockNumber))].sort((a, b) => a - b));
     expect(data.events).toHaveLength(BUSY_GRANTS + 1);
     expect(data.events.map((e: any) => e.id)).toEqual([...data.events.map((e: any) => e.id)].sort());
+
+    const lineage = await runDpr(["audit", "export", "lineage", BUSY, "--direction", "down", "--graphql", url]);
+    expect(lineage.code).toBe(0);
+    const nodes = checkJsonLd(lineage.json());
+    expect([...nodes.values()].filter((n) => n["@type"] === "prov:Entity")).toHaveLength(BUSY_CHILDREN + 1);
   });
 
   it("writes the event trail as RFC 4180 CSV, one row per event", async () => {

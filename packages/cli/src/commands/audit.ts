@@ -230,15 +230,10 @@ async function exportDataset(source: Source, value: string, alg: string | undefi
       "check the value (and --alg for a content hash of another algorithm), or whether the indexer has caught up (_meta)",
     );
   }
+  // Parents are a plain list (at most 16, the contract's MAX_PARENTS); every other list is paged.
   const { dataset } = await client.request<{ dataset: Row }>(
     `query($id: ID!, $block: Block_height) { dataset(id: $id, block: $block) { ${DATASET_FIELDS}
-      versions { id version contentHash status registeredAt registeredBlock }
       parents { derivation blockNumber parent { id } }
-      children { derivation blockNumber child { id } }
-      confirmations { id registrarAddress confirmations requiredConfirmations noticeEndsAt timestamp blockNumber txHash }
-      objections { id objectorAddress evidenceHash timestamp blockNumber txHash resolved
-        resolution { resolver upheld decisionHash status previousHolder holder timestamp blockNumber } }
-      transfers { id from to status registrar requestedAt requestedBlock closedAt closedBlock }
     } }`,
     { id, block },
   );
@@ -253,18 +248,27 @@ async function exportDataset(source: Source, value: string, alg: string | undefi
           )
         ).dataset?.list,
     );
+  const versions = await nested<Row>("versions", "id version contentHash status registeredAt registeredBlock");
+  const children = await nested<Row>("children", "derivation blockNumber child { id }");
+  const confirmations = await nested<Row>("confirmations", "id registrarAddress confirmations requiredConfirmations noticeEndsAt timestamp blockNumber txHash");
+  const objections = await nested<Row>(
+    "objections",
+    `id objectorAddress evidenceHash timestamp blockNumber txHash resolved
+      resolution { resolver upheld decisionHash status previousHolder holder timestamp blockNumber }`,
+  );
+  const transfers = await nested<Row>("transfers", "id from to status registrar requestedAt requestedBlock closedAt closedBlock");
   const grants = await nested<Row>("grants", GRANT_FIELDS);
   const events = await nested<AuditEvent>("events", EVENT_FIELDS);
-  const { versions, parents, children, confirmations, objections, transfers, ...fields } = dataset;
+  const { parents, ...fields } = dataset;
   return {
     export: exportHeader("dataset", client, meta, block),
     dataset: linkIds(fields),
-    versions: versions as Row[],
+    versions,
     parents: (parents as Row[]).map(linkIds),
-    children: (children as Row[]).map(linkIds),
-    confirmations: confirmations as Row[],
-    objections: objections as Row[],
-    transfers: transfers as Row[],
+    children: children.map(linkIds),
+    confirmations,
+    objections,
+    transfers,
     grants,
     events,
   };
@@ -284,7 +288,7 @@ async function exportParticipant(source: Source, account: string): Promise<Parti
   const { meta, block } = await exportBlock(source);
   const { participant } = await client.request<{ participant: Row | null }>(
     `query($id: ID!, $block: Block_height) { participant(id: $id, block: $block) {
-      id organisation organisationAccounts { id } jurisdiction roles legalIdHash metadataURI suspended addedBy addedAt addedBlock updatedAt updatedBlock } }`,
+      id organisation jurisdiction roles legalIdHash metadataURI suspended addedBy addedAt addedBlock updatedAt updatedBlock } }`,
     { id: account, block },
   );
   if (!participant) throw usageError(`no participant has the account ${account}${block ? ` at block ${block.number}` : ""}`);
@@ -299,13 +303,15 @@ async function exportParticipant(source: Source, account: string): Promise<Parti
           )
         ).participant?.list,
     );
+  const organisationAccounts = await nested<{ id: string }>("organisationAccounts", "id");
   const datasets = await nested<Row>("datasets", DATASET_FIELDS);
   const grantsReceived = await nested<Row>("grantsReceived", GRANT_FIELDS);
   const grantsGiven = await nested<Row>("grantsGiven", GRANT_FIELDS);
   const events = await nested<AuditEvent>("events", EVENT_FIELDS);
   return {
     export: exportHeader("participant", client, meta, block),
-    participant: { ...participant, organisationAccounts: (participant.organisationAccounts as { id: string }[]).map((a) => a.id) },
+    // The organisation's other accounts right after the organisation, where the record reads them.
+    participant: { id: participant.id, organisation: participant.organisation, organisationAccounts: organisationAccounts.map((a) => a.id), ...participant },
     datasets: datasets.map(linkIds),
     grantsReceived,
     grantsGiven,
@@ -471,16 +477,28 @@ const LINEAGE_DATASET = "id contentHash algorithm version status category grade 
 async function exportLineage(source: Source, id: string, options: { direction: "up" | "down"; depth: number }) {
   const { client } = source;
   const { meta, block } = await exportBlock(source);
-  const { lineage } = await client.request<{ lineage: LineageAnswer }>(
+  const variables = { id, direction: options.direction.toUpperCase(), depth: options.depth, block };
+  const { lineage: head } = await client.request<{ lineage: Omit<LineageAnswer, "edges"> }>(
     `query($id: ID!, $direction: LineageDirection, $depth: Int, $block: Block_height) {
-      lineage(id: $id, direction: $direction, depth: $depth, block: $block) {
-        root { ...D } direction truncated
-        edges { depth edge { derivation blockNumber parent { ...D } child { ...D } } }
-      }
-    }
-    fragment D on Dataset { ${LINEAGE_DATASET} }`,
-    { id, direction: options.direction.toUpperCase(), depth: options.depth, block },
+      lineage(id: $id, direction: $direction, depth: $depth, block: $block) { root { ${LINEAGE_DATASET} } direction truncated }
+    }`,
+    variables,
   );
+  const edges = await allPages<LineageAnswer["edges"][number]>(
+    async (after) =>
+      (
+        await client.request<{ lineage: { edges: Page<LineageAnswer["edges"][number]> } }>(
+          `query($id: ID!, $direction: LineageDirection, $depth: Int, $block: Block_height, $first: Int, $after: String) {
+            lineage(id: $id, direction: $direction, depth: $depth, block: $block) {
+              edges(first: $first, after: $after) { items { depth edge { derivation blockNumber parent { ...D } child { ...D } } } pageInfo { hasNextPage endCursor } }
+            }
+          }
+          fragment D on Dataset { ${LINEAGE_DATASET} }`,
+          { ...variables, first: PAGE, after },
+        )
+      ).lineage.edges,
+  );
+  const lineage: LineageAnswer = { ...head, edges };
   // Who registered each dataset (its holder may have changed since): the actor of its DatasetRegistered.
   const ids = [...new Set([lineage.root.id, ...lineage.edges.flatMap(({ edge }) => [edge.parent.id, edge.child.id])])];
   const registrants = new Map<string, string>();

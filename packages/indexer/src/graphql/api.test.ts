@@ -40,16 +40,16 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
     it("answers a dataset with its fields and every nested entity", async () => {
       const { dataset } = await ok(
         `query($id: ID!) { dataset(id: $id) {
-          id seriesId version versionOf { id } supersededBy { id } versions { id version }
+          id seriesId version versionOf { id } supersededBy { id } versions { items { id version } pageInfo { hasNextPage } }
           holder { id jurisdiction } holderAddress algorithm contentHash metadataHash metadataURI category grade containsPersonalData
           sector sectorName jurisdiction status requiredConfirmations confirmationCount
-          confirmations { registrar { id roles } registrarAddress confirmations requiredConfirmations noticeEndsAt timestamp blockNumber txHash }
+          confirmations { items { registrar { id roles } registrarAddress confirmations requiredConfirmations noticeEndsAt timestamp blockNumber txHash } }
           confirmedAt noticeEndsAt frozen superseded declassified settled pendingTransferTo
-          objections { objector { id } objectorAddress evidenceHash blockNumber resolved
-            resolution { resolver upheld decisionHash status previousHolder holder timestamp blockNumber } }
-          transfers { id }
+          objections { items { objector { id } objectorAddress evidenceHash blockNumber resolved
+            resolution { resolver upheld decisionHash status previousHolder holder timestamp blockNumber } } }
+          transfers { items { id } pageInfo { hasNextPage endCursor } }
           parents { derivation blockNumber parent { id } child { id } }
-          children { derivation child { id } }
+          children { items { derivation child { id } } }
           grants { items { id status } pageInfo { hasNextPage } }
           events { items { name blockNumber } }
           registeredAt registeredBlock updatedAt updatedBlock
@@ -62,7 +62,7 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
         version: 1,
         versionOf: null,
         supersededBy: null,
-        versions: [{ id: D.D2, version: 1 }],
+        versions: { items: [{ id: D.D2, version: 1 }], pageInfo: { hasNextPage: false } },
         holder: { id: P.holderA, jurisdiction: "gz" },
         holderAddress: P.holderA,
         algorithm: "sha256",
@@ -86,16 +86,16 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
         // The dismissed dispute settled it: no second notice period.
         settled: true,
         pendingTransferTo: null,
-        transfers: [],
+        transfers: { items: [], pageInfo: { hasNextPage: false, endCursor: null } },
         parents: [{ derivation: "transformation", blockNumber: "5", parent: { id: D.D1 }, child: { id: D.D2 } }],
-        children: [{ derivation: "aggregation", child: { id: D.D3 } }],
+        children: { items: [{ derivation: "aggregation", child: { id: D.D3 } }] },
         grants: { items: [{ id: "1", status: "active" }, { id: "4", status: "expired" }], pageInfo: { hasNextPage: false } },
         registeredAt: String(blockTime(5)),
         registeredBlock: "5",
         updatedAt: String(blockTime(12)),
         updatedBlock: "12",
       });
-      expect(dataset.confirmations).toEqual([
+      expect(dataset.confirmations.items).toEqual([
         {
           registrar: { id: P.registrar1, roles: ["registrar"] },
           registrarAddress: P.registrar1,
@@ -117,7 +117,7 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
           txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
         },
       ]);
-      expect(dataset.objections).toEqual([
+      expect(dataset.objections.items).toEqual([
         {
           objector: { id: P.holderB },
           objectorAddress: P.holderB,
@@ -154,8 +154,8 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
     it("follows a series of versions, a completed holding transfer and a successor", async () => {
       const { d1, v2 } = await ok(
         `query($d1: ID!, $v2: ID!) {
-          d1: dataset(id: $d1) { holder { id } superseded supersededBy { id } versions { id version }
-            transfers { from to status registrar requestedAt requestedBlock closedAt closedBlock } }
+          d1: dataset(id: $d1) { holder { id } superseded supersededBy { id } versions { items { id version } }
+            transfers { items { from to status registrar requestedAt requestedBlock closedAt closedBlock } } }
           v2: dataset(id: $v2) { seriesId version versionOf { id } status noticeEndsAt parents { derivation parent { id } } }
         }`,
         { d1: D.D1, v2: D.D1v2 },
@@ -164,22 +164,26 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
         holder: { id: P.holderA2 },
         superseded: true,
         supersededBy: { id: D.D1v2 },
-        versions: [
-          { id: D.D1, version: 1 },
-          { id: D.D1v2, version: 2 },
-        ],
-        transfers: [
-          {
-            from: P.holderA,
-            to: P.holderA2,
-            status: "completed",
-            registrar: P.registrar2,
-            requestedAt: String(blockTime(11)),
-            requestedBlock: "11",
-            closedAt: String(blockTime(13)),
-            closedBlock: "13",
-          },
-        ],
+        versions: {
+          items: [
+            { id: D.D1, version: 1 },
+            { id: D.D1v2, version: 2 },
+          ],
+        },
+        transfers: {
+          items: [
+            {
+              from: P.holderA,
+              to: P.holderA2,
+              status: "completed",
+              registrar: P.registrar2,
+              requestedAt: String(blockTime(11)),
+              requestedBlock: "11",
+              closedAt: String(blockTime(13)),
+              closedBlock: "13",
+            },
+          ],
+        },
       });
       expect(v2).toEqual({
         seriesId: D.D1,
@@ -194,7 +198,7 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
     it("answers a participant with its organisation, datasets, grants and the events it acted in or is about", async () => {
       const { participant } = await ok(
         `query($id: ID!) { participant(id: $id) {
-          id organisation organisationAccounts { id } jurisdiction roles legalIdHash metadataURI suspended addedBy addedAt addedBlock
+          id organisation organisationAccounts { items { id } } jurisdiction roles legalIdHash metadataURI suspended addedBy addedAt addedBlock
           datasets { items { id } } grantsReceived { items { id } } grantsGiven { items { id } }
           events { items { name blockNumber } } latestFirst: events(orderDirection: desc, first: 2) { items { blockNumber } }
         } }`,
@@ -203,7 +207,7 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
       expect(participant).toEqual({
         id: P.holderA,
         organisation: ORG.a,
-        organisationAccounts: [{ id: P.holderA2 }],
+        organisationAccounts: { items: [{ id: P.holderA2 }] },
         jurisdiction: "gz",
         roles: ["holder"],
         legalIdHash: hash("legal 1"),
@@ -363,31 +367,31 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
   describe("time travel", () => {
     it("answers a dataset's state at each block of its confirmation, dispute and resolution", async () => {
       const at = async (number: number) =>
-        (await ok(`query($n: Int) { dataset(id: "${D.D2}", block: { number: $n }) { status confirmationCount objections { resolved } } }`, { n: number })).dataset;
+        (await ok(`query($n: Int) { dataset(id: "${D.D2}", block: { number: $n }) { status confirmationCount objections { items { resolved } } } }`, { n: number })).dataset;
       expect(await at(4)).toBeNull();
-      expect(await at(5)).toEqual({ status: "pending", confirmationCount: 0, objections: [] });
-      expect(await at(6)).toEqual({ status: "pending", confirmationCount: 1, objections: [] });
-      expect(await at(7)).toEqual({ status: "notice", confirmationCount: 2, objections: [] });
-      expect(await at(10)).toEqual({ status: "disputed", confirmationCount: 2, objections: [{ resolved: false }] });
-      expect(await at(11)).toEqual({ status: "disputed", confirmationCount: 2, objections: [{ resolved: false }] });
-      expect(await at(12)).toEqual({ status: "confirmed", confirmationCount: 2, objections: [{ resolved: true }] });
+      expect(await at(5)).toEqual({ status: "pending", confirmationCount: 0, objections: { items: [] } });
+      expect(await at(6)).toEqual({ status: "pending", confirmationCount: 1, objections: { items: [] } });
+      expect(await at(7)).toEqual({ status: "notice", confirmationCount: 2, objections: { items: [] } });
+      expect(await at(10)).toEqual({ status: "disputed", confirmationCount: 2, objections: { items: [{ resolved: false }] } });
+      expect(await at(11)).toEqual({ status: "disputed", confirmationCount: 2, objections: { items: [{ resolved: false }] } });
+      expect(await at(12)).toEqual({ status: "confirmed", confirmationCount: 2, objections: { items: [{ resolved: true }] } });
     });
 
     it("resolves nested fields at their root's block", async () => {
       const { before, after } = await ok(`{
-        before: dataset(id: "${D.D1}", block: { number: 12 }) { holder { id } pendingTransferTo transfers { status } versions { id }
+        before: dataset(id: "${D.D1}", block: { number: 12 }) { holder { id } pendingTransferTo transfers { items { status } } versions { items { id } }
           grants { items { id } } events { items { name } } }
-        after: dataset(id: "${D.D1}") { holder { id } pendingTransferTo transfers { status } grants { items { id } } }
+        after: dataset(id: "${D.D1}") { holder { id } pendingTransferTo transfers { items { status } } grants { items { id } } }
       }`);
       expect(before).toEqual({
         holder: { id: P.holderA },
         pendingTransferTo: P.holderA2,
-        transfers: [{ status: "requested" }],
-        versions: [{ id: D.D1 }, { id: D.D1v2 }],
+        transfers: { items: [{ status: "requested" }] },
+        versions: { items: [{ id: D.D1 }, { id: D.D1v2 }] },
         grants: { items: [] },
         events: { items: [{ name: "DatasetRegistered" }, { name: "DatasetConfirmed" }, { name: "DatasetTransferRequested" }] },
       });
-      expect(after).toEqual({ holder: { id: P.holderA2 }, pendingTransferTo: null, transfers: [{ status: "completed" }], grants: { items: [{ id: "2" }, { id: "3" }] } });
+      expect(after).toEqual({ holder: { id: P.holderA2 }, pendingTransferTo: null, transfers: { items: [{ status: "completed" }] }, grants: { items: [{ id: "2" }, { id: "3" }] } });
 
       const suspended = async (number: number) =>
         (await ok(`query($n: Int) { dataset(id: "${D.D3}", block: { number: $n }) { holder { suspended } } }`, { n: number })).dataset.holder.suspended;
@@ -454,7 +458,7 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
     it("answers statistics and lineage at a block", async () => {
       const data = await ok(`{
         stats(block: { number: 12 }) { datasets grants events datasetsByStatus { key count } }
-        lineage(id: "${D.D1}", direction: DOWN, block: { number: 8 }) { edges { depth edge { child { id } } } truncated }
+        lineage(id: "${D.D1}", direction: DOWN, block: { number: 8 }) { edges { items { depth edge { child { id } } } } truncated }
       }`);
       expect(data.stats).toEqual({
         datasets: 4,
@@ -466,7 +470,7 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
           { key: "notice", count: 1 },
         ],
       });
-      expect(data.lineage.edges.map((e: Data) => [e.depth, nameOf(e.edge.child.id)])).toEqual([
+      expect(data.lineage.edges.items.map((e: Data) => [e.depth, nameOf(e.edge.child.id)])).toEqual([
         [1, "D2"],
         [1, "D3"],
         [2, "D3"],
@@ -557,38 +561,38 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
   describe("verify, lineage, stats, _meta", () => {
     it("verifies content: a dataset registered under it and the anchored batches that list it", async () => {
       const { verify } = await ok(`query($h: String!) { verify(contentHash: $h) { contentHash found dataset { id status holder { id } }
-        anchoredIn { path proof anchor { id } } } }`, { h: CONTENT.D1.toUpperCase().replace("0X", "0x") });
+        anchoredIn { items { path proof anchor { id } } pageInfo { hasNextPage } } } }`, { h: CONTENT.D1.toUpperCase().replace("0X", "0x") });
       expect(verify).toEqual({
         contentHash: CONTENT.D1,
         found: true,
         dataset: { id: D.D1, status: "confirmed", holder: { id: P.holderA2 } },
-        anchoredIn: [{ path: "batch/a.csv", proof: [hash(`proof ${A.A1} 0 a`), hash(`proof ${A.A1} 0 b`)], anchor: { id: A.A1 } }],
+        anchoredIn: { items: [{ path: "batch/a.csv", proof: [hash(`proof ${A.A1} 0 a`), hash(`proof ${A.A1} 0 b`)], anchor: { id: A.A1 } }], pageInfo: { hasNextPage: false } },
       });
       const more = await ok(`query($d1: String!, $d3: String!, $b: String!, $none: String!) {
-        before: verify(contentHash: $d1, block: { number: 44 }) { found dataset { id status } anchoredIn { path } }
+        before: verify(contentHash: $d1, block: { number: 44 }) { found dataset { id status } anchoredIn { items { path } } }
         sm3: verify(contentHash: $d3, algorithm: sm3) { found dataset { id } }
         sha256: verify(contentHash: $d3, algorithm: sha256) { found dataset { id } }
-        fileOnly: verify(contentHash: $b) { found dataset { id } anchoredIn { path } }
-        none: verify(contentHash: $none) { found dataset { id } anchoredIn { path } }
+        fileOnly: verify(contentHash: $b) { found dataset { id } anchoredIn { items { path } } }
+        none: verify(contentHash: $none) { found dataset { id } anchoredIn { items { path } } }
       }`, { d1: CONTENT.D1, d3: CONTENT.D3, b: A1_FILES[1].content_hash, none: hash("never registered") });
       expect(more).toEqual({
-        before: { found: true, dataset: { id: D.D1, status: "notice" }, anchoredIn: [] },
+        before: { found: true, dataset: { id: D.D1, status: "notice" }, anchoredIn: { items: [] } },
         sm3: { found: true, dataset: { id: D.D3 } },
         sha256: { found: false, dataset: null },
-        fileOnly: { found: true, dataset: null, anchoredIn: [{ path: "batch/b.csv" }] },
-        none: { found: false, dataset: null, anchoredIn: [] },
+        fileOnly: { found: true, dataset: null, anchoredIn: { items: [{ path: "batch/b.csv" }] } },
+        none: { found: false, dataset: null, anchoredIn: { items: [] } },
       });
     });
 
     it("walks lineage up and down, breadth first, with each edge at its shortest distance", async () => {
       const walk = async (id: string, direction: string, depth?: number) => {
         const { lineage } = await ok(`query($id: ID!, $depth: Int) { lineage(id: $id, direction: ${direction}, depth: $depth) {
-          root { id } direction truncated edges { depth edge { parent { id } child { id } derivation blockNumber } } } }`, { id, depth });
+          root { id } direction truncated edges { items { depth edge { parent { id } child { id } derivation blockNumber } } } } }`, { id, depth });
         return {
           root: nameOf(lineage.root.id),
           direction: lineage.direction,
           truncated: lineage.truncated,
-          edges: lineage.edges.map((e: Data) => `${e.depth}: ${nameOf(e.edge.child.id)} <-${e.edge.derivation}- ${nameOf(e.edge.parent.id)}`),
+          edges: lineage.edges.items.map((e: Data) => `${e.depth}: ${nameOf(e.edge.child.id)} <-${e.edge.derivation}- ${nameOf(e.edge.parent.id)}`),
         };
       };
       expect(await walk(D.D6, "UP")).toEqual({
@@ -896,6 +900,42 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
       expect((await ok(`query($n: Int) { participants(first: $n) { items { datasets(first: $n) { items { id } } } } }`, { n: 20 }, budget)).participants.items).toHaveLength(7);
       // The default page size counts too: 100 participants' 100 datasets each.
       expect(await refused(`{ participants { items { datasets { items { id } } } } }`, {}, budget)).toMatchObject({ code: "QUERY_TOO_COMPLEX" });
+    });
+
+    it("counts every nested entity page by its first: refuses those that multiply, answers small ones", async () => {
+      const budget = createFixtureClient(fixture.db, { now: STORY_NOW, limits: { maxRows: 500 } });
+      expect(await refused(`{ datasets(first: 30) { items { confirmations(first: 30) { items { id } } } } }`, {}, budget)).toMatchInlineSnapshot(`
+        {
+          "code": "QUERY_TOO_COMPLEX",
+          "message": "query too complex: its nested pages could return 930 rows, more than the 500 allowed; ask for smaller pages (first) and follow pageInfo.endCursor",
+        }
+      `);
+      for (const query of [
+        `{ datasets(first: 30) { items { objections(first: 30) { items { id } } } } }`,
+        `{ datasets(first: 30) { items { transfers(first: 30) { items { id } } } } }`,
+        `{ datasets(first: 30) { items { versions(first: 30) { items { id } } } } }`,
+        `{ datasets(first: 30) { items { children(first: 30) { items { derivation } } } } }`,
+        `{ participants(first: 30) { items { organisationAccounts(first: 30) { items { id } } } } }`,
+        `{ verify(contentHash: "${CONTENT.D1}") { anchoredIn(first: 600) { items { path } } } }`,
+        `{ lineage(id: "${D.D1}", direction: DOWN) { edges(first: 30) { items { edge { child { versions(first: 30) { items { id } } } } } } } }`,
+        // The default page size counts too: 100 datasets' 100 confirmations each.
+        `{ datasets { items { confirmations { items { id } } } } }`,
+      ]) {
+        expect(await refused(query, {}, budget), query).toMatchObject({ code: "QUERY_TOO_COMPLEX" });
+      }
+      const small = await ok(
+        `{ datasets(first: 10, orderBy: id) { items { id confirmations(first: 5) { items { id } } objections(first: 5) { items { id } } transfers(first: 5) { items { id } }
+          versions(first: 5) { items { id } } children(first: 5) { items { child { id } } } } }
+          participant(id: "${P.holderA}") { organisationAccounts(first: 5) { items { id } } }
+          verify(contentHash: "${CONTENT.D1}") { anchoredIn(first: 5) { items { path } } }
+          lineage(id: "${D.D1}", direction: DOWN) { edges(first: 20) { items { edge { child { id } } } } } }`,
+        {},
+        budget,
+      );
+      expect(small.datasets.items).toHaveLength(10);
+      expect(small.participant.organisationAccounts.items).toEqual([{ id: P.holderA2 }]);
+      expect(small.verify.anchoredIn.items).toEqual([{ path: "batch/a.csv" }]);
+      expect(small.lineage.edges.items).toHaveLength(7);
     });
 
     it("masks an unexpected failure, logs its cause, and keeps answering", async () => {

@@ -3,6 +3,7 @@
  * request's read-only transaction), the checkpoint it pins, its `block:` states and their loaders.
  */
 import type { Logger } from "pino";
+import type { IndexingErrorReport } from "../errors.js";
 import type { Queryable } from "../store/db.js";
 import { type BlockHeight, type Checkpoint, readCheckpoint, resolveBlock } from "./block.js";
 import { timedOut } from "./errors.js";
@@ -15,6 +16,8 @@ export interface ApiConfig {
   deploymentBlock: number;
   chainHead(): number | null;
   hasIndexingErrors(): boolean;
+  /** The error that stopped indexing, or null. */
+  indexingError(): IndexingErrorReport | null;
   now(): number;
   maxFirst: number;
   statementTimeoutMs: number;

@@ -211,3 +211,71 @@ export const anchorFileSpec: EntitySpec = {
   filters: {},
   orderings: { path: [{ sql: "t.path", cast: "text" }] },
 };
+
+/** A dataset's confirmations: listed under their dataset only, in chain order (the event id is chain order). */
+export const confirmationSpec: EntitySpec = {
+  name: "Confirmation",
+  table: "confirmations",
+  history: "appended",
+  select: () => `t.id, t.registrar as "registrarAddress", t.confirmations, t.required_confirmations as "requiredConfirmations",
+    t.notice_ends_at as "noticeEndsAt", t.timestamp, t.block_number as "blockNumber", t.tx_hash as "txHash"`,
+  filters: {},
+  orderings: { blockNumber: [{ sql: "t.block_number", cast: "int8" }, id] },
+};
+
+/** A dataset's objections, versioned so that a resolution answers at its block. */
+export const objectionSpec: EntitySpec = {
+  name: "Objection",
+  table: "objections",
+  history: "versioned",
+  select: () => `t.id, t.objector as "objectorAddress", t.evidence_hash as "evidenceHash", t.timestamp, t.block_number as "blockNumber",
+    t.tx_hash as "txHash", t.resolved, t.resolver, t.upheld, t.decision_hash as "decisionHash", t.outcome_status as "outcomeStatus",
+    t.previous_holder as "previousHolder", t.new_holder as "newHolder", t.resolved_at as "resolvedAt", t.resolved_block as "resolvedBlock"`,
+  filters: {},
+  orderings: { blockNumber: [{ sql: "t.block_number", cast: "int8" }, id] },
+};
+
+/** A dataset's holding transfers, versioned: requested, then cancelled or completed. */
+export const transferSpec: EntitySpec = {
+  name: "Transfer",
+  table: "transfers",
+  history: "versioned",
+  select: () => `t.id, t.from_holder as "from", t.to_holder as "to", t.status, t.registrar, t.requested_at as "requestedAt",
+    t.requested_block as "requestedBlock", t.closed_at as "closedAt", t.closed_block as "closedBlock"`,
+  filters: {},
+  orderings: { requestedBlock: [{ sql: "t.requested_block", cast: "int8" }, id] },
+};
+
+/**
+ * A dataset's children (lineage edges to it as parent), in chain order: by block, then by the edge's
+ * DatasetDerived event (its id is chain order, and unique per edge).
+ */
+export const childEdgeSpec: EntitySpec = {
+  name: "LineageEdge",
+  table: "dataset_parents",
+  history: "appended",
+  select: () => `t.child_id as "childId", t.parent_id as "parentId", t.derivation, t.block_number as "blockNumber"`,
+  filters: {},
+  orderings: { blockNumber: [{ sql: "t.block_number", cast: "int8" }, { sql: "t.event_id", cast: "text" }] },
+};
+
+/**
+ * The files of anchored batches, with their batch's block and algorithm (for `verify`'s `anchoredIn`):
+ * oldest batch first, then by batch and path. The join is a subquery PostgreSQL flattens, so the
+ * content-hash condition still reaches the index on `anchor_files`.
+ */
+export const anchoredFileSpec: EntitySpec = {
+  name: "AnchorFile",
+  table: `(select f.anchor_id, f.path, f.content_hash, f.size, f.proof, a.block_number, a.algorithm
+    from anchor_files f join anchors a on a.id = f.anchor_id)`,
+  history: "appended",
+  select: anchorFileSpec.select,
+  filters: {},
+  orderings: {
+    blockNumber: [
+      { sql: "t.block_number", cast: "int8" },
+      { sql: "t.anchor_id", cast: "text" },
+      { sql: "t.path", cast: "text" },
+    ],
+  },
+};

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { GraphQLError } from "./graphqlJs.js";
 import { type Plugin, type YogaServerInstance, createSchema, createYoga } from "graphql-yoga";
 import type { Logger } from "pino";
+import type { IndexingErrorReport } from "../errors.js";
 import type { Db } from "../store/db.js";
 import { type ApiConfig, type GraphqlContext, createRequestApi } from "./context.js";
 import { ApiError } from "./errors.js";
@@ -28,6 +29,8 @@ export interface CreateGraphqlOptions {
     /** The last head the sync saw, or null before it has seen one. */
     chainHead(): number | null;
     hasIndexingErrors(): boolean;
+    /** The error that stopped indexing, or null (default: none). */
+    indexingError?(): IndexingErrorReport | null;
   };
   logger: Logger;
   /** Unix seconds, for clock-based statuses of queries without `block` (default: the system clock). */
@@ -52,6 +55,7 @@ export function createGraphql(options: CreateGraphqlOptions): Graphql {
     deploymentBlock: status.deploymentBlock,
     chainHead: () => status.chainHead(),
     hasIndexingErrors: () => status.hasIndexingErrors(),
+    indexingError: () => status.indexingError?.() ?? null,
     now: options.now ?? (() => Math.floor(Date.now() / 1000)),
     maxFirst: limits.maxFirst,
     statementTimeoutMs: db.kind === "postgres" ? limits.statementTimeoutMs : 0,

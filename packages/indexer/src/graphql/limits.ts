@@ -78,8 +78,13 @@ export function useArmor(limits: Limits): Plugin {
   }) as Plugin;
 }
 
-/** What an unpaged list (versions, confirmations, lineage edges…) is assumed to hold, for the row budget. */
-const UNPAGED_LIST_ROWS = 10;
+/**
+ * What a list that is not a page can hold, for the row budget. Every list that can grow without limit
+ * is a page; the lists left are a dataset's parents, at most 16 by the contract (`MAX_PARENTS`), and the
+ * statistics' counts, one per label in use (a handful in practice; sector codes are uint16, so in principle
+ * many, but `stats` is a root field, so its counts never multiply under a page).
+ */
+export const UNPAGED_LIST_ROWS = 16;
 
 /**
  * The most rows a query can return: each page field counts its `first` (the schema's default when

@@ -8,7 +8,19 @@
  * also by the page arguments, since aliases may ask for different pages of the same field.
  */
 import DataLoader from "dataloader";
-import { type EntitySpec, anchorFileSpec, anchorSpec, datasetSpec, eventSpec, grantSpec, participantSpec } from "./entities.js";
+import {
+  type EntitySpec,
+  anchorFileSpec,
+  anchorSpec,
+  childEdgeSpec,
+  confirmationSpec,
+  datasetSpec,
+  eventSpec,
+  grantSpec,
+  objectionSpec,
+  participantSpec,
+  transferSpec,
+} from "./entities.js";
 import { type BuiltPage, type Direction, type Page, type PageArgs, buildPage, toPage } from "./paging.js";
 import { type At, type Cast, Params, visibleAt } from "./sql.js";
 
@@ -18,7 +30,16 @@ export type AtRow = Row & { _at: At };
 
 export type RunSql = <T extends Row = Row>(sql: string, params: readonly unknown[]) => Promise<T[]>;
 
-/** The nested paginated lists, each by the column tying it to its parent. */
+interface ConnectionDef {
+  spec: EntitySpec;
+  keyCast: Cast;
+  /** What ties a row to its parent's key (`k.key`); one that reads another table gets the parameters and state to read it at. */
+  match: string | ((p: Params, at: At) => string);
+  orderBy: string;
+  direction?: Direction;
+}
+
+/** The nested paginated lists. */
 const CONNECTIONS = {
   participantDatasets: { spec: datasetSpec, keyCast: "text", match: "t.holder = k.key", orderBy: "registeredBlock", direction: "desc" },
   grantsReceived: { spec: grantSpec, keyCast: "text", match: "t.grantee = k.key", orderBy: "id", direction: "asc" },
@@ -28,7 +49,21 @@ const CONNECTIONS = {
   datasetEvents: { spec: eventSpec, keyCast: "text", match: "t.dataset_id = k.key", orderBy: "blockNumber" },
   grantEvents: { spec: eventSpec, keyCast: "numeric", match: "t.grant_id = k.key", orderBy: "blockNumber" },
   anchorFiles: { spec: anchorFileSpec, keyCast: "text", match: "t.anchor_id = k.key", orderBy: "path", direction: "asc" },
-} as const satisfies Record<string, { spec: EntitySpec; keyCast: Cast; match: string; orderBy: string; direction?: Direction }>;
+  datasetVersions: { spec: datasetSpec, keyCast: "text", match: "t.series_id = k.key", orderBy: "version", direction: "asc" },
+  datasetConfirmations: { spec: confirmationSpec, keyCast: "text", match: "t.dataset_id = k.key", orderBy: "blockNumber", direction: "asc" },
+  datasetObjections: { spec: objectionSpec, keyCast: "text", match: "t.dataset_id = k.key", orderBy: "blockNumber", direction: "asc" },
+  datasetTransfers: { spec: transferSpec, keyCast: "text", match: "t.dataset_id = k.key", orderBy: "requestedBlock", direction: "asc" },
+  datasetChildren: { spec: childEdgeSpec, keyCast: "text", match: "t.parent_id = k.key", orderBy: "blockNumber", direction: "asc" },
+  // Keyed by the participant: the other accounts of its organisation as it stood at the block.
+  organisationAccounts: {
+    spec: participantSpec,
+    keyCast: "text",
+    match: (p: Params, at: At) =>
+      `t.organisation = (select o.organisation from participants o where o.id = k.key and ${visibleAt("versioned", "o", p, at)}) and t.id <> k.key`,
+    orderBy: "addedBlock",
+    direction: "asc",
+  },
+} as const satisfies Record<string, ConnectionDef>;
 
 export type ConnectionName = keyof typeof CONNECTIONS;
 
@@ -37,13 +72,8 @@ export interface Loaders {
   participant: DataLoader<string, AtRow | null>;
   grant: DataLoader<string, AtRow | null>;
   anchor: DataLoader<string, AtRow | null>;
-  confirmationsOf: DataLoader<string, AtRow[]>;
-  objectionsOf: DataLoader<string, AtRow[]>;
-  transfersOf: DataLoader<string, AtRow[]>;
+  /** A dataset's parents: a plain list, as the contract takes at most 16 (`MAX_PARENTS`). */
   parentsOf: DataLoader<string, AtRow[]>;
-  childrenOf: DataLoader<string, AtRow[]>;
-  versionsOf: DataLoader<string, AtRow[]>;
-  accountsOf: DataLoader<string, AtRow[]>;
   /** A nested list's page for each parent key; throws at once (in the resolver) on bad page arguments. */
   connection(name: ConnectionName, args: PageArgs): DataLoader<string, Page<AtRow>>;
 }
@@ -81,46 +111,10 @@ export function createLoaders(run: RunSql, at: At, maxFirst: number): Loaders {
     participant: byId(participantSpec, "text"),
     grant: byId(grantSpec, "numeric"),
     anchor: byId(anchorSpec, "text"),
-    confirmationsOf: many(
-      (keys, p) => `select t.id, t.dataset_id as _key, t.registrar as "registrarAddress", t.confirmations,
-        t.required_confirmations as "requiredConfirmations", t.notice_ends_at as "noticeEndsAt", t.timestamp,
-        t.block_number as "blockNumber", t.tx_hash as "txHash"
-        from confirmations t where t.dataset_id = any(${p.list(keys, "text")}) and ${visibleAt("appended", "t", p, at)}
-        order by t.block_number, t.id`,
-    ),
-    objectionsOf: many(
-      (keys, p) => `select t.id, t.dataset_id as _key, t.objector as "objectorAddress", t.evidence_hash as "evidenceHash", t.timestamp,
-        t.block_number as "blockNumber", t.tx_hash as "txHash", t.resolved, t.resolver, t.upheld, t.decision_hash as "decisionHash",
-        t.outcome_status as "outcomeStatus", t.previous_holder as "previousHolder", t.new_holder as "newHolder",
-        t.resolved_at as "resolvedAt", t.resolved_block as "resolvedBlock"
-        from objections t where t.dataset_id = any(${p.list(keys, "text")}) and ${visibleAt("versioned", "t", p, at)}
-        order by t.block_number, t.id`,
-    ),
-    transfersOf: many(
-      (keys, p) => `select t.id, t.dataset_id as _key, t.from_holder as "from", t.to_holder as "to", t.status, t.registrar,
-        t.requested_at as "requestedAt", t.requested_block as "requestedBlock", t.closed_at as "closedAt", t.closed_block as "closedBlock"
-        from transfers t where t.dataset_id = any(${p.list(keys, "text")}) and ${visibleAt("versioned", "t", p, at)}
-        order by t.requested_block, t.id`,
-    ),
     parentsOf: many(
       (keys, p) => `select t.child_id as _key, t.child_id as "childId", t.parent_id as "parentId", t.derivation, t.block_number as "blockNumber"
         from dataset_parents t where t.child_id = any(${p.list(keys, "text")}) and ${visibleAt("appended", "t", p, at)}
         order by t.position, t.parent_id`,
-    ),
-    childrenOf: many(
-      (keys, p) => `select t.parent_id as _key, t.child_id as "childId", t.parent_id as "parentId", t.derivation, t.block_number as "blockNumber"
-        from dataset_parents t where t.parent_id = any(${p.list(keys, "text")}) and ${visibleAt("appended", "t", p, at)}
-        order by t.block_number, t.child_id`,
-    ),
-    versionsOf: many(
-      (keys, p) => `select ${datasetSpec.select(p, at)}, t.series_id as _key
-        from datasets t where t.series_id = any(${p.list(keys, "text")}) and ${visibleAt("versioned", "t", p, at)}
-        order by t.version, t.id`,
-    ),
-    accountsOf: many(
-      (keys, p) => `select ${participantSpec.select(p, at)}, t.organisation as _key
-        from participants t where t.organisation = any(${p.list(keys, "text")}) and ${visibleAt("versioned", "t", p, at)}
-        order by t.added_block, t.id`,
     ),
     connection(name, args) {
       const cacheKey = `${name}:${JSON.stringify(args)}`;
@@ -147,7 +141,7 @@ function connectionLoader(
   args: PageArgs,
   withAt: (row: Row) => AtRow,
 ): DataLoader<string, Page<AtRow>> {
-  const def: { spec: EntitySpec; keyCast: Cast; match: string; orderBy: string; direction?: Direction } = CONNECTIONS[name];
+  const def: ConnectionDef = CONNECTIONS[name];
   // Built (and so checked) once, now: bad page arguments fail in the resolver, before any SQL runs.
   // The parent keys are parameter $1, filled in per batch.
   const p = new Params();
@@ -159,7 +153,7 @@ function connectionLoader(
       args: { ...args, orderBy: def.orderBy, orderDirection: args.orderDirection ?? def.direction ?? "asc" },
       defaultOrderBy: def.orderBy,
       maxFirst,
-      extra: () => def.match,
+      extra: (q) => (typeof def.match === "string" ? def.match : def.match(q, at)),
     },
     p,
   );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testStores } from "../testing/databases.js";
 import { BULK, bulkDataset, bulkParticipant, writeBulk } from "./testing/bulk.js";
+import { CROWD_CHECKPOINT, type Crowd, type CrowdItem, writeCrowd } from "./testing/crowd.js";
 import { type FixtureClient, type FixtureDb, type GraphqlResponse, createFixtureClient, createFixtureDb } from "./testing/harness.js";
 import { blockTime } from "./testing/writer.js";
 
@@ -206,5 +207,187 @@ describe.each(await testStores())("GraphQL paging (%s)", (kind) => {
     const expected = Array.from({ length: BULK.datasets }, (_, i) => i).filter((i) => holders.includes(bulkParticipant(i % BULK.participants)) && [1, 2].includes(i % 7));
     expect(response.data!.datasets.items).toHaveLength(expected.length);
     expect(response.data!.datasets.items.every((d) => holders.includes(d.holderAddress) && [1, 2].includes(d.sector))).toBe(true);
+  });
+});
+
+/** A nested page of the crowd fixture: the query of one page (aliased `root` and `list`), and an item's key. */
+interface NestedList {
+  name: string;
+  query: (crowd: Crowd) => string;
+  key: (item: Item) => string;
+  expected: (crowd: Crowd) => CrowdItem[];
+  /** A block inside the list's history, where only part of it exists. */
+  pastBlock: number;
+}
+
+const PAGE_FIELDS = "pageInfo { hasNextPage endCursor }";
+const VARIABLES = "$first: Int, $after: String, $block: Block_height";
+const onDataset = (field: string, fields: string) => (crowd: Crowd) =>
+  `query(${VARIABLES}) { root: dataset(id: "${crowd.root}", block: $block) { list: ${field}(first: $first, after: $after) { items { ${fields} } ${PAGE_FIELDS} } } }`;
+
+const NESTED: NestedList[] = [
+  { name: "Dataset.versions", query: onDataset("versions", "id"), key: (i) => String(i.id), expected: (c) => c.versions, pastBlock: 7 },
+  { name: "Dataset.confirmations", query: onDataset("confirmations", "id"), key: (i) => String(i.id), expected: (c) => c.confirmations, pastBlock: 13 },
+  { name: "Dataset.objections", query: onDataset("objections", "id"), key: (i) => String(i.id), expected: (c) => c.objections, pastBlock: 18 },
+  { name: "Dataset.transfers", query: onDataset("transfers", "id"), key: (i) => String(i.id), expected: (c) => c.transfers, pastBlock: 22 },
+  { name: "Dataset.children", query: onDataset("children", "child { id }"), key: (i) => String((i.child as Item).id), expected: (c) => c.children, pastBlock: 34 },
+  {
+    name: "Participant.organisationAccounts",
+    query: (crowd) =>
+      `query(${VARIABLES}) { root: participant(id: "${crowd.owner}", block: $block) { list: organisationAccounts(first: $first, after: $after) { items { id } ${PAGE_FIELDS} } } }`,
+    key: (i) => String(i.id),
+    expected: (c) => c.organisationAccounts,
+    pastBlock: 2,
+  },
+  {
+    name: "Verification.anchoredIn",
+    query: (crowd) =>
+      `query(${VARIABLES}) { root: verify(contentHash: "${crowd.sharedContent}", block: $block) { list: anchoredIn(first: $first, after: $after) { items { anchor { id } path } ${PAGE_FIELDS} } } }`,
+    key: (i) => `${(i.anchor as Item).id} ${i.path}`,
+    expected: (c) => c.anchoredIn,
+    pastBlock: 41,
+  },
+  {
+    name: "Lineage.edges",
+    query: (crowd) =>
+      `query(${VARIABLES}) { root: lineage(id: "${crowd.root}", direction: DOWN, depth: 2, block: $block) { list: edges(first: $first, after: $after) { items { depth edge { child { id } } } ${PAGE_FIELDS} } } }`,
+    key: (i) => `${i.depth} ${((i.edge as Item).child as Item).id}`,
+    expected: (c) => c.lineageDown,
+    pastBlock: 34,
+  },
+];
+
+describe.each(await testStores())("GraphQL nested pages (%s)", (kind) => {
+  let fixture: FixtureDb;
+  let api: FixtureClient;
+  let crowd: Crowd;
+
+  beforeAll(async () => {
+    fixture = await createFixtureDb(kind, async (db) => {
+      crowd = await writeCrowd(db);
+    });
+    api = createFixtureClient(fixture.db, { now: blockTime(CROWD_CHECKPOINT) });
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  type NestedPage = { items: Item[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+
+  /** Every item of a nested list, following endCursor with pages of `first`, at `block` (or the latest). */
+  async function walk(list: NestedList, first: number, block?: number): Promise<{ keys: string[]; pages: number }> {
+    const keys: string[] = [];
+    let after: string | null = null;
+    for (let pages = 1; pages <= 1000; pages++) {
+      const response: GraphqlResponse<{ root: { list: NestedPage } }> = await api.query(list.query(crowd), { first, after, block: block === undefined ? null : { number: block } });
+      expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+      const page: NestedPage = response.data!.root.list;
+      keys.push(...page.items.map(list.key));
+      if (!page.pageInfo.hasNextPage) return { keys, pages };
+      expect(page.items).toHaveLength(first);
+      after = page.pageInfo.endCursor;
+      expect(after).toEqual(expect.any(String));
+    }
+    throw new Error("paging does not end");
+  }
+
+  it.each(NESTED.map((list) => [list.name, list] as const))("pages through %s: every item exactly once, in order", async (_, list) => {
+    const expected = list.expected(crowd).map((item) => item.key);
+    expect(expected.length).toBeGreaterThan(7);
+    const whole = await walk(list, 1000);
+    expect(whole).toEqual({ keys: expected, pages: 1 });
+    const paged = await walk(list, 3);
+    expect(paged.keys).toEqual(expected);
+    expect(paged.pages).toBe(Math.ceil(expected.length / 3));
+    expect((await walk(list, 1)).keys).toEqual(expected);
+  });
+
+  it.each(NESTED.map((list) => [list.name, list] as const))("pages through %s as it stood at a past block", async (_, list) => {
+    const expected = list
+      .expected(crowd)
+      .filter((item) => item.block <= list.pastBlock)
+      .map((item) => item.key);
+    // Part of the list, not none of it nor all of it.
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(list.expected(crowd).length);
+    expect((await walk(list, 2, list.pastBlock)).keys).toEqual(expected);
+    expect((await walk(list, 1000, list.pastBlock)).keys).toEqual(expected);
+  });
+
+  it.each(NESTED.map((list) => [list.name, list] as const))("refuses on %s a page over 1000 and a cursor it did not issue", async (_, list) => {
+    const refused = async (variables: Record<string, unknown>) => {
+      const response = await api.query(list.query(crowd), { block: null, ...variables });
+      expect(response.errors, JSON.stringify(response)).toHaveLength(1);
+      return { code: response.errors![0]!.extensions?.code, message: response.errors![0]!.message };
+    };
+    expect(await refused({ first: 1001 })).toEqual({
+      code: "BAD_USER_INPUT",
+      message: "first must be between 0 and 1000, got 1001; to read more, follow pageInfo.endCursor with after",
+    });
+    expect(await refused({ first: 2, after: "!!!" })).toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringContaining("after is not a cursor this API issued") });
+    const tampered = Buffer.from(JSON.stringify({ e: "x", o: "y", d: "asc", k: [1, 2, 3, 4, 5] })).toString("base64url");
+    expect(await refused({ first: 2, after: tampered })).toMatchObject({ code: "BAD_USER_INPUT" });
+    // A cursor of another nested list is refused, not read as this one's, even where its keys have the same shape.
+    const other = NESTED.find((l) => l.name === (list.name === "Dataset.confirmations" ? "Dataset.objections" : "Dataset.confirmations"))!;
+    const { data } = await api.query<{ root: { list: NestedPage } }>(other.query(crowd), { first: 1, after: null, block: null });
+    expect(await refused({ first: 2, after: data!.root.list.pageInfo.endCursor })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      message: expect.stringMatching(/^after is (not a cursor this API issued|a cursor of another list or ordering)/),
+    });
+  });
+
+  it("pages objections and transfers with their state at each block", async () => {
+    const objections = async (block: number) => {
+      const response = await api.query<{ dataset: { objections: { items: { resolved: boolean }[] } } }>(
+        `query($block: Block_height) { dataset(id: "${crowd.root}", block: $block) { objections(first: 5) { items { resolved } } } }`,
+        { block: { number: block } },
+      );
+      return response.data!.dataset.objections.items.map((o) => o.resolved);
+    };
+    expect(await objections(29)).toEqual([false, false, false, false, false]);
+    expect(await objections(30)).toEqual([true, false, true, false, true]);
+    const transfers = async (block: number) => {
+      const response = await api.query<{ dataset: { transfers: { items: { status: string }[] } } }>(
+        `query($block: Block_height) { dataset(id: "${crowd.root}", block: $block) { transfers(first: 2) { items { status } } } }`,
+        { block: { number: block } },
+      );
+      return response.data!.dataset.transfers.items.map((t) => t.status);
+    };
+    expect([await transfers(30), await transfers(31)]).toEqual([
+      ["requested", "requested"],
+      ["cancelled", "cancelled"],
+    ]);
+  });
+
+  it("says a lineage goes on beyond its depth whatever page of its edges is read", async () => {
+    const lineage = async (depth: number, block: number | null, first: number) =>
+      (
+        await api.query<{ lineage: { truncated: boolean; edges: { items: unknown[]; pageInfo: { hasNextPage: boolean } } } }>(
+          `query($depth: Int, $block: Block_height, $first: Int) { lineage(id: "${crowd.root}", direction: DOWN, depth: $depth, block: $block) {
+            truncated edges(first: $first) { items { depth } pageInfo { hasNextPage } } } }`,
+          { depth, block: block === null ? null : { number: block }, first },
+        )
+      ).data!.lineage;
+    expect(await lineage(1, null, 5)).toMatchObject({ truncated: true, edges: { items: { length: 5 }, pageInfo: { hasNextPage: true } } });
+    expect(await lineage(1, null, 1000)).toMatchObject({ truncated: true, edges: { items: { length: 40 }, pageInfo: { hasNextPage: false } } });
+    expect(await lineage(2, null, 5)).toMatchObject({ truncated: false, edges: { pageInfo: { hasNextPage: true } } });
+    // Before the grandchildren, the children were the whole lineage.
+    expect(await lineage(1, 36, 5)).toMatchObject({ truncated: false, edges: { pageInfo: { hasNextPage: true } } });
+  });
+
+  it("answers the nested pages of many parents in a fixed number of statements", async () => {
+    const query = `query($first: Int) { dataset(id: "${crowd.root}") { children(first: $first) { items { child {
+      versions(first: 2) { items { id } } confirmations(first: 2) { items { id } } objections(first: 2) { items { id } }
+      transfers(first: 2) { items { id } } children(first: 2) { items { child { id } } }
+      holder { organisationAccounts(first: 2) { items { id } } } } } } } }`;
+    const counted = async (first: number) => {
+      const before = api.statements.count;
+      const response = await api.query<{ dataset: { children: { items: Item[] } } }>(query, { first });
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.dataset.children.items).toHaveLength(first);
+      return api.statements.count - before;
+    };
+    const forTwo = await counted(2);
+    expect(await counted(40)).toBeLessThanOrEqual(forTwo);
   });
 });

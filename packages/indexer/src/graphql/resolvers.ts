@@ -8,10 +8,10 @@ import type { createSchema } from "graphql-yoga";
 import { zeroHash } from "viem";
 import type { BlockHeight } from "./block.js";
 import type { GraphqlContext } from "./context.js";
-import { type EntitySpec, anchorSpec, datasetSpec, eventSpec, grantSpec, participantSpec } from "./entities.js";
+import { type EntitySpec, anchorSpec, anchoredFileSpec, datasetSpec, eventSpec, grantSpec, participantSpec } from "./entities.js";
 import type { Filter } from "./filter.js";
 import { parseAddress, parseBytes32, parseEventId, parseGrantId } from "./inputs.js";
-import { type LineageDirection, lineage } from "./lineage.js";
+import { type LineageDirection, type LineageResult, lineage, lineageEdges, lineageTruncated } from "./lineage.js";
 import type { AtRow, ConnectionName, Row } from "./loaders.js";
 import { type Direction, type PageArgs, fetchPage } from "./paging.js";
 import { BigIntScalar, BytesScalar, JsonScalar } from "./scalars.js";
@@ -39,6 +39,15 @@ interface NestedPageArgs {
 }
 
 type Resolver<Args = Record<string, never>, Parent = AtRow> = (parent: Parent, args: Args, context: GraphqlContext) => unknown;
+
+/** What `verify` hands its nested fields: the hash and algorithm asked about, at the block. */
+interface VerificationParent {
+  contentHash: string;
+  found: boolean;
+  dataset: AtRow | null;
+  _at: At;
+  _algorithm: string | null;
+}
 
 const withAt = (at: At) => (row: Row) => Object.assign(row, { _at: at }) as AtRow;
 
@@ -74,11 +83,6 @@ const related =
     const key = parent[field];
     return key === null || key === undefined ? null : api.loaders(parent._at)[loader].load(String(key));
   };
-
-const listOf =
-  (loader: "confirmationsOf" | "objectionsOf" | "transfersOf" | "parentsOf" | "childrenOf" | "versionsOf", field: string): Resolver =>
-  (parent, _args, { api }) =>
-    api.loaders(parent._at)[loader].load(String(parent[field]));
 
 type Resolvers = NonNullable<Parameters<typeof createSchema<GraphqlContext>>[0]["resolvers"]>;
 
@@ -122,25 +126,29 @@ export const resolvers: Resolvers = {
           order by t.registered_block, t.id limit 1`,
         d.values,
       );
-      const f = new Params();
-      const files = await api.query(
-        `select f.anchor_id as "anchorId", f.path, f.content_hash as "contentHash", f.size, f.proof
-           from anchor_files f join anchors a on a.id = f.anchor_id
-          where f.content_hash = ${f.add(contentHash, "text")} and ${visibleAt("appended", "a", f, at)}${byAlgorithm(f, "a.algorithm")}
-          order by a.block_number, f.anchor_id, f.path limit ${f.add(api.config.maxFirst, "int8")}`,
-        f.values,
-      );
+      // Without a dataset, found says whether any loaded manifest lists it; the files are anchoredIn's pages.
+      let listed = false;
+      if (!dataset) {
+        const f = new Params();
+        const rows = await api.query(
+          `select 1 as listed from anchor_files f join anchors a on a.id = f.anchor_id
+            where f.content_hash = ${f.add(contentHash, "text")} and ${visibleAt("appended", "a", f, at)}${byAlgorithm(f, "a.algorithm")} limit 1`,
+          f.values,
+        );
+        listed = rows.length > 0;
+      }
       return {
         contentHash,
-        found: dataset !== undefined || files.length > 0,
+        found: dataset !== undefined || listed,
         dataset: dataset ? withAt(at)(dataset) : null,
-        anchoredIn: files.map(withAt(at)),
-      };
+        _at: at,
+        _algorithm: args.algorithm ?? null,
+      } satisfies VerificationParent;
     }) satisfies Resolver<RootArgs & { contentHash: string; algorithm?: string | null }, unknown>,
 
     lineage: (async (_parent, args, { api }) => {
       const at = await api.at(args.block);
-      return lineage(api.query, api.loaders(at), at, args);
+      return lineage(api.loaders(at), at, args);
     }) satisfies Resolver<IdArgs & { direction?: LineageDirection | null; depth?: number | null }, unknown>,
 
     stats: (async (_parent, args, { api }) => stats(api.query, await api.at(args.block))) satisfies Resolver<RootArgs, unknown>,
@@ -156,6 +164,7 @@ export const resolvers: Resolvers = {
         chainHead,
         lag: chainHead === null ? null : Math.max(0, chainHead - block.number),
         hasIndexingErrors: config.hasIndexingErrors(),
+        indexingError: config.indexingError(),
         chainId: config.chainId,
         deploymentBlock: config.deploymentBlock,
       };
@@ -163,10 +172,7 @@ export const resolvers: Resolvers = {
   },
 
   Participant: {
-    organisationAccounts: (async (parent, _args, { api }) => {
-      const accounts = await api.loaders(parent._at).accountsOf.load(String(parent.organisation));
-      return accounts.filter((account) => account.id !== parent.id);
-    }) satisfies Resolver,
+    organisationAccounts: nestedPage("organisationAccounts", (p) => String(p.id)),
     datasets: nestedPage("participantDatasets", (p) => String(p.id)),
     grantsReceived: nestedPage("grantsReceived", (p) => String(p.id)),
     grantsGiven: nestedPage("grantsGiven", (p) => String(p.id)),
@@ -176,14 +182,14 @@ export const resolvers: Resolvers = {
   Dataset: {
     versionOf: related("dataset", "versionOfId"),
     supersededBy: related("dataset", "supersededById"),
-    versions: listOf("versionsOf", "seriesId"),
+    versions: nestedPage("datasetVersions", (p) => String(p.seriesId)),
     holder: related("participant", "holderAddress"),
     sectorName: ((parent) => sectorLabel(Number(parent.sector))) satisfies Resolver,
-    confirmations: listOf("confirmationsOf", "id"),
-    objections: listOf("objectionsOf", "id"),
-    transfers: listOf("transfersOf", "id"),
-    parents: listOf("parentsOf", "id"),
-    children: listOf("childrenOf", "id"),
+    confirmations: nestedPage("datasetConfirmations", (p) => String(p.id)),
+    objections: nestedPage("datasetObjections", (p) => String(p.id)),
+    transfers: nestedPage("datasetTransfers", (p) => String(p.id)),
+    parents: ((parent, _args, { api }) => api.loaders(parent._at).parentsOf.load(String(parent.id))) satisfies Resolver,
+    children: nestedPage("datasetChildren", (p) => String(p.id)),
     grants: nestedPage("datasetGrants", (p) => String(p.id)),
     events: nestedPage("datasetEvents", (p) => String(p.id)),
   },
@@ -207,6 +213,27 @@ export const resolvers: Resolvers = {
             blockNumber: parent.resolvedBlock,
           }
         : null) satisfies Resolver,
+  },
+
+  Verification: {
+    anchoredIn: ((parent, args, { api }) =>
+      fetchPage(
+        api.query,
+        {
+          spec: anchoredFileSpec,
+          at: parent._at,
+          args: { first: args.first, after: args.after },
+          defaultOrderBy: "blockNumber",
+          maxFirst: api.config.maxFirst,
+          extra: (p) => `t.content_hash = ${p.add(parent.contentHash, "text")}${parent._algorithm ? ` and t.algorithm = ${p.add(parent._algorithm, "text")}` : ""}`,
+        },
+        withAt(parent._at),
+      )) satisfies Resolver<NestedPageArgs, VerificationParent>,
+  },
+
+  Lineage: {
+    edges: ((parent, args, { api }) => lineageEdges(api.query, parent, args, api.config.maxFirst)) satisfies Resolver<NestedPageArgs, LineageResult>,
+    truncated: ((parent, _args, { api }) => lineageTruncated(api.query, parent)) satisfies Resolver<Record<string, never>, LineageResult>,
   },
 
   LineageEdge: {

@@ -7,7 +7,7 @@
  * event's own fields) and the dataset, grant, participant or anchor it concerns.
  */
 import { type Hex, zeroHash } from "viem";
-import { InvalidChainDataError } from "../errors.js";
+import { HandlerError, InvalidChainDataError } from "../errors.js";
 import type { Batch } from "../store/batch.js";
 import type { ContractName, DecodedEvent } from "./decode.js";
 
@@ -23,7 +23,10 @@ export interface Needs {
 
 export interface Handlers {
   needs(events: readonly DecodedEvent[]): Needs;
-  /** Applies the events (in chain order, timestamps filled) to the batch. */
+  /**
+   * Applies the events (in chain order, timestamps filled) to the batch. A failing event throws a
+   * `HandlerError` naming it; the batch is then left unwritten.
+   */
   apply(batch: Batch, events: readonly DecodedEvent[]): void;
 }
 
@@ -100,12 +103,18 @@ export function createHandlers(): Handlers {
 
     apply(batch, events) {
       for (const event of events) {
-        const timestamp = event.timestamp;
-        if (timestamp === undefined) throw new InvalidChainDataError(`no timestamp for block ${event.blockNumber}`);
-        const handler = HANDLERS[event.name];
-        if (!handler) throw new InvalidChainDataError(`no handler for ${event.name} (block ${event.blockNumber})`);
-        handler(batch, event, timestamp);
-        batch.events.insert(eventRow(batch, event, timestamp));
+        // Each failure names its event, so the operator learns where the index stopped, not only why.
+        try {
+          const timestamp = event.timestamp;
+          if (timestamp === undefined) throw new InvalidChainDataError(`no timestamp for block ${event.blockNumber}`);
+          const handler = HANDLERS[event.name];
+          if (!handler) throw new InvalidChainDataError(`no handler for ${event.name} (block ${event.blockNumber})`);
+          handler(batch, event, timestamp);
+          batch.events.insert(eventRow(batch, event, timestamp));
+        } catch (error) {
+          const { blockNumber, blockHash, txHash, logIndex, contract, name } = event;
+          throw new HandlerError({ blockNumber, blockHash, txHash, logIndex, contract, event: name }, error);
+        }
         const block = batch.blocks.get(event.blockNumber);
         if (block) block.event_count += 1;
       }

@@ -8,6 +8,7 @@
  * lost the lock can never write beside the new writer.
  */
 import type { Deployment } from "@dpr/sdk";
+import type { IndexingErrorReport } from "../errors.js";
 import { type Batch, columnTypes, insertRows } from "./batch.js";
 import type { Db, Queryable, Row, Session } from "./db.js";
 import { migrate } from "./migrate.js";
@@ -50,6 +51,12 @@ export interface Store {
   prune(below: number, writer: Session): Promise<void>;
   /** Empties the index and records a new identity (a different chain or deployment). */
   reset(identity: ChainIdentity, writer: Session): Promise<void>;
+  /** Empties the index, identity included: the next sync indexes from the deployment block (`--rebuild`). */
+  clear(writer: Session): Promise<void>;
+  /** The error that stopped the writer's indexing, as it recorded it (standbys report it too), or null. */
+  indexingError(): Promise<IndexingErrorReport | null>;
+  /** Records (or, with null, forgets) the error that stopped indexing. */
+  setIndexingError(report: IndexingErrorReport | null, writer: Session): Promise<void>;
   /** Anchors whose manifest is not loaded yet. */
   anchorsWithoutManifest(): Promise<{ id: string; manifest_hash: string; manifest_uri: string; algorithm: string; leaf_count: number }[]>;
   /** Stores a verified manifest's files for an anchor. */
@@ -66,6 +73,8 @@ export interface LoadNeeds {
 
 const VERSIONED = ["participants", "datasets", "grants", "objections", "transfers"] as const;
 const APPENDED = { events: "block_number", confirmations: "block_number", dataset_parents: "block_number", anchors: "block_number" } as const;
+/** Every table of the index's state (not `dpr_migrations`: the schema stays). */
+const STATE = [...VERSIONED, ...Object.keys(APPENDED), "anchor_files", "blocks", "dpr_checkpoint", "dpr_meta"];
 
 export async function createStore(db: Db): Promise<Store> {
   await migrate(db);
@@ -176,10 +185,28 @@ export async function createStore(db: Db): Promise<Store> {
 
     async reset(identity, writer) {
       await writer.transaction(async (tx) => {
-        const tables = [...VERSIONED, ...Object.keys(APPENDED), "anchor_files", "blocks", "dpr_checkpoint", "dpr_meta"];
-        await tx.query(`truncate ${tables.join(", ")}`);
+        await tx.query(`truncate ${STATE.join(", ")}`);
         await tx.query("insert into dpr_meta (key, value) values ('identity', $1)", [JSON.stringify(identity)]);
       });
+    },
+
+    async clear(writer) {
+      await writer.query(`truncate ${STATE.join(", ")}`);
+    },
+
+    async indexingError() {
+      const [row] = await db.query<{ value: string }>("select value from dpr_meta where key = 'indexing_error'");
+      return row ? (JSON.parse(row.value) as IndexingErrorReport) : null;
+    },
+
+    async setIndexingError(report, writer) {
+      if (report === null) await writer.query("delete from dpr_meta where key = 'indexing_error'");
+      else {
+        await writer.query(
+          "insert into dpr_meta (key, value) values ('indexing_error', $1) on conflict (key) do update set value = excluded.value",
+          [JSON.stringify(report)],
+        );
+      }
     },
 
     async anchorsWithoutManifest() {

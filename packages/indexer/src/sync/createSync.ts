@@ -11,12 +11,23 @@
  * - A parent-hash mismatch walks back to the common ancestor and rolls back exactly the rows after it,
  *   in one transaction. A reorganisation deeper than `finalityDepth` stops the sync (DeepReorgError).
  * - Retryable errors (see errors.ts) are retried with capped exponential backoff; any other error stops
- *   the sync loudly (`hasIndexingErrors`, log, and `done` rejects).
+ *   the sync loudly: `hasIndexingErrors`, one log line, `dpr_indexer_halted`, the error recorded in the
+ *   database for standbys, and `done` rejects. A failing handler (`HandlerError`) fails before its batch
+ *   is written, so the index stays whole up to the last checkpoint; the line and the metric name the event.
  * - A watchdog flags a head that has not advanced for `headStallTimeoutMs`.
  */
 import type { Deployment } from "@dpr/sdk";
 import type { Logger } from "pino";
-import { ChainMismatchError, DeepReorgError, InvalidChainDataError, RangeTooLargeError, isRetryable } from "../errors.js";
+import {
+  ChainMismatchError,
+  DeepReorgError,
+  HandlerError,
+  type IndexingErrorReport,
+  InvalidChainDataError,
+  RangeTooLargeError,
+  isRetryable,
+  reportOf,
+} from "../errors.js";
 import type { DecodedEvent, Decoder } from "../handlers/decode.js";
 import type { Handlers } from "../handlers/createHandlers.js";
 import type { Metrics } from "../metrics.js";
@@ -62,6 +73,8 @@ export interface SyncStatus {
   /** Caught up with the head at the last poll, and the last poll succeeded. */
   isReady(): boolean;
   hasIndexingErrors(): boolean;
+  /** The error that stopped the sync, with the event when a handler failed; null while it runs. */
+  indexingError(): IndexingErrorReport | null;
   headStalled(): boolean;
   /** The error that stopped the sync, or the last retried one while retrying. */
   lastError(): Error | null;
@@ -171,6 +184,8 @@ export function createSync(options: SyncOptions): Sync {
   /** Checks the chain is the one indexed (else resets or stops) and returns the checkpoint to resume from. */
   async function resume(): Promise<Checkpoint> {
     const { deployment } = options;
+    // A previous writer's error is tried again now; if it recurs, it is recorded again.
+    await store.setIndexingError(null, writer);
     const chainId = await rpc.chainId();
     if (chainId !== deployment.chainId) {
       throw new ChainMismatchError(`the RPC node is chain ${chainId}, but the deployment is on chain ${deployment.chainId}`);
@@ -407,7 +422,28 @@ export function createSync(options: SyncOptions): Sync {
         metrics.syncErrors.inc({ kind: err.name });
         if (!isRetryable(err)) {
           fatal = err;
-          logger.fatal({ err }, `indexing stopped: ${err.message}`);
+          const report = reportOf(err);
+          metrics.halted.reset();
+          metrics.halted.set(
+            {
+              kind: report.kind,
+              event: report.event ?? "",
+              contract: report.contract ?? "",
+              block: report.blockNumber === null ? "" : String(report.blockNumber),
+              log_index: report.logIndex === null ? "" : String(report.logIndex),
+              tx: report.txHash ?? "",
+            },
+            1,
+          );
+          // One line with the event's coordinates as fields, and as `err` the handler's own error (its
+          // stack points into the handler; the message already carries its text). A handler failure is
+          // an error, not fatal: the process keeps serving the index as of the checkpoint.
+          if (err instanceof HandlerError) {
+            logger.error({ err: err.cause, indexedBlock: checkpoint?.number ?? null, ...err.location }, `indexing stopped: ${err.message}`);
+          } else {
+            logger.fatal({ err }, `indexing stopped: ${err.message}`);
+          }
+          await store.setIndexingError(report, writer).catch((error: unknown) => logger.warn({ err: error }, "could not record the indexing error for standbys"));
           throw err;
         }
         failures += 1;
@@ -424,7 +460,10 @@ export function createSync(options: SyncOptions): Sync {
     indexedTimestamp: () => checkpoint?.timestamp ?? null,
     isReady: () => ready && !fatal && !stopped,
     hasIndexingErrors: () => fatal !== null,
+    indexingError: () => (fatal ? reportOf(fatal) : null),
     headStalled: () => {
+      // A stopped sync no longer polls the head: the watchdog would take its silence for the chain's.
+      if (fatal) return false;
       if (options.headStallTimeoutMs > 0 && !stalled && head !== null && Date.now() - headSeenAt > options.headStallTimeoutMs) observeHead(head);
       return stalled;
     },

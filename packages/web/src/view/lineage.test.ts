@@ -88,10 +88,16 @@ describe("layoutLineage", () => {
 
   it("takes the indexer's lineage, or the chain's direct parents", () => {
     const fromIndexer = lineageFromIndexer(node("0"), {
-      up: { truncated: true, edges: [{ depth: 1, edge: { derivation: "revision", parent: node("a"), child: node("0") } }] },
-      down: { truncated: false, edges: [] },
+      up: { truncated: true, edges: { items: [{ depth: 1, edge: { derivation: "revision", parent: node("a"), child: node("0") } }], pageInfo: { hasNextPage: false } } },
+      down: { truncated: false, edges: { items: [], pageInfo: { hasNextPage: false } } },
     });
     expect(fromIndexer).toEqual({ root: node("0"), up: [{ depth: 1, derivation: "revision", parent: node("a"), child: node("0") }], down: [], truncatedUp: true, truncatedDown: false });
+    // More derivations than the page drawn: cut short too, though no generation lies beyond the depth.
+    const crowded = lineageFromIndexer(node("0"), {
+      up: { truncated: false, edges: { items: [], pageInfo: { hasNextPage: false } } },
+      down: { truncated: false, edges: { items: [{ depth: 1, edge: { derivation: "aggregation", parent: node("0"), child: node("b") } }], pageInfo: { hasNextPage: true } } },
+    });
+    expect([crowded.truncatedUp, crowded.truncatedDown]).toEqual([false, true]);
     const fromChain = layoutLineage(lineageFromChain(node("0"), [{ datasetId: id("a"), derivation: "aggregation" }]));
     expect(fromChain.parents).toHaveLength(1);
     expect(en.value(fromChain.nodes.find((n) => !n.root)!.status)).toBe("Status not read");

@@ -4,7 +4,7 @@
  * centred. Edges run from a parent's bottom to a child's top and carry the derivation type.
  */
 import type { Hex } from "viem";
-import type { IndexedLineage } from "../graphql.js";
+import type { IndexedLineage, IndexedLineageSide } from "../graphql.js";
 import { labelValue } from "./labels.js";
 import type { Value } from "./values.js";
 
@@ -170,10 +170,14 @@ export function curvePoint(x1: number, y1: number, x2: number, y2: number, t: nu
   return [a * x1 + b * x1 + c * x2 + d * x2, a * y1 + b * middle + c * middle + d * y2];
 }
 
-/** The input for the indexer's lineage answer. */
+/**
+ * The input for the indexer's lineage answer. A side is drawn cut short when generations lie beyond the
+ * depth asked, or when it has more derivations than the page drawn.
+ */
 export function lineageFromIndexer(root: LineageInputNode, lineage: IndexedLineage): LineageInput {
-  const edges = (steps: IndexedLineage["up"]["edges"]) => steps.map((s) => ({ depth: s.depth, derivation: s.edge.derivation, parent: s.edge.parent, child: s.edge.child }));
-  return { root, up: edges(lineage.up.edges), down: edges(lineage.down.edges), truncatedUp: lineage.up.truncated, truncatedDown: lineage.down.truncated };
+  const edges = (side: IndexedLineageSide) => side.edges.items.map((s) => ({ depth: s.depth, derivation: s.edge.derivation, parent: s.edge.parent, child: s.edge.child }));
+  const cut = (side: IndexedLineageSide) => side.truncated || side.edges.pageInfo.hasNextPage;
+  return { root, up: edges(lineage.up), down: edges(lineage.down), truncatedUp: cut(lineage.up), truncatedDown: cut(lineage.down) };
 }
 
 /**
