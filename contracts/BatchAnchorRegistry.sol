@@ -50,11 +50,6 @@ contract BatchAnchorRegistry is IBatchAnchorRegistry, Semver {
     }
 
     /// @inheritdoc IBatchAnchorRegistry
-    function verify(bytes32 root, bytes32 leaf, bytes32[] calldata proof) public view returns (bool) {
-        return _anchors[root].anchorer != address(0) && MerkleProof.verifyCalldata(proof, root, leaf);
-    }
-
-    /// @inheritdoc IBatchAnchorRegistry
     function verifyFile(
         bytes32 root,
         string calldata path,
@@ -62,7 +57,7 @@ contract BatchAnchorRegistry is IBatchAnchorRegistry, Semver {
         uint256 size,
         bytes32[] calldata proof
     ) external view returns (bool) {
-        return verify(root, leafHash(path, contentHash, size), proof);
+        return _anchors[root].anchorer != address(0) && MerkleProof.verifyCalldata(proof, root, leafHash(path, contentHash, size));
     }
 
     /// @inheritdoc IBatchAnchorRegistry

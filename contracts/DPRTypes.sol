@@ -10,14 +10,25 @@ pragma solidity ^0.8.24;
  */
 
 /// @notice Where a participant is established or a dataset is held.
-/// @dev GZ and MAINLAND_OTHER are both mainland China; HK and MO are the two special administrative
-/// regions; a grant between regions is cross-border.
+/// @dev Mainland China is GZ, the GBA's eight other mainland cities (SHENZHEN to ZHAOQING) and
+/// MAINLAND_OTHER; HK and MO are the two special administrative regions; a grant between regions is
+/// cross-border. GZ and the eight cities are the Greater Bay Area's mainland region, the only mainland
+/// side the GBA standard contract admits; MAINLAND_OTHER is the rest of the mainland. The cities came
+/// after OTHER because values are append-only.
 enum Jurisdiction {
     GZ,
     HK,
     MO,
     MAINLAND_OTHER,
-    OTHER
+    OTHER,
+    SHENZHEN,
+    ZHUHAI,
+    FOSHAN,
+    HUIZHOU,
+    DONGGUAN,
+    ZHONGSHAN,
+    JIANGMEN,
+    ZHAOQING
 }
 
 /// @notice What a participant may do. A participant holds a set of roles, stored as a bitmask in

@@ -93,7 +93,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         Core storage core = _core[datasetId];
         if (core.stage != Stage.NONE) revert DatasetRegistryAlreadyRegistered(registration.contentHash, datasetId);
 
-        if (registration.versionOf != bytes32(0)) _supersede(registration.versionOf);
+        if (registration.versionOf != bytes32(0)) _supersede(registration);
         uint8 flags = registration.containsPersonalData ? _PERSONAL : 0;
         if (registration.parents.length != 0) flags |= _checkParents(registration);
 
@@ -155,7 +155,9 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         if (objector.organisation == address(0) || objector.suspended) {
             revert DatasetRegistryInactiveParticipant(msg.sender);
         }
-        if (core.stage != Stage.DISPUTED && !_inNotice(core)) revert DatasetRegistryWrongStatus(datasetId, _status(core));
+        if ((core.stage != Stage.DISPUTED && !_inNotice(core)) || core.flags & _FROZEN != 0) {
+            revert DatasetRegistryWrongStatus(datasetId, _status(core));
+        }
         if (objector.organisation == _directory.organisationOf(core.holder)) {
             revert DatasetRegistryHolderCannotObject(datasetId, msg.sender);
         }
@@ -167,7 +169,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
     /// @inheritdoc IDatasetRegistry
     function resolve(bytes32 datasetId, bool upheld, address newHolder, bytes32 decisionHash) external {
         Core storage core = _existing(datasetId);
-        if (core.stage != Stage.DISPUTED) revert DatasetRegistryWrongStatus(datasetId, _status(core));
+        if (core.stage != Stage.DISPUTED || core.flags & _FROZEN != 0) revert DatasetRegistryWrongStatus(datasetId, _status(core));
         if (!_directory.hasRole(msg.sender, Role.REGULATOR)) {
             if (!_directory.hasRole(msg.sender, Role.REGISTRAR)) revert DatasetRegistryNotRegistrarOrRegulator(msg.sender);
             _checkOutsideOrganisationOf(datasetId, core.holder);
@@ -214,8 +216,12 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
 
     /// @inheritdoc IDatasetRegistry
     function cancelTransfer(bytes32 datasetId) external {
-        _heldByCaller(datasetId);
-        if (!_cancelPendingTransfer(datasetId, msg.sender)) revert DatasetRegistryNoPendingTransfer(datasetId);
+        Core storage core = _existing(datasetId);
+        if (!_directory.hasRole(msg.sender, Role.REGULATOR)) {
+            if (core.holder != msg.sender) revert DatasetRegistryNotHolderOrRegulator(datasetId, msg.sender);
+            if (!_directory.isActive(msg.sender)) revert DatasetRegistryInactiveParticipant(msg.sender);
+        }
+        if (!_cancelPendingTransfer(datasetId, core.holder)) revert DatasetRegistryNoPendingTransfer(datasetId);
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -229,6 +235,8 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         address from = core.holder;
         _checkOutsideOrganisationOf(datasetId, from);
         _checkOutsideOrganisationOf(datasetId, to);
+        // A suspended holder's sale waits: it can be completed once reinstated, or cancelled by a regulator.
+        if (!_directory.isActive(from)) revert DatasetRegistryInactiveParticipant(from);
         if (!_directory.hasRole(to, Role.HOLDER)) revert DatasetRegistryInvalidNewHolder(to);
 
         core.holder = to;
@@ -334,12 +342,23 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         return address(_grants);
     }
 
-    /// @dev Marks `previousId` superseded; the caller must hold it and it must be the latest of its series.
-    function _supersede(bytes32 previousId) private {
+    /// @dev Marks the predecessor superseded: the caller must hold it, it must be the latest of its series and
+    /// CONFIRMED, and the new version, a revision of it, keeps its classification (never a way to declassify).
+    function _supersede(Registration calldata registration) private {
+        bytes32 previousId = registration.versionOf;
         Core storage previous = _existing(previousId);
         if (previous.holder != msg.sender) revert DatasetRegistryNotHolder(previousId, msg.sender);
         if (previous.flags & _SUPERSEDED != 0) revert DatasetRegistrySuperseded(previousId);
         _checkUsable(previousId, previous);
+        if (registration.grade < previous.grade) {
+            revert DatasetRegistryGradeBelowParent(previousId, previous.grade, registration.grade);
+        }
+        if (previous.flags & _PERSONAL != 0 && !registration.containsPersonalData) {
+            revert DatasetRegistryPersonalDataDropped(previousId);
+        }
+        if (registration.category < previous.category) {
+            revert DatasetRegistryCategoryBelowParent(previousId, previous.category, registration.category);
+        }
         previous.flags |= _SUPERSEDED;
     }
 
@@ -375,12 +394,11 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         if (flags & _DECLASSIFIED == 0) flags &= ~_STRICT;
     }
 
-    /// @dev A dataset that can be versioned or derived from: not rejected, retired, frozen or disputed.
+    /// @dev A dataset that can be versioned or derived from: CONFIRMED — past its notice period, neither
+    /// disputed nor frozen — so that nothing is built on a registration that may still be refused or rejected.
     function _checkUsable(bytes32 datasetId, Core storage core) private view {
-        Stage stage = core.stage;
-        if (stage == Stage.REJECTED || stage == Stage.RETIRED || stage == Stage.DISPUTED || core.flags & _FROZEN != 0) {
-            revert DatasetRegistryWrongStatus(datasetId, _status(core));
-        }
+        DatasetStatus current = _status(core);
+        if (current != DatasetStatus.CONFIRMED) revert DatasetRegistryWrongStatus(datasetId, current);
     }
 
     /// @dev Drops the pending transfer request of `datasetId`, if any, with its cancellation event, so that
@@ -389,7 +407,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         address to = _pendingTransfers[datasetId];
         if (to == address(0)) return false;
         delete _pendingTransfers[datasetId];
-        emit DatasetTransferCancelled(datasetId, holder, to);
+        emit DatasetTransferCancelled(datasetId, holder, to, msg.sender);
         return true;
     }
 

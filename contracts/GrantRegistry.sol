@@ -14,13 +14,27 @@ import {Semver} from "./Semver.sol";
  * what {hasRight} and the state transitions read.
  */
 contract GrantRegistry is IGrantRegistry, Semver {
-    /// @dev Regions between which a grant is cross-border.
+    /// @dev Regions between which a grant is cross-border. MAINLAND is GZ, the GBA's eight other
+    /// mainland cities and MAINLAND_OTHER alike.
     enum Region {
         MAINLAND,
         HONG_KONG,
         MACAO,
         ELSEWHERE
     }
+
+    /// @dev The GBA's mainland region, the only mainland side of the GBA standard contract: bit
+    /// `uint8(jurisdiction)` is set for GZ and the eight other cities (a mask costs less than a lookup).
+    uint256 private constant _GBA_MAINLAND =
+        (1 << uint8(Jurisdiction.GZ)) |
+            (1 << uint8(Jurisdiction.SHENZHEN)) |
+            (1 << uint8(Jurisdiction.ZHUHAI)) |
+            (1 << uint8(Jurisdiction.FOSHAN)) |
+            (1 << uint8(Jurisdiction.HUIZHOU)) |
+            (1 << uint8(Jurisdiction.DONGGUAN)) |
+            (1 << uint8(Jurisdiction.ZHONGSHAN)) |
+            (1 << uint8(Jurisdiction.JIANGMEN)) |
+            (1 << uint8(Jurisdiction.ZHAOQING));
 
     /// @dev Two slots: datasetId | grantee (160), startsAt (40), expiresAt (40), right (8), state (8).
     /// `state` stores only NONE, AWAITING_ACKNOWLEDGEMENT, ACTIVE, SUSPENDED, REVOKED or DENIED;
@@ -131,9 +145,22 @@ contract GrantRegistry is IGrantRegistry, Semver {
 
     /// @inheritdoc IGrantRegistry
     function hasRight(bytes32 datasetId, address account, Right right) external view returns (bool) {
-        IDatasetRegistry.Profile memory dataset = _datasets.profileOf(datasetId);
-        if (dataset.status != DatasetStatus.CONFIRMED || !_directory.isActive(account)) return false;
-        if (account == dataset.holder) return true;
+        // profileOf reverts only for an unknown dataset: no dataset, no right.
+        try _datasets.profileOf(datasetId) returns (IDatasetRegistry.Profile memory dataset) {
+            return dataset.status == DatasetStatus.CONFIRMED && _holdsRight(datasetId, dataset.holder, account, right);
+        } catch {
+            return false;
+        }
+    }
+
+    /// @dev The rest of {hasRight}, for a CONFIRMED dataset held by `holder`.
+    function _holdsRight(bytes32 datasetId, address holder, address account, Right right) private view returns (bool) {
+        (IParticipantDirectory.Participant memory who, IParticipantDirectory.Participant memory grantor) = _directory
+            .getParticipants(account, holder);
+        if (who.organisation == address(0) || who.suspended) return false;
+        if (account == holder) return true;
+        // A suspended participant holds no rights and gives none: its grants confer nothing meanwhile.
+        if (grantor.suspended) return false;
         uint256 grantId = _latest[_key(datasetId, account, right)];
         return grantId != 0 && _status(_grants[grantId]) == GrantStatus.ACTIVE;
     }
@@ -241,10 +268,12 @@ contract GrantRegistry is IGrantRegistry, Semver {
                 revert GrantRegistryMechanismNotAllowed(mechanism, true);
             }
             if (mechanism == TransferMechanism.GBA_SC_HK || mechanism == TransferMechanism.GBA_SC_MO) {
+                // Between the SAR it names and the GBA's mainland cities, never the rest of the mainland.
                 Region sar = mechanism == TransferMechanism.GBA_SC_HK ? Region.HONG_KONG : Region.MACAO;
-                Region from = _region(dataset.jurisdiction);
-                Region to = _region(granteeJurisdiction);
-                if (!((from == Region.MAINLAND && to == sar) || (from == sar && to == Region.MAINLAND))) {
+                if (
+                    !((_inGbaMainland(dataset.jurisdiction) && _region(granteeJurisdiction) == sar) ||
+                        (_region(dataset.jurisdiction) == sar && _inGbaMainland(granteeJurisdiction)))
+                ) {
                     revert GrantRegistryMechanismNotAllowed(mechanism, true);
                 }
             }
@@ -309,5 +338,9 @@ contract GrantRegistry is IGrantRegistry, Semver {
         if (jurisdiction == Jurisdiction.MO) return Region.MACAO;
         if (jurisdiction == Jurisdiction.OTHER) return Region.ELSEWHERE;
         return Region.MAINLAND;
+    }
+
+    function _inGbaMainland(Jurisdiction jurisdiction) private pure returns (bool) {
+        return (_GBA_MAINLAND >> uint8(jurisdiction)) & 1 == 1;
     }
 }

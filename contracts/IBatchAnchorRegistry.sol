@@ -93,16 +93,9 @@ interface IBatchAnchorRegistry {
     function getAnchor(bytes32 root) external view returns (Anchor memory);
 
     /**
-     * @notice Whether `leaf` is in the anchored batch `root`.
-     * @param root The anchored root.
-     * @param leaf The leaf hash (see {leafHash}).
-     * @param proof The Merkle proof.
-     * @return False when the root is not anchored or the proof fails.
-     */
-    function verify(bytes32 root, bytes32 leaf, bytes32[] calldata proof) external view returns (bool);
-
-    /**
      * @notice Whether the file (`path`, `contentHash`, `size`) is in the anchored batch `root`.
+     * @dev The leaf is built here ({leafHash}), never taken from the caller: an interior node of the tree,
+     * which a bare (leaf, proof) check would accept as a leaf, can never pass as a file.
      * @param root The anchored root.
      * @param path The file's path within the batch.
      * @param contentHash The file's content hash.

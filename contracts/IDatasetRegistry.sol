@@ -221,13 +221,15 @@ interface IDatasetRegistry {
     event DatasetTransferRequested(bytes32 indexed datasetId, address indexed from, address indexed to);
 
     /**
-     * @notice A transfer request was withdrawn: by the holder, replaced by a new request (emitted before its
-     * {DatasetTransferRequested}), or dropped when the holder retired the dataset (emitted before {DatasetRetired}).
+     * @notice A transfer request was withdrawn: by the holder or a regulator, replaced by a new request (emitted
+     * before its {DatasetTransferRequested}), or dropped when the holder retired the dataset (emitted before
+     * {DatasetRetired}).
      * @param datasetId The dataset.
      * @param from The holder.
      * @param to The proposed new holder.
+     * @param cancelledBy Who withdrew it: the holder, or a regulator.
      */
-    event DatasetTransferCancelled(bytes32 indexed datasetId, address indexed from, address indexed to);
+    event DatasetTransferCancelled(bytes32 indexed datasetId, address indexed from, address indexed to, address cancelledBy);
 
     /**
      * @notice A registrar confirmed a holding transfer.
@@ -301,6 +303,13 @@ interface IDatasetRegistry {
     error DatasetRegistryNotHolder(bytes32 datasetId, address account);
 
     /**
+     * @notice The account is neither the dataset's active holder nor an active regulator.
+     * @param datasetId The dataset.
+     * @param account The account.
+     */
+    error DatasetRegistryNotHolderOrRegulator(bytes32 datasetId, address account);
+
+    /**
      * @notice The dataset's status does not allow the action.
      * @param datasetId The dataset.
      * @param status Its status now.
@@ -354,7 +363,8 @@ interface IDatasetRegistry {
     error DatasetRegistryNoRightToDerive(bytes32 parentId, address account);
 
     /**
-     * @notice The derived dataset's grade is below its parent's, and the derivation is not de-identification.
+     * @notice The new dataset's grade is below its parent's (or its predecessor's), and the derivation is not
+     * de-identification (a new version is never one).
      * @param parentId The parent.
      * @param parentGrade The parent's grade.
      * @param grade The grade given.
@@ -362,11 +372,19 @@ interface IDatasetRegistry {
     error DatasetRegistryGradeBelowParent(bytes32 parentId, Grade parentGrade, Grade grade);
 
     /**
-     * @notice The parent contains personal data, the derived dataset says it does not, and the derivation
-     * is not de-identification.
-     * @param parentId The parent.
+     * @notice The parent (or predecessor) contains personal data, the new dataset says it does not, and the
+     * derivation is not de-identification (a new version is never one).
+     * @param parentId The parent or predecessor.
      */
     error DatasetRegistryPersonalDataDropped(bytes32 parentId);
+
+    /**
+     * @notice A new version's category is below its predecessor's (PUBLIC < ENTERPRISE < PERSONAL).
+     * @param parentId The predecessor.
+     * @param parentCategory The predecessor's category.
+     * @param category The category given.
+     */
+    error DatasetRegistryCategoryBelowParent(bytes32 parentId, Category parentCategory, Category category);
 
     /**
      * @notice A registrar acted on data of its own organisation.
@@ -415,9 +433,11 @@ interface IDatasetRegistry {
     /**
      * @notice Registers a dataset, a new version of one (`versionOf`), or a derived dataset (`parents`).
      * @dev The caller must be an active HOLDER. For a new version the caller must hold `versionOf`, which
-     * must be the latest of its series. For each parent the caller must hold it or have an active
-     * HOLDING or PROCESSING_USE grant on it; a grade or personal-data flag below a parent's is allowed
-     * only for a DE_IDENTIFICATION derivation, and marks the dataset declassified.
+     * must be CONFIRMED and the latest of its series; the version keeps its predecessor's classification
+     * (grade, personal-data flag and category at least as high). Every parent must be CONFIRMED, and the
+     * caller must hold it or have an active HOLDING or PROCESSING_USE grant on it; a grade or personal-data
+     * flag below a parent's is allowed only for a DE_IDENTIFICATION derivation, and marks the dataset
+     * declassified.
      * @param registration What to register.
      * @return datasetId The new dataset's id.
      */
@@ -430,15 +450,15 @@ interface IDatasetRegistry {
     function confirm(bytes32 datasetId) external;
 
     /**
-     * @notice Objects to a dataset in its notice period, or adds evidence to a dispute.
+     * @notice Objects to a dataset in its notice period, or adds evidence to a dispute; never while it is frozen.
      * @param datasetId The dataset.
      * @param evidenceHash Hash of the evidence (non-zero).
      */
     function object(bytes32 datasetId, bytes32 evidenceHash) external;
 
     /**
-     * @notice Resolves a dispute. An active REGULATOR, or an active REGISTRAR outside the holder's organisation
-     * (and outside the new holder's, when it names one).
+     * @notice Resolves a dispute, unless the dataset is frozen. An active REGULATOR, or an active REGISTRAR outside
+     * the holder's organisation (and outside the new holder's, when it names one).
      * @param datasetId The disputed dataset.
      * @param upheld Whether the objection is upheld.
      * @param newHolder With `upheld`: the rightful holder, or zero to reject the registration.
@@ -455,13 +475,15 @@ interface IDatasetRegistry {
     function requestTransfer(bytes32 datasetId, address to) external;
 
     /**
-     * @notice Withdraws a pending transfer request. Holder only.
+     * @notice Withdraws a pending transfer request. The active holder, or an active REGULATOR (for instance when
+     * the holder is suspended and can no longer withdraw it itself).
      * @param datasetId The dataset.
      */
     function cancelTransfer(bytes32 datasetId) external;
 
     /**
-     * @notice Confirms a pending holding transfer. Active REGISTRAR outside both parties' organisations.
+     * @notice Confirms a pending holding transfer. Active REGISTRAR outside both parties' organisations; the
+     * holder must still be active.
      * @param datasetId The dataset.
      */
     function confirmTransfer(bytes32 datasetId) external;

@@ -12,9 +12,11 @@ import {DatasetStatus, GrantStatus, Right, Role, TransferMechanism} from "./DPRT
  * - Only the holder grants, only on a CONFIRMED dataset (past its notice period, not disputed, frozen,
  *   rejected or retired), only to another active participant; one live grant per (dataset, grantee, right).
  * - A grant is cross-border when the grantee's region differs from the region where the data is held
- *   (mainland China = GZ and MAINLAND_OTHER; Hong Kong; Macao; elsewhere). A cross-border grant names
- *   a mechanism that fits: GBA_SC_HK only between the mainland and Hong Kong, GBA_SC_MO only between the
- *   mainland and Macao, neither for important data; important data leaves only under
+ *   (mainland China = GZ, the GBA's eight other mainland cities and MAINLAND_OTHER; Hong Kong; Macao;
+ *   elsewhere). A cross-border grant names a mechanism that fits: GBA_SC_HK only between the GBA's
+ *   mainland cities (GZ, SHENZHEN, ZHUHAI, FOSHAN, HUIZHOU, DONGGUAN, ZHONGSHAN, JIANGMEN, ZHAOQING) and
+ *   Hong Kong, GBA_SC_MO only between those cities and Macao, so never for the rest of the mainland
+ *   (MAINLAND_OTHER), and neither for important data; important data leaves only under
  *   SECURITY_ASSESSMENT. A domestic grant names NONE.
  * - Evidence: every cross-border mechanism but EXEMPT needs a filing reference; contracts (GBA_SC_*,
  *   STANDARD_CONTRACT) need the contract's hash; personal data across the border needs the impact
@@ -308,7 +310,9 @@ interface IGrantRegistry {
 
     /**
      * @notice Whether `account` may exercise `right` on the dataset now: the dataset is CONFIRMED and the
-     * account is its active holder, or an active participant with an ACTIVE grant of the right.
+     * account is its active holder, or an active participant with an ACTIVE grant of the right while the
+     * dataset's holder (who answers for its grants) is active too. False, never a revert, for an unknown
+     * dataset, so that other contracts can gate on it safely.
      * @param datasetId The dataset.
      * @param account The account.
      * @param right The right.

@@ -9,14 +9,19 @@ import {Jurisdiction, Role} from "./DPRTypes.sol";
  * identity; the plaintext stays off chain), where they are established, which roles they hold and
  * whether they are active. Every other DPR contract asks this directory before it acts.
  *
- * The zone admin (a multisig or timelock in production) onboards participants with any roles and
- * transfers its office in two steps. A registrar may onboard data holders (participants whose only
- * role is HOLDER) of new organisations, and suspend them or reinstate those a registrar suspended; only
- * the zone admin adds accounts to an existing organisation or lifts its own suspensions.
+ * Only the zone admin (a multisig or timelock in production) changes the directory: it onboards
+ * participants with any roles, creates organisations, adds accounts to them, suspends and reinstates,
+ * and transfers its office in two steps. No participant, registrars included, can onboard an account,
+ * so nobody can pre-claim a legal identity or plant an account inside someone else's organisation.
  *
  * Accounts that share a legal-identity hash belong to one organisation, identified by the first of
  * its accounts to be onboarded. Rules such as "a registrar never confirms its own organisation's
  * data" compare organisations, not accounts.
+ *
+ * The legal-identity hash is a keyed commitment, `HMAC-SHA256(zone secret, normalised identifier)`,
+ * computed off chain by the admin: identifiers such as credit codes are short and guessable, so a plain
+ * hash of one could be reversed by trying candidates. The secret never comes on chain; when the zone
+ * rotates it, the admin re-commits each organisation with {setLegalIdentity}.
  */
 interface IParticipantDirectory {
     /**
@@ -26,7 +31,8 @@ interface IParticipantDirectory {
      * @param jurisdiction Where the participant is established.
      * @param roles Bitmask of {Role}: bit `uint8(role)` is set for each role held.
      * @param suspended Whether the participant is suspended (suspended participants can do nothing).
-     * @param suspendedByAdmin Whether the zone admin imposed the suspension (then only it can lift it).
+     * @param suspendedByAdmin Always false. It told a suspension by the zone admin from one by a
+     * registrar; only the zone admin suspends now. Kept so that the record keeps its layout and ABI.
      */
     struct Participant {
         address organisation;
@@ -41,10 +47,10 @@ interface IParticipantDirectory {
      * @notice An account was onboarded.
      * @param account The new participant.
      * @param organisation The organisation it belongs to (itself when its legal identity is new).
-     * @param addedBy The zone admin or registrar who onboarded it.
+     * @param addedBy The zone admin.
      * @param jurisdiction Where it is established.
      * @param roles Bitmask of the roles it holds.
-     * @param legalIdHash Hash of its legal identity (e.g. the unified social credit code).
+     * @param legalIdHash Keyed hash of its legal identity (e.g. the unified social credit code).
      * @param metadataURI Where its public profile (name, contact) is published.
      */
     event ParticipantAdded(
@@ -77,7 +83,7 @@ interface IParticipantDirectory {
     /**
      * @notice A participant was suspended: it can do nothing until reinstated.
      * @param account The participant.
-     * @param suspendedBy The zone admin or registrar.
+     * @param suspendedBy The zone admin.
      * @param reasonHash Hash of the reasons (off chain).
      */
     event ParticipantSuspended(address indexed account, address indexed suspendedBy, bytes32 reasonHash);
@@ -85,10 +91,25 @@ interface IParticipantDirectory {
     /**
      * @notice A suspended participant was reinstated.
      * @param account The participant.
-     * @param reinstatedBy The zone admin or registrar.
+     * @param reinstatedBy The zone admin.
      * @param reasonHash Hash of the reasons (off chain).
      */
     event ParticipantReinstated(address indexed account, address indexed reinstatedBy, bytes32 reasonHash);
+
+    /**
+     * @notice An organisation's legal identity was committed afresh (the zone rotated its secret): its
+     * accounts now belong to it under `legalIdHash`, and `previousLegalIdHash` names no organisation.
+     * @param organisation The organisation (its first account).
+     * @param changedBy The zone admin.
+     * @param previousLegalIdHash The commitment it had.
+     * @param legalIdHash The commitment it has now.
+     */
+    event ParticipantLegalIdentityChanged(
+        address indexed organisation,
+        address indexed changedBy,
+        bytes32 previousLegalIdHash,
+        bytes32 legalIdHash
+    );
 
     /**
      * @notice The account is not a participant.
@@ -143,11 +164,17 @@ interface IParticipantDirectory {
     error ParticipantDirectorySuspended(address account);
 
     /**
-     * @notice Only the zone admin adds an account to an existing organisation.
-     * @param legalIdHash The legal identity given.
-     * @param organisation The organisation it already belongs to.
+     * @notice The account is not an organisation (the first account of a legal identity).
+     * @param account The account given.
      */
-    error ParticipantDirectoryKnownOrganisation(bytes32 legalIdHash, address organisation);
+    error ParticipantDirectoryUnknownOrganisation(address account);
+
+    /**
+     * @notice The legal-identity hash already names an organisation.
+     * @param legalIdHash The hash given.
+     * @param organisation The organisation it names.
+     */
+    error ParticipantDirectoryLegalIdentityTaken(bytes32 legalIdHash, address organisation);
 
     /**
      * @notice The zone admin's office cannot be renounced: the zone would have no admin.
@@ -155,12 +182,14 @@ interface IParticipantDirectory {
     error ParticipantDirectoryCannotRenounce();
 
     /**
-     * @notice Onboards `account`. The zone admin may give any roles; a registrar only HOLDER, and only
-     * for a legal identity not yet in the directory.
+     * @notice Onboards `account` with any roles. Zone admin only. A legal identity not yet in the
+     * directory creates an organisation with `account` as its first account; a known one adds `account`
+     * to that organisation.
      * @param account The new participant's address.
      * @param jurisdiction Where it is established.
      * @param roles Bitmask of {Role}.
-     * @param legalIdHash Hash of its legal identity; accounts with the same hash form one organisation.
+     * @param legalIdHash Keyed hash of its legal identity (`HMAC-SHA256(zone secret, normalised
+     * identifier)`); accounts with the same hash form one organisation.
      * @param metadataURI Where its public profile is published.
      */
     function addParticipant(
@@ -186,19 +215,29 @@ interface IParticipantDirectory {
     function setMetadataURI(address account, string calldata metadataURI) external;
 
     /**
-     * @notice Suspends a participant. The zone admin, or a registrar for holder-only participants.
+     * @notice Suspends a participant. Zone admin only.
      * @param account The participant.
      * @param reasonHash Hash of the reasons.
      */
     function suspend(address account, bytes32 reasonHash) external;
 
     /**
-     * @notice Reinstates a suspended participant. The zone admin, or a registrar for holder-only participants
-     * that a registrar suspended.
+     * @notice Reinstates a suspended participant. Zone admin only.
      * @param account The participant.
      * @param reasonHash Hash of the reasons.
      */
     function reinstate(address account, bytes32 reasonHash) external;
+
+    /**
+     * @notice Re-commits an organisation's legal identity, for when the zone rotates the secret of its
+     * keyed hash. Zone admin only. The organisation's accounts keep their organisation; `legalIdHash`
+     * then names it and its previous hash names nothing (an account onboarded under the previous hash
+     * would start a new organisation).
+     * @param organisation The organisation (its first account).
+     * @param legalIdHash Its legal identity committed under the new secret; not zero, not another
+     * organisation's.
+     */
+    function setLegalIdentity(address organisation, bytes32 legalIdHash) external;
 
     /**
      * @notice The stored record of `account` (all zero when it is not a participant).
@@ -240,4 +279,19 @@ interface IParticipantDirectory {
      * @return The organisation's first account.
      */
     function organisationOf(address account) external view returns (address);
+
+    /**
+     * @notice The organisation a legal-identity hash names, or the zero address when it names none.
+     * @param legalIdHash The keyed hash of a legal identity.
+     * @return The organisation's first account.
+     */
+    function organisationByLegalIdentity(bytes32 legalIdHash) external view returns (address);
+
+    /**
+     * @notice The legal-identity hash an organisation is committed under now, or zero when `organisation`
+     * is not an organisation.
+     * @param organisation The organisation (its first account).
+     * @return The keyed hash.
+     */
+    function legalIdentityOf(address organisation) external view returns (bytes32);
 }

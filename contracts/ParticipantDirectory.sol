@@ -11,18 +11,21 @@ import {Semver} from "./Semver.sol";
  * @title ParticipantDirectory
  * @notice The zone's organisations, their accounts, roles and standing. See {IParticipantDirectory}.
  * @dev The owner is the zone admin; ownership moves in two steps ({Ownable2Step}) and cannot be renounced.
+ * Every change to the directory but a participant's own profile is the owner's.
  */
 contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     /// @dev Bitmask of every defined role; a role bitmask outside it names roles that do not exist.
     uint8 private constant _ALL_ROLES = (uint8(1) << (uint8(type(Role).max) + 1)) - 1;
-    uint8 private constant _HOLDER = uint8(1) << uint8(Role.HOLDER);
 
     // One slot per participant: organisation (160) | since (40) | jurisdiction (8) | roles (8) | suspended (8)
-    // | suspendedByAdmin (8).
+    // | suspendedByAdmin (8, always false: only the zone admin suspends).
     mapping(address account => Participant) private _participants;
 
     // The organisation a legal identity belongs to: its first onboarded account.
     mapping(bytes32 legalIdHash => address organisation) private _organisations;
+
+    // The reverse of `_organisations`, so that a re-commitment can clear the previous hash.
+    mapping(address organisation => bytes32 legalIdHash) private _legalIdentities;
 
     /// @param zoneAdmin The first zone admin (a multisig or timelock in production).
     constructor(address zoneAdmin) Ownable(zoneAdmin) Semver(1, 0, 0) {}
@@ -34,22 +37,17 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
         uint8 roles,
         bytes32 legalIdHash,
         string calldata metadataURI
-    ) external {
-        if (msg.sender != owner() && !(roles == _HOLDER && hasRole(msg.sender, Role.REGISTRAR))) {
-            revert ParticipantDirectoryUnauthorized(msg.sender);
-        }
+    ) external onlyOwner {
         if (account == address(0)) revert ParticipantDirectoryZeroAddress();
         if (_participants[account].organisation != address(0)) revert ParticipantDirectoryAlreadyRegistered(account);
         _checkRoles(roles);
         if (legalIdHash == bytes32(0)) revert ParticipantDirectoryMissingLegalIdentity();
 
         address organisation = _organisations[legalIdHash];
-        if (organisation != address(0) && msg.sender != owner()) {
-            revert ParticipantDirectoryKnownOrganisation(legalIdHash, organisation);
-        }
         if (organisation == address(0)) {
             organisation = account;
             _organisations[legalIdHash] = account;
+            _legalIdentities[account] = legalIdHash;
         }
         _participants[account] = Participant({
             organisation: organisation,
@@ -82,24 +80,32 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     }
 
     /// @inheritdoc IParticipantDirectory
-    function suspend(address account, bytes32 reasonHash) external {
+    function suspend(address account, bytes32 reasonHash) external onlyOwner {
         Participant storage participant = _existing(account);
-        _checkCanDiscipline(participant.roles);
         if (participant.suspended) revert ParticipantDirectoryAlreadySuspended(account);
         participant.suspended = true;
-        participant.suspendedByAdmin = msg.sender == owner();
         emit ParticipantSuspended(account, msg.sender, reasonHash);
     }
 
     /// @inheritdoc IParticipantDirectory
-    function reinstate(address account, bytes32 reasonHash) external {
+    function reinstate(address account, bytes32 reasonHash) external onlyOwner {
         Participant storage participant = _existing(account);
-        _checkCanDiscipline(participant.roles);
         if (!participant.suspended) revert ParticipantDirectoryNotSuspended(account);
-        if (participant.suspendedByAdmin && msg.sender != owner()) revert ParticipantDirectoryUnauthorized(msg.sender);
         participant.suspended = false;
-        participant.suspendedByAdmin = false;
         emit ParticipantReinstated(account, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function setLegalIdentity(address organisation, bytes32 legalIdHash) external onlyOwner {
+        bytes32 previousLegalIdHash = _legalIdentities[organisation];
+        if (previousLegalIdHash == bytes32(0)) revert ParticipantDirectoryUnknownOrganisation(organisation);
+        if (legalIdHash == bytes32(0)) revert ParticipantDirectoryMissingLegalIdentity();
+        address named = _organisations[legalIdHash];
+        if (named != address(0)) revert ParticipantDirectoryLegalIdentityTaken(legalIdHash, named);
+        delete _organisations[previousLegalIdHash];
+        _organisations[legalIdHash] = organisation;
+        _legalIdentities[organisation] = legalIdHash;
+        emit ParticipantLegalIdentityChanged(organisation, msg.sender, previousLegalIdHash, legalIdHash);
     }
 
     /// @notice The zone admin's office cannot be renounced; transfer it instead.
@@ -137,16 +143,19 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
         return _participants[account].organisation;
     }
 
+    /// @inheritdoc IParticipantDirectory
+    function organisationByLegalIdentity(bytes32 legalIdHash) external view returns (address) {
+        return _organisations[legalIdHash];
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function legalIdentityOf(address organisation) external view returns (bytes32) {
+        return _legalIdentities[organisation];
+    }
+
     function _existing(address account) private view returns (Participant storage participant) {
         participant = _participants[account];
         if (participant.organisation == address(0)) revert ParticipantDirectoryUnknownParticipant(account);
-    }
-
-    /// @dev The zone admin may discipline anyone; a registrar only holder-only participants.
-    function _checkCanDiscipline(uint8 targetRoles) private view {
-        if (msg.sender == owner()) return;
-        if (targetRoles == _HOLDER && hasRole(msg.sender, Role.REGISTRAR)) return;
-        revert ParticipantDirectoryUnauthorized(msg.sender);
     }
 
     function _checkRoles(uint8 roles) private pure {

@@ -21,7 +21,21 @@ describe("generated SDK files", () => {
   });
 
   it("mirror the Solidity enumerations member for member", () => {
-    expect(sdk.Jurisdiction).toEqual({ GZ: 0, HK: 1, MO: 2, MAINLAND_OTHER: 3, OTHER: 4 });
+    expect(sdk.Jurisdiction).toEqual({
+      GZ: 0,
+      HK: 1,
+      MO: 2,
+      MAINLAND_OTHER: 3,
+      OTHER: 4,
+      SHENZHEN: 5,
+      ZHUHAI: 6,
+      FOSHAN: 7,
+      HUIZHOU: 8,
+      DONGGUAN: 9,
+      ZHONGSHAN: 10,
+      JIANGMEN: 11,
+      ZHAOQING: 12,
+    });
     expect(sdk.Role).toEqual({ HOLDER: 0, REGISTRAR: 1, REGULATOR: 2, AUDITOR: 3 });
     expect(sdk.Grade).toEqual({ GENERAL: 0, IMPORTANT: 1, CORE: 2 });
     expect(Object.keys(sdk.TransferMechanism)).toEqual([

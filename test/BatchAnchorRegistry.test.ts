@@ -4,7 +4,7 @@
  * up to a 10,000-file batch that costs the same to anchor as a 3-file one.
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { type Hex, type TransactionReceipt, getAddress, hexToBytes, pad, parseEventLogs, toHex } from "viem";
+import { type Hex, type TransactionReceipt, concat, getAddress, hexToBytes, keccak256, pad, parseEventLogs, toHex } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HashAlgorithm, batchAnchorRegistryAbi } from "@dpr/sdk";
 import { loadFixture, publicClient } from "./helpers/chain.js";
@@ -129,13 +129,13 @@ describe("BatchAnchorRegistry", () => {
 
     it("refuses a suspended holder until it is reinstated", async () => {
       const dpr = await loadFixture(deploy);
-      await mined(dpr.as("registrar").directory.write.suspend([dpr.a.holder, h("reason")]));
+      await mined(dpr.as("admin").directory.write.suspend([dpr.a.holder, h("reason")]));
       await expectRevert(
         dpr.as("holder").anchors.write.anchor([tree.root as Hex, HashAlgorithm.SHA256, 7, 1n, h("m"), ""]),
         "BatchAnchorRegistryNotHolder",
         [dpr.a.holder],
       );
-      await mined(dpr.as("registrar").directory.write.reinstate([dpr.a.holder, h("reason")]));
+      await mined(dpr.as("admin").directory.write.reinstate([dpr.a.holder, h("reason")]));
       await anchorTree(dpr, "holder", tree);
       expect((await dpr.read.anchors.read.getAnchor([tree.root as Hex])).anchorer).toBe(dpr.a.holder);
     });
@@ -203,7 +203,6 @@ describe("BatchAnchorRegistry", () => {
       for (const [i, leaf] of entries) {
         const proof = tree.getProof(i) as Hex[];
         expect(await dpr.read.anchors.read.verifyFile([root, ...leaf, proof]), `file ${i}`).toBe(true);
-        expect(await dpr.read.anchors.read.verify([root, tree.leafHash(leaf) as Hex, proof]), `leaf ${i}`).toBe(true);
       }
     });
 
@@ -225,9 +224,26 @@ describe("BatchAnchorRegistry", () => {
         for (const leaf of wrong) {
           if (leaf[0] === path && leaf[1] === contentHash && leaf[2] === size) continue; // an edit that leaves this path unchanged (no "/", no letters to upper-case)
           expect(await dpr.read.anchors.read.verifyFile([root, ...leaf, proof]), JSON.stringify(leaf, (_, v) => String(v))).toBe(false);
-          expect(await dpr.read.anchors.read.verify([root, tree.leafHash(leaf) as Hex, proof])).toBe(false);
         }
       }
+    });
+
+    it("never takes an interior node of the tree for a file (no bare leaf-and-proof check exists)", async () => {
+      const dpr = await loadFixture(deploy);
+      await anchorTree(dpr, "holder", tree);
+      const root = tree.root as Hex;
+      // The attack a bare verify(root, leaf, proof) allowed: the hash of two sibling leaves is a node whose
+      // proof, one level shorter, leads to the root. The contract has no entry point that accepts it.
+      expect(batchAnchorRegistryAbi.some((item) => item.type === "function" && (item.name as string) === "verify")).toBe(false);
+      const proof0 = tree.getProof(0) as Hex[];
+      const sibling = proof0[0]!;
+      const leaf0 = tree.leafHash(tree.at(0)!) as Hex;
+      const pair = (a: Hex, b: Hex) => keccak256(concat(a < b ? [a, b] : [b, a]));
+      const node = pair(leaf0, sibling);
+      // The node and the rest of the proof do reach the root: a bare check would have said "in the batch".
+      expect(proof0.slice(1).reduce(pair, node)).toBe(root);
+      // Posing as a file whose leaf would be that node is hopeless: verifyFile hashes what it is given.
+      expect(await dpr.read.anchors.read.verifyFile([root, node, node, 0n, proof0.slice(1)])).toBe(false);
     });
 
     it("refuses a proof that belongs to another file", async () => {
@@ -253,7 +269,6 @@ describe("BatchAnchorRegistry", () => {
         const proof = other.getProof(i) as Hex[];
         expect(StandardMerkleTree.verify(other.root, LEAF_ENCODING, leaf, proof)).toBe(true);
         expect(await dpr.read.anchors.read.verifyFile([other.root as Hex, ...leaf, proof])).toBe(false);
-        expect(await dpr.read.anchors.read.verify([other.root as Hex, other.leafHash(leaf) as Hex, proof])).toBe(false);
       }
       // Nor does an anchored tree's proof verify against another root.
       expect(await dpr.read.anchors.read.verifyFile([other.root as Hex, ...FILES[0]!, tree.getProof(0) as Hex[]])).toBe(false);
@@ -266,18 +281,6 @@ describe("BatchAnchorRegistry", () => {
       await anchorTree(dpr, "holderMO", single, "single");
       expect(await dpr.read.anchors.read.verifyFile([single.root as Hex, ...FILES[1]!, []])).toBe(true);
       expect(await dpr.read.anchors.read.verifyFile([single.root as Hex, ...FILES[2]!, []])).toBe(false);
-    });
-
-    it("trusts the leaf given to verify: an interior node with the rest of its path passes", async () => {
-      // verify() takes a leaf hash as is (MerkleProof semantics); only verifyFile() hashes the file
-      // itself. Clients must compute the leaf with leafHash(), never pass a hash they were given.
-      const dpr = await loadFixture(deploy);
-      await anchorTree(dpr, "holder", tree);
-      const proof = tree.getProof(0) as Hex[];
-      const dump = tree.dump();
-      const treeIndex = dump.values[0]!.treeIndex;
-      const parent = dump.tree[Math.floor((treeIndex - 1) / 2)] as Hex;
-      expect(await dpr.read.anchors.read.verify([tree.root as Hex, parent, proof.slice(1)])).toBe(true);
     });
   });
 

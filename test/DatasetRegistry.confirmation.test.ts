@@ -164,7 +164,8 @@ describe("DatasetRegistry confirmation", () => {
 
   it("needs two organisations to confirm a declassified de-identification of important data", async () => {
     const dpr = await loadFixture(deployDpr);
-    const parent = await register(dpr, "holder", registration("parent", important));
+    const parent = await registerConfirmed(dpr, "parent", important);
+    await increaseTime(NOTICE_PERIOD);
     const child = await register(
       dpr,
       "holder",
@@ -363,12 +364,17 @@ describe("DatasetRegistry objections", () => {
     ]);
   });
 
-  it("accepts an objection to a frozen dataset still in its notice period; it reads FROZEN, then DISPUTED once unfrozen", async () => {
+  it("refuses an objection to a frozen dataset, in its notice period or disputed; takes it once unfrozen", async () => {
+    // The attack: a freeze that leaks — a dispute opened or fed while the regulator holds everything.
     const dpr = await loadFixture(deployDpr);
     const id = await registerConfirmed(dpr, "d");
     await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+    await expectRevert(dpr.as("holderHK").datasets.write.object([id, h("evidence")]), "DatasetRegistryWrongStatus", [id, DatasetStatus.FROZEN]);
+    await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.NOTICE);
     await mined(dpr.as("holderHK").datasets.write.object([id, h("evidence")]));
-    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.FROZEN);
+    await mined(dpr.as("regulator").datasets.write.freeze([id, h("again")]));
+    await expectRevert(dpr.as("holder2").datasets.write.object([id, h("more evidence")]), "DatasetRegistryWrongStatus", [id, DatasetStatus.FROZEN]);
     await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
   });
@@ -603,15 +609,24 @@ describe("DatasetRegistry dispute resolution", () => {
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.CONFIRMED);
   });
 
-  it("resolves a frozen dispute; the event reports the status as FROZEN, and the dataset is confirmed once unfrozen", async () => {
+  it("refuses to resolve a frozen dispute, by a registrar or a regulator; resolves it once unfrozen", async () => {
+    // The attack: a freeze that leaks — a dataset decided (even handed to a new holder) while it is held.
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
     await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
-    const receipt = await mined(dpr.as("regulator").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
-    // The interface documents the event's status as "CONFIRMED or REJECTED"; the code emits the status read now.
-    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ upheld: false, status: DatasetStatus.FROZEN });
+    await expectRevert(dpr.as("regulator").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]), "DatasetRegistryWrongStatus", [
+      id,
+      DatasetStatus.FROZEN,
+    ]);
+    await expectRevert(dpr.as("registrar2").datasets.write.resolve([id, true, dpr.a.holder2, h("upheld")]), "DatasetRegistryWrongStatus", [
+      id,
+      DatasetStatus.FROZEN,
+    ]);
+    expect((await dpr.read.datasets.read.getDataset([id])).holder).toBe(cast(dpr).holder);
     await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
-    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.CONFIRMED);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
+    const receipt = await mined(dpr.as("regulator").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
+    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ upheld: false, status: DatasetStatus.CONFIRMED });
   });
 
   // Like confirmTransfer, resolve() keeps a registrar outside both the current and the new holder's

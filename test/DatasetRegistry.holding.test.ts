@@ -52,7 +52,7 @@ describe("DatasetRegistry transfer requests", () => {
     expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
     // The replaced request is cancelled in the log first, so that the log alone tells which request is open.
     expect(datasetEvents(receipt).map((e) => [e.eventName, e.args])).toEqual([
-      ["DatasetTransferCancelled", { datasetId: id, from: cast(dpr).holder, to: cast(dpr).holderHK }],
+      ["DatasetTransferCancelled", { datasetId: id, from: cast(dpr).holder, to: cast(dpr).holderHK, cancelledBy: cast(dpr).holder }],
       ["DatasetTransferRequested", { datasetId: id, from: cast(dpr).holder, to: cast(dpr).holder2 }],
     ]);
   });
@@ -143,9 +143,20 @@ describe("DatasetRegistry transfer requests", () => {
     const events = datasetEvents(receipt);
     expect(events).toHaveLength(1);
     expect(events[0]!.eventName).toBe("DatasetTransferCancelled");
-    expect(events[0]!.args).toEqual({ datasetId: id, from: cast(dpr).holder, to: cast(dpr).holder2 });
+    expect(events[0]!.args).toEqual({ datasetId: id, from: cast(dpr).holder, to: cast(dpr).holder2, cancelledBy: cast(dpr).holder });
     expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
     await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
+  });
+
+  it("lets a regulator cancel a pending request, also a suspended holder's, naming itself", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await suspend(dpr, "holder");
+    const receipt = await mined(dpr.as("regulator").datasets.write.cancelTransfer([id]));
+    expect(datasetEvents(receipt).map((e) => [e.eventName, e.args])).toEqual([
+      ["DatasetTransferCancelled", { datasetId: id, from: cast(dpr).holder, to: cast(dpr).holder2, cancelledBy: cast(dpr).regulator }],
+    ]);
+    expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
   });
 
   it("refuses to cancel when no transfer is pending", async () => {
@@ -154,17 +165,18 @@ describe("DatasetRegistry transfer requests", () => {
     await expectRevert(dpr.as("holder").datasets.write.cancelTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
   });
 
-  it("refuses a cancellation by anyone but the holder, even the recipient", async () => {
+  it("refuses a cancellation by anyone but the holder or a regulator, even the recipient", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await transferRequested(dpr);
-    await expectRevert(dpr.as("holder2").datasets.write.cancelTransfer([id]), "DatasetRegistryNotHolder", [
+    for (const actor of ["holder2", "registrar", "cdo", "auditor", "stranger"] as const) {
+      await expectRevert(dpr.as(actor).datasets.write.cancelTransfer([id]), "DatasetRegistryNotHolderOrRegulator", [id, cast(dpr)[actor]]);
+    }
+    await suspend(dpr, "regulator");
+    await expectRevert(dpr.as("regulator").datasets.write.cancelTransfer([id]), "DatasetRegistryNotHolderOrRegulator", [
       id,
-      cast(dpr).holder2,
+      cast(dpr).regulator,
     ]);
-    await expectRevert(dpr.as("registrar").datasets.write.cancelTransfer([id]), "DatasetRegistryNotHolder", [
-      id,
-      cast(dpr).registrar,
-    ]);
+    expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
   });
 
   it("refuses a cancellation by a suspended holder", async () => {
@@ -178,6 +190,19 @@ describe("DatasetRegistry transfer requests", () => {
 });
 
 describe("DatasetRegistry transfer confirmation", () => {
+  it("refuses to complete the sale of a suspended holder, and completes it once the holder is reinstated", async () => {
+    // The attack: a registrar completes a transfer whose holder was suspended (its dealings frozen).
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    await suspend(dpr, "holder");
+    await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryInactiveParticipant", [cast(dpr).holder]);
+    expect((await dpr.read.datasets.read.getDataset([id])).holder).toBe(cast(dpr).holder);
+    expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
+    await mined(dpr.as("admin").directory.write.reinstate([dpr.a.holder, h("reinstated")]));
+    await mined(dpr.as("registrar").datasets.write.confirmTransfer([id]));
+    expect((await dpr.read.datasets.read.getDataset([id])).holder).toBe(cast(dpr).holder2);
+  });
+
   it("moves the holding when a registrar outside both organisations confirms", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await transferRequested(dpr);
@@ -451,7 +476,7 @@ describe("DatasetRegistry retirement", () => {
     const receipt = await mined(dpr.as("holder").datasets.write.retire([id]));
     expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
     expect(datasetEvents(receipt).map((e) => [e.eventName, e.args])).toEqual([
-      ["DatasetTransferCancelled", { datasetId: id, from: cast(dpr).holder, to }],
+      ["DatasetTransferCancelled", { datasetId: id, from: cast(dpr).holder, to, cancelledBy: cast(dpr).holder }],
       ["DatasetRetired", { datasetId: id, holder: cast(dpr).holder }],
     ]);
     await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);

@@ -9,11 +9,13 @@ import {
   type Dpr,
   type RegistrationInput,
   DAY,
+  NOTICE_PERIOD,
   deployDpr,
   expectRevert,
   h,
   mined,
   register,
+  registerConfirmed,
   registration,
 } from "./helpers/dpr.js";
 import {
@@ -34,6 +36,13 @@ async function derive(dpr: Dpr, label: string, parent: Hex, derivation: Derivati
   );
 }
 
+/** A dataset of holder's, confirmed and past its notice period: a parent that may be derived from. */
+async function confirmedParent(dpr: Dpr, label: string, overrides: RegistrationInput = {}): Promise<Hex> {
+  const id = await registerConfirmed(dpr, label, overrides);
+  await increaseTime(NOTICE_PERIOD);
+  return id;
+}
+
 function childId(label: string): Hex {
   return expectedId(HashAlgorithm.SHA256, h(`content:${label}`));
 }
@@ -42,10 +51,10 @@ describe("DatasetRegistry lineage", () => {
   it("records every parent with its derivation in one DatasetDerived event per parent, in order, after DatasetRegistered", async () => {
     const dpr = await loadFixture(deployDpr);
     const confirmed = await confirmedDataset(dpr, "confirmed");
-    const pending = await register(dpr, "holder", registration("pending"));
-    const other = await register(dpr, "holder", registration("other"));
+    const first = await confirmedParent(dpr, "first");
+    const other = await confirmedParent(dpr, "other");
     const parents = [
-      { datasetId: pending, derivation: Derivation.AGGREGATION },
+      { datasetId: first, derivation: Derivation.AGGREGATION },
       { datasetId: confirmed, derivation: Derivation.TRANSFORMATION },
       { datasetId: other, derivation: Derivation.MODEL_TRAINING },
     ];
@@ -63,7 +72,7 @@ describe("DatasetRegistry lineage", () => {
     const dpr = await loadFixture(deployDpr);
     const parents = [];
     for (let i = 0; i < 16; i++) {
-      parents.push({ datasetId: await register(dpr, "holder", registration(`p${i}`)), derivation: Derivation.AGGREGATION });
+      parents.push({ datasetId: await confirmedParent(dpr, `p${i}`), derivation: Derivation.AGGREGATION });
     }
     const receipt = await mined(dpr.as("holder").datasets.write.register([registration("child", { parents })]));
     expect(datasetEvents(receipt).filter((e) => e.eventName === "DatasetDerived")).toHaveLength(16);
@@ -94,7 +103,7 @@ describe("DatasetRegistry lineage", () => {
     ]);
     // A future dataset (here one that would later name this one as its parent) does not exist yet.
     await expectRevert(derive(dpr, "a", childId("b"), Derivation.REVISION), "DatasetRegistryUnknownDataset", [childId("b")]);
-    await derive(dpr, "b", await register(dpr, "holder", registration("root")), Derivation.REVISION);
+    await derive(dpr, "b", await confirmedParent(dpr, "root"), Derivation.REVISION);
     await expectRevert(
       dpr.as("holder").datasets.write.register([
         registration("b", { parents: [{ datasetId: childId("b"), derivation: Derivation.REVISION }] }),
@@ -106,8 +115,8 @@ describe("DatasetRegistry lineage", () => {
 
   it("refuses a parent named twice, even apart", async () => {
     const dpr = await loadFixture(deployDpr);
-    const a = await register(dpr, "holder", registration("a"));
-    const b = await register(dpr, "holder", registration("b"));
+    const a = await confirmedParent(dpr, "a");
+    const b = await confirmedParent(dpr, "b");
     await expectRevert(
       dpr.as("holder").datasets.write.register([
         registration("child", {
@@ -218,7 +227,7 @@ describe("DatasetRegistry lineage", () => {
 
   it("refuses a grade below a parent's for any derivation but de-identification", async () => {
     const dpr = await loadFixture(deployDpr);
-    const parent = await register(dpr, "holder", registration("parent", { grade: Grade.IMPORTANT }));
+    const parent = await confirmedParent(dpr, "parent", { grade: Grade.IMPORTANT });
     for (const derivation of [Derivation.REVISION, Derivation.TRANSFORMATION, Derivation.AGGREGATION, Derivation.MODEL_TRAINING]) {
       await expectRevert(derive(dpr, "child", parent, derivation), "DatasetRegistryGradeBelowParent", [
         parent,
@@ -230,8 +239,8 @@ describe("DatasetRegistry lineage", () => {
 
   it("checks the grade against every parent: the child is at least as high as the highest", async () => {
     const dpr = await loadFixture(deployDpr);
-    const general = await register(dpr, "holder", registration("general"));
-    const important = await register(dpr, "holder", registration("important", { grade: Grade.IMPORTANT }));
+    const general = await confirmedParent(dpr, "general");
+    const important = await confirmedParent(dpr, "important", { grade: Grade.IMPORTANT });
     const parents = [
       { datasetId: general, derivation: Derivation.AGGREGATION },
       { datasetId: important, derivation: Derivation.AGGREGATION },
@@ -247,7 +256,7 @@ describe("DatasetRegistry lineage", () => {
 
   it("lets a child be graded above its parent without declassification", async () => {
     const dpr = await loadFixture(deployDpr);
-    const parent = await register(dpr, "holder", registration("parent"));
+    const parent = await confirmedParent(dpr, "parent");
     await derive(dpr, "child", parent, Derivation.AGGREGATION, { grade: Grade.IMPORTANT });
     const record = await dpr.read.datasets.read.getDataset([childId("child")]);
     expect([record.grade, record.declassified, record.requiredConfirmations]).toEqual([Grade.IMPORTANT, false, 2]);
@@ -255,7 +264,7 @@ describe("DatasetRegistry lineage", () => {
 
   it("declassifies a de-identified child graded below an important parent and requires two confirmations", async () => {
     const dpr = await loadFixture(deployDpr);
-    const parent = await register(dpr, "holder", registration("parent", { grade: Grade.IMPORTANT }));
+    const parent = await confirmedParent(dpr, "parent", { grade: Grade.IMPORTANT });
     const receipt = await derive(dpr, "child", parent, Derivation.DE_IDENTIFICATION);
     const [registered] = datasetEvents(receipt);
     expect(registered!.args).toMatchObject({ grade: Grade.GENERAL, declassified: true, requiredConfirmations: 2 });
@@ -265,7 +274,7 @@ describe("DatasetRegistry lineage", () => {
 
   it("refuses a non-personal child of a personal parent for any derivation but de-identification", async () => {
     const dpr = await loadFixture(deployDpr);
-    const parent = await register(dpr, "holder", registration("parent", personal));
+    const parent = await confirmedParent(dpr, "parent", personal);
     for (const derivation of [Derivation.REVISION, Derivation.TRANSFORMATION, Derivation.AGGREGATION, Derivation.MODEL_TRAINING]) {
       await expectRevert(derive(dpr, "child", parent, derivation), "DatasetRegistryPersonalDataDropped", [parent]);
     }
@@ -273,7 +282,7 @@ describe("DatasetRegistry lineage", () => {
 
   it("declassifies a de-identified non-personal child of a personal parent and requires two confirmations", async () => {
     const dpr = await loadFixture(deployDpr);
-    const parent = await register(dpr, "holder", registration("parent", personal));
+    const parent = await confirmedParent(dpr, "parent", personal);
     const receipt = await derive(dpr, "child", parent, Derivation.DE_IDENTIFICATION, { category: Category.PUBLIC });
     const [registered] = datasetEvents(receipt);
     expect(registered!.args).toMatchObject({ containsPersonalData: false, declassified: true, requiredConfirmations: 2 });
@@ -283,12 +292,12 @@ describe("DatasetRegistry lineage", () => {
 
   it("does not declassify a de-identification that lowers nothing", async () => {
     const dpr = await loadFixture(deployDpr);
-    const generalParent = await register(dpr, "holder", registration("general"));
+    const generalParent = await confirmedParent(dpr, "general");
     await derive(dpr, "child-of-general", generalParent, Derivation.DE_IDENTIFICATION);
     const a = await dpr.read.datasets.read.getDataset([childId("child-of-general")]);
     expect([a.declassified, a.requiredConfirmations]).toEqual([false, 1]);
 
-    const personalParent = await register(dpr, "holder", registration("personal", personal));
+    const personalParent = await confirmedParent(dpr, "personal", personal);
     await derive(dpr, "still-personal", personalParent, Derivation.DE_IDENTIFICATION, personal);
     const b = await dpr.read.datasets.read.getDataset([childId("still-personal")]);
     expect([b.declassified, b.requiredConfirmations]).toEqual([false, 2]);
@@ -296,8 +305,8 @@ describe("DatasetRegistry lineage", () => {
 
   it("requires two confirmations when any de-identified parent was personal, whatever the other parents", async () => {
     const dpr = await loadFixture(deployDpr);
-    const general = await register(dpr, "holder", registration("general"));
-    const personalParent = await register(dpr, "holder", registration("personal", personal));
+    const general = await confirmedParent(dpr, "general");
+    const personalParent = await confirmedParent(dpr, "personal", personal);
     await mined(
       dpr.as("holder").datasets.write.register([
         registration("child", {
@@ -314,8 +323,11 @@ describe("DatasetRegistry lineage", () => {
 
   it("needs one confirmation for a general non-personal child of a declassified dataset", async () => {
     const dpr = await loadFixture(deployDpr);
-    const parent = await register(dpr, "holder", registration("parent", { grade: Grade.IMPORTANT }));
+    const parent = await confirmedParent(dpr, "parent", { grade: Grade.IMPORTANT });
     await derive(dpr, "declassified", parent, Derivation.DE_IDENTIFICATION);
+    // Its two registrars vouch for the de-identification, and its notice period passes.
+    for (const registrar of ["registrar", "registrar2"] as const) await mined(dpr.as(registrar).datasets.write.confirm([childId("declassified")]));
+    await increaseTime(NOTICE_PERIOD);
     await derive(dpr, "grandchild", childId("declassified"), Derivation.TRANSFORMATION);
     const record = await dpr.read.datasets.read.getDataset([childId("grandchild")]);
     expect([record.declassified, record.requiredConfirmations]).toEqual([false, 1]);
@@ -339,6 +351,24 @@ describe("DatasetRegistry lineage", () => {
       parent,
       DatasetStatus.RETIRED,
     ]);
+  });
+
+  it("refuses to derive from a parent that is still pending or in its notice period, even one's own", async () => {
+    // The attack: build on a registration that may yet be refused or rejected, and keep the child when it is.
+    const dpr = await loadFixture(deployDpr);
+    const pending = await register(dpr, "holder", registration("pending parent"));
+    await expectRevert(derive(dpr, "child of pending", pending, Derivation.TRANSFORMATION), "DatasetRegistryWrongStatus", [
+      pending,
+      DatasetStatus.PENDING,
+    ]);
+    const inNotice = await registerConfirmed(dpr, "parent in notice");
+    await expectRevert(derive(dpr, "child in notice", inNotice, Derivation.TRANSFORMATION), "DatasetRegistryWrongStatus", [
+      inNotice,
+      DatasetStatus.NOTICE,
+    ]);
+    expect(await dpr.read.datasets.read.status([childId("child of pending")])).toBe(DatasetStatus.UNREGISTERED);
+    await increaseTime(NOTICE_PERIOD);
+    await derive(dpr, "child in notice", inNotice, Derivation.TRANSFORMATION);
   });
 
   it("refuses to derive from a frozen parent, even a pending one", async () => {

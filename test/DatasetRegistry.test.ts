@@ -279,15 +279,50 @@ describe("DatasetRegistry versions", () => {
     expect(next.status).toBe(DatasetStatus.PENDING);
   });
 
-  it("versions a dataset that is still pending or in its notice period", async () => {
+  it("refuses a version of a dataset still pending or in its notice period, and takes it once confirmed", async () => {
     const dpr = await loadFixture(deployDpr);
     const pending = await register(dpr, "holder", registration("pending"));
-    await mined(dpr.as("holder").datasets.write.register([registration("pending-v2", { versionOf: pending })]));
-    expect((await dpr.read.datasets.read.getDataset([pending])).superseded).toBe(true);
+    await expectRevert(dpr.as("holder").datasets.write.register([registration("pending-v2", { versionOf: pending })]), "DatasetRegistryWrongStatus", [
+      pending,
+      DatasetStatus.PENDING,
+    ]);
     const inNotice = await registerConfirmed(dpr, "notice");
-    expect(await dpr.read.datasets.read.status([inNotice])).toBe(DatasetStatus.NOTICE);
+    await expectRevert(dpr.as("holder").datasets.write.register([registration("notice-v2", { versionOf: inNotice })]), "DatasetRegistryWrongStatus", [
+      inNotice,
+      DatasetStatus.NOTICE,
+    ]);
+    expect((await dpr.read.datasets.read.getDataset([inNotice])).superseded).toBe(false);
+    await increaseTime(NOTICE_PERIOD);
     await mined(dpr.as("holder").datasets.write.register([registration("notice-v2", { versionOf: inNotice })]));
     expect((await dpr.read.datasets.read.getDataset([inNotice])).superseded).toBe(true);
+  });
+
+  it("keeps a version's classification: never below its predecessor's grade, personal flag or category", async () => {
+    // The attack: launder a classification through a new version — lower the grade, drop the personal flag,
+    // move PERSONAL data to another category — then grant it with one confirmation and no regulator.
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await registerConfirmed(dpr, "classified v1", { grade: Grade.IMPORTANT, category: Category.PERSONAL, containsPersonalData: true });
+    await increaseTime(NOTICE_PERIOD);
+    const attempt = (label: string, overrides: Parameters<typeof registration>[1]) =>
+      dpr.as("holder").datasets.write.register([
+        registration(label, { grade: Grade.IMPORTANT, category: Category.PERSONAL, containsPersonalData: true, versionOf: v1, ...overrides }),
+      ]);
+    await expectRevert(attempt("lower grade", { grade: Grade.GENERAL }), "DatasetRegistryGradeBelowParent", [v1, Grade.IMPORTANT, Grade.GENERAL]);
+    await expectRevert(attempt("not personal", { category: Category.ENTERPRISE, containsPersonalData: false }), "DatasetRegistryPersonalDataDropped", [v1]);
+    await expectRevert(attempt("other category", { category: Category.ENTERPRISE }), "DatasetRegistryCategoryBelowParent", [
+      v1,
+      Category.PERSONAL,
+      Category.ENTERPRISE,
+    ]);
+    // Not even with a de-identification parent edge: a version is a revision, never a declassification.
+    await expectRevert(
+      attempt("de-identified version", { grade: Grade.GENERAL, parents: [{ datasetId: v1, derivation: Derivation.DE_IDENTIFICATION }] }),
+      "DatasetRegistryGradeBelowParent",
+      [v1, Grade.IMPORTANT, Grade.GENERAL],
+    );
+    expect((await dpr.read.datasets.read.getDataset([v1])).superseded).toBe(false);
+    const receipt = await mined(attempt("same classification", {}));
+    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ grade: Grade.IMPORTANT, containsPersonalData: true, requiredConfirmations: 2 });
   });
 
   it("lets a new version name its previous version as a REVISION parent", async () => {

@@ -4,9 +4,10 @@
  * a regulator's acknowledgement.
  */
 import { describe, expect, it } from "vitest";
-import { parseEventLogs, zeroHash } from "viem";
-import { grantRegistryAbi } from "@dpr/sdk";
-import { type Actor, h, mined } from "./helpers/dpr.js";
+import { type Address, type Hex, getAddress, parseEventLogs, slice, zeroHash } from "viem";
+import { Jurisdiction, grantRegistryAbi } from "@dpr/sdk";
+import { increaseTime, loadFixture, testClient } from "./helpers/chain.js";
+import { type Actor, NOTICE_PERIOD, h, idOf, mined, registration, roles } from "./helpers/dpr.js";
 import {
   FULL_EVIDENCE,
   type GrantFixture,
@@ -117,9 +118,9 @@ describe("GrantRegistry.grant: mechanisms", () => {
 
   const gba: { mechanism: "GBA_SC_HK" | "GBA_SC_MO"; name: RouteName; allowed: boolean }[] = [
     { mechanism: "GBA_SC_HK", name: "GZ -> HK", allowed: true },
-    { mechanism: "GBA_SC_HK", name: "MAINLAND_OTHER -> HK", allowed: true },
+    { mechanism: "GBA_SC_HK", name: "MAINLAND_OTHER -> HK", allowed: false },
     { mechanism: "GBA_SC_HK", name: "HK -> GZ", allowed: true },
-    { mechanism: "GBA_SC_HK", name: "HK -> MAINLAND_OTHER", allowed: true },
+    { mechanism: "GBA_SC_HK", name: "HK -> MAINLAND_OTHER", allowed: false },
     { mechanism: "GBA_SC_HK", name: "HK (held by a GZ participant) -> GZ", allowed: true },
     { mechanism: "GBA_SC_HK", name: "GZ -> MO", allowed: false },
     { mechanism: "GBA_SC_HK", name: "GZ -> OTHER", allowed: false },
@@ -130,7 +131,7 @@ describe("GrantRegistry.grant: mechanisms", () => {
     { mechanism: "GBA_SC_HK", name: "OTHER -> HK", allowed: false },
     { mechanism: "GBA_SC_HK", name: "OTHER -> GZ", allowed: false },
     { mechanism: "GBA_SC_MO", name: "GZ -> MO", allowed: true },
-    { mechanism: "GBA_SC_MO", name: "MAINLAND_OTHER -> MO", allowed: true },
+    { mechanism: "GBA_SC_MO", name: "MAINLAND_OTHER -> MO", allowed: false },
     { mechanism: "GBA_SC_MO", name: "MO -> GZ", allowed: true },
     { mechanism: "GBA_SC_MO", name: "GZ -> HK", allowed: false },
     { mechanism: "GBA_SC_MO", name: "GZ -> OTHER", allowed: false },
@@ -368,5 +369,127 @@ describe("GrantRegistry.grant: the regulator's acknowledgement gate", () => {
     const { id } = await issue(dpr, "holder", await regulated({ datasetId: ds.personal, grantee: a.cdo, mechanism: TransferMechanism.NONE }));
     expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
     expect(await hasRight(dpr, ds.personal, a.cdo)).toBe(true);
+  });
+});
+
+/** The GBA's mainland cities other than Guangzhou (with GZ, the mainland side of the GBA standard contract). */
+const CITIES = ["SHENZHEN", "ZHUHAI", "FOSHAN", "HUIZHOU", "DONGGUAN", "ZHONGSHAN", "JIANGMEN", "ZHAOQING"] as const;
+/** Where on the mainland a holder of the city fixture is established: a city, or the rest of the mainland (Beijing, say). */
+type Place = (typeof CITIES)[number] | "MAINLAND_OTHER";
+const PLACES: readonly Place[] = [...CITIES, "MAINLAND_OTHER"];
+
+interface CityFixture extends GrantFixture {
+  /** A holder established in each place, whose (impersonated) account sends its own transactions. */
+  holderIn: Record<Place, Address>;
+  /** General data each of them holds where it is established, CONFIRMED. */
+  heldIn: Record<Place, Hex>;
+}
+
+/** The grant fixture plus a holder in each of the eight cities and one in the rest of the mainland, each with its own data. */
+async function cityFixture(): Promise<CityFixture> {
+  const f = await setup();
+  const holderIn = {} as Record<Place, Address>;
+  const heldIn = {} as Record<Place, Hex>;
+  for (const place of PLACES) {
+    const account = getAddress(slice(h(`address:holder-${place}`), 12));
+    await testClient.impersonateAccount({ address: account });
+    await testClient.setBalance({ address: account, value: 10n ** 21n });
+    await mined(
+      f.dpr.as("admin").directory.write.addParticipant([
+        account,
+        Jurisdiction[place],
+        roles("HOLDER"),
+        h(`legal-id:holder-${place}`),
+        `https://zone.example/participants/holder-${place}.json`,
+      ]),
+    );
+    const r = registration(`held-in-${place}`, { jurisdiction: Jurisdiction[place] });
+    await mined(f.dpr.as(account).datasets.write.register([r]));
+    const id = await idOf(f.dpr, r);
+    await mined(f.dpr.as("registrar").datasets.write.confirm([id]));
+    holderIn[place] = account;
+    heldIn[place] = id;
+  }
+  await increaseTime(NOTICE_PERIOD);
+  return { ...f, holderIn, heldIn };
+}
+
+describe("GrantRegistry.grant: the GBA standard contract binds the GBA's mainland cities only", () => {
+  it("refuses GBA_SC_HK from a holder in the rest of the mainland to Hong Kong, and changes nothing", async () => {
+    const { dpr, a, holderIn, heldIn } = await loadFixture(cityFixture);
+    const count = await dpr.read.grants.read.grantCount();
+    const input = await regulated({ datasetId: heldIn.MAINLAND_OTHER, grantee: a.holderHK, mechanism: TransferMechanism.GBA_SC_HK });
+    await expectGrantRevert(dpr, holderIn.MAINLAND_OTHER, input, "GrantRegistryMechanismNotAllowed", [TransferMechanism.GBA_SC_HK, true]);
+    expect(await dpr.read.grants.read.grantCount()).toBe(count);
+    expect(await dpr.read.grants.read.latestGrant([heldIn.MAINLAND_OTHER, a.holderHK, Right.PROCESSING_USE])).toBe(0n);
+    expect(await hasRight(dpr, heldIn.MAINLAND_OTHER, a.holderHK)).toBe(false);
+    // The route itself is open: the CAC standard contract takes the same data to the same grantee.
+    const { event } = await issue(dpr, holderIn.MAINLAND_OTHER, { ...input, mechanism: TransferMechanism.STANDARD_CONTRACT });
+    expect([event.crossBorder, event.status]).toEqual([true, GrantStatus.AWAITING_ACKNOWLEDGEMENT]);
+  });
+
+  it.each([
+    { mechanism: "GBA_SC_HK", grantee: "holderHK" },
+    { mechanism: "GBA_SC_MO", grantee: "holderMO" },
+  ] as const)("lets a Shenzhen holder grant to $grantee under $mechanism", async ({ mechanism, grantee }) => {
+    const { dpr, a, holderIn, heldIn } = await loadFixture(cityFixture);
+    const input = await regulated({ datasetId: heldIn.SHENZHEN, grantee: a[grantee], mechanism: TransferMechanism[mechanism] });
+    const { id, event } = await issue(dpr, holderIn.SHENZHEN, input);
+    expect([event.terms.mechanism, event.crossBorder, event.status]).toEqual([
+      TransferMechanism[mechanism],
+      true,
+      GrantStatus.AWAITING_ACKNOWLEDGEMENT,
+    ]);
+    expect(await dpr.read.grants.read.latestGrant([heldIn.SHENZHEN, a[grantee], Right.PROCESSING_USE])).toBe(id);
+  });
+
+  it.each([
+    { name: "Shenzhen -> GZ", from: "SHENZHEN", grantee: "holder2" },
+    { name: "Shenzhen -> the rest of the mainland", from: "SHENZHEN", grantee: "MAINLAND_OTHER" },
+    { name: "the rest of the mainland -> Zhaoqing", from: "MAINLAND_OTHER", grantee: "ZHAOQING" },
+  ] as const)("treats $name as domestic: mechanism NONE, active at once", async ({ from, grantee }) => {
+    const { dpr, a, holderIn, heldIn } = await loadFixture(cityFixture);
+    const to = grantee === "holder2" ? a.holder2 : holderIn[grantee];
+    const { id, event } = await issue(dpr, holderIn[from], { datasetId: heldIn[from], grantee: to });
+    expect([event.crossBorder, event.status]).toEqual([false, GrantStatus.ACTIVE]);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
+    const gba = await regulated({ datasetId: heldIn[from], grantee: to, mechanism: TransferMechanism.GBA_SC_HK });
+    await expectGrantRevert(dpr, holderIn[from], { ...gba, right: Right.PRODUCT_OPERATION }, "GrantRegistryMechanismNotAllowed", [
+      TransferMechanism.GBA_SC_HK,
+      false,
+    ]);
+  });
+
+  /** Every place × Hong Kong or Macao × either direction × every mechanism, for general data. */
+  const table = PLACES.flatMap((place) =>
+    (["HK", "MO"] as const).flatMap((sar) =>
+      (["out", "in"] as const).flatMap((direction) =>
+        (Object.keys(TransferMechanism) as Mechanism[]).map((mechanism) => {
+          const gbaFor = { GBA_SC_HK: "HK", GBA_SC_MO: "MO" } as Partial<Record<Mechanism, "HK" | "MO">>;
+          const allowed =
+            mechanism !== "NONE" && (gbaFor[mechanism] === undefined || (gbaFor[mechanism] === sar && place !== "MAINLAND_OTHER"));
+          const [from, to] = direction === "out" ? [place, sar] : [sar, place];
+          return { place, sar, direction, mechanism, allowed, route: `${from} -> ${to}` };
+        }),
+      ),
+    ),
+  );
+
+  it.each(table)("$mechanism on $route: allowed=$allowed", async ({ place, sar, direction, mechanism, allowed }) => {
+    const { dpr, a, ds, holderIn, heldIn } = await loadFixture(cityFixture);
+    const sarHolder = sar === "HK" ? "holderHK" : "holderMO";
+    const [grantor, datasetId, grantee] =
+      direction === "out" ? [holderIn[place], heldIn[place], a[sarHolder]] : ([sarHolder, ds[sar === "HK" ? "hk" : "mo"], holderIn[place]] as const);
+    const input = await regulated({ datasetId, grantee, mechanism: TransferMechanism[mechanism] });
+    if (allowed) {
+      const { event } = await issue(dpr, grantor, input);
+      expect([event.terms.mechanism, event.crossBorder, event.status]).toEqual([
+        TransferMechanism[mechanism],
+        true,
+        GrantStatus.AWAITING_ACKNOWLEDGEMENT,
+      ]);
+    } else {
+      await expectGrantRevert(dpr, grantor, input, "GrantRegistryMechanismNotAllowed", [TransferMechanism[mechanism], true]);
+    }
   });
 });

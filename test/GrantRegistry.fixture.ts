@@ -1,7 +1,7 @@
 /**
  * The fixture shared by the GrantRegistry tests: the DPR cast, two extra participants (a mainland
- * participant outside GZ and one established elsewhere), and a confirmed dataset for each route the
- * cross-border rules distinguish.
+ * participant outside the GBA's cities, MAINLAND_OTHER, and one established elsewhere), and a confirmed
+ * dataset for each route the cross-border rules distinguish.
  */
 import { type Address, type Hex, getAddress, parseEventLogs, slice } from "viem";
 import { Category, Grade, GrantStatus, Jurisdiction, Right, TransferMechanism, grantRegistryAbi } from "@dpr/sdk";
@@ -116,8 +116,8 @@ export async function mineAt(timestamp: bigint): Promise<void> {
   await testClient.mine({ blocks: 1 });
 }
 
-/** Grants as `actor`, asserts success, and returns the new grant's id and its GrantIssued event. */
-export async function issue(dpr: Dpr, actor: Actor, input: GrantInput) {
+/** Grants as `actor` (a cast name or an account), asserts success, and returns the new grant's id and its GrantIssued event. */
+export async function issue(dpr: Dpr, actor: Actor | Address, input: GrantInput) {
   const receipt = await mined(dpr.as(actor).grants.write.grant([grantRequest(input)]));
   const [event, ...others] = parseEventLogs({ abi: grantRegistryAbi, logs: receipt.logs, eventName: "GrantIssued" });
   if (!event || others.length !== 0) throw new Error("expected exactly one GrantIssued event");
@@ -128,7 +128,7 @@ export async function issue(dpr: Dpr, actor: Actor, input: GrantInput) {
 /** Expects `actor`'s grant of `input` to revert with `errorName` and exactly `args`. */
 export async function expectGrantRevert(
   dpr: Dpr,
-  actor: Actor,
+  actor: Actor | Address,
   input: GrantInput,
   errorName: string,
   args: readonly unknown[],

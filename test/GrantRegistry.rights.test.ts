@@ -172,10 +172,14 @@ describe("GrantRegistry.hasRight: the holder", () => {
     for (const right of RIGHTS) expect(await hasRight(dpr, ds.general, a.cdo, right)).toBe(false);
   });
 
-  it("reverts for an unknown dataset with the dataset registry's error", async () => {
+  it("answers false, never a revert, for an unknown dataset (other contracts gate on it)", async () => {
     const { dpr, a } = await setup();
     const unknown = h("no such dataset");
-    await expectRevert(dpr.read.grants.read.hasRight([unknown, a.holder, Right.HOLDING]), "DatasetRegistryUnknownDataset", [unknown]);
+    for (const right of RIGHTS) {
+      for (const account of [a.holder, a.regulator, a.stranger, zeroAddress]) {
+        expect(await dpr.read.grants.read.hasRight([unknown, account, right])).toBe(false);
+      }
+    }
   });
 });
 
@@ -199,6 +203,32 @@ describe("GrantRegistry.hasRight: a grantee", () => {
     expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
     await mined(dpr.as("admin").directory.write.reinstate([a.holder2, h("reason")]));
     expect(await hasRight(dpr, ds.general, a.holder2)).toBe(true);
+  });
+
+  it("gives no right under the grants of a suspended holder while it is suspended, and back when reinstated", async () => {
+    // The attack: a holder suspended for misconduct keeps its grantees working on its data.
+    const { dpr, a, ds } = await setup();
+    const { id } = await issue(dpr, "holder", { datasetId: ds.general, grantee: a.holder2 });
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(true);
+    await mined(dpr.as("admin").directory.write.suspend([a.holder, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
+    // The grant itself is untouched: it confers nothing only while its grantor is suspended.
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
+    const derived = registration("derived under a suspended grantor", { parents: [{ datasetId: ds.general, derivation: Derivation.TRANSFORMATION }] });
+    await expectRevert(dpr.as("holder2").datasets.write.register([derived]), "DatasetRegistryNoRightToDerive", [ds.general, a.holder2]);
+    await mined(dpr.as("admin").directory.write.reinstate([a.holder, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(true);
+  });
+
+  it("follows the dataset to its new holder: the new holder's suspension stops the grants, the old one's does not", async () => {
+    const { dpr, a, ds } = await setup();
+    await issue(dpr, "holder", { datasetId: ds.general, grantee: a.auditor });
+    await mined(dpr.as("holder").datasets.write.requestTransfer([ds.general, a.holder2]));
+    await mined(dpr.as("registrar").datasets.write.confirmTransfer([ds.general]));
+    await mined(dpr.as("admin").directory.write.suspend([a.holder, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.auditor)).toBe(true);
+    await mined(dpr.as("admin").directory.write.suspend([a.holder2, h("reason")]));
+    expect(await hasRight(dpr, ds.general, a.auditor)).toBe(false);
   });
 
   it("gives the grantee no right while the dataset is frozen, and back once unfrozen", async () => {

@@ -199,8 +199,8 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
       const [added] = parseEventLogs({ abi: participantDirectoryAbi, eventName: "ParticipantAdded", logs: receipt.logs });
       sameAddress(added!.args.addedBy, caller(w, actor));
     },
-    // The zone admin, and any active registrar (cdo included).
-    expected: matrix(directoryUnauthorized(), { admin: OK, registrar: OK, cdo: OK }),
+    // Only the zone admin: registrars no longer onboard anyone.
+    expected: matrix(notOwner(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -215,8 +215,7 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.hasRole([NEWCOMER, Role.REGISTRAR])).toBe(true);
     },
-    // Only the zone admin: registrars onboard holders only.
-    expected: matrix(directoryUnauthorized(), { admin: OK }),
+    expected: matrix(notOwner(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -273,7 +272,8 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.isActive([w.dpr.a.holderMO])).toBe(false);
     },
-    expected: matrix(directoryUnauthorized(), { admin: OK, registrar: OK, cdo: OK }),
+    // Only the zone admin: registrars no longer discipline holders.
+    expected: matrix(notOwner(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -285,8 +285,7 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.isActive([w.dpr.a.registrar2])).toBe(false);
     },
-    // Registrars discipline holder-only participants only.
-    expected: matrix(directoryUnauthorized(), { admin: OK }),
+    expected: matrix(notOwner(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -298,24 +297,20 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.isActive([w.who.suspended])).toBe(true);
     },
-    // The zone admin suspended it, so only the zone admin lifts it; the holder cannot reinstate itself.
-    expected: matrix(directoryUnauthorized(), { admin: OK }),
+    // Only the zone admin; the holder cannot reinstate itself.
+    expected: matrix(notOwner(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
-    fn: "reinstate",
-    variant: "of a holder a registrar suspended",
-    setup: async (w) => {
-      await mined(w.dpr.as("registrar").directory.write.suspend([w.dpr.a.holderMO, h("reason:matrix")]));
-      return {};
-    },
-    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.reinstate([w.dpr.a.holderMO, h("reason:matrix")]),
-    effect: "reinstates the holder",
+    fn: "setLegalIdentity",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.setLegalIdentity([w.who.holder, h("legal-id:rotated:holder")]),
+    effect: "re-commits the holder's organisation",
     after: async (w) => {
-      expect(await w.dpr.read.directory.read.isActive([w.dpr.a.holderMO])).toBe(true);
+      sameAddress(await w.dpr.read.directory.read.organisationByLegalIdentity([h("legal-id:rotated:holder")]), w.who.holder);
+      expect(await w.dpr.read.directory.read.organisationByLegalIdentity([h("legal-id:gz-health-commission")])).toBe(zeroAddress);
     },
-    // Any registrar (not only the one that suspended it) or the zone admin.
-    expected: matrix(directoryUnauthorized(), { admin: OK, registrar: OK, cdo: OK }),
+    expected: matrix(notOwner(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -463,8 +458,11 @@ const DATASET_REGISTRY_ROWS: Row<unknown>[] = [
     after: async (w, _actor, { id }) => {
       expect((await w.dpr.read.datasets.read.getDataset([id])).pendingTransferTo).toBe(zeroAddress);
     },
-    // Not even the proposed recipient may withdraw it.
-    expected: matrix(datasetNotHolder, { holder: OK }),
+    // Not even the proposed recipient may withdraw it; a regulator may (a suspended holder's sale).
+    expected: matrix(
+      refuse<DatasetCtx>("DatasetRegistryNotHolderOrRegulator", (w, actor, ctx) => [ctx.id, caller(w, actor)]),
+      { holder: OK, regulator: OK },
+    ),
   }),
   row<DatasetCtx>({
     contract: "DatasetRegistry",

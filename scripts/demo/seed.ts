@@ -3,23 +3,26 @@
  * contracts would refuse, the SDK refuses first, so the story is a valid history by construction.
  *
  * The story, in chain order:
- *  1. The zone admin onboards two registrars (a data exchange and a registration centre), the regulator,
- *     the auditor, the city health commission and its chief data officer (a registrar account of the
- *     commission's own organisation); the data exchange onboards the other holders: the transport bureau
- *     and the bank (GZ), a Hong Kong university and a Macao hospital.
+ *  1. The zone admin onboards everyone, each legal identity committed under the demo zone secret: two
+ *     registrars (a data exchange and a registration centre), the regulator, the auditor, the city health
+ *     commission and its chief data officer (a registrar account of the commission's own organisation),
+ *     and the other holders: the transport bureau and the bank (GZ), a Hong Kong university and a Macao
+ *     hospital.
  *  2. Registrations in all six sectors, confirmed by one registrar (general data) or two of distinct
  *     organisations (personal or important data, and the de-identified derivative of personal data);
  *     the transport bureau objects to the university's survey during its notice period; the transport
  *     bureau anchors a batch of 288 air-quality readings.
  *  3. Time passes: `evm_increaseTime` by the notice period plus one second, so the first registrations
- *     leave their notice period and become confirmed.
+ *     leave their notice period and become confirmed. Only then is the de-identified derivative of the
+ *     outpatient records registered (derivation builds on confirmed data only), confirmed by two
+ *     registrars, and the clock moves once more past its notice period.
  *  4. The data exchange dismisses the objection; grants: a GBA standard-contract grant GZ → HK that the
  *     regulator acknowledges, one the regulator denies, one the holder revokes, a plain domestic one, and
  *     a GZ → MO one still awaiting acknowledgement; the regulator freezes the pathogen surveillance data.
  *  5. If the chain's clock is behind this machine's (npm start begins anvil's chain an hour back for
  *     this), `evm_increaseTime` catches it up, so that the chain and anything that reads it against the
  *     wall clock (the indexer computes statuses at the current time) agree from here on. On a chain that
- *     started at the present (Hardhat's node), its clock stays ahead by the first jump.
+ *     started at the present (Hardhat's node), its clock stays ahead by the two jumps.
  *  6. Fresh registrations that the visitor sees mid-process: the metro data's second version, in its
  *     notice period (120 s from then); the bank's important payment data with one of two confirmations;
  *     the Macao hospital's waiting times, not yet confirmed.
@@ -53,6 +56,7 @@ import {
   CAST,
   DATASETS,
   DEMO_URI_SCHEME,
+  DEMO_ZONE_SECRET,
   type DemoActor,
   type DemoDatasetKey,
   type DemoGrantKey,
@@ -155,11 +159,12 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
     profiles.set(actor, profile);
     if (member.roles.length === 0) continue;
     step(`onboarding ${profile.name.en}`);
-    const added = await addParticipant(context(member.onboardedBy), {
+    const added = await addParticipant(context("admin"), {
       account: address(actor),
       jurisdiction: member.jurisdiction,
       roles: member.roles,
       legalIdentity: member.legalIdentity,
+      zoneSecret: DEMO_ZONE_SECRET,
       metadataURI: participantMetadataUri(member.profile, profile.name),
     });
     organisations.set(actor, added.organisation);
@@ -212,9 +217,6 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
   await confirm("births", "exchange");
   await register("outpatient");
   await confirm("outpatient", "exchange", "registrar2");
-  // Declassified by de-identification: it needs the two confirmations its personal parent needed.
-  await register("outpatientDeidentified");
-  await confirm("outpatientDeidentified", "exchange", "registrar2");
   await register("pathogen");
   await confirm("pathogen", "exchange", "registrar2");
   await register("metro");
@@ -247,6 +249,12 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
     timeTravel.push({ seconds, why });
   };
   await travel(Number(deployment.noticePeriod) + 1, "the first registrations leave their public notice period");
+
+  // Derivation builds only on confirmed data: the outpatient records are, now.
+  // Declassified by de-identification: it needs the two confirmations its personal parent needed.
+  await register("outpatientDeidentified");
+  await confirm("outpatientDeidentified", "exchange", "registrar2");
+  await travel(Number(deployment.noticePeriod) + 1, "the de-identified outpatient data leaves its public notice period");
 
   // 4. The dispute, the grants and the freeze.
   step(`${profiles.get(objection.resolver)!.name.en} dismisses the objection`);

@@ -56,27 +56,37 @@ export interface CastMember {
   /** Roles on chain; none for the zone admin, which owns the directory instead of being listed in it. */
   roles: readonly RoleName[];
   jurisdiction: JurisdictionName;
-  /** A fictional unified social credit code; only its hash goes on chain. Accounts sharing one form one organisation. */
+  /**
+   * A fictional unified social credit code; only its keyed hash under {@link DEMO_ZONE_SECRET} goes on
+   * chain. Accounts sharing one form one organisation.
+   */
   legalIdentity: string;
-  /** Who onboards it: the zone admin, or a registrar (which may onboard plain holders of new organisations). */
-  onboardedBy: "admin" | "exchange";
 }
 
-/** The cast, in the order they are onboarded (the zone admin deploys instead; its legal identity is for the record). */
+/**
+ * The demo zone's secret for the keyed legal-identity hash (`HMAC-SHA256(secret, identifier)`). Public,
+ * like the demo's keys: a real zone draws its own and keeps it offline with the admin (docs/operations.md).
+ */
+export const DEMO_ZONE_SECRET = `0x${"d0e1".repeat(16)}` as const;
+
+/**
+ * The cast, in the order the zone admin onboards them (the zone admin deploys instead; its legal identity
+ * is for the record). Only the zone admin onboards: registrars create no organisations.
+ */
 export const CAST: Record<DemoActor, CastMember> = {
-  admin: { index: 0, profile: "pilot-zone-administration", roles: [], jurisdiction: "GZ", legalIdentity: "DEMO-11440100ZONEADM01", onboardedBy: "admin" },
-  exchange: { index: 1, profile: "pearl-river-data-exchange", roles: ["REGISTRAR"], jurisdiction: "GZ", legalIdentity: "DEMO-91440101PRDX0001", onboardedBy: "admin" },
-  registrar2: { index: 2, profile: "bay-area-data-registration-centre", roles: ["REGISTRAR"], jurisdiction: "GZ", legalIdentity: "DEMO-12440100BADRC002", onboardedBy: "admin" },
-  regulator: { index: 3, profile: "pilot-zone-cyberspace-office", roles: ["REGULATOR"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100CAC00003", onboardedBy: "admin" },
-  auditor: { index: 10, profile: "pilot-zone-data-audit-office", roles: ["AUDITOR"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100AUDIT010", onboardedBy: "admin" },
-  health: { index: 4, profile: "suicheng-health-commission", roles: ["HOLDER"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100HEALTH04", onboardedBy: "admin" },
+  admin: { index: 0, profile: "pilot-zone-administration", roles: [], jurisdiction: "GZ", legalIdentity: "DEMO-11440100ZONEADM01" },
+  exchange: { index: 1, profile: "pearl-river-data-exchange", roles: ["REGISTRAR"], jurisdiction: "GZ", legalIdentity: "DEMO-91440101PRDX0001" },
+  registrar2: { index: 2, profile: "bay-area-data-registration-centre", roles: ["REGISTRAR"], jurisdiction: "GZ", legalIdentity: "DEMO-12440100BADRC002" },
+  regulator: { index: 3, profile: "pilot-zone-cyberspace-office", roles: ["REGULATOR"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100CAC00003" },
+  auditor: { index: 10, profile: "pilot-zone-data-audit-office", roles: ["AUDITOR"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100AUDIT010" },
+  health: { index: 4, profile: "suicheng-health-commission", roles: ["HOLDER"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100HEALTH04" },
   // The commission's chief data officer: a registrar account of the commission's own organisation (same
   // legal identity), so it confirms other bodies' data but never the commission's.
-  healthCdo: { index: 5, profile: "suicheng-health-commission-cdo", roles: ["REGISTRAR"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100HEALTH04", onboardedBy: "admin" },
-  transport: { index: 6, profile: "suicheng-transport-bureau", roles: ["HOLDER"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100TRANSP06", onboardedBy: "exchange" },
-  bank: { index: 7, profile: "pearl-river-commercial-bank", roles: ["HOLDER"], jurisdiction: "GZ", legalIdentity: "DEMO-91440101PRCB0007", onboardedBy: "exchange" },
-  university: { index: 8, profile: "victoria-harbour-university", roles: ["HOLDER"], jurisdiction: "HK", legalIdentity: "DEMO-HK-VHU-00000008", onboardedBy: "exchange" },
-  macaoHospital: { index: 9, profile: "lotus-bay-general-hospital", roles: ["HOLDER"], jurisdiction: "MO", legalIdentity: "DEMO-MO-LBGH-0000009", onboardedBy: "exchange" },
+  healthCdo: { index: 5, profile: "suicheng-health-commission-cdo", roles: ["REGISTRAR"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100HEALTH04" },
+  transport: { index: 6, profile: "suicheng-transport-bureau", roles: ["HOLDER"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100TRANSP06" },
+  bank: { index: 7, profile: "pearl-river-commercial-bank", roles: ["HOLDER"], jurisdiction: "GZ", legalIdentity: "DEMO-91440101PRCB0007" },
+  university: { index: 8, profile: "victoria-harbour-university", roles: ["HOLDER"], jurisdiction: "HK", legalIdentity: "DEMO-HK-VHU-00000008" },
+  macaoHospital: { index: 9, profile: "lotus-bay-general-hospital", roles: ["HOLDER"], jurisdiction: "MO", legalIdentity: "DEMO-MO-LBGH-0000009" },
 };
 
 export type DemoDatasetKey =

@@ -1,7 +1,9 @@
 /**
- * The cast the model-based test plays with: the DPR fixture's actors plus two participants the
- * fixture lacks (a mainland holder outside GZ, of a registrar's organisation, and a holder-auditor
- * established elsewhere), so that every jurisdiction, and so every cross-border route, has a participant.
+ * The cast the model-based test plays with: the DPR fixture's actors plus three participants the
+ * fixture lacks (a mainland holder outside the GBA, of a registrar's organisation, a holder-auditor
+ * established elsewhere, and a Shenzhen holder), so that every region, and so every cross-border route,
+ * has a participant, and the GBA standard contract is tried from a GBA city other than GZ and from the
+ * rest of the mainland.
  */
 import { type Address, getAddress, slice } from "viem";
 import { Jurisdiction, Role } from "@dpr/sdk";
@@ -24,6 +26,7 @@ export const NAMES = [
   "holder2",
   "mainlandOther",
   "overseas",
+  "holderSZ",
 ] as const;
 export type Name = (typeof NAMES)[number];
 
@@ -50,6 +53,7 @@ const PROFILES: Record<Name, { jurisdiction: Jurisdiction; roles: number; legalI
   // the own-organisation rules meet a registrar and a holder of one organisation.
   mainlandOther: { jurisdiction: Jurisdiction.MAINLAND_OTHER, roles: roles("HOLDER"), legalId: "gz-registration-centre" },
   overseas: { jurisdiction: Jurisdiction.OTHER, roles: roles("HOLDER", "AUDITOR"), legalId: "sg-research-institute" },
+  holderSZ: { jurisdiction: Jurisdiction.SHENZHEN, roles: roles("HOLDER"), legalId: "sz-data-group" },
 };
 
 export interface ModelFixture {
@@ -58,12 +62,13 @@ export interface ModelFixture {
   accounts: Record<Name, Address>;
 }
 
-/** The DPR fixture plus the two extra participants, whose accounts are impersonated so that they can send. */
+/** The DPR fixture plus the extra participants, whose accounts are impersonated so that they can send. */
 export async function deployModelFixture(): Promise<ModelFixture> {
   const dpr = await deployDpr();
   const extra = {
     mainlandOther: getAddress(slice(h("model:account:mainland-other"), 12)),
     overseas: getAddress(slice(h("model:account:overseas"), 12)),
+    holderSZ: getAddress(slice(h("model:account:holder-sz"), 12)),
   };
   for (const [name, address] of Object.entries(extra) as [Name, Address][]) {
     await testClient.impersonateAccount({ address });

@@ -11,7 +11,7 @@
  */
 import fc from "fast-check";
 import { type Address, type Hex, zeroAddress, zeroHash } from "viem";
-import { Category, DatasetStatus, Derivation, Grade, GrantStatus, Jurisdiction, Right, Role, TransferMechanism } from "@dpr/sdk";
+import { Category, DatasetStatus, Derivation, Grade, GrantStatus, Jurisdiction, Right, TransferMechanism } from "@dpr/sdk";
 import { h } from "../helpers/dpr.js";
 import { HOLDERS, NAMES, type Name, PARTICIPANTS, REGISTRARS } from "./cast.js";
 import {
@@ -22,6 +22,7 @@ import {
   type Outcome,
   type RegistrationInput,
   datasetIdOf,
+  inGbaMainland,
   regionOf,
 } from "./rules.js";
 
@@ -60,7 +61,7 @@ const registerOp = fc.record({
   grade: weighted<Grade>([Grade.GENERAL, 10], [Grade.IMPORTANT, 5], [Grade.CORE, 1]),
   jurisdiction: fc.oneof(
     { arbitrary: fc.constant("own" as const), weight: 3 },
-    { arbitrary: fc.constantFrom(0, 1, 2, 3, 4), weight: 2 },
+    { arbitrary: fc.constantFrom(...Object.values(Jurisdiction)), weight: 2 },
   ),
   sector: fc.integer({ min: 0, max: 6 }),
   versionOf: fc.option(target, { freq: 4 }),
@@ -382,10 +383,14 @@ export function resolve(op: Op, ctx: Context): Command {
             : Category.PERSONAL;
       const own = m.participant(sender)?.jurisdiction ?? Jurisdiction.GZ;
       const mine = (d: DatasetState) => d.holder === sender;
+      const confirmed = (d: DatasetState) => ctx.status(d) === DatasetStatus.CONFIRMED;
       const usableByMe = (d: DatasetState) =>
-        d.holder === sender || m.grants.some((g) => g.datasetId === d.id && g.grantee === sender);
+        confirmed(d) && (d.holder === sender || m.grants.some((g) => g.datasetId === d.id && g.grantee === sender));
       const versionOf =
-        (op.versionOf !== null && ctx.optionalDatasetFor(op.versionOf, (d) => mine(d) && !d.superseded)) || zeroHash;
+        (op.versionOf !== null && ctx.optionalDatasetFor(op.versionOf, (d) => mine(d) && !d.superseded && confirmed(d))) || zeroHash;
+      // Mostly a version that keeps its predecessor's classification (else the refusals are all we see).
+      const previous = m.dataset(versionOf);
+      const lift = previous !== undefined && op.versionOf !== null && op.versionOf < FIT / 2;
       const parents = op.parents.flatMap((p) => {
         const datasetId = ctx.optionalDatasetFor(p.of, usableByMe);
         return datasetId ? [{ datasetId, derivation: p.derivation }] : [];
@@ -395,9 +400,9 @@ export function resolve(op: Op, ctx: Context): Command {
         contentHash,
         metadataHash: h(`model:metadata:${contentHash}`),
         metadataURI: "",
-        category,
-        grade: op.grade,
-        containsPersonalData: op.personal,
+        category: lift ? (Math.max(category, previous.category) as Category) : category,
+        grade: lift && op.grade !== Grade.CORE ? (Math.max(op.grade, previous.grade) as Grade) : op.grade,
+        containsPersonalData: lift ? op.personal || previous.personal : op.personal,
         sector: op.sector,
         jurisdiction: op.jurisdiction === "own" ? own : op.jurisdiction,
         versionOf,
@@ -468,7 +473,7 @@ export function resolve(op: Op, ctx: Context): Command {
     case "cancelTransfer":
     case "confirmTransfer": {
       const id = ctx.datasetFor(op.dataset, (d) => d.pendingTransferTo !== null);
-      const sender = ctx.who(op.who, op.op === "cancelTransfer" ? holderOf(id) : REGISTRARS);
+      const sender = ctx.who(op.who, op.op === "cancelTransfer" ? [...holderOf(id), "regulator"] : REGISTRARS);
       const c =
         op.op === "cancelTransfer"
           ? base("cancelTransfer", sender, ctx.labelOf(id), { contract: "datasets", fn: "cancelTransfer", args: [id] }, () =>
@@ -615,10 +620,8 @@ export function resolve(op: Op, ctx: Context): Command {
       const suspend = op.op === "suspendParticipant";
       const targets = PARTICIPANTS.filter((n) => m.participant(ctx.accounts[n])!.suspended !== suspend);
       const target = ctx.who(op.target, targets);
-      // The zone admin may discipline anyone; registrars only holder-only participants (and they may
-      // not lift a suspension the zone admin imposed).
-      const holderOnly = m.participant(target)?.roles === 1 << Role.HOLDER;
-      const sender = ctx.who(op.who, holderOnly ? ["admin", ...REGISTRARS] : ["admin"]);
+      // Only the zone admin disciplines; an unfitting choice (a registrar, say) is refused.
+      const sender = ctx.who(op.who, ["admin"]);
       const fn = suspend ? "suspend" : "reinstate";
       const c = base(
         op.op,
@@ -750,8 +753,10 @@ function fittingMechanism(value: number, d: DatasetState | undefined, m: DprMode
     TransferMechanism.SECURITY_ASSESSMENT,
     TransferMechanism.EXEMPT,
   ];
+  // The GBA standard contract: only when the mainland side is one of the GBA's cities, not MAINLAND_OTHER.
   const pair = [from, to].sort().join("-");
-  if (pair === "HONG_KONG-MAINLAND") options.unshift(TransferMechanism.GBA_SC_HK);
-  if (pair === "MACAO-MAINLAND") options.unshift(TransferMechanism.GBA_SC_MO);
+  const gbaCity = inGbaMainland(d.jurisdiction) || inGbaMainland(p.jurisdiction);
+  if (gbaCity && pair === "HONG_KONG-MAINLAND") options.unshift(TransferMechanism.GBA_SC_HK);
+  if (gbaCity && pair === "MACAO-MAINLAND") options.unshift(TransferMechanism.GBA_SC_MO);
   return options[value % options.length]!;
 }

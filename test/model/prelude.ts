@@ -1,11 +1,12 @@
 /**
  * The state every random sequence starts from, so that short sequences already reach grants:
- * D1-D5 confirmed and past their notice period (general GZ data of `holder`, important data of
+ * D1-D6 confirmed and past their notice period (general GZ data of `holder`, important data of
  * `holder2`, personal data held in Hong Kong by `holderHK`, general mainland data of `mainlandOther`,
- * personal data of `holder` derived from D1), G1 active (D1 to holder2), G2 awaiting the regulator
- * (D3 from Hong Kong to `holder` in GZ under the GBA standard contract), D6 disputed (general data of
- * `holder`, objected to by `holder2`), D7 in its notice period (general data of `holder2`) and D8
- * pending (important personal data held in Macao by `holderMO`).
+ * general data held in Shenzhen by `holderSZ`, personal data of `holder` derived from D1), G1 active
+ * (D1 to holder2), G2 and G3 awaiting the regulator under the GBA standard contract (D3 from Hong Kong
+ * to `holder` in GZ; D5 from Shenzhen, a GBA city other than GZ, to `holderHK`), D7 disputed (general
+ * data of `holder`, objected to by `holder2`), D8 in its notice period (general data of `holder2`) and
+ * D9 pending (important personal data held in Macao by `holderMO`).
  *
  * It runs once on chain inside the fixture (checked against the model like any step) and is replayed
  * on a fresh model at the start of every sequence.
@@ -61,6 +62,7 @@ export function prelude(ctx: Context): (() => Command)[] {
       containsPersonalData: true,
       jurisdiction: Jurisdiction.MO,
     }),
+    shenzhen: registration("shenzhen", { jurisdiction: Jurisdiction.SHENZHEN }),
   };
   const id = (r: RegistrationInput): Hex => datasetIdOf(r.algorithm, r.contentHash);
   const derived = registration("derived", {
@@ -91,18 +93,23 @@ export function prelude(ctx: Context): (() => Command)[] {
     () => registerCommand(ctx, a("holder2"), regs.important),
     () => registerCommand(ctx, a("holderHK"), regs.personalHK),
     () => registerCommand(ctx, a("mainlandOther"), regs.mainland),
+    () => registerCommand(ctx, a("holderSZ"), regs.shenzhen),
     () => confirmCommand(ctx, a("registrar"), id(regs.general)),
     () => confirmCommand(ctx, a("registrar"), id(regs.important)),
     () => confirmCommand(ctx, a("registrar2"), id(regs.important)),
     () => confirmCommand(ctx, a("registrar2"), id(regs.personalHK)),
     () => confirmCommand(ctx, a("cdo"), id(regs.personalHK)),
     () => confirmCommand(ctx, a("registrar"), id(regs.mainland)),
+    () => confirmCommand(ctx, a("registrar2"), id(regs.shenzhen)),
+    // Derivation needs a confirmed parent: D1 leaves its notice period first.
+    () => ({ kind: "advance", text: "advance past the notice period", to: ctx.now + ctx.model.noticePeriod }),
     () => registerCommand(ctx, a("holder"), derived),
     () => confirmCommand(ctx, a("registrar"), id(derived)),
     () => confirmCommand(ctx, a("registrar2"), id(derived)),
     () => ({ kind: "advance", text: "advance past the notice period", to: ctx.now + ctx.model.noticePeriod }),
     grant(regs.general, "holder2", TransferMechanism.NONE, 0n),
     grant(regs.personalHK, "holder", TransferMechanism.GBA_SC_HK, 90n * 86_400n),
+    grant(regs.shenzhen, "holderHK", TransferMechanism.GBA_SC_HK, 90n * 86_400n),
     () => registerCommand(ctx, a("holder"), regs.disputed),
     () => confirmCommand(ctx, a("registrar"), id(regs.disputed)),
     () => objectCommand(ctx, a("holder2"), id(regs.disputed), h("model:evidence:prelude")),

@@ -27,7 +27,7 @@ export interface ParticipantState {
   /** Role bitmask, bit `role` set for each role held. */
   roles: number;
   suspended: boolean;
-  /** The zone admin imposed the suspension, so only the zone admin lifts it. */
+  /** Always false: only the zone admin suspends (the contract keeps the field in its record). */
   suspendedByAdmin: boolean;
 }
 
@@ -149,13 +149,32 @@ export interface GrantRequestInput {
 
 export const MAX_PARENTS = 16;
 
-/** Regions between which a grant is cross-border: mainland China (GZ and MAINLAND_OTHER), Hong Kong, Macao, elsewhere. */
+/**
+ * Regions between which a grant is cross-border: mainland China (GZ, the GBA's eight other mainland
+ * cities and MAINLAND_OTHER), Hong Kong, Macao, elsewhere.
+ */
 export type Region = "MAINLAND" | "HONG_KONG" | "MACAO" | "ELSEWHERE";
 export function regionOf(jurisdiction: Jurisdiction): Region {
   if (jurisdiction === Jurisdiction.HK) return "HONG_KONG";
   if (jurisdiction === Jurisdiction.MO) return "MACAO";
   if (jurisdiction === Jurisdiction.OTHER) return "ELSEWHERE";
   return "MAINLAND";
+}
+
+/** The GBA's mainland cities, the only mainland side of the GBA standard contract (never MAINLAND_OTHER). */
+export const GBA_MAINLAND: readonly Jurisdiction[] = [
+  Jurisdiction.GZ,
+  Jurisdiction.SHENZHEN,
+  Jurisdiction.ZHUHAI,
+  Jurisdiction.FOSHAN,
+  Jurisdiction.HUIZHOU,
+  Jurisdiction.DONGGUAN,
+  Jurisdiction.ZHONGSHAN,
+  Jurisdiction.JIANGMEN,
+  Jurisdiction.ZHAOQING,
+];
+export function inGbaMainland(jurisdiction: Jurisdiction): boolean {
+  return GBA_MAINLAND.includes(jurisdiction);
 }
 
 /** The id a content hash registers under: keccak256(abi.encode(algorithm, contentHash)). */
@@ -217,25 +236,20 @@ export class DprModel {
   }
 
   /**
-   * ParticipantDirectory.suspend / reinstate: the zone admin, or an active registrar for holder-only
-   * participants; a suspension the zone admin imposed only the zone admin lifts.
+   * ParticipantDirectory.suspend / reinstate: the zone admin only (`onlyOwner`, checked first).
+   * `suspendedByAdmin` stays false: it no longer distinguishes anything.
    */
   setSuspended(sender: Address, account: Address, suspended: boolean): Outcome {
     sender = lower(sender);
+    if (sender !== this.admin) return revert("OwnableUnauthorizedAccount", sender);
     const target = this.participant(account);
     if (!target) return revert("ParticipantDirectoryUnknownParticipant", lower(account));
-    const byAdmin = sender === this.admin;
-    const mayDiscipline = byAdmin || (target.roles === 1 << Role.HOLDER && this.hasRole(sender, Role.REGISTRAR));
-    if (!mayDiscipline) return revert("ParticipantDirectoryUnauthorized", sender);
     if (suspended) {
       if (target.suspended) return revert("ParticipantDirectoryAlreadySuspended", lower(account));
       target.suspended = true;
-      target.suspendedByAdmin = byAdmin;
     } else {
       if (!target.suspended) return revert("ParticipantDirectoryNotSuspended", lower(account));
-      if (target.suspendedByAdmin && !byAdmin) return revert("ParticipantDirectoryUnauthorized", sender);
       target.suspended = false;
-      target.suspendedByAdmin = false;
     }
     return OK;
   }
@@ -270,9 +284,9 @@ export class DprModel {
     return d.grade === Grade.IMPORTANT || d.personal || d.declassified ? 2 : 1;
   }
 
-  /** Can be versioned or derived from: not rejected, retired, disputed or frozen. */
-  private usable(d: DatasetState): boolean {
-    return d.stage !== "REJECTED" && d.stage !== "RETIRED" && d.stage !== "DISPUTED" && !d.frozen;
+  /** Can be versioned or derived from: CONFIRMED (past notice, neither disputed nor frozen). */
+  private usable(d: DatasetState, now: bigint): boolean {
+    return this.status(d, now) === DatasetStatus.CONFIRMED;
   }
 
   // ---------------------------------------------------------------- datasets: actions
@@ -293,7 +307,12 @@ export class DprModel {
       if (!previous) return revert("DatasetRegistryUnknownDataset", r.versionOf);
       if (previous.holder !== sender) return revert("DatasetRegistryNotHolder", r.versionOf, sender);
       if (previous.superseded) return revert("DatasetRegistrySuperseded", r.versionOf);
-      if (!this.usable(previous)) return revert("DatasetRegistryWrongStatus", r.versionOf, this.status(previous, now));
+      if (!this.usable(previous, now)) return revert("DatasetRegistryWrongStatus", r.versionOf, this.status(previous, now));
+      // A version is a revision: it keeps its predecessor's classification.
+      if (r.grade < previous.grade) return revert("DatasetRegistryGradeBelowParent", r.versionOf, previous.grade, r.grade);
+      if (previous.personal && !r.containsPersonalData) return revert("DatasetRegistryPersonalDataDropped", r.versionOf);
+      if (r.category < previous.category)
+        return revert("DatasetRegistryCategoryBelowParent", r.versionOf, previous.category, r.category);
     }
 
     // Lineage: a right to derive from each parent, and no silent declassification.
@@ -305,7 +324,7 @@ export class DprModel {
       if (r.parents.slice(0, i).some((p) => p.datasetId === parentId)) return revert("DatasetRegistryDuplicateParent", parentId);
       const parent = this.dataset(parentId);
       if (!parent) return revert("DatasetRegistryUnknownDataset", parentId);
-      if (!this.usable(parent)) return revert("DatasetRegistryWrongStatus", parentId, this.status(parent, now));
+      if (!this.usable(parent, now)) return revert("DatasetRegistryWrongStatus", parentId, this.status(parent, now));
       const mayDerive =
         parent.holder === sender ||
         this.hasRight(parentId, sender, Right.HOLDING, now) ||
@@ -378,7 +397,7 @@ export class DprModel {
     const d = this.dataset(id);
     if (!d) return revert("DatasetRegistryUnknownDataset", id);
     if (!this.isActive(sender)) return revert("DatasetRegistryInactiveParticipant", sender);
-    if (d.stage !== "DISPUTED" && !this.inNotice(d, now)) return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
+    if ((d.stage !== "DISPUTED" && !this.inNotice(d, now)) || d.frozen) return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
     if (this.organisationOf(sender) === this.organisationOf(d.holder))
       return revert("DatasetRegistryHolderCannotObject", id, sender);
     if (evidenceHash === zeroHash) return revert("DatasetRegistryEmptyHash");
@@ -396,7 +415,7 @@ export class DprModel {
     newHolder = lower(newHolder);
     const d = this.dataset(id);
     if (!d) return revert("DatasetRegistryUnknownDataset", id);
-    if (d.stage !== "DISPUTED") return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
+    if (d.stage !== "DISPUTED" || d.frozen) return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
     if (!this.hasRole(sender, Role.REGULATOR)) {
       if (!this.hasRole(sender, Role.REGISTRAR)) return revert("DatasetRegistryNotRegistrarOrRegulator", sender);
       if (this.organisationOf(sender) === this.organisationOf(d.holder))
@@ -456,10 +475,15 @@ export class DprModel {
     return OK;
   }
 
+  /** The active holder, or an active regulator, withdraws a pending transfer request. */
   cancelTransfer(sender: Address, id: Hex): Outcome {
     sender = lower(sender);
-    const d = this.heldBy(sender, id);
-    if ("ok" in d) return d;
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    if (!this.hasRole(sender, Role.REGULATOR)) {
+      if (d.holder !== sender) return revert("DatasetRegistryNotHolderOrRegulator", id, sender);
+      if (!this.isActive(sender)) return revert("DatasetRegistryInactiveParticipant", sender);
+    }
     if (d.pendingTransferTo === null) return revert("DatasetRegistryNoPendingTransfer", id);
     this.closeTransfer(d, "cancelled");
     d.pendingTransferTo = null;
@@ -480,6 +504,7 @@ export class DprModel {
     if (organisation === this.organisationOf(d.holder) || organisation === this.organisationOf(to)) {
       return revert("DatasetRegistryOwnOrganisation", id, sender);
     }
+    if (!this.isActive(d.holder)) return revert("DatasetRegistryInactiveParticipant", d.holder);
     if (!this.hasRole(to, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", to);
     this.closeTransfer(d, "completed", sender);
     d.holder = to;
@@ -551,14 +576,16 @@ export class DprModel {
 
   /**
    * hasRight: the dataset is CONFIRMED and the account is active and either its holder (any right)
-   * or the grantee of an ACTIVE grant of the right. Throws for an unknown dataset (the contract reverts).
+   * or the grantee of an ACTIVE grant of the right while the holder is active. False for an unknown dataset.
    */
   hasRight(datasetId: Hex, account: Address, right: Right, now: bigint): boolean {
     const d = this.dataset(datasetId);
-    if (!d) throw new Error(`hasRight on an unknown dataset ${datasetId}`);
+    if (!d) return false;
     account = lower(account);
     if (this.status(d, now) !== DatasetStatus.CONFIRMED || !this.isActive(account)) return false;
     if (account === d.holder) return true;
+    // A suspended holder's grants confer nothing while it is suspended.
+    if (this.participant(d.holder)?.suspended) return false;
     const id = this.latest.get(grantKey(datasetId, account, right));
     return id !== undefined && this.grantStatus(this.grant(id), now) === GrantStatus.ACTIVE;
   }
@@ -598,7 +625,7 @@ export class DprModel {
     if (expiresAt === 0n && (crossBorder || important || d.personal)) return revert("GrantRegistryExpiryRequired");
 
     // Mechanism: NONE exactly when domestic; important data leaves only under a security assessment;
-    // the GBA standard contract only between the mainland and the SAR it names.
+    // the GBA standard contract only between the GBA's mainland cities and the SAR it names.
     const m = terms.mechanism;
     if (crossBorder === (m === TransferMechanism.NONE)) return revert("GrantRegistryMechanismNotAllowed", m, crossBorder);
     if (crossBorder) {
@@ -607,7 +634,7 @@ export class DprModel {
         const sar: Region = m === TransferMechanism.GBA_SC_HK ? "HONG_KONG" : "MACAO";
         const from = regionOf(d.jurisdiction);
         const toRegion = regionOf(to.jurisdiction);
-        if (!((from === "MAINLAND" && toRegion === sar) || (from === sar && toRegion === "MAINLAND"))) {
+        if (!((inGbaMainland(d.jurisdiction) && toRegion === sar) || (from === sar && inGbaMainland(to.jurisdiction)))) {
           return revert("GrantRegistryMechanismNotAllowed", m, true);
         }
       }

@@ -4,6 +4,7 @@
  * environment); reads that need no key also run in-process, which is the same program without the
  * seconds a subprocess costs.
  */
+import { createHmac } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,9 +16,14 @@ import { runInProcess } from "./testing/runInProcess.js";
 
 let node: DevChain;
 let dir: string;
+/** The zone secret that commits legal identities, given to every run (it must never show), and the one it rotates to. */
+const zoneSecret = `0x${"6b".repeat(32)}`;
+const rotatedSecret = `0x${"d4".repeat(40)}`;
+const commitment = (secret: string, identifier: string) =>
+  `0x${createHmac("sha256", Buffer.from(secret.slice(2), "hex")).update(identifier).digest("hex")}`;
 /** Runs the dpr executable in the test folder against the node. */
 const dpr = (args: readonly string[], options: RunOptions = {}) =>
-  runDpr(args, { cwd: dir, ...options, env: { DPR_RPC_URL: node.url, ...options.env } });
+  runDpr(args, { cwd: dir, ...options, env: { DPR_RPC_URL: node.url, DPR_ZONE_SECRET: zoneSecret, ...options.env } });
 /** Runs the dpr program in-process against the node (no key: reads only). */
 const dprHere = (args: readonly string[]) => runInProcess([...args, "--rpc", node.url, "--deployment", join(dir, ".dpr", "deployment.json")]);
 const json = <T = Record<string, unknown>>(run: { stdout: string }) => JSON.parse(run.stdout) as T;
@@ -92,31 +98,79 @@ describe("keystores and participants", () => {
       { env: { DPR_PASSWORD: "s3cret" } },
     );
     expect(added.code, added.stderr).toBe(0);
-    expect(added.json()).toMatchObject({ account: registrar.address, addedBy: admin.address, organisation: registrar.address, jurisdiction: "gz", roles: ["registrar"] });
+    expect(added.json()).toMatchObject({
+      account: registrar.address,
+      addedBy: admin.address,
+      organisation: registrar.address,
+      jurisdiction: "gz",
+      roles: ["registrar"],
+      legalIdHash: commitment(zoneSecret, "91440101MA5CYTEST1"),
+    });
     expect(added.json().metadataURI).toBe(`data:application/json;charset=utf-8,${encodeURIComponent('{"name":"Guangzhou Data Exchange"}')}`);
 
+    // The secret from a file this time (the file wins over DPR_ZONE_SECRET); the identifier as people type it.
+    writeFileSync(join(dir, "keys", "zone-secret.hex"), `${zoneSecret.slice(2)}\n`, { mode: 0o600 });
     const holderAdded = await dpr(
-      ["participant", "add", holder.address, "--name", "GZ Transport Bureau", "--jurisdiction", "gz", "--roles", "holder", "--legal-id", "11440100MB2C12345X"],
+      ["participant", "add", holder.address, "--name", "GZ Transport Bureau", "--jurisdiction", "gz", "--roles", "holder", "--legal-id", "1144-0100-mb2c-12345x", "--zone-secret-file", join(dir, "keys", "zone-secret.hex"), "--json"],
+      { env: { DPR_PRIVATE_KEY: admin.key, DPR_ZONE_SECRET: rotatedSecret } },
+    );
+    expect(holderAdded.code, holderAdded.stderr).toBe(0);
+    expect(holderAdded.json().legalIdHash).toBe(commitment(zoneSecret, "11440100MB2C12345X"));
+  });
+
+  it("onboards a Hong Kong holder, prints the result as text, and shows it", async () => {
+    const holderAdded = await dpr(
+      ["participant", "add", stranger.address, "--name", "HK Clinic", "--jurisdiction", "HK", "--roles", "HOLDER", "--legal-id", "HK-BR-12345678"],
       { env: { DPR_PRIVATE_KEY: admin.key } },
     );
     expect(holderAdded.code, holderAdded.stderr).toBe(0);
     expect(holderAdded.stdout).toMatch(/^account +0x/m);
     expect(holderAdded.stdout).toMatch(/^tx hash +0x[0-9a-f]{64}$/m);
 
-    const shown = await dprHere(["participant", "show", holder.address, "--json"]);
+    const shown = await dprHere(["participant", "show", stranger.address, "--json"]);
     expect(shown.code, shown.stderr).toBe(0);
-    expect(json(shown)).toMatchObject({ address: holder.address, jurisdiction: "gz", roles: ["holder"], suspended: false, active: true });
+    expect(json(shown)).toMatchObject({ address: stranger.address, jurisdiction: "hk", roles: ["holder"], suspended: false, active: true });
   });
 
-  it("exits 3 with the contract's rule when the signer lacks the role, and sends nothing", async () => {
+  it("exits 3 with the contract's rule when a registrar onboards a holder, and sends nothing", async () => {
     const client = createPublicClient({ transport: http(node.url) });
-    const nonce = await client.getTransactionCount({ address: holder.address });
-    const run = await dpr(["participant", "add", stranger.address, "--name", "X", "--jurisdiction", "HK", "--roles", "REGULATOR", "--legal-id", "X-1"], {
-      env: { DPR_PRIVATE_KEY: holder.key },
+    const nonce = await client.getTransactionCount({ address: registrar.address });
+    const newcomer = devAccount(9).address;
+    const run = await dpr(["participant", "add", newcomer, "--name", "X", "--jurisdiction", "GZ", "--roles", "HOLDER", "--legal-id", "91440101MA5CYTEST1"], {
+      env: { DPR_PRIVATE_KEY: registrar.key },
     });
     expect(run.code).toBe(3);
-    expect(run.stderr.split("\n")[0]).toMatch(new RegExp(`^error: ${holder.address} is not allowed to do this`));
-    expect(await client.getTransactionCount({ address: holder.address })).toBe(nonce);
+    expect(run.stderr.split("\n").slice(0, 1)).toEqual([`error: ${registrar.address} is not the zone admin`]);
+    expect(run.stderr).toContain("hint: only the zone admin onboards participants and adds accounts to organisations; registrars do not");
+    expect(await client.getTransactionCount({ address: registrar.address })).toBe(nonce);
+    expect((await dprHere(["participant", "show", newcomer])).code).toBe(2);
+  });
+
+  it("re-commits an organisation's legal identity under a rotated secret, as the zone admin only", async () => {
+    const byRegistrar = await dpr(["participant", "rotate-identity", registrar.address, "--legal-id", "91440101MA5CYTEST1"], {
+      env: { DPR_PRIVATE_KEY: registrar.key, DPR_ZONE_SECRET: rotatedSecret },
+    });
+    expect(byRegistrar.code).toBe(3);
+    expect(byRegistrar.stderr.split("\n")[0]).toBe(`error: ${registrar.address} is not the zone admin`);
+
+    const run = await dpr(["participant", "rotate-identity", registrar.address, "--legal-id", "91440101MA5CYTEST1", "--json"], {
+      env: { DPR_PRIVATE_KEY: admin.key, DPR_ZONE_SECRET: rotatedSecret },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({
+      organisation: registrar.address,
+      previousLegalIdHash: commitment(zoneSecret, "91440101MA5CYTEST1"),
+      legalIdHash: commitment(rotatedSecret, "91440101MA5CYTEST1"),
+    });
+
+    // Another organisation's commitment is refused by name.
+    const taken = await dpr(["participant", "rotate-identity", holder.address, "--legal-id", "91440101MA5CYTEST1"], {
+      env: { DPR_PRIVATE_KEY: admin.key, DPR_ZONE_SECRET: rotatedSecret },
+    });
+    expect(taken.code).toBe(3);
+    expect(taken.stderr.split("\n")[0]).toBe(
+      `error: legal identity ${commitment(rotatedSecret, "91440101MA5CYTEST1")} already names the organisation of ${registrar.address}`,
+    );
   });
 });
 
@@ -198,7 +252,7 @@ describe("a batch: anchor a folder, verify a file with its proof", () => {
 });
 
 describe("keys never appear in output", () => {
-  it("keeps DPR_PRIVATE_KEY out of stdout and stderr, on success and on every kind of failure, even with DPR_DEBUG=1", async () => {
+  it("keeps DPR_PRIVATE_KEY and DPR_ZONE_SECRET out of stdout and stderr, on success and on every kind of failure, even with DPR_DEBUG=1", async () => {
     const key = stranger.key;
     const bare = key.slice(2).toLowerCase();
     const unknown = `0x${"ab".repeat(32)}`;
@@ -208,17 +262,24 @@ describe("keys never appear in output", () => {
       dpr(["keystore", "create", "--from-env", "--out", join(dir, "keys", "stranger.json"), "--json"], { env: { DPR_PRIVATE_KEY: key, DPR_PASSWORD: "pw" } }),
       dpr(["confirm", unknown], { env: debug }),
       dpr(["participant", "add", stranger.address, "--name", "X", "--jurisdiction", "HK", "--roles", "HOLDER", "--legal-id", "Y"], { env: debug }),
+      dpr(["participant", "rotate-identity", stranger.address, "--legal-id", "Y", "--json"], { env: debug }),
+      dpr(["participant", "add", stranger.address, "--name", "X", "--jurisdiction", "HK", "--roles", "HOLDER", "--legal-id", "Y"], {
+        env: { ...debug, DPR_ZONE_SECRET: `${zoneSecret}zz` },
+      }),
       dpr(["deploy", "--rpc", "http://127.0.0.1:9", "--deployment", "never.json"], { env: debug }),
       dpr(["deploy", "--deployment", "never.json"], { env: { ...debug, DPR_PRIVATE_KEY: `${key}00` } }),
     ]);
-    expect(runs.map((r) => r.code)).toEqual([0, 0, 2, 3, 4, 2]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 2, 3, 3, 2, 4, 2]);
     expect(runs[1]!.json()).toEqual({ address: stranger.address, keystore: join(dir, "keys", "stranger.json") });
     // An id that names nothing is bad input (2), though the contract is what noticed.
     expect(runs[2]!.stderr.split("\n").slice(0, 2)).toEqual([`error: dataset ${unknown} is not registered`, "  DatasetRegistry reverted with DatasetRegistryUnknownDataset"]);
+    // The zone secret (given to every run) stays out of them too.
+    const secret = zoneSecret.slice(2).toLowerCase();
     for (const run of runs) {
       for (const text of [run.stdout.toLowerCase(), run.stderr.toLowerCase()]) {
         expect(text).not.toContain(bare);
         expect(text).not.toContain(bare.slice(0, 32));
+        expect(text).not.toContain(secret.slice(0, 16));
       }
     }
   });

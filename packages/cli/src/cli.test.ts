@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devAccount, freePort } from "@dpr/devnet";
-import { type BatchFile, buildBatch, hashAlgorithmNames } from "@dpr/sdk";
+import { type BatchFile, Jurisdiction, buildBatch, hashAlgorithmNames } from "@dpr/sdk";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { algorithmChoices } from "./io/hashing.js";
@@ -39,7 +39,7 @@ describe("dpr --help", () => {
     const run = await runDpr(["--help"]);
     expect(run.code).toBe(0);
     for (const { path } of commandPaths(createProgram()).filter((c) => c.path.length === 1)) expect(run.stdout).toContain(`  ${path[0]}`);
-    for (const flag of ["--rpc", "--deployment", "--keystore", "--json", "--quiet", "DPR_RPC_URL", "DPR_PRIVATE_KEY", "DPR_PASSWORD"]) {
+    for (const flag of ["--rpc", "--deployment", "--keystore", "--json", "--quiet", "DPR_RPC_URL", "DPR_PRIVATE_KEY", "DPR_PASSWORD", "DPR_ZONE_SECRET"]) {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*not registered.*\n {2}2 .*usage.*\n {2}3 .*refused.*\n {2}4 .*RPC.*\n {2}5 /);
@@ -173,7 +173,28 @@ describe("bad input exits 2 with a specific message and sends nothing", () => {
     [
       "an unknown jurisdiction",
       ["participant", "add", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--name", "X", "--jurisdiction", "TW", "--roles", "HOLDER", "--legal-id", "1"],
-      'error: unknown jurisdiction "TW"\nhint: use one of: GZ, HK, MO, MAINLAND_OTHER, OTHER\n',
+      'error: unknown jurisdiction "TW"\nhint: use one of: GZ, HK, MO, MAINLAND_OTHER, OTHER, SHENZHEN, ZHUHAI, FOSHAN, HUIZHOU, DONGGUAN, ZHONGSHAN, JIANGMEN, ZHAOQING\n',
+    ],
+    [
+      "a legal identifier without the zone secret",
+      ["participant", "add", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--name", "X", "--jurisdiction", "GZ", "--roles", "HOLDER", "--legal-id", "91440101MA5CYTEST1", ...noChain],
+      "error: participant add needs the zone secret to commit the legal identity\nhint: set DPR_ZONE_SECRET, or pass --zone-secret-file FILE (hex, at least 32 bytes); or give --legal-id as the ready 32-byte commitment\n",
+    ],
+    [
+      "a re-commitment without the zone secret",
+      ["participant", "rotate-identity", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--legal-id", "91440101MA5CYTEST1", ...noChain],
+      "error: participant rotate-identity needs the zone secret to commit the legal identity\nhint: set DPR_ZONE_SECRET, or pass --zone-secret-file FILE (hex, at least 32 bytes); or give --legal-id as the ready 32-byte commitment\n",
+    ],
+    [
+      "a zone secret file that does not exist",
+      ["participant", "add", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--name", "X", "--jurisdiction", "GZ", "--roles", "HOLDER", "--legal-id", "91440101MA5CYTEST1", "--zone-secret-file", "/nonexistent/zone-secret.hex", ...noChain],
+      "error: cannot read the zone secret file /nonexistent/zone-secret.hex: no such file\n",
+    ],
+    [
+      "a zone secret that is too short, without echoing it",
+      ["participant", "add", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--name", "X", "--jurisdiction", "GZ", "--roles", "HOLDER", "--legal-id", "91440101MA5CYTEST1", ...noChain],
+      "error: DPR_ZONE_SECRET: the zone secret is too short: 16 bytes, at least 32 are needed\nhint: a zone secret is at least 32 random bytes as hex, e.g. from: openssl rand -hex 32\n",
+      { DPR_ZONE_SECRET: `0x${"5e".repeat(16)}` },
     ],
     [
       "a resolution that neither dismisses nor upholds",
@@ -206,6 +227,44 @@ describe("bad input exits 2 with a specific message and sends nothing", () => {
   it.concurrent.for(cases)("%s", async ([name, args, stderr, env], { expect }) => {
     const run = env || bySubprocess.has(name) ? await runDpr(args, { env }) : await runInProcess(args);
     expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({ code: 2, stdout: "", stderr });
+  });
+});
+
+describe("jurisdictions", () => {
+  const cities = ["SHENZHEN", "ZHUHAI", "FOSHAN", "HUIZHOU", "DONGGUAN", "ZHONGSHAN", "JIANGMEN", "ZHAOQING"];
+  const noDeployment = "error: no DPR deployment record at /nonexistent/deployment.json\n";
+
+  it.each(["participant add", "register"])("lists every jurisdiction in `dpr %s --help`", async (command) => {
+    const run = await runInProcess([...command.split(" "), "--help"]);
+    expect(run.code).toBe(0);
+    for (const name of Object.keys(Jurisdiction)) expect(run.stdout).toMatch(new RegExp(`\\b${name}\\b`));
+  });
+
+  // Names are checked before the deployment record is read: reaching "no deployment record" means the name was accepted.
+  it.each(cities.flatMap((city) => [city, city.toLowerCase()]))("takes --jurisdiction %s in participant add and register", async (city) => {
+    const file = join(dir, "city.csv");
+    writeFileSync(file, "a,b\n");
+    const noChain = ["--deployment", "/nonexistent/deployment.json"];
+    const add = await runInProcess([
+      "participant", "add", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--name", "X", "--jurisdiction", city, "--roles", "HOLDER", "--legal-id", `0x${"11".repeat(32)}`, ...noChain,
+    ]);
+    const register = await runInProcess([
+      "register", file, "--sector", "transport", "--category", "public", "--grade", "general", "--jurisdiction", city, ...noChain,
+    ]);
+    for (const run of [add, register]) {
+      expect(run.code).toBe(2);
+      expect(run.stderr.startsWith(noDeployment), run.stderr).toBe(true);
+    }
+  });
+
+  it("refuses a mainland city outside the GBA by name, listing the nine cities among the jurisdictions", async () => {
+    const run = await runInProcess([
+      "participant", "add", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--name", "X", "--jurisdiction", "BEIJING", "--roles", "HOLDER", "--legal-id", "1",
+    ]);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({
+      code: 2,
+      stderr: `error: unknown jurisdiction "BEIJING"\nhint: use one of: GZ, HK, MO, MAINLAND_OTHER, OTHER, ${cities.join(", ")}\n`,
+    });
   });
 });
 

@@ -27,6 +27,8 @@ const environmentHelp = `Environment:
   DPR_KEYSTORE      default for --keystore
   DPR_PASSWORD      the keystore password (otherwise you are asked on the terminal)
   DPR_PRIVATE_KEY   a raw private key, used when no keystore is given (there is no option for it)
+  DPR_ZONE_SECRET   the zone secret that commits legal identities (participant add, rotate-identity;
+                    or --zone-secret-file)
   DPR_DEBUG=1       print stack traces with errors`;
 
 /**

@@ -16,6 +16,12 @@ export {
 export { DprError, type DprErrorOptions, InvalidHashError } from "./errors/base.js";
 export { type HashAlgorithmName, hashAlgorithmName, hashAlgorithmNames, hashAlgorithmOf } from "./hashing/algorithms.js";
 export { type Hasher, createHasher } from "./hashing/createHasher.js";
+export {
+  MIN_ZONE_SECRET_BYTES,
+  legalIdentityHash,
+  normaliseLegalIdentity,
+  parseZoneSecret,
+} from "./hashing/legalIdentity.js";
 export { type HashStreamParameters, type HashStreamReturnType, hashBytes, hashStream } from "./hashing/hashStream.js";
 export {
   type Batch,
@@ -85,7 +91,6 @@ export {
   type AddParticipantParameters,
   type AddParticipantReturnType,
   addParticipant,
-  legalIdentityHash,
 } from "./actions/addParticipant.js";
 export {
   type AnchorBatchFigures,
@@ -126,6 +131,11 @@ export {
   type SetParticipantMetadataURIReturnType,
   setParticipantMetadataURI,
 } from "./actions/setParticipantMetadataURI.js";
+export {
+  type SetParticipantLegalIdentityParameters,
+  type SetParticipantLegalIdentityReturnType,
+  setParticipantLegalIdentity,
+} from "./actions/setParticipantLegalIdentity.js";
 export {
   type SetParticipantRolesParameters,
   type SetParticipantRolesReturnType,

@@ -5,6 +5,7 @@ import {
   SECTORS,
   datasetStatusName,
   grantStatusName,
+  jurisdictionName,
   parseCategory,
   parseDerivation,
   parseGrade,
@@ -16,6 +17,7 @@ import {
   roleNames,
   sectorName,
 } from "./names.js";
+import { labels } from "./reads/format.js";
 
 describe("names", () => {
   it("parses enum names in any case, with - or spaces for _", () => {
@@ -26,6 +28,31 @@ describe("names", () => {
     expect(parseRight("processing-use")).toBe(Right.PROCESSING_USE);
     expect(parseTransferMechanism("gba-sc-hk")).toBe(TransferMechanism.GBA_SC_HK);
     expect(parseJurisdiction(Jurisdiction.HK)).toBe(Jurisdiction.HK);
+  });
+
+  it("names the GBA's eight other mainland cities, appended after OTHER, and reads them back from their labels", () => {
+    const cities = ["SHENZHEN", "ZHUHAI", "FOSHAN", "HUIZHOU", "DONGGUAN", "ZHONGSHAN", "JIANGMEN", "ZHAOQING"] as const;
+    expect(cities.map((city) => Jurisdiction[city])).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(cities.map((city) => labels.jurisdiction(Jurisdiction[city]))).toEqual([
+      "shenzhen",
+      "zhuhai",
+      "foshan",
+      "huizhou",
+      "dongguan",
+      "zhongshan",
+      "jiangmen",
+      "zhaoqing",
+    ]);
+    for (const city of cities) {
+      expect(jurisdictionName(Jurisdiction[city])).toBe(city);
+      expect(parseJurisdiction(labels.jurisdiction(Jurisdiction[city]))).toBe(Jurisdiction[city]);
+    }
+    expect(parseJurisdiction("Shenzhen")).toBe(Jurisdiction.SHENZHEN);
+    expect(() => parseJurisdiction("beijing")).toThrowErrorMatchingInlineSnapshot(`
+      [InvalidArgumentError: unknown jurisdiction "beijing"
+      Hint: use one of: GZ, HK, MO, MAINLAND_OTHER, OTHER, SHENZHEN, ZHUHAI, FOSHAN, HUIZHOU, DONGGUAN, ZHONGSHAN, JIANGMEN, ZHAOQING]
+    `);
+    expect(() => jurisdictionName(13)).toThrow(InvalidArgumentError);
   });
 
   it("refuses unknown names and values, listing the valid ones", () => {

@@ -40,6 +40,8 @@ import { type DevChain, devAccount, startChain } from "@dpr/devnet";
 export const NOTICE_SECONDS = 3600;
 
 /** What `dpr participant add --name` records as the profile. */
+/** The zone secret the legal identities are committed under (test data, public). */
+const ZONE_SECRET = `0x${"e2".repeat(32)}` as const;
 const nameUri = (name: string) => `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify({ name }))}`;
 
 export const CAST = {
@@ -98,7 +100,7 @@ export async function seedChain(): Promise<SeededChain> {
 
     for (const [actor, c] of Object.entries(CAST)) {
       if (!("roles" in c)) continue;
-      await addParticipant(as("admin"), { account: address[actor as Actor], jurisdiction: c.jurisdiction, roles: c.roles, legalIdentity: `legal-id:${actor}`, metadataURI: nameUri(c.name) });
+      await addParticipant(as("admin"), { account: address[actor as Actor], jurisdiction: c.jurisdiction, roles: c.roles, legalIdentity: `legal-id:${actor}`, zoneSecret: ZONE_SECRET, metadataURI: nameUri(c.name) });
     }
 
     const file = async (name: string, content: string | Uint8Array): Promise<{ path: string; hash: Hex }> => {
@@ -122,16 +124,22 @@ export async function seedChain(): Promise<SeededChain> {
     };
     const confirm = (seeded: SeededFile) => confirmDataset(as("registrar"), { datasetId: seeded.datasetId });
 
+    // Derivation builds only on confirmed data: each generation is confirmed and leaves its notice period first.
+    const settle = async (...seeded: SeededFile[]) => {
+      for (const one of seeded) await confirm(one);
+      await testClient.increaseTime({ seconds: NOTICE_SECONDS + 1 });
+      await testClient.mine({ blocks: 1 });
+    };
     const parentA = await register("parent-a.csv", "district,visits\nYuexiu,1200\nTianhe,1640\n");
     const parentB = await register("parent-b.csv", "district,beds\nYuexiu,310\nTianhe,420\n");
+    await settle(parentA, parentB);
     const confirmed = await register("confirmed.csv", "district,visits,beds\nYuexiu,1200,310\nTianhe,1640,420\n", [
       { datasetId: parentA.datasetId, derivation: "aggregation" },
       { datasetId: parentB.datasetId, derivation: "transformation" },
     ]);
+    await settle(confirmed);
     const derived = await register("derived.csv", "district,visits_per_bed\nYuexiu,3.87\nTianhe,3.90\n", [{ datasetId: confirmed.datasetId, derivation: "transformation" }]);
-    for (const seeded of [parentA, parentB, confirmed, derived]) await confirm(seeded);
-    await testClient.increaseTime({ seconds: NOTICE_SECONDS + 1 });
-    await testClient.mine({ blocks: 1 });
+    await settle(derived);
 
     const evidence = (label: string) => keccak256(toHex(label));
     const { grantId } = await grantRight(as("holder"), {
@@ -229,7 +237,7 @@ export async function seedIdleChain(): Promise<IdleChain> {
     const as = (actor: Actor): DprContext => ({ publicClient, walletClient: wallet(actor), deployment });
     for (const actor of ["registrar", "holder"] as const) {
       const c = CAST[actor];
-      await addParticipant(as("admin"), { account: wallet(actor).account.address, jurisdiction: c.jurisdiction, roles: c.roles, legalIdentity: `legal-id:${actor}`, metadataURI: nameUri(c.name) });
+      await addParticipant(as("admin"), { account: wallet(actor).account.address, jurisdiction: c.jurisdiction, roles: c.roles, legalIdentity: `legal-id:${actor}`, zoneSecret: ZONE_SECRET, metadataURI: nameUri(c.name) });
     }
     const path = join(dir, "bus-punctuality.csv");
     writeFileSync(path, "route,on_time_pct\nB12,93.4\nB27,88.1\n");

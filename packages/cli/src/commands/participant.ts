@@ -4,13 +4,18 @@ import { usageError } from "../io/errors.js";
 import { isoTime, withoutRaw } from "../io/output.js";
 import { parseAddress } from "../io/parse.js";
 import { textHash } from "../io/digest.js";
+import { type ZoneSecretOptions, zoneSecretFor } from "../io/zoneSecret.js";
 
-interface AddOptions {
+interface AddOptions extends ZoneSecretOptions {
   name?: string;
   jurisdiction: string;
   roles: string;
   legalId: string;
   metadataUri?: string;
+}
+
+interface RotateOptions extends ZoneSecretOptions {
+  legalId: string;
 }
 
 interface ReasonOptions {
@@ -28,19 +33,22 @@ export function nameDataUri(name: string): string {
 export function registerParticipant(program: Command): void {
   const participant = program
     .command("participant")
-    .summary("onboard, suspend, reinstate and show participants")
-    .description("The participant directory: organisations' accounts, their jurisdiction and roles (HOLDER, REGISTRAR, REGULATOR, AUDITOR).");
+    .summary("onboard, suspend, reinstate, re-commit and show participants")
+    .description(
+      "The participant directory: organisations' accounts, their jurisdiction and roles (HOLDER, REGISTRAR, REGULATOR, AUDITOR). Only the zone admin changes it (a participant may move its own profile).",
+    );
 
   participant
     .command("add")
     .description(
-      "Onboards an account. The zone admin may give any roles; a registrar may onboard holders only (--roles HOLDER). The legal identity (e.g. the unified social credit code) is hashed locally and only its hash goes on chain; accounts with the same legal identity form one organisation.",
+      "Onboards an account with any roles. Zone admin only. The legal identity (e.g. the unified social credit code) is committed locally as HMAC-SHA256(zone secret, identifier) and only the commitment goes on chain; accounts with the same legal identity form one organisation. The identifier is normalised first (Unicode NFKC, spaces and hyphens removed, upper case). The zone secret comes from --zone-secret-file or DPR_ZONE_SECRET, never from an option value, and is never printed.",
     )
     .argument("<address>", "the participant's account")
     .option("--name <name>", "the organisation's name, recorded in a data: metadata URI (needed unless --metadata-uri is given)")
-    .requiredOption("--jurisdiction <code>", "where it is established: GZ, HK, MO, MAINLAND_OTHER or OTHER")
+    .requiredOption("--jurisdiction <code>", "where it is established: GZ or one of the GBA's other mainland cities (SHENZHEN, ZHUHAI, FOSHAN, HUIZHOU, DONGGUAN, ZHONGSHAN, JIANGMEN, ZHAOQING), MAINLAND_OTHER (the rest of the mainland), HK, MO or OTHER")
     .requiredOption("--roles <roles>", "comma-separated roles: HOLDER, REGISTRAR, REGULATOR, AUDITOR")
-    .requiredOption("--legal-id <text>", "its legal identity (plaintext, hashed locally), or the 32-byte hash of it")
+    .requiredOption("--legal-id <text>", "its legal identity (the identifier, committed locally with the zone secret), or the ready 32-byte commitment")
+    .option("--zone-secret-file <file>", "file holding the zone secret (hex, at least 32 bytes); default: DPR_ZONE_SECRET")
     .option("--metadata-uri <uri>", "where its public profile is published (default: a data: URI with --name)")
     .addHelpText(
       "after",
@@ -50,8 +58,8 @@ With --json: {"account","organisation","addedBy","jurisdiction","roles","legalId
 
 Examples:
   dpr participant add 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --name "Guangzhou Data Exchange" \\
-      --jurisdiction GZ --roles REGISTRAR --legal-id 91440101MA5CYTEST1
-  dpr participant add 0x3C44…93BC --name "HK Clinic" --jurisdiction HK --roles HOLDER --legal-id HK-BR-12345678`,
+      --jurisdiction GZ --roles REGISTRAR --legal-id 91440101MA5CYTEST1 --zone-secret-file /secure/zone-secret.hex
+  DPR_ZONE_SECRET=… dpr participant add 0x3C44…93BC --name "HK Clinic" --jurisdiction HK --roles HOLDER --legal-id HK-BR-12345678`,
     )
     .action(async (address: string, options: AddOptions, command: Command) => {
       const env = await commandEnv(command);
@@ -65,12 +73,21 @@ Examples:
       // Check names before loading a key or touching the network.
       parseJurisdiction(options.jurisdiction);
       parseRoles(roles);
+      const zoneSecret = await zoneSecretFor(options.legalId, options, "participant add");
       const metadataURI = options.metadataUri ?? nameDataUri(options.name!.trim());
       await writeAction(
         env,
         "adding the participant",
         (sdk, context, onStatus) =>
-          sdk.addParticipant(context, { account, jurisdiction: options.jurisdiction, roles, legalIdentity: options.legalId, metadataURI, onStatus }),
+          sdk.addParticipant(context, {
+            account,
+            jurisdiction: options.jurisdiction,
+            roles,
+            legalIdentity: options.legalId,
+            zoneSecret,
+            metadataURI,
+            onStatus,
+          }),
         options.name === undefined ? {} : { name: options.name.trim() },
       );
     });
@@ -82,7 +99,7 @@ Examples:
     participant
       .command(name)
       .description(
-        `${verb} a participant. The zone admin may ${name} anyone; a registrar only holder-only participants${name === "reinstate" ? " that a registrar suspended" : ""}. A suspended participant can do nothing and holds no rights. The reason is hashed locally and only its hash goes on chain.`,
+        `${verb} a participant. Zone admin only. A suspended participant can do nothing and holds no rights. The reason is hashed locally and only its hash goes on chain.`,
       )
       .argument("<address>", "the participant's account")
       .option("--reason <text>", "why (hashed; the text stays off chain)")
@@ -100,13 +117,39 @@ Examples:
   }
 
   participant
+    .command("rotate-identity")
+    .description(
+      "Re-commits an organisation's legal identity under a new zone secret, after the zone rotated it. Zone admin only. The organisation's accounts stay in it; the old commitment then names no organisation. Run it for every organisation with the same new secret. The secret comes from --zone-secret-file or DPR_ZONE_SECRET and is never printed.",
+    )
+    .argument("<organisation>", "the organisation: its first account (dpr participant show gives it as organisation)")
+    .requiredOption("--legal-id <text>", "its legal identity (the identifier, committed locally with the new zone secret), or the ready 32-byte commitment")
+    .option("--zone-secret-file <file>", "file holding the new zone secret (hex, at least 32 bytes); default: DPR_ZONE_SECRET")
+    .addHelpText(
+      "after",
+      `
+With --json: {"organisation","changedBy","previousLegalIdHash","legalIdHash","txHash","blockNumber","gasUsed"}.
+
+Example:
+  dpr participant rotate-identity 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --legal-id 91440101MA5CYTEST1 \\
+      --zone-secret-file /secure/zone-secret-2027.hex`,
+    )
+    .action(async (address: string, options: RotateOptions, command: Command) => {
+      const env = await commandEnv(command);
+      const organisation = await parseAddress(address, "organisation address");
+      const zoneSecret = await zoneSecretFor(options.legalId, options, "participant rotate-identity");
+      await writeAction(env, "re-committing the legal identity", (sdk, context, onStatus) =>
+        sdk.setParticipantLegalIdentity(context, { organisation, legalIdentity: options.legalId, zoneSecret, onStatus }),
+      );
+    });
+
+  participant
     .command("show")
     .description("Shows a participant as the directory records it now: organisation, jurisdiction, roles, status. Needs no key.")
     .argument("<address>", "the participant's account")
     .addHelpText(
       "after",
       `
-With --json: {"address","organisation","since","jurisdiction","roles","suspended","suspendedByAdmin","active"}
+With --json: {"address","organisation","since","jurisdiction","roles","suspended","active"}
 (since in unix seconds). Exits 2 when the account is not a participant.
 
 Example:

@@ -60,7 +60,7 @@ export function registerRegister(program: Command): void {
     .requiredOption("--category <category>", "data category: public, enterprise or personal")
     .requiredOption("--grade <grade>", "data grade: general or important (core data is never registered)")
     .option("--personal-data", "the content contains personal information (implied by --category personal)")
-    .requiredOption("--jurisdiction <code>", "where the data is held: GZ, HK, MO, MAINLAND_OTHER or OTHER")
+    .requiredOption("--jurisdiction <code>", "where the data is held: GZ or one of the GBA's other mainland cities (SHENZHEN, ZHUHAI, FOSHAN, HUIZHOU, DONGGUAN, ZHONGSHAN, JIANGMEN, ZHAOQING), MAINLAND_OTHER (the rest of the mainland), HK, MO or OTHER")
     .option("--metadata <file.json>", "metadata document: its SHA-256 is recorded, and its \"uri\" field gives the metadata URI")
     .option("--metadata-uri <uri>", "where the metadata is published (overrides the document's \"uri\")")
     .option("--version-of <dataset-id>", "register a new version of this dataset (you hold it, and it is the latest)")

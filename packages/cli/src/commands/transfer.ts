@@ -45,9 +45,9 @@ Examples:
 
   transfer
     .command("cancel")
-    .description("Withdraws a requested holding transfer, as the holder.")
+    .description("Withdraws a requested holding transfer, as the holder, or as a regulator (a suspended holder's sale).")
     .argument("<dataset-id>", "the dataset id")
-    .addHelpText("after", `\nWith --json: {"datasetId","from","to","txHash","blockNumber","gasUsed"}.`)
+    .addHelpText("after", `\nWith --json: {"datasetId","from","to","cancelledBy","txHash","blockNumber","gasUsed"}.`)
     .action(async (id: string, _options: unknown, command: Command) => {
       const env = await commandEnv(command);
       const datasetId = parseBytes32(id, "dataset id");

@@ -507,6 +507,7 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
       ["participants by jurisdiction and organisation", "participants", { jurisdiction_in: ["gz"], organisation: ORG.a, id_not: P.holderA }, ["holderA2"]],
       ["participants added after", "participants", { addedBlock_gt: "1", suspended: false, metadataURI_contains_nocase: "PARTICIPANT-7" }, ["auditor"]],
       ["participants by id", "participants", { id_in: [P.holderB, P.auditor], jurisdiction_not: "mo" }, ["holderB"]],
+      ["participants in the GBA's other mainland cities, in any spelling", "participants", { jurisdiction_in: ["Shenzhen", "ZHAOQING", "jiangmen"] }, []],
       ["grants by dataset and status", "grants", { dataset_in: [D.D1, D.D2], status_not: "denied" }, ["1", "2", "4"]],
       ["grants by party", "grants", { grantee: P.auditor, grantor: P.holderA2 }, ["2"]],
       ["grants by grantee list", "grants", { grantee_in: [P.holderB], dataset: D.D1 }, ["3"]],
@@ -752,6 +753,12 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
         }
       `);
       expect(await refused(`{ events(where: { name: "DatasetRegistred" }) { items { id } } }`)).toMatchObject({ code: "BAD_USER_INPUT" });
+      expect(await refused(`{ participants(where: { jurisdiction: "beijing" }) { items { id } } }`)).toMatchInlineSnapshot(`
+        {
+          "code": "BAD_USER_INPUT",
+          "message": "where.jurisdiction "beijing" is not one of: gz, hk, mo, mainland-other, other, shenzhen, zhuhai, foshan, huizhou, dongguan, zhongshan, jiangmen, zhaoqing",
+        }
+      `);
     });
 
     it("refuses page sizes out of range, unknown orderings and cursors it did not issue", async () => {

@@ -19,6 +19,8 @@ export interface Needs {
   /** Datasets whose open objections / open transfer requests the events resolve. */
   openObjectionsOf: Set<string>;
   openTransfersOf: Set<string>;
+  /** Organisations whose every account the events change (a re-committed legal identity). */
+  accountsOf: Set<string>;
 }
 
 export interface Handlers {
@@ -41,6 +43,7 @@ const ACTOR: Record<string, string | undefined> = {
   ParticipantMetadataChanged: "changedBy",
   ParticipantSuspended: "suspendedBy",
   ParticipantReinstated: "reinstatedBy",
+  ParticipantLegalIdentityChanged: "changedBy",
   OwnershipTransferStarted: "previousOwner",
   OwnershipTransferred: "newOwner",
   DatasetRegistered: "holder",
@@ -48,7 +51,7 @@ const ACTOR: Record<string, string | undefined> = {
   DatasetObjected: "objector",
   DatasetDisputeResolved: "resolver",
   DatasetTransferRequested: "from",
-  DatasetTransferCancelled: "from",
+  DatasetTransferCancelled: "cancelledBy",
   DatasetTransferred: "registrar",
   DatasetFrozen: "regulator",
   DatasetUnfrozen: "regulator",
@@ -69,6 +72,7 @@ const PARTICIPANT: Record<string, string | undefined> = {
   ParticipantMetadataChanged: "account",
   ParticipantSuspended: "account",
   ParticipantReinstated: "account",
+  ParticipantLegalIdentityChanged: "organisation",
   OwnershipTransferStarted: "newOwner",
   OwnershipTransferred: "newOwner",
   DatasetTransferRequested: "to",
@@ -86,9 +90,11 @@ export function createHandlers(): Handlers {
         grants: new Set(),
         openObjectionsOf: new Set(),
         openTransfersOf: new Set(),
+        accountsOf: new Set(),
       };
       for (const { name, raw } of events) {
-        if (name.startsWith("Participant") && name !== "ParticipantAdded") needs.participants.add(lower(raw.account));
+        if (name === "ParticipantLegalIdentityChanged") needs.accountsOf.add(lower(raw.organisation));
+        else if (name.startsWith("Participant") && name !== "ParticipantAdded") needs.participants.add(lower(raw.account));
         if (name.startsWith("Dataset")) {
           const datasetId = id32(raw.datasetId);
           if (name !== "DatasetRegistered") needs.datasets.add(datasetId);
@@ -188,6 +194,16 @@ const HANDLERS: Record<string, Handler> = {
   },
   ParticipantReinstated(batch, { raw, blockNumber }, timestamp) {
     batch.participants.update(lower(raw.account), blockNumber, { suspended: false, updated_at: timestamp, updated_block: blockNumber });
+  },
+  // The zone rotated its secret: every account of the organisation now carries the new commitment.
+  ParticipantLegalIdentityChanged(batch, { raw, blockNumber }, timestamp) {
+    const organisation = lower(raw.organisation);
+    const accounts = batch.participants.find((row) => row.organisation === organisation);
+    if (accounts.length === 0) throw new InvalidChainDataError(`organisation ${organisation} is not known to the index`);
+    const legal_id_hash = lower(raw.legalIdHash);
+    for (const account of accounts) {
+      batch.participants.update(String(account.id), blockNumber, { legal_id_hash, updated_at: timestamp, updated_block: blockNumber });
+    }
   },
   // The zone admin's handover is in the audit trail only.
   OwnershipTransferStarted() {},

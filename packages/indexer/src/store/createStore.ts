@@ -69,6 +69,8 @@ export interface LoadNeeds {
   grants: Set<string>;
   openObjectionsOf: Set<string>;
   openTransfersOf: Set<string>;
+  /** Organisations whose every current account to load. */
+  accountsOf: Set<string>;
 }
 
 const VERSIONED = ["participants", "datasets", "grants", "objections", "transfers"] as const;
@@ -113,14 +115,15 @@ export async function createStore(db: Db): Promise<Store> {
     },
 
     async load(batch, needs) {
-      const [participants, datasets, grants, objections, transfers] = await Promise.all([
+      const [participants, members, datasets, grants, objections, transfers] = await Promise.all([
         loadCurrent("participants", "id", needs.participants),
+        loadCurrent("participants", "organisation", needs.accountsOf),
         loadCurrent("datasets", "id", needs.datasets),
         loadCurrent("grants", "id", needs.grants),
         loadCurrent("objections", "dataset_id", needs.openObjectionsOf, "and resolved = false"),
         loadCurrent("transfers", "dataset_id", needs.openTransfersOf, "and status = 'requested'"),
       ]);
-      batch.participants.preload(participants);
+      batch.participants.preload([...participants, ...members]);
       batch.datasets.preload(datasets);
       batch.grants.preload(grants.map((row) => ({ ...row, id: String(row.id) })));
       batch.objections.preload(objections);

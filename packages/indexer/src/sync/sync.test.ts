@@ -3,13 +3,20 @@
  * into PGlite and PostgreSQL, must agree with the contracts' own reads at the indexed block, and the audit
  * trail must hold every log exactly once.
  */
-import { getDataset, getGrant, getParticipant } from "@dpr/sdk";
+import { getDataset, getGrant, getParticipant, legalIdentityHash, participantDirectoryAbi } from "@dpr/sdk";
 import { type Hex, getAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevChain, startChain } from "@dpr/devnet";
 import { createTestDatabase, testStores, type TestDatabase } from "../testing/databases.js";
 import { type SyncHandle, canonicalDump, startSync } from "../testing/indexing.js";
-import { type StoryChain, type StoryRecord, setUpChain, tellStory } from "../testing/story.js";
+import {
+  STORY_ROTATED_ZONE_SECRET,
+  STORY_ZONE_SECRET,
+  type StoryChain,
+  type StoryRecord,
+  setUpChain,
+  tellStory,
+} from "../testing/story.js";
 
 const stores = await testStores();
 
@@ -74,6 +81,7 @@ describe.each(stores)("indexing the story into %s", (kind) => {
     const names = new Set(rows.map((r) => r.name));
     for (const name of [
       "ParticipantAdded", "ParticipantRolesChanged", "ParticipantMetadataChanged", "ParticipantSuspended", "ParticipantReinstated",
+      "ParticipantLegalIdentityChanged",
       "OwnershipTransferStarted", "OwnershipTransferred", "DatasetRegistered", "DatasetDerived", "DatasetConfirmed", "DatasetObjected",
       "DatasetDisputeResolved", "DatasetTransferRequested", "DatasetTransferCancelled", "DatasetTransferred", "DatasetFrozen",
       "DatasetUnfrozen", "DatasetRetired", "GrantIssued", "GrantAcknowledged", "GrantDenied", "GrantSuspended", "GrantReinstated",
@@ -85,6 +93,23 @@ describe.each(stores)("indexing the story into %s", (kind) => {
     expect(rows.filter((r) => r.actor === null || r.actor === "0x0000000000000000000000000000000000000000").map((r) => r.name)).toEqual([]);
     const [resolved] = await handle.db.query<{ actor: string; dataset_id: string }>("select actor, dataset_id from events where name = 'DatasetDisputeResolved' order by id limit 1");
     expect(resolved).toEqual({ actor: chain.a.regulator.toLowerCase(), dataset_id: story.datasets.disputed });
+  });
+
+  it("stores an organisation's re-committed legal identity on its accounts, as the directory has it", async () => {
+    const directory = { address: chain.deployment.contracts.directory, abi: participantDirectoryAbi } as const;
+    const committed = await chain.publicClient.readContract({ ...directory, functionName: "legalIdentityOf", args: [chain.a.holder2] });
+    expect(committed).toBe(await legalIdentityHash("legal identity of holder2", STORY_ROTATED_ZONE_SECRET));
+    const versions = await handle.db.query<{ legal_id_hash: string; block_to: number | null }>(
+      "select legal_id_hash, block_to from participants where id = $1 order by block_from",
+      [chain.a.holder2.toLowerCase()],
+    );
+    expect(versions.at(-1)).toEqual({ legal_id_hash: committed, block_to: null });
+    // The history keeps the commitment it had before.
+    expect(versions[0]!.legal_id_hash).toBe(await legalIdentityHash("legal identity of holder2", STORY_ZONE_SECRET));
+    const [changed] = await handle.db.query<{ actor: string; participant: string }>(
+      "select actor, participant from events where name = 'ParticipantLegalIdentityChanged'",
+    );
+    expect(changed).toEqual({ actor: chain.a.admin.toLowerCase(), participant: chain.a.holder2.toLowerCase() });
   });
 
   it("agrees with the contracts on every dataset at the indexed block", async () => {

@@ -26,6 +26,7 @@ import {
   resolveDispute,
   retireDataset,
   revokeGrant,
+  setParticipantLegalIdentity,
   setParticipantMetadataURI,
   setParticipantRoles,
   suspendGrant,
@@ -97,7 +98,11 @@ export async function setUpChain(url: string, noticePeriod = 60): Promise<StoryC
   };
 }
 
-/** Onboards the cast: two registrars, a regulator, three holders (GZ, HK, GZ) and an auditor. */
+/** The story's zone secret for legal identities, and the one it rotates to (public: test data). */
+export const STORY_ZONE_SECRET = `0x${"57".repeat(32)}` as const;
+export const STORY_ROTATED_ZONE_SECRET = `0x${"58".repeat(32)}` as const;
+
+/** Onboards the cast, as the zone admin: two registrars, a regulator, three holders (GZ, HK, GZ) and an auditor. */
 export async function onboard(chain: StoryChain): Promise<void> {
   const cast: [Actor, "GZ" | "HK", string[]][] = [
     ["registrar", "GZ", ["registrar"]],
@@ -114,6 +119,7 @@ export async function onboard(chain: StoryChain): Promise<void> {
       jurisdiction,
       roles,
       legalIdentity: `legal identity of ${actor}`,
+      zoneSecret: STORY_ZONE_SECRET,
       metadataURI: `https://zone.example/participants/${actor}.json`,
     });
   }
@@ -126,7 +132,8 @@ export interface StoryRecord {
 }
 
 /**
- * Every event type at least once: participants (added, roles, metadata, suspended, reinstated), the zone
+ * Every event type at least once: participants (added, roles, metadata, suspended, reinstated, legal
+ * identity re-committed), the zone
  * admin's handover, datasets (registered, versions, derived, confirmed by one and two registrars,
  * objected, resolved three ways, transfer requested/cancelled/completed, frozen, unfrozen, retired),
  * grants (issued, acknowledged, denied, suspended, reinstated, revoked), and a batch anchor.
@@ -157,6 +164,11 @@ export async function tellStory(chain: StoryChain): Promise<StoryRecord> {
   await setParticipantMetadataURI(chain.as("admin"), { account: a.holder2, metadataURI: "https://zone.example/participants/holder2-v2.json" });
   await suspendParticipant(chain.as("admin"), { account: a.auditor, reasonHash: h("audit licence lapsed") });
   await reinstateParticipant(chain.as("admin"), { account: a.auditor, reasonHash: h("licence renewed") });
+  await setParticipantLegalIdentity(chain.as("admin"), {
+    organisation: a.holder2,
+    legalIdentity: "legal identity of holder2",
+    zoneSecret: STORY_ROTATED_ZONE_SECRET,
+  });
 
   // Registrations: general (one registrar), personal (two), a version, a derivative.
   await register("traffic", "holder");

@@ -1,8 +1,8 @@
-import { type Address, type Hex, keccak256, stringToBytes } from "viem";
+import type { Address, Hex } from "viem";
 import { type JurisdictionLabel, type RoleLabel, labels } from "../reads/format.js";
 import type { DprContext } from "../deployments/deployment.js";
-import { InvalidArgumentError } from "../errors/base.js";
 import { participantDirectoryAbi } from "../generated/abis.js";
+import { legalIdentityHash } from "../hashing/legalIdentity.js";
 import {
   type JurisdictionName,
   type NameInput,
@@ -16,16 +16,18 @@ import { toAddress } from "./internal/validate.js";
 export interface AddParticipantParameters extends WriteParameters {
   /** The new participant's account. */
   account: Address;
-  /** Where the organisation is established: GZ, HK, MO, MAINLAND_OTHER or OTHER. */
+  /** Where the organisation is established: GZ or another of the GBA's mainland cities (SHENZHEN … ZHAOQING), MAINLAND_OTHER, HK, MO or OTHER. */
   jurisdiction: NameInput<JurisdictionName>;
   /** Its roles, by name (at least one): HOLDER, REGISTRAR, REGULATOR, AUDITOR. */
   roles: readonly NameInput<RoleName>[];
   /**
-   * Its legal identity (e.g. the unified social credit code): either the plaintext, which is hashed
-   * here (keccak256 of its UTF-8 bytes, surrounding spaces removed) and never sent, or its 32-byte hash.
+   * Its legal identity (e.g. the unified social credit code): either the identifier, which is committed
+   * here with the zone secret ({@link legalIdentityHash}) and never sent, or the ready 32-byte commitment.
    * Accounts with the same legal identity form one organisation.
    */
   legalIdentity: string;
+  /** The zone's secret for the keyed hash (hex, at least 32 bytes); needed when `legalIdentity` is the identifier. */
+  zoneSecret?: string | Uint8Array | undefined;
   /** Where its public profile (name, contact) is published. */
   metadataURI?: string | undefined;
 }
@@ -42,22 +44,8 @@ export interface AddParticipantReturnType extends WriteReturnType {
 }
 
 /**
- * The on-chain hash of a legal identity: a 32-byte hex hash is taken as it is, anything else is
- * hashed as text (keccak256 of its UTF-8 bytes, surrounding spaces removed).
- *
- * @example
- * legalIdentityHash("91440101MA59TEST01") // 0x…
- */
-export function legalIdentityHash(legalIdentity: string): Hex {
-  const value = legalIdentity.trim();
-  if (value === "") throw new InvalidArgumentError("the legal identity is empty");
-  if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase() as Hex;
-  return keccak256(stringToBytes(value));
-}
-
-/**
- * Onboards a participant. The zone admin may give any roles; a registrar may onboard only holders
- * (role HOLDER alone) of organisations not yet in the directory.
+ * Onboards a participant with any roles. Zone admin only: a new legal identity creates an
+ * organisation, a known one adds the account to it.
  *
  * @example
  * const { organisation } = await addParticipant(context, {
@@ -65,6 +53,7 @@ export function legalIdentityHash(legalIdentity: string): Hex {
  *   jurisdiction: "GZ",
  *   roles: ["HOLDER"],
  *   legalIdentity: "91440101MA59TEST01",
+ *   zoneSecret: process.env.DPR_ZONE_SECRET,
  *   metadataURI: "https://example.org/gz-health.json",
  * })
  */
@@ -72,7 +61,7 @@ export async function addParticipant(context: DprContext, parameters: AddPartici
   const account = toAddress(parameters.account, "participant's account");
   const jurisdiction = parseJurisdiction(parameters.jurisdiction);
   const roles = parseRoles(parameters.roles);
-  const legalIdHash = legalIdentityHash(parameters.legalIdentity);
+  const legalIdHash = await legalIdentityHash(parameters.legalIdentity, parameters.zoneSecret);
   const { receipt, ...transaction } = await writeDprContract(context, {
     action: "addParticipant",
     contract: "directory",

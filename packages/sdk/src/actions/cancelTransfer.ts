@@ -13,10 +13,13 @@ export interface CancelTransferReturnType extends WriteReturnType {
   from: Address;
   /** The proposed holder whose transfer was withdrawn. */
   to: Address;
+  /** Who withdrew it: the holder, or a regulator. */
+  cancelledBy: Address;
 }
 
 /**
- * Withdraws a pending holding transfer. Holder only.
+ * Withdraws a pending holding transfer: as its active holder, or as an active regulator (a suspended
+ * holder's sale, which no registrar may complete, is cancelled this way).
  *
  * @example
  * await cancelTransfer(holderContext, { datasetId })
@@ -32,5 +35,5 @@ export async function cancelTransfer(context: DprContext, parameters: CancelTran
     onStatus: parameters.onStatus,
   });
   const event = eventOf(context, receipt, { contract: "datasets", abi: datasetRegistryAbi, eventName: "DatasetTransferCancelled" });
-  return { datasetId: event.datasetId, from: event.from, to: event.to, ...transaction };
+  return { datasetId: event.datasetId, from: event.from, to: event.to, cancelledBy: event.cancelledBy, ...transaction };
 }

@@ -40,7 +40,7 @@ beforeAll(async () => {
   chain = await startTestChain({ noticePeriod: NOTICE_PERIOD });
   const onboard = [
     [1, "registrar", "gz", "GZ-DATA-EXCHANGE"],
-    [2, "registrar", "mainland-other", "SZ-DATA-EXCHANGE"],
+    [2, "registrar", "shenzhen", "SZ-DATA-EXCHANGE"],
     [3, "regulator", "gz", "CAC-GZ"],
     [4, "holder", "gz", "GZ-HEALTH-COMMISSION"],
     [5, "holder", "gz", "GZ-FIRST-HOSPITAL"],
@@ -48,7 +48,7 @@ beforeAll(async () => {
     [7, "holder", "gz", "GZ-DATA-EXCHANGE"],
   ] as const;
   for (const [index, role, jurisdiction, legalIdentity] of onboard) {
-    await addParticipant(chain.context(0), { account: address(index), roles: [role], jurisdiction, legalIdentity });
+    await addParticipant(chain.context(0), { account: address(index), roles: [role], jurisdiction, legalIdentity, zoneSecret: `0x${"11".repeat(32)}` });
   }
 });
 
@@ -228,7 +228,7 @@ describe("dataset actions", () => {
       () => registerDataset(chain.context(5), { ...base, contentHash: censusV2, grade: "important", versionOf: censusId() }),
       "DatasetRegistryWrongStatus",
     );
-    expect(versionOfFrozen.shortMessage).toMatchInlineSnapshot(`"dataset 0x2f195c0fcd05a21e6cc47a4c050bffc0aacf015344289d35d20a4dc9294935f7 is frozen: a rejected, retired, frozen or disputed dataset cannot get a new version or be derived from"`);
+    expect(versionOfFrozen.shortMessage).toMatchInlineSnapshot(`"dataset 0x2f195c0fcd05a21e6cc47a4c050bffc0aacf015344289d35d20a4dc9294935f7 is frozen: only a confirmed dataset (past its notice period, neither disputed nor frozen) can get a new version or be derived from"`);
 
     const unfrozen = await unfreezeDataset(chain.context(3), { datasetId: censusId() });
     expect(unfrozen.reasonHash).toBe(`0x${"0".repeat(64)}`);
@@ -249,6 +249,19 @@ describe("dataset actions", () => {
     expect(v2).toMatchObject({ versionOf: censusId(), holder: address(5), requiredConfirmations: 2 });
     expect((await dataset(censusId())).superseded).toBe(true);
 
+    // Nothing is derived from a registration that may still be refused or rejected.
+    const early = await expectRefusal(
+      chain,
+      5,
+      () => registerDataset(chain.context(5), { ...base, contentHash: hash("census-early.csv"), parents: [{ datasetId: v2.datasetId, derivation: "de-identification" }] }),
+      "DatasetRegistryWrongStatus",
+    );
+    expect(early.shortMessage).toMatchInlineSnapshot(`"dataset 0x34ef70dc961103bde19a43367dbc80f53d61b4c9e2f96cf152e2e81357590056 is pending confirmation: only a confirmed dataset (past its notice period, neither disputed nor frozen) can get a new version or be derived from"`);
+    await confirmDataset(chain.context(1), { datasetId: v2.datasetId });
+    await confirmDataset(chain.context(2), { datasetId: v2.datasetId });
+    await chain.testClient.increaseTime({ seconds: Number(NOTICE_PERIOD) });
+    await chain.testClient.mine({ blocks: 1 });
+
     const below = await expectRefusal(
       chain,
       5,
@@ -260,7 +273,7 @@ describe("dataset actions", () => {
         }),
       "DatasetRegistryGradeBelowParent",
     );
-    expect(below.shortMessage).toMatchInlineSnapshot(`"a dataset derived from 0x34ef70dc961103bde19a43367dbc80f53d61b4c9e2f96cf152e2e81357590056 (important data) cannot be graded general"`);
+    expect(below.shortMessage).toMatchInlineSnapshot(`"a dataset derived from or versioning 0x34ef70dc961103bde19a43367dbc80f53d61b4c9e2f96cf152e2e81357590056 (important data) cannot be graded general"`);
 
     const derived = await registerDataset(chain.context(5), {
       ...base,

@@ -31,7 +31,7 @@ beforeAll(async () => {
   chain = await startTestChain({ noticePeriod: NOTICE_PERIOD });
   const onboard = [
     [1, "registrar", "gz", "GZ-DATA-EXCHANGE"],
-    [7, "registrar", "mainland-other", "SZ-DATA-EXCHANGE"],
+    [7, "registrar", "shenzhen", "SZ-DATA-EXCHANGE"],
     [2, "regulator", "gz", "CAC-GZ"],
     [3, "holder", "gz", "GZ-FIRST-HOSPITAL"],
     [4, "holder", "hk", "HK-CLINIC"],
@@ -39,7 +39,7 @@ beforeAll(async () => {
     [6, "regulator", "gz", "GZ-FIRST-HOSPITAL"],
   ] as const;
   for (const [index, role, jurisdiction, legalIdentity] of onboard) {
-    await addParticipant(chain.context(0), { account: address(index), roles: [role], jurisdiction, legalIdentity });
+    await addParticipant(chain.context(0), { account: address(index), roles: [role], jurisdiction, legalIdentity, zoneSecret: `0x${"11".repeat(32)}` });
   }
   referrals = (
     await registerDataset(chain.context(3), { contentHash: hash("referrals.csv"), category: "personal", grade: "general", sector: "HEALTH", jurisdiction: "gz" })

@@ -45,7 +45,7 @@ export interface RegisterDatasetParameters extends WriteParameters {
   containsPersonalData?: boolean | undefined;
   /** A sector code, or its name in {@link SECTORS} (e.g. "HEALTH"). */
   sector: NameInput<SectorName> | number;
-  /** Where the data is held: GZ, HK, MO, MAINLAND_OTHER or OTHER. */
+  /** Where the data is held: GZ or another of the GBA's mainland cities (SHENZHEN … ZHAOQING), MAINLAND_OTHER, HK, MO or OTHER. */
   jurisdiction: NameInput<JurisdictionName>;
   /** The dataset this registration is the next version of (the signer must hold it; it must be the latest). */
   versionOf?: Hex | undefined;

@@ -17,7 +17,7 @@ export interface ReinstateParticipantReturnType extends WriteReturnType {
 }
 
 /**
- * Reinstates a suspended participant. The zone admin, or a registrar for holder-only participants that a registrar suspended.
+ * Reinstates a suspended participant. Zone admin only.
  *
  * @example
  * await reinstateParticipant(context, { account, reasonHash })

@@ -17,7 +17,7 @@ export interface SuspendParticipantReturnType extends WriteReturnType {
 }
 
 /**
- * Suspends a participant: it can do nothing, and holds no rights, until reinstated. The zone admin, or a registrar for holder-only participants.
+ * Suspends a participant: it can do nothing, and holds no rights, until reinstated. Zone admin only.
  *
  * @example
  * await suspendParticipant(context, { account, reasonHash })

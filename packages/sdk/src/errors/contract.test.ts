@@ -84,11 +84,12 @@ describe("contract error messages", () => {
         "BatchAnchorRegistryNotHolder": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active holder",
         "DatasetRegistryAlreadyConfirmedBy": "the organisation of 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 has already confirmed dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
         "DatasetRegistryAlreadyRegistered": "this content is already registered as dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "DatasetRegistryCategoryBelowParent": "a new version of 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 (public data) cannot be of the public category",
         "DatasetRegistryCoreDataRefused": "core data is never registered for circulation (Data Security Law, art. 21)",
         "DatasetRegistryDuplicateParent": "parent dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is named twice",
         "DatasetRegistryEmptyContentHash": "the content hash is zero",
         "DatasetRegistryEmptyHash": "a required hash is zero",
-        "DatasetRegistryGradeBelowParent": "a dataset derived from 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 (important data) cannot be graded general",
+        "DatasetRegistryGradeBelowParent": "a dataset derived from or versioning 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 (important data) cannot be graded general",
         "DatasetRegistryHolderCannotObject": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 belongs to the holder's organisation and cannot object to dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
         "DatasetRegistryInactiveParticipant": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active participant",
         "DatasetRegistryInconsistentPersonalData": "a dataset of the PERSONAL category must be flagged as containing personal data",
@@ -98,9 +99,10 @@ describe("contract error messages", () => {
         "DatasetRegistryNoRightToDerive": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 may not derive from dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829: it neither holds it nor has an active holding or processing/use grant on it",
         "DatasetRegistryNotFrozen": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is not frozen",
         "DatasetRegistryNotHolder": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not the holder of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "DatasetRegistryNotHolderOrRegulator": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is neither the holder of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 nor an active regulator",
         "DatasetRegistryNotRegistrarOrRegulator": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is neither an active registrar nor an active regulator",
         "DatasetRegistryOwnOrganisation": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 belongs to the organisation of the holder of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
-        "DatasetRegistryPersonalDataDropped": "parent dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 contains personal data, so a dataset derived from it must be flagged as containing personal data too",
+        "DatasetRegistryPersonalDataDropped": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 contains personal data, so a dataset derived from it or a new version of it must be flagged as containing personal data too",
         "DatasetRegistrySuperseded": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 already has a newer version",
         "DatasetRegistryTooManyParents": "17 parents given, at most 16 are allowed",
         "DatasetRegistryUnknownDataset": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is not registered",
@@ -128,11 +130,12 @@ describe("contract error messages", () => {
         "ParticipantDirectoryAlreadySuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is already suspended",
         "ParticipantDirectoryCannotRenounce": "the zone admin's office cannot be renounced: the zone would have no admin",
         "ParticipantDirectoryInvalidRoles": "a participant needs at least one role",
-        "ParticipantDirectoryKnownOrganisation": "legal identity 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 already belongs to the organisation of 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "ParticipantDirectoryLegalIdentityTaken": "legal identity 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 already names the organisation of 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
         "ParticipantDirectoryMissingLegalIdentity": "a participant needs a legal-identity hash",
         "ParticipantDirectoryNotSuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not suspended",
         "ParticipantDirectorySuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is suspended and cannot change its own record",
         "ParticipantDirectoryUnauthorized": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not allowed to do this in the participant directory",
+        "ParticipantDirectoryUnknownOrganisation": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an organisation",
         "ParticipantDirectoryUnknownParticipant": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not a participant",
         "ParticipantDirectoryZeroAddress": "the zero address cannot be a participant",
       }
@@ -150,6 +153,22 @@ describe("contract error messages", () => {
     const notGrantable = dprErrorsAbi.find((e) => e.name === "GrantRegistryDatasetNotGrantable")!;
     const inNotice = encodeErrorResult({ abi: [notGrantable], errorName: notGrantable.name, args: [id, 2] });
     expect(decodeRevertData(inNotice, { functionName: "grant" }).shortMessage).toMatchInlineSnapshot(`"dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is in its notice period: only a confirmed dataset can be granted"`);
+  });
+
+  it("names the zone admin's office in refusals of what only it does", () => {
+    const notOwner = dprErrorsAbi.find((e) => e.name === "OwnableUnauthorizedAccount")!;
+    const data = encodeErrorResult({ abi: [notOwner], errorName: notOwner.name, args: [account] });
+    const hints = Object.fromEntries(
+      ["addParticipant", "suspend", "reinstate", "setLegalIdentity"].map((functionName) => [functionName, decodeRevertData(data, { functionName }).hint]),
+    );
+    expect(hints).toMatchInlineSnapshot(`
+      {
+        "addParticipant": "only the zone admin onboards participants and adds accounts to organisations; registrars do not",
+        "reinstate": "only the zone admin reinstates participants",
+        "setLegalIdentity": "only the zone admin re-commits an organisation's legal identity",
+        "suspend": "only the zone admin suspends participants",
+      }
+    `);
   });
 
   it("puts the rule first and the contract's error name in the details", () => {

@@ -43,6 +43,7 @@ const grantStatusWords = [
   "scheduled (not started yet)",
 ];
 const gradeWords = ["general", "important", "core"];
+const categoryWords = ["public", "enterprise", "personal"];
 const mechanismWords = [
   "no transfer mechanism",
   "the GBA standard contract for Hong Kong (GBA_SC_HK)",
@@ -73,13 +74,13 @@ function time(value: unknown): string {
 /** What each function needs of a dataset's status, to complete "dataset X is <status>: …". */
 const datasetStatusRequirement: Record<string, string> = {
   confirm: "only a pending dataset can be confirmed",
-  object: "objections are taken only during the notice period, or as more evidence for a dispute",
-  resolve: "only a disputed dataset can be resolved",
+  object: "objections are taken only during the notice period, or as more evidence for a dispute, and never while the dataset is frozen",
+  resolve: "only a disputed dataset that is not frozen can be resolved",
   requestTransfer: "only a confirmed dataset can be transferred",
   confirmTransfer: "only a confirmed dataset can be transferred",
   freeze: "a frozen, rejected or retired dataset cannot be frozen",
   retire: "only a pending, in-notice or confirmed dataset can be retired",
-  register: "a rejected, retired, frozen or disputed dataset cannot get a new version or be derived from",
+  register: "only a confirmed dataset (past its notice period, neither disputed nor frozen) can get a new version or be derived from",
 };
 
 const grantStatusRequirement: Record<string, string> = {
@@ -91,10 +92,16 @@ const grantStatusRequirement: Record<string, string> = {
 };
 
 const unauthorizedInDirectory: Record<string, string> = {
-  addParticipant: "only the zone admin onboards participants with roles other than HOLDER; a registrar onboards holders only",
   setMetadataURI: "only the participant itself or the zone admin changes its profile",
-  suspend: "only the zone admin suspends participants, or a registrar for holder-only participants",
-  reinstate: "only the zone admin reinstates participants, or a registrar for holder-only participants that a registrar suspended",
+};
+
+/** What only the zone admin does, by directory function, for OwnableUnauthorizedAccount. */
+const zoneAdminOnly: Record<string, string> = {
+  addParticipant: "only the zone admin onboards participants and adds accounts to organisations; registrars do not",
+  suspend: "only the zone admin suspends participants",
+  reinstate: "only the zone admin reinstates participants",
+  setLegalIdentity: "only the zone admin re-commits an organisation's legal identity",
+  setRoles: "only the zone admin changes a participant's roles",
 };
 
 const missingEvidence: Record<string, string> = {
@@ -119,7 +126,10 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
           message: `${s(args.account)} is not the pending zone admin`,
           hint: "only the account the zone admin named with transferZoneAdmin can accept the office",
         }
-      : { message: `${s(args.account)} is not the zone admin`, hint: "only the zone admin (the directory's owner) may do this" },
+      : {
+          message: `${s(args.account)} is not the zone admin`,
+          hint: (functionName ? zoneAdminOnly[functionName] : undefined) ?? "only the zone admin (the directory's owner) may do this",
+        },
   ParticipantDirectoryAlreadyRegistered: ({ args }) => ({ message: `${s(args.account)} is already a participant` }),
   ParticipantDirectoryAlreadySuspended: ({ args }) => ({ message: `participant ${s(args.account)} is already suspended` }),
   ParticipantDirectoryCannotRenounce: () => ({
@@ -133,9 +143,9 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
         : `role bitmask ${s(args.roles)} names roles that do not exist`,
     hint: "use any of HOLDER, REGISTRAR, REGULATOR, AUDITOR",
   }),
-  ParticipantDirectoryKnownOrganisation: ({ args }) => ({
-    message: `legal identity ${s(args.legalIdHash)} already belongs to the organisation of ${s(args.organisation)}`,
-    hint: "only the zone admin adds accounts to an existing organisation",
+  ParticipantDirectoryLegalIdentityTaken: ({ args }) => ({
+    message: `legal identity ${s(args.legalIdHash)} already names the organisation of ${s(args.organisation)}`,
+    hint: "each organisation needs its own commitment: check the identifier and that every organisation is re-committed with the same new secret",
   }),
   ParticipantDirectoryMissingLegalIdentity: () => ({ message: "a participant needs a legal-identity hash" }),
   ParticipantDirectoryNotSuspended: ({ args }) => ({ message: `participant ${s(args.account)} is not suspended` }),
@@ -146,6 +156,10 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
     const rule = functionName ? unauthorizedInDirectory[functionName] : undefined;
     return { message: `${s(args.caller)} is not allowed to do this${rule ? `: ${rule}` : " in the participant directory"}` };
   },
+  ParticipantDirectoryUnknownOrganisation: ({ args }) => ({
+    message: `${s(args.account)} is not an organisation`,
+    hint: "name the organisation's first account (dpr participant show gives it as organisation)",
+  }),
   ParticipantDirectoryUnknownParticipant: ({ args }) => ({ message: `${s(args.account)} is not a participant` }),
   ParticipantDirectoryZeroAddress: () => ({ message: "the zero address cannot be a participant" }),
 
@@ -171,9 +185,13 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
           ? "the decision hash is zero: a resolution records its decision"
           : "a required hash is zero",
   }),
+  DatasetRegistryCategoryBelowParent: ({ args }) => ({
+    message: `a new version of ${s(args.parentId)} (${word(categoryWords, args.parentCategory, "category")} data) cannot be of the ${word(categoryWords, args.category, "category")} category`,
+    hint: "a version keeps its predecessor's classification; derive a de-identified dataset to declassify",
+  }),
   DatasetRegistryGradeBelowParent: ({ args }) => ({
-    message: `a dataset derived from ${s(args.parentId)} (${grade(args.parentGrade)} data) cannot be graded ${grade(args.grade)}`,
-    hint: "only a de-identification may lower the grade",
+    message: `a dataset derived from or versioning ${s(args.parentId)} (${grade(args.parentGrade)} data) cannot be graded ${grade(args.grade)}`,
+    hint: "only a de-identification may lower the grade; a new version never does",
   }),
   DatasetRegistryHolderCannotObject: ({ args }) => ({
     message: `${s(args.objector)} belongs to the holder's organisation and cannot object to dataset ${s(args.datasetId)}`,
@@ -196,6 +214,9 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
   DatasetRegistryNotHolder: ({ args }) => ({
     message: `${s(args.account)} is not the holder of dataset ${s(args.datasetId)}`,
   }),
+  DatasetRegistryNotHolderOrRegulator: ({ args }) => ({
+    message: `${s(args.account)} is neither the holder of dataset ${s(args.datasetId)} nor an active regulator`,
+  }),
   DatasetRegistryNotRegistrarOrRegulator: ({ args }) => ({
     message: `${s(args.account)} is neither an active registrar nor an active regulator`,
   }),
@@ -206,8 +227,8 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
     hint: "a registrar never acts on its own organisation's data: ask a registrar of another organisation",
   }),
   DatasetRegistryPersonalDataDropped: ({ args }) => ({
-    message: `parent dataset ${s(args.parentId)} contains personal data, so a dataset derived from it must be flagged as containing personal data too`,
-    hint: "only a de-identification may drop the flag",
+    message: `dataset ${s(args.parentId)} contains personal data, so a dataset derived from it or a new version of it must be flagged as containing personal data too`,
+    hint: "only a de-identification may drop the flag; a new version never does",
   }),
   DatasetRegistrySuperseded: ({ args }) => ({
     message: `dataset ${s(args.datasetId)} already has a newer version`,
@@ -252,7 +273,7 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
     if (Number(args.mechanism) === 0) return { message: "this grant crosses a border and needs a transfer mechanism" };
     return {
       message: `${mechanism(args.mechanism)} does not fit this cross-border grant`,
-      hint: "the GBA standard contract covers only the mainland and Hong Kong (GBA_SC_HK) or Macao (GBA_SC_MO), and never important data; important data leaves only under SECURITY_ASSESSMENT",
+      hint: "the GBA standard contract covers only the GBA's nine mainland cities (GZ, SHENZHEN, ZHUHAI, FOSHAN, HUIZHOU, DONGGUAN, ZHONGSHAN, JIANGMEN, ZHAOQING; not MAINLAND_OTHER) and Hong Kong (GBA_SC_HK) or Macao (GBA_SC_MO), and never important data; important data leaves only under SECURITY_ASSESSMENT",
     };
   },
   GrantRegistryMisconfigured: ({ args }) => ({

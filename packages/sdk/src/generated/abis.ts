@@ -86,7 +86,7 @@ export const participantDirectoryAbi = [
         "type": "address"
       }
     ],
-    "name": "ParticipantDirectoryKnownOrganisation",
+    "name": "ParticipantDirectoryLegalIdentityTaken",
     "type": "error"
   },
   {
@@ -125,6 +125,17 @@ export const participantDirectoryAbi = [
       }
     ],
     "name": "ParticipantDirectoryUnauthorized",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "ParticipantDirectoryUnknownOrganisation",
     "type": "error"
   },
   {
@@ -228,6 +239,37 @@ export const participantDirectoryAbi = [
       }
     ],
     "name": "ParticipantAdded",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "changedBy",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "previousLegalIdHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "legalIdHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "ParticipantLegalIdentityChanged",
     "type": "event"
   },
   {
@@ -567,6 +609,44 @@ export const participantDirectoryAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "legalIdentityOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "legalIdHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "organisationByLegalIdentity",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -631,6 +711,24 @@ export const participantDirectoryAbi = [
     "name": "renounceOwnership",
     "outputs": [],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "legalIdHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "setLegalIdentity",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -768,6 +866,27 @@ export const datasetRegistryAbi = [
       }
     ],
     "name": "DatasetRegistryAlreadyRegistered",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "parentId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "enum Category",
+        "name": "parentCategory",
+        "type": "uint8"
+      },
+      {
+        "internalType": "enum Category",
+        "name": "category",
+        "type": "uint8"
+      }
+    ],
+    "name": "DatasetRegistryCategoryBelowParent",
     "type": "error"
   },
   {
@@ -928,6 +1047,22 @@ export const datasetRegistryAbi = [
       }
     ],
     "name": "DatasetRegistryNotHolder",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "DatasetRegistryNotHolderOrRegulator",
     "type": "error"
   },
   {
@@ -1317,6 +1452,12 @@ export const datasetRegistryAbi = [
         "indexed": true,
         "internalType": "address",
         "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "cancelledBy",
         "type": "address"
       }
     ],
@@ -3012,35 +3153,6 @@ export const batchAnchorRegistryAbi = [
       }
     ],
     "stateMutability": "pure",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "leaf",
-        "type": "bytes32"
-      },
-      {
-        "internalType": "bytes32[]",
-        "name": "proof",
-        "type": "bytes32[]"
-      }
-    ],
-    "name": "verify",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   {

@@ -7,6 +7,14 @@ export const Jurisdiction = {
   MO: 2,
   MAINLAND_OTHER: 3,
   OTHER: 4,
+  SHENZHEN: 5,
+  ZHUHAI: 6,
+  FOSHAN: 7,
+  HUIZHOU: 8,
+  DONGGUAN: 9,
+  ZHONGSHAN: 10,
+  JIANGMEN: 11,
+  ZHAOQING: 12,
 } as const;
 /** A value of `Jurisdiction`. */
 export type Jurisdiction = (typeof Jurisdiction)[keyof typeof Jurisdiction];

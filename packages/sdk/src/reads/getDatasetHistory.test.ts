@@ -90,6 +90,11 @@ beforeAll(async () => {
   await step("acknowledge A", wallet("regulator").writeContract({ address: grants, abi: grantRegistryAbi, functionName: "acknowledge", args: [1n, h("note")] }));
   await register("holder", "B", { parents: [{ datasetId: A, derivation: Derivation.TRANSFORMATION }] });
   await register("holder", "D");
+  // C derives from B and D, which must be confirmed first.
+  for (const [label, datasetId] of [["B", B], ["D", D]] as const) {
+    await step(`confirm ${label}`, wallet("registrar").writeContract({ address: datasets, abi: datasetRegistryAbi, functionName: "confirm", args: [datasetId] }));
+  }
+  await chain.increaseTime(Number(NOTICE));
   await register("holder", "C", {
     parents: [
       { datasetId: B, derivation: Derivation.AGGREGATION },
@@ -150,6 +155,7 @@ describe("getDatasetHistory", () => {
     expect(history.map((e) => [e.eventName, e.args])).toEqual([
       ["DatasetRegistered", expect.objectContaining({ datasetId: B })],
       ["DatasetDerived", { datasetId: B, parentId: A, derivation: Derivation.TRANSFORMATION }],
+      ["DatasetConfirmed", expect.objectContaining({ datasetId: B })],
       ["DatasetDerived", { datasetId: C, parentId: B, derivation: Derivation.AGGREGATION }],
     ]);
   });

@@ -19,9 +19,8 @@ export interface ParticipantRecord {
   jurisdiction: JurisdictionLabel;
   /** The roles it holds, in enum order. */
   roles: RoleLabel[];
+  /** Suspended by the zone admin: it can do nothing and holds no rights. */
   suspended: boolean;
-  /** The zone admin imposed the suspension (only it can lift it). */
-  suspendedByAdmin: boolean;
   /** Onboarded and not suspended: it can act. */
   active: boolean;
   /** The record exactly as the contract returned it. */
@@ -69,7 +68,6 @@ export async function getParticipant(
       jurisdiction: labels.jurisdiction(raw.jurisdiction),
       roles: labels.roles(raw.roles),
       suspended: raw.suspended,
-      suspendedByAdmin: raw.suspendedByAdmin,
       active: !raw.suspended,
       raw,
     };

@@ -248,14 +248,13 @@ describe("reads", () => {
       jurisdiction: "gz",
       roles: ["registrar"],
       suspended: false,
-      suspendedByAdmin: false,
       active: true,
     });
     expect(registrar!.since).toBeGreaterThan(0n);
     expect(await getParticipant(context, { address: a.holderHK })).toMatchObject({ jurisdiction: "hk", roles: ["holder"], active: true });
     // Lower-case addresses are accepted and returned checksummed.
     expect((await getParticipant(context, { address: a.holder2.toLowerCase() as Hex }))?.address).toBe(a.holder2);
-    expect(await getParticipant(context, { address: a.holder2 })).toMatchObject({ suspended: true, suspendedByAdmin: true, active: false });
+    expect(await getParticipant(context, { address: a.holder2 })).toMatchObject({ suspended: true, active: false });
     expect(await getParticipant(context, { address: a.holder2, blockNumber: at.suspended.block - 1n })).toMatchObject({ active: true });
   });
 

@@ -47,7 +47,6 @@ export function registered(overrides: Partial<RegisteredContent> = {}): Register
         jurisdiction: "gz",
         roles: ["holder"],
         suspended: false,
-        suspendedByAdmin: false,
         active: true,
         raw: {} as never,
       },
