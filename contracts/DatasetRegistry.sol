@@ -88,6 +88,9 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         if (registration.category == Category.PERSONAL && !registration.containsPersonalData) {
             revert DatasetRegistryInconsistentPersonalData();
         }
+        if (registration.jurisdiction != caller.jurisdiction) {
+            revert DatasetRegistryJurisdictionMismatch(msg.sender, caller.jurisdiction, registration.jurisdiction);
+        }
 
         datasetId = datasetIdOf(registration.algorithm, registration.contentHash);
         Core storage core = _core[datasetId];
@@ -183,9 +186,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         } else if (newHolder == address(0)) {
             core.stage = Stage.REJECTED;
         } else {
-            if (newHolder == previousHolder || !_directory.hasRole(newHolder, Role.HOLDER)) {
-                revert DatasetRegistryInvalidNewHolder(newHolder);
-            }
+            _checkNewHolder(core, newHolder, previousHolder);
             // A registrar never awards a dataset to its own organisation either.
             if (!_directory.hasRole(msg.sender, Role.REGULATOR)) _checkOutsideOrganisationOf(datasetId, newHolder);
             core.holder = newHolder;
@@ -208,7 +209,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         Core storage core = _heldByCaller(datasetId);
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.CONFIRMED) revert DatasetRegistryWrongStatus(datasetId, current);
-        if (to == msg.sender || !_directory.hasRole(to, Role.HOLDER)) revert DatasetRegistryInvalidNewHolder(to);
+        _checkNewHolder(core, to, msg.sender);
         _cancelPendingTransfer(datasetId, msg.sender);
         _pendingTransfers[datasetId] = to;
         emit DatasetTransferRequested(datasetId, msg.sender, to);
@@ -399,6 +400,16 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
     function _checkUsable(bytes32 datasetId, Core storage core) private view {
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.CONFIRMED) revert DatasetRegistryWrongStatus(datasetId, current);
+    }
+
+    /// @dev A new holder, by transfer or by dispute decision, is an active HOLDER other than the current one and
+    /// of the dataset's jurisdiction: holding never moves the data across a border.
+    function _checkNewHolder(Core storage core, address account, address currentHolder) private view {
+        IParticipantDirectory.Participant memory participant = _directory.getParticipant(account);
+        if (account == currentHolder || !_has(participant, Role.HOLDER)) revert DatasetRegistryInvalidNewHolder(account);
+        if (participant.jurisdiction != core.jurisdiction) {
+            revert DatasetRegistryJurisdictionMismatch(account, participant.jurisdiction, core.jurisdiction);
+        }
     }
 
     /// @dev Drops the pending transfer request of `datasetId`, if any, with its cancellation event, so that

@@ -337,6 +337,20 @@ interface IDatasetRegistry {
     error DatasetRegistryInconsistentPersonalData();
 
     /**
+     * @notice Data is held in one jurisdiction and stays there: a holder registers data as held in its own
+     * account's jurisdiction, and a transfer recipient or a new holder named by a dispute decision must be of
+     * the dataset's jurisdiction. Moving data across a border is a grant under a mechanism, never a relabelling.
+     * @param account The registering holder, the transfer recipient or the new holder.
+     * @param accountJurisdiction The jurisdiction the admin onboarded `account` in.
+     * @param dataJurisdiction The jurisdiction where the data is declared held.
+     */
+    error DatasetRegistryJurisdictionMismatch(
+        address account,
+        Jurisdiction accountJurisdiction,
+        Jurisdiction dataJurisdiction
+    );
+
+    /**
      * @notice Only the latest version of a series can get a new version.
      * @param datasetId The superseded dataset.
      */
@@ -432,7 +446,8 @@ interface IDatasetRegistry {
 
     /**
      * @notice Registers a dataset, a new version of one (`versionOf`), or a derived dataset (`parents`).
-     * @dev The caller must be an active HOLDER. For a new version the caller must hold `versionOf`, which
+     * @dev The caller must be an active HOLDER, and the data is declared held in the caller's own jurisdiction
+     * ({DatasetRegistryJurisdictionMismatch}). For a new version the caller must hold `versionOf`, which
      * must be CONFIRMED and the latest of its series; the version keeps its predecessor's classification
      * (grade, personal-data flag and category at least as high). Every parent must be CONFIRMED, and the
      * caller must hold it or have an active HOLDING or PROCESSING_USE grant on it; a grade or personal-data
@@ -461,13 +476,15 @@ interface IDatasetRegistry {
      * the holder's organisation (and outside the new holder's, when it names one).
      * @param datasetId The disputed dataset.
      * @param upheld Whether the objection is upheld.
-     * @param newHolder With `upheld`: the rightful holder, or zero to reject the registration.
+     * @param newHolder With `upheld`: the rightful holder, an active HOLDER of the dataset's jurisdiction; or zero
+     * to reject the registration.
      * @param decisionHash Hash of the decision (non-zero).
      */
     function resolve(bytes32 datasetId, bool upheld, address newHolder, bytes32 decisionHash) external;
 
     /**
-     * @notice Asks to transfer the holding of a confirmed dataset to `to`, an active HOLDER. Holder only.
+     * @notice Asks to transfer the holding of a confirmed dataset to `to`, an active HOLDER of the dataset's
+     * jurisdiction. Holder only.
      * @dev A new request replaces a pending one, which is cancelled first ({DatasetTransferCancelled}).
      * @param datasetId The dataset.
      * @param to The proposed new holder.

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Hex, zeroAddress, zeroHash } from "viem";
-import { Category, DatasetStatus, Derivation, Grade, Role } from "@dpr/sdk";
+import { Category, DatasetStatus, Derivation, Grade, Jurisdiction, Role } from "@dpr/sdk";
 import { increaseTime, loadFixture } from "./helpers/chain.js";
 import {
   type Actor,
@@ -545,22 +545,22 @@ describe("DatasetRegistry dispute resolution", () => {
   it("confirms the dataset to a new holder when an objection is upheld with one; the dispute is settled", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
-    const receipt = await mined(dpr.as("regulator").datasets.write.resolve([id, true, dpr.a.holderHK, h("upheld")]));
+    const receipt = await mined(dpr.as("regulator").datasets.write.resolve([id, true, dpr.a.holder2, h("upheld")]));
     expect(datasetEvents(receipt)[0]!.args).toEqual({
       datasetId: id,
       resolver: cast(dpr).regulator,
       upheld: true,
       previousHolder: cast(dpr).holder,
-      holder: cast(dpr).holderHK,
+      holder: cast(dpr).holder2,
       status: DatasetStatus.CONFIRMED,
       decisionHash: h("upheld"),
     });
     expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
       status: DatasetStatus.CONFIRMED,
-      holder: cast(dpr).holderHK,
+      holder: cast(dpr).holder2,
       settled: true,
     });
-    expect((await dpr.read.datasets.read.profileOf([id])).holder).toBe(cast(dpr).holderHK);
+    expect((await dpr.read.datasets.read.profileOf([id])).holder).toBe(cast(dpr).holder2);
     await expectRevert(dpr.as("holderMO").datasets.write.object([id, h("evidence")]), "DatasetRegistryWrongStatus", [
       id,
       DatasetStatus.CONFIRMED,
@@ -571,7 +571,7 @@ describe("DatasetRegistry dispute resolution", () => {
       "DatasetRegistryNotHolder",
       [id, cast(dpr).holder],
     );
-    await mined(dpr.as("holderHK").datasets.write.register([registration("d-v2", { versionOf: id })]));
+    await mined(dpr.as("holder2").datasets.write.register([registration("d-v2", { versionOf: id })]));
   });
 
   it.each([
@@ -587,6 +587,19 @@ describe("DatasetRegistry dispute resolution", () => {
       "DatasetRegistryInvalidNewHolder",
       [cast(dpr)[actor]],
     );
+  });
+
+  it("refuses a new holder of another jurisdiction: a decision never moves the data across a border", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await disputedDataset(dpr, "d");
+    const before = await dpr.read.datasets.read.getDataset([id]);
+    await expectRevert(
+      dpr.as("regulator").datasets.write.resolve([id, true, dpr.a.holderHK, h("upheld")]),
+      "DatasetRegistryJurisdictionMismatch",
+      [cast(dpr).holderHK, Jurisdiction.HK, Jurisdiction.GZ],
+    );
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+    expect(before).toMatchObject({ status: DatasetStatus.DISPUTED, holder: cast(dpr).holder });
   });
 
   it("refuses a suspended holder as the new holder", async () => {

@@ -2,8 +2,8 @@
  * DatasetRegistry: holding transfers, freezes by the regulator, and retirement by the holder.
  */
 import { describe, expect, it } from "vitest";
-import { type Address, type Hex, zeroAddress } from "viem";
-import { DatasetStatus, Role } from "@dpr/sdk";
+import { type Address, type Hex, getAddress, slice, zeroAddress } from "viem";
+import { DatasetStatus, Jurisdiction, Role } from "@dpr/sdk";
 import { increaseTime, loadFixture } from "./helpers/chain.js";
 import {
   type Actor,
@@ -16,8 +16,20 @@ import {
   register,
   registerConfirmed,
   registration,
+  roles,
 } from "./helpers/dpr.js";
 import { cast, confirmedDataset, datasetEvents, disputedDataset, suspend } from "./DatasetRegistry.helpers.js";
+
+/** Onboards a further GZ holder of its own organisation (an address that only receives transfer requests). */
+async function onboardGzHolder(dpr: Dpr, label: string): Promise<Address> {
+  const account = getAddress(slice(h(`address:${label}`), 12));
+  await mined(
+    dpr
+      .as("admin")
+      .directory.write.addParticipant([account, Jurisdiction.GZ, roles("HOLDER"), h(`legal-id:${label}`), `https://zone.example/p/${label}.json`]),
+  );
+  return account;
+}
 
 async function pendingTransferTo(dpr: Dpr, id: Hex): Promise<Address> {
   return (await dpr.read.datasets.read.getDataset([id])).pendingTransferTo;
@@ -47,14 +59,28 @@ describe("DatasetRegistry transfer requests", () => {
   it("replaces a pending request with a new one", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await confirmedDataset(dpr, "d");
-    await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holderHK]));
+    const holder3 = await onboardGzHolder(dpr, "holder3");
+    await mined(dpr.as("holder").datasets.write.requestTransfer([id, holder3]));
     const receipt = await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
     expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
     // The replaced request is cancelled in the log first, so that the log alone tells which request is open.
     expect(datasetEvents(receipt).map((e) => [e.eventName, e.args])).toEqual([
-      ["DatasetTransferCancelled", { datasetId: id, from: cast(dpr).holder, to: cast(dpr).holderHK, cancelledBy: cast(dpr).holder }],
+      ["DatasetTransferCancelled", { datasetId: id, from: cast(dpr).holder, to: holder3, cancelledBy: cast(dpr).holder }],
       ["DatasetTransferRequested", { datasetId: id, from: cast(dpr).holder, to: cast(dpr).holder2 }],
     ]);
+  });
+
+  it("refuses a recipient of another jurisdiction: a transfer never moves the data across a border", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    const before = await dpr.read.datasets.read.getDataset([id]);
+    await expectRevert(
+      dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holderHK]),
+      "DatasetRegistryJurisdictionMismatch",
+      [cast(dpr).holderHK, Jurisdiction.HK, Jurisdiction.GZ],
+    );
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+    expect(before).toMatchObject({ status: DatasetStatus.CONFIRMED, holder: cast(dpr).holder, pendingTransferTo: zeroAddress });
   });
 
   it("replaces a pending request with one to the same recipient, cancelling the first", async () => {

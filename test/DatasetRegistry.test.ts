@@ -142,10 +142,33 @@ describe("DatasetRegistry registration", () => {
     );
   });
 
+  it("refuses data declared held outside the holder's own jurisdiction, by name and arguments; nothing is registered", async () => {
+    const dpr = await loadFixture(deployDpr);
+    // A Guangzhou holder relabelling its data as held in Hong Kong, to grant it there with no mechanism.
+    const r = registration("relabelled", { jurisdiction: Jurisdiction.HK });
+    await expectRevert(dpr.as("holder").datasets.write.register([r]), "DatasetRegistryJurisdictionMismatch", [
+      cast(dpr).holder,
+      Jurisdiction.GZ,
+      Jurisdiction.HK,
+    ]);
+    const id = expectedId(r.algorithm, r.contentHash);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.UNREGISTERED);
+    // The same data registered by the account the admin onboarded in Hong Kong is accepted.
+    await mined(dpr.as("holderHK").datasets.write.register([r]));
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
+      holder: cast(dpr).holderHK,
+      jurisdiction: Jurisdiction.HK,
+    });
+  });
+
   it("treats the same hash bytes under another algorithm as a different dataset", async () => {
     const dpr = await loadFixture(deployDpr);
     const sha = await register(dpr, "holder", registration("traffic"));
-    const sm3 = await register(dpr, "holderHK", registration("traffic", { algorithm: HashAlgorithm.SM3 }));
+    const sm3 = await register(
+      dpr,
+      "holderHK",
+      registration("traffic", { algorithm: HashAlgorithm.SM3, jurisdiction: Jurisdiction.HK }),
+    );
     expect(sm3).not.toBe(sha);
     expect(sm3).toBe(expectedId(HashAlgorithm.SM3, h("content:traffic")));
     expect((await dpr.read.datasets.read.getDataset([sm3])).holder).toBe(cast(dpr).holderHK);
@@ -161,16 +184,16 @@ describe("DatasetRegistry registration", () => {
       grade: Grade.IMPORTANT,
       containsPersonalData: true,
       sector: 3,
-      jurisdiction: Jurisdiction.MAINLAND_OTHER,
+      jurisdiction: Jurisdiction.HK,
     });
-    const receipt = await mined(dpr.as("holder").datasets.write.register([r]));
+    const receipt = await mined(dpr.as("holderHK").datasets.write.register([r]));
     const events = datasetEvents(receipt);
     expect(events).toHaveLength(1);
     expect(events[0]!.eventName).toBe("DatasetRegistered");
     expect(events[0]!.address.toLowerCase()).toBe(dpr.addresses.datasets.toLowerCase());
     expect(events[0]!.args).toEqual({
       datasetId: expectedId(HashAlgorithm.SM3, h("content:clinics")),
-      holder: cast(dpr).holder,
+      holder: cast(dpr).holderHK,
       versionOf: zeroHash,
       algorithm: HashAlgorithm.SM3,
       contentHash: h("content:clinics"),
@@ -180,7 +203,7 @@ describe("DatasetRegistry registration", () => {
       grade: Grade.IMPORTANT,
       containsPersonalData: true,
       sector: 3,
-      jurisdiction: Jurisdiction.MAINLAND_OTHER,
+      jurisdiction: Jurisdiction.HK,
       requiredConfirmations: 2,
       declassified: false,
     });
@@ -295,6 +318,25 @@ describe("DatasetRegistry versions", () => {
     await increaseTime(NOTICE_PERIOD);
     await mined(dpr.as("holder").datasets.write.register([registration("notice-v2", { versionOf: inNotice })]));
     expect((await dpr.read.datasets.read.getDataset([inNotice])).superseded).toBe(true);
+  });
+
+  it("keeps a version's jurisdiction: the predecessor's holder can only declare its own, which the data already has", async () => {
+    // Versions need no jurisdiction rule of their own: the holder registers in its own jurisdiction, and a
+    // dataset only ever passes to holders of its jurisdiction, so the predecessor's is always the caller's.
+    const dpr = await loadFixture(deployDpr);
+    const v1 = await registerConfirmed(dpr, "hk v1", { jurisdiction: Jurisdiction.HK }, "holderHK");
+    await increaseTime(NOTICE_PERIOD);
+    for (const jurisdiction of [Jurisdiction.GZ, Jurisdiction.MO, Jurisdiction.OTHER]) {
+      await expectRevert(
+        dpr.as("holderHK").datasets.write.register([registration("hk v2", { versionOf: v1, jurisdiction })]),
+        "DatasetRegistryJurisdictionMismatch",
+        [cast(dpr).holderHK, Jurisdiction.HK, jurisdiction],
+      );
+    }
+    expect((await dpr.read.datasets.read.getDataset([v1])).superseded).toBe(false);
+    await mined(dpr.as("holderHK").datasets.write.register([registration("hk v2", { versionOf: v1, jurisdiction: Jurisdiction.HK })]));
+    const v2 = expectedId(HashAlgorithm.SHA256, h("content:hk v2"));
+    expect((await dpr.read.datasets.read.getDataset([v2])).jurisdiction).toBe(Jurisdiction.HK);
   });
 
   it("keeps a version's classification: never below its predecessor's grade, personal flag or category", async () => {

@@ -28,31 +28,31 @@ type Mechanism = keyof typeof TransferMechanism;
 interface Route {
   name: string;
   dataset: keyof GrantFixture["ds"];
-  grantor: Actor;
+  grantor: keyof GrantFixture["a"];
   grantee: keyof GrantFixture["a"];
 }
 
 const ROUTES = {
   "GZ -> GZ": { dataset: "general", grantor: "holder", grantee: "holder2" },
   "GZ -> MAINLAND_OTHER": { dataset: "general", grantor: "holder", grantee: "mainlandOther" },
-  "MAINLAND_OTHER -> GZ": { dataset: "mainlandOther", grantor: "holder", grantee: "holder2" },
-  "HK (held by a GZ participant) -> HK": { dataset: "heldInHK", grantor: "holder", grantee: "holderHK" },
+  "MAINLAND_OTHER -> GZ": { dataset: "mainlandOther", grantor: "mainlandOther", grantee: "holder2" },
+  "HK (held by a GZ organisation's HK branch) -> HK": { dataset: "heldInHK", grantor: "holderBranchHK", grantee: "holderHK" },
   "GZ -> HK": { dataset: "general", grantor: "holder", grantee: "holderHK" },
   "GZ -> MO": { dataset: "general", grantor: "holder", grantee: "holderMO" },
   "GZ -> OTHER": { dataset: "general", grantor: "holder", grantee: "overseas" },
-  "MAINLAND_OTHER -> HK": { dataset: "mainlandOther", grantor: "holder", grantee: "holderHK" },
-  "MAINLAND_OTHER -> MO": { dataset: "mainlandOther", grantor: "holder", grantee: "holderMO" },
+  "MAINLAND_OTHER -> HK": { dataset: "mainlandOther", grantor: "mainlandOther", grantee: "holderHK" },
+  "MAINLAND_OTHER -> MO": { dataset: "mainlandOther", grantor: "mainlandOther", grantee: "holderMO" },
   "HK -> GZ": { dataset: "hk", grantor: "holderHK", grantee: "holder2" },
   "HK -> MAINLAND_OTHER": { dataset: "hk", grantor: "holderHK", grantee: "mainlandOther" },
-  "HK (held by a GZ participant) -> GZ": { dataset: "heldInHK", grantor: "holder", grantee: "holder2" },
+  "HK (held by a GZ organisation's HK branch) -> GZ": { dataset: "heldInHK", grantor: "holderBranchHK", grantee: "holder2" },
   "HK -> MO": { dataset: "hk", grantor: "holderHK", grantee: "holderMO" },
   "HK -> OTHER": { dataset: "hk", grantor: "holderHK", grantee: "overseas" },
   "MO -> GZ": { dataset: "mo", grantor: "holderMO", grantee: "holder2" },
   "MO -> HK": { dataset: "mo", grantor: "holderMO", grantee: "holderHK" },
   "MO -> OTHER": { dataset: "mo", grantor: "holderMO", grantee: "overseas" },
-  "OTHER -> OTHER": { dataset: "elsewhere", grantor: "holder", grantee: "overseas" },
-  "OTHER -> GZ": { dataset: "elsewhere", grantor: "holder", grantee: "holder2" },
-  "OTHER -> HK": { dataset: "elsewhere", grantor: "holder", grantee: "holderHK" },
+  "OTHER -> OTHER": { dataset: "elsewhere", grantor: "holderOverseas", grantee: "overseas" },
+  "OTHER -> GZ": { dataset: "elsewhere", grantor: "holderOverseas", grantee: "holder2" },
+  "OTHER -> HK": { dataset: "elsewhere", grantor: "holderOverseas", grantee: "holderHK" },
 } as const satisfies Record<string, Omit<Route, "name">>;
 type RouteName = keyof typeof ROUTES;
 
@@ -64,7 +64,7 @@ const DOMESTIC: RouteName[] = [
   "GZ -> GZ",
   "GZ -> MAINLAND_OTHER",
   "MAINLAND_OTHER -> GZ",
-  "HK (held by a GZ participant) -> HK",
+  "HK (held by a GZ organisation's HK branch) -> HK",
   "OTHER -> OTHER",
 ];
 const CROSS_BORDER = (Object.keys(ROUTES) as RouteName[]).filter((name) => !DOMESTIC.includes(name));
@@ -72,7 +72,7 @@ const NOT_NONE: Mechanism[] = ["GBA_SC_HK", "GBA_SC_MO", "STANDARD_CONTRACT", "C
 
 /** Resolves a route against the fixture. */
 function on(f: GrantFixture, r: Route) {
-  return { dpr: f.dpr, grantor: r.grantor, datasetId: f.ds[r.dataset], grantee: f.a[r.grantee] };
+  return { dpr: f.dpr, grantor: f.a[r.grantor], datasetId: f.ds[r.dataset], grantee: f.a[r.grantee] };
 }
 
 describe("GrantRegistry.grant: which grants are cross-border", () => {
@@ -106,7 +106,7 @@ describe("GrantRegistry.grant: which grants are cross-border", () => {
 
 describe("GrantRegistry.grant: mechanisms", () => {
   const domesticMechanisms = NOT_NONE.flatMap((mechanism) =>
-    (["GZ -> GZ", "HK (held by a GZ participant) -> HK"] as const).map((name) => ({ mechanism, ...route(name) })),
+    (["GZ -> GZ", "HK (held by a GZ organisation's HK branch) -> HK"] as const).map((name) => ({ mechanism, ...route(name) })),
   );
 
   it.each(domesticMechanisms)("refuses $mechanism on a domestic grant ($name)", async ({ mechanism, ...r }) => {
@@ -121,7 +121,7 @@ describe("GrantRegistry.grant: mechanisms", () => {
     { mechanism: "GBA_SC_HK", name: "MAINLAND_OTHER -> HK", allowed: false },
     { mechanism: "GBA_SC_HK", name: "HK -> GZ", allowed: true },
     { mechanism: "GBA_SC_HK", name: "HK -> MAINLAND_OTHER", allowed: false },
-    { mechanism: "GBA_SC_HK", name: "HK (held by a GZ participant) -> GZ", allowed: true },
+    { mechanism: "GBA_SC_HK", name: "HK (held by a GZ organisation's HK branch) -> GZ", allowed: true },
     { mechanism: "GBA_SC_HK", name: "GZ -> MO", allowed: false },
     { mechanism: "GBA_SC_HK", name: "GZ -> OTHER", allowed: false },
     { mechanism: "GBA_SC_HK", name: "MO -> HK", allowed: false },

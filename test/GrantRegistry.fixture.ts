@@ -1,7 +1,9 @@
 /**
- * The fixture shared by the GrantRegistry tests: the DPR cast, two extra participants (a mainland
- * participant outside the GBA's cities, MAINLAND_OTHER, and one established elsewhere), and a confirmed
- * dataset for each route the cross-border rules distinguish.
+ * The fixture shared by the GrantRegistry tests: the DPR cast, four extra holders (a mainland
+ * participant outside the GBA's cities, MAINLAND_OTHER; two established elsewhere, OTHER; and the Hong Kong
+ * branch of `holder`'s GZ organisation), and a confirmed dataset for each route the cross-border rules
+ * distinguish. A holder registers data as held in its own account's jurisdiction, so each dataset is
+ * registered by a holder onboarded where the data is held.
  */
 import { type Address, type Hex, getAddress, parseEventLogs, slice } from "viem";
 import { Category, Grade, GrantStatus, Jurisdiction, Right, TransferMechanism, grantRegistryAbi } from "@dpr/sdk";
@@ -28,15 +30,18 @@ export const FULL_EVIDENCE = {
   filingRef: h("evidence:filing"),
 } as const;
 
-/** An address for a participant that never sends a transaction (grants need no signature from the grantee). */
-function passiveAddress(label: string): Address {
+/** A deterministic address for one of the fixture's extra participants. */
+function extraAddress(label: string): Address {
   return getAddress(slice(h(`address:${label}`), 12));
 }
+
+/** The fixture's holders beyond the cast, each onboarded by the admin in its own jurisdiction. */
+export type Extra = "mainlandOther" | "overseas" | "holderOverseas" | "holderBranchHK";
 
 export interface GrantFixture {
   dpr: Dpr;
   /** Checksummed addresses (what viem decodes from events and errors), extra participants included. */
-  a: Record<Actor | "mainlandOther" | "overseas", Address>;
+  a: Record<Actor | Extra, Address>;
   /** Datasets, all CONFIRMED when the fixture loads. */
   ds: {
     /** General non-personal data held in GZ by `holder`. */
@@ -45,9 +50,12 @@ export interface GrantFixture {
     personal: Hex;
     /** Important (non-personal) data held in GZ by `holder`. */
     important: Hex;
-    /** General data held in MAINLAND_OTHER by `holder`. */
+    /** General data held in MAINLAND_OTHER by `mainlandOther`. */
     mainlandOther: Hex;
-    /** General data held in HK by `holder` (a GZ participant): the data's jurisdiction decides. */
+    /**
+     * General data held in HK by `holderBranchHK`, the HK account of `holder`'s GZ organisation: the data's
+     * jurisdiction decides, not the organisation's.
+     */
     heldInHK: Hex;
     /** General data held in HK by `holderHK`. */
     hk: Hex;
@@ -55,32 +63,41 @@ export interface GrantFixture {
     hkPersonal: Hex;
     /** General data held in MO by `holderMO`. */
     mo: Hex;
-    /** General data held elsewhere (OTHER) by `holder`. */
+    /** General data held elsewhere (OTHER) by `holderOverseas`. */
     elsewhere: Hex;
   };
 }
 
 async function grantFixture(): Promise<GrantFixture> {
   const dpr = await deployDpr();
-  const extra = { mainlandOther: passiveAddress("mainland-other"), overseas: passiveAddress("overseas") };
-  await mined(
-    dpr.as("admin").directory.write.addParticipant([
-      extra.mainlandOther,
-      Jurisdiction.MAINLAND_OTHER,
-      roles("HOLDER"),
-      h("legal-id:sh-research-institute"),
-      "https://zone.example/participants/mainlandOther.json",
-    ]),
-  );
-  await mined(
-    dpr.as("admin").directory.write.addParticipant([
-      extra.overseas,
-      Jurisdiction.OTHER,
-      roles("HOLDER"),
-      h("legal-id:sg-analytics"),
-      "https://zone.example/participants/overseas.json",
-    ]),
-  );
+  // Hardhat's 12 unlocked accounts are the cast's: the extra holders that sign are impersonated addresses.
+  // `overseas` only ever receives grants, which need no signature from the grantee.
+  const extra = Object.fromEntries(
+    (["mainlandOther", "overseas", "holderOverseas", "holderBranchHK"] as const).map((name) => [name, extraAddress(name)]),
+  ) as Record<Extra, Address>;
+  for (const name of ["mainlandOther", "holderOverseas", "holderBranchHK"] as const) {
+    await testClient.impersonateAccount({ address: extra[name] });
+    await testClient.setBalance({ address: extra[name], value: 10n ** 21n });
+  }
+  const { mainlandOther, holderOverseas, holderBranchHK } = extra;
+  const onboard: [Extra, Jurisdiction, string][] = [
+    ["mainlandOther", Jurisdiction.MAINLAND_OTHER, "sh-research-institute"],
+    ["overseas", Jurisdiction.OTHER, "sg-analytics"],
+    ["holderOverseas", Jurisdiction.OTHER, "uk-biobank"],
+    // Same legal identity as `holder`: an account of its organisation, onboarded in Hong Kong.
+    ["holderBranchHK", Jurisdiction.HK, "gz-health-commission"],
+  ];
+  for (const [name, jurisdiction, legalId] of onboard) {
+    await mined(
+      dpr.as("admin").directory.write.addParticipant([
+        extra[name],
+        jurisdiction,
+        roles("HOLDER"),
+        h(`legal-id:${legalId}`),
+        `https://zone.example/participants/${name}.json`,
+      ]),
+    );
+  }
   const a = Object.fromEntries(
     [...Object.entries(dpr.a), ...Object.entries(extra)].map(([name, address]) => [name, getAddress(address)]),
   ) as GrantFixture["a"];
@@ -89,12 +106,12 @@ async function grantFixture(): Promise<GrantFixture> {
     general: await registerConfirmed(dpr, "general"),
     personal: await registerConfirmed(dpr, "personal", personal),
     important: await registerConfirmed(dpr, "important", { category: Category.ENTERPRISE, grade: Grade.IMPORTANT }),
-    mainlandOther: await registerConfirmed(dpr, "mainland-other", { jurisdiction: Jurisdiction.MAINLAND_OTHER }),
-    heldInHK: await registerConfirmed(dpr, "held-in-hk", { jurisdiction: Jurisdiction.HK }),
+    mainlandOther: await registerConfirmed(dpr, "mainland-other", { jurisdiction: Jurisdiction.MAINLAND_OTHER }, mainlandOther),
+    heldInHK: await registerConfirmed(dpr, "held-in-hk", { jurisdiction: Jurisdiction.HK }, holderBranchHK),
     hk: await registerConfirmed(dpr, "hk", { jurisdiction: Jurisdiction.HK }, "holderHK"),
     hkPersonal: await registerConfirmed(dpr, "hk-personal", { ...personal, jurisdiction: Jurisdiction.HK }, "holderHK"),
     mo: await registerConfirmed(dpr, "mo", { jurisdiction: Jurisdiction.MO }, "holderMO"),
-    elsewhere: await registerConfirmed(dpr, "elsewhere", { jurisdiction: Jurisdiction.OTHER }),
+    elsewhere: await registerConfirmed(dpr, "elsewhere", { jurisdiction: Jurisdiction.OTHER }, holderOverseas),
   };
   await increaseTime(NOTICE_PERIOD);
   return { dpr, a, ds };

@@ -359,15 +359,21 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
   }),
 ];
 
+/** The register row's registration, held where `actor` is established. */
+function matrixRegistration(actor: MatrixActor) {
+  return registration("matrix-register", { jurisdiction: actor === "holderHK" ? Jurisdiction.HK : Jurisdiction.GZ });
+}
+
 const DATASET_REGISTRY_ROWS: Row<unknown>[] = [
   row<object>({
     contract: "DatasetRegistry",
     fn: "register",
     setup: async () => ({}),
-    call: (w, actor) => w.dpr.as(caller(w, actor)).datasets.write.register([registration("matrix-register")]),
+    // Each holder registers data held in its own jurisdiction; the others are refused before that is checked.
+    call: (w, actor) => w.dpr.as(caller(w, actor)).datasets.write.register([matrixRegistration(actor)]),
     effect: "registers a pending dataset held by the caller",
     after: async (w, actor) => {
-      const r = registration("matrix-register");
+      const r = matrixRegistration(actor);
       const record = await w.dpr.read.datasets.read.getDataset([await w.dpr.read.datasets.read.datasetIdOf([r.algorithm, r.contentHash])]);
       sameAddress(record.holder, caller(w, actor));
       expect(record.status).toBe(DatasetStatus.PENDING);

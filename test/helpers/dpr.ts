@@ -233,13 +233,18 @@ export async function idOf(dpr: Dpr, r: { algorithm: number; contentHash: Hex })
 }
 
 /** Registers as `actor` and returns the new dataset's id. */
-export async function register(dpr: Dpr, actor: Actor, r: ReturnType<typeof registration>): Promise<Hex> {
+export async function register(dpr: Dpr, actor: Actor | Address, r: ReturnType<typeof registration>): Promise<Hex> {
   await mined(dpr.as(actor).datasets.write.register([r]));
   return idOf(dpr, r);
 }
 
 /** Registers as `holder` and confirms with as many registrars as needed; the notice period then runs. */
-export async function registerConfirmed(dpr: Dpr, label: string, overrides: RegistrationInput = {}, actor: Actor = "holder") {
+export async function registerConfirmed(
+  dpr: Dpr,
+  label: string,
+  overrides: RegistrationInput = {},
+  actor: Actor | Address = "holder",
+) {
   const r = registration(label, overrides);
   const id = await register(dpr, actor, r);
   const record = await dpr.read.datasets.read.getDataset([id]);

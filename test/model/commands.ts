@@ -317,6 +317,13 @@ export function resolve(op: Op, ctx: Context): Command {
   const base = (kind: Exclude<OpKind, "advance">, sender: Address, text: string, send: Send, predict: (t: bigint) => Outcome) =>
     command(ctx, kind, sender, text, send, predict);
   const withDataset = (c: TxCommand, ...ids: Hex[]): TxCommand => ({ ...c, datasets: ids });
+  // Holders that may take `id` over: of its jurisdiction and not holding it (high choices still pick anyone).
+  const takersOf = (id: Hex): Name[] => {
+    const d = m.dataset(id);
+    return HOLDERS.filter(
+      (n) => !holderOf(id).includes(n) && (!d || m.participant(ctx.accounts[n])?.jurisdiction === d.jurisdiction),
+    );
+  };
   const withGrant = (c: TxCommand, id: bigint): TxCommand => {
     const g = m.grant(id);
     return { ...c, grants: [id], datasets: g ? [g.datasetId] : [] };
@@ -432,14 +439,7 @@ export function resolve(op: Op, ctx: Context): Command {
     case "resolve": {
       const id = ctx.datasetFor(op.dataset, (d) => d.stage === "DISPUTED");
       const sender = ctx.who(op.who, ["regulator", ...REGISTRARS]);
-      const current = holderOf(id);
-      const newHolder =
-        op.decision === "newHolder"
-          ? ctx.who(
-              op.newHolder,
-              HOLDERS.filter((n) => !current.includes(n)),
-            )
-          : zeroAddress;
+      const newHolder = op.decision === "newHolder" ? ctx.who(op.newHolder, takersOf(id)) : zeroAddress;
       const upheld = op.decision !== "dismiss";
       const decision = hash(op.decisionHash, "model:decision");
       const text = `${ctx.labelOf(id)}, ${op.decision === "newHolder" ? `upheld, new holder ${ctx.nameOf(newHolder)}` : op.decision === "reject" ? "upheld, rejected" : "dismissed"}${op.decisionHash === "zero" ? ", no decision hash" : ""}`;
@@ -454,10 +454,7 @@ export function resolve(op: Op, ctx: Context): Command {
     case "requestTransfer": {
       const id = ctx.datasetFor(op.dataset, (d) => ctx.status(d) === DatasetStatus.CONFIRMED);
       const sender = ctx.who(op.who, holderOf(id));
-      const to = ctx.who(
-        op.to,
-        HOLDERS.filter((n) => !holderOf(id).includes(n)),
-      );
+      const to = ctx.who(op.to, takersOf(id));
       return withDataset(
         base(
           "requestTransfer",

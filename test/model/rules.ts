@@ -297,6 +297,8 @@ export class DprModel {
     if (r.contentHash === zeroHash) return revert("DatasetRegistryEmptyContentHash");
     if (r.grade === Grade.CORE) return revert("DatasetRegistryCoreDataRefused");
     if (r.category === Category.PERSONAL && !r.containsPersonalData) return revert("DatasetRegistryInconsistentPersonalData");
+    const own = this.participant(sender)!.jurisdiction;
+    if (r.jurisdiction !== own) return revert("DatasetRegistryJurisdictionMismatch", sender, own, r.jurisdiction);
     const id = datasetIdOf(r.algorithm, r.contentHash);
     if (this.datasets.has(id)) return revert("DatasetRegistryAlreadyRegistered", r.contentHash, id);
 
@@ -429,8 +431,8 @@ export class DprModel {
     } else if (newHolder === zeroAddress) {
       d.stage = "REJECTED";
     } else {
-      if (newHolder === d.holder || !this.hasRole(newHolder, Role.HOLDER))
-        return revert("DatasetRegistryInvalidNewHolder", newHolder);
+      const refused = this.checkNewHolder(d, newHolder);
+      if (refused) return refused;
       // Nor does a registrar award the dataset to its own organisation.
       if (!this.hasRole(sender, Role.REGULATOR) && this.organisationOf(sender) === this.organisationOf(newHolder)) {
         return revert("DatasetRegistryOwnOrganisation", id, sender);
@@ -443,6 +445,14 @@ export class DprModel {
       o.resolution ??= { resolver: sender, upheld, previousHolder, holder: d.holder, decisionHash };
     }
     return OK;
+  }
+
+  /** A new holder (by transfer or decision) is an active HOLDER other than the current one, of the dataset's jurisdiction. */
+  private checkNewHolder(d: DatasetState, account: Address): Outcome | undefined {
+    if (account === d.holder || !this.hasRole(account, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", account);
+    const theirs = this.participant(account)!.jurisdiction;
+    if (theirs !== d.jurisdiction) return revert("DatasetRegistryJurisdictionMismatch", account, theirs, d.jurisdiction);
+    return undefined;
   }
 
   /** Ends the pending transfer request of `d`, if any, as `status`. */
@@ -468,7 +478,8 @@ export class DprModel {
     if ("ok" in d) return d;
     const current = this.status(d, now);
     if (current !== DatasetStatus.CONFIRMED) return revert("DatasetRegistryWrongStatus", id, current);
-    if (to === sender || !this.hasRole(to, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", to);
+    const refused = this.checkNewHolder(d, to);
+    if (refused) return refused;
     this.closeTransfer(d, "cancelled");
     d.pendingTransferTo = to;
     d.transfers.push({ from: sender, to, status: "requested", registrar: null });

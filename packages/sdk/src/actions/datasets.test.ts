@@ -184,27 +184,43 @@ describe("dataset actions", () => {
   });
 
   it("resolves a dispute: upheld with the rightful holder hands the dataset over", async () => {
-    const copy = await registerDataset(chain.context(5), { ...base, contentHash: hash("clinic-visits.csv"), jurisdiction: "hk" });
+    const copy = await registerDataset(chain.context(5), { ...base, contentHash: hash("clinic-visits.csv") });
     await confirmDataset(chain.context(1), { datasetId: copy.datasetId });
-    await objectToDataset(chain.context(6), { datasetId: copy.datasetId, evidenceHash: evidence });
-    const resolved = await resolveDispute(chain.context(3), { datasetId: copy.datasetId, upheld: true, newHolder: address(6), decisionHash: decision });
-    expect(resolved).toMatchObject({ upheld: true, previousHolder: address(5), holder: address(6), status: "confirmed" });
+    await objectToDataset(chain.context(4), { datasetId: copy.datasetId, evidenceHash: evidence });
+    // The Hong Kong clinic cannot be awarded data held in Guangzhou: a decision never moves data across a border.
+    const abroad = await expectRefusal(
+      chain,
+      3,
+      () => resolveDispute(chain.context(3), { datasetId: copy.datasetId, upheld: true, newHolder: address(6), decisionHash: decision }),
+      "DatasetRegistryJurisdictionMismatch",
+    );
+    expect(abroad.args).toEqual({ account: address(6), accountJurisdiction: 1, dataJurisdiction: 0 });
+    const resolved = await resolveDispute(chain.context(3), { datasetId: copy.datasetId, upheld: true, newHolder: address(4), decisionHash: decision });
+    expect(resolved).toMatchObject({ upheld: true, previousHolder: address(5), holder: address(4), status: "confirmed" });
 
-    const retired = await retireDataset(chain.context(6), { datasetId: copy.datasetId });
-    expect(retired).toMatchObject({ datasetId: copy.datasetId, holder: address(6), cancelledTransferTo: null });
+    const retired = await retireDataset(chain.context(4), { datasetId: copy.datasetId });
+    expect(retired).toMatchObject({ datasetId: copy.datasetId, holder: address(4), cancelledTransferTo: null });
     expect((await dataset(copy.datasetId)).status).toBe(DatasetStatus.RETIRED);
-    const again = await expectRefusal(chain, 6, () => retireDataset(chain.context(6), { datasetId: copy.datasetId }), "DatasetRegistryWrongStatus");
+    const again = await expectRefusal(chain, 4, () => retireDataset(chain.context(4), { datasetId: copy.datasetId }), "DatasetRegistryWrongStatus");
     expect(again.shortMessage).toMatchInlineSnapshot(`"dataset 0xb8758c5365f55508581315b3bb86fa3848b4f23b3af2c1b68369c8029d29ec13 is retired: only a pending, in-notice or confirmed dataset can be retired"`);
   });
 
   it("transfers the holding: request, cancel, request again, confirmed by a registrar", async () => {
-    const requested = await requestTransfer(chain.context(4), { datasetId: censusId(), to: address(6) });
-    expect(requested).toMatchObject({ datasetId: censusId(), from: address(4), to: address(6), replaced: null });
+    // Data held in Guangzhou is never sold to a holder in Hong Kong: that is a cross-border grant.
+    const abroad = await expectRefusal(
+      chain,
+      4,
+      () => requestTransfer(chain.context(4), { datasetId: censusId(), to: address(6) }),
+      "DatasetRegistryJurisdictionMismatch",
+    );
+    expect(abroad.shortMessage).toMatchInlineSnapshot(`"0x976EA74026E726554dB657fA54763abd0C3a0aa9 is established in HK, but the data is held in GZ"`);
+    const requested = await requestTransfer(chain.context(4), { datasetId: censusId(), to: address(7) });
+    expect(requested).toMatchObject({ datasetId: censusId(), from: address(4), to: address(7), replaced: null });
     // A holder correcting a typo: the second request replaces the first, which is cancelled on the record.
-    const corrected = await requestTransfer(chain.context(4), { datasetId: censusId(), to: address(6) });
-    expect(corrected).toMatchObject({ from: address(4), to: address(6), replaced: address(6) });
+    const corrected = await requestTransfer(chain.context(4), { datasetId: censusId(), to: address(7) });
+    expect(corrected).toMatchObject({ from: address(4), to: address(7), replaced: address(7) });
     const cancelled = await cancelTransfer(chain.context(4), { datasetId: censusId() });
-    expect(cancelled).toMatchObject({ from: address(4), to: address(6) });
+    expect(cancelled).toMatchObject({ from: address(4), to: address(7) });
     expect((await dataset(censusId())).pendingTransferTo).toBe("0x0000000000000000000000000000000000000000");
     const none = await expectRefusal(chain, 1, () => confirmTransfer(chain.context(1), { datasetId: censusId() }), "DatasetRegistryNoPendingTransfer");
     expect(none.shortMessage).toMatchInlineSnapshot(`"no holding transfer is pending for dataset 0x2f195c0fcd05a21e6cc47a4c050bffc0aacf015344289d35d20a4dc9294935f7"`);

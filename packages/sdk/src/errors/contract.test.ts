@@ -94,6 +94,7 @@ describe("contract error messages", () => {
         "DatasetRegistryInactiveParticipant": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active participant",
         "DatasetRegistryInconsistentPersonalData": "a dataset of the PERSONAL category must be flagged as containing personal data",
         "DatasetRegistryInvalidNewHolder": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 cannot become the holder: it is not an active holder, or it is the holder already",
+        "DatasetRegistryJurisdictionMismatch": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is established in GZ, but the data is held in GZ",
         "DatasetRegistryMissingRole": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active registrar",
         "DatasetRegistryNoPendingTransfer": "no holding transfer is pending for dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
         "DatasetRegistryNoRightToDerive": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 may not derive from dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829: it neither holds it nor has an active holding or processing/use grant on it",

@@ -1,3 +1,4 @@
+import { Jurisdiction } from "../generated/enums.js";
 import type { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
 
 /** The name of a custom error of one of the four DPR contracts (OpenZeppelin's inherited ones included). */
@@ -58,6 +59,8 @@ function word(words: readonly string[], value: unknown, what: string): string {
   return words[Number(value)] ?? `${what} ${String(value)}`;
 }
 const s = (value: unknown): string => String(value);
+const jurisdictionNames = Object.fromEntries(Object.entries(Jurisdiction).map(([name, value]) => [value, name]));
+const jurisdiction = (value: unknown) => jurisdictionNames[Number(value)] ?? `jurisdiction ${s(value)}`;
 const role = (value: unknown) => word(roleWords, value, "role");
 const datasetStatus = (value: unknown) => word(datasetStatusWords, value, "status");
 const grantStatus = (value: unknown) => word(grantStatusWords, value, "status");
@@ -202,6 +205,10 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
   }),
   DatasetRegistryInvalidNewHolder: ({ args }) => ({
     message: `${s(args.account)} cannot become the holder: it is not an active holder, or it is the holder already`,
+  }),
+  DatasetRegistryJurisdictionMismatch: ({ args }) => ({
+    message: `${s(args.account)} is established in ${jurisdiction(args.accountJurisdiction)}, but the data is held in ${jurisdiction(args.dataJurisdiction)}`,
+    hint: "data is registered, transferred and awarded only within the jurisdiction where it is held: an account the admin onboarded there registers or takes it; moving it across a border is a grant under a transfer mechanism",
   }),
   DatasetRegistryMissingRole: ({ args }) => ({ message: `${s(args.account)} is not an active ${role(args.role)}` }),
   DatasetRegistryNoPendingTransfer: ({ args }) => ({

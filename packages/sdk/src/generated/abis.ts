@@ -987,6 +987,27 @@ export const datasetRegistryAbi = [
         "type": "address"
       },
       {
+        "internalType": "enum Jurisdiction",
+        "name": "accountJurisdiction",
+        "type": "uint8"
+      },
+      {
+        "internalType": "enum Jurisdiction",
+        "name": "dataJurisdiction",
+        "type": "uint8"
+      }
+    ],
+    "name": "DatasetRegistryJurisdictionMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
         "internalType": "enum Role",
         "name": "role",
         "type": "uint8"

@@ -290,7 +290,7 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
   w.update("transfers", transferId, 13, { status: "completed", registrar: P.registrar2, closed_at: blockTime(13), closed_block: 13 });
   w.update("datasets", D.D1, 13, { holder: P.holderA2, pending_transfer_to: null, updated_at: blockTime(13), updated_block: 13 });
 
-  register(14, "D4", P.holderB, { sector: 4, category: "personal", grade: "important", jurisdiction: "mo", personal: true, required: 2 });
+  register(14, "D4", P.holderB, { sector: 4, category: "personal", grade: "important", jurisdiction: "hk", personal: true, required: 2 });
   derive(14, "D4", "D3", "de-identification", 0);
   register(15, "D5", P.holderA2, { sector: 1, category: "enterprise", grade: "important", jurisdiction: "gz" });
   derive(15, "D5", "D4", "model-training", 0);
