@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The indexer's GraphQL app and its fixtures (a test-only reach into the package; see the report).
 import { type FixtureDb, createFixtureClient, createFixtureDb } from "../../../indexer/src/graphql/testing/harness.js";
 import { CONTENT, D, P, STORY_NOW, writeStory } from "../../../indexer/src/graphql/testing/story.js";
-import { FixtureWriter, blockTime, hash } from "../../../indexer/src/graphql/testing/writer.js";
+import { FixtureWriter, blockTime, hash, pendingDatasetRow } from "../../../indexer/src/graphql/testing/writer.js";
 import { runDpr } from "../testing/runDpr.js";
 import { runInProcess } from "../testing/runInProcess.js";
 import { CSV_COLUMNS, PROV_CONTEXT, csvField } from "./audit.js";
@@ -26,7 +26,7 @@ async function writeFixture(db: Parameters<typeof writeStory>[0]): Promise<void>
   const { tx } = w.event(70, "DatasetRegistered", { contract: "datasets", actor: P.holderB, dataset: BUSY, args: { datasetId: BUSY, note: 'a "quoted", comma\nand a new line' } });
   const busy = w.create(
     "datasets",
-    {
+    pendingDatasetRow(70, tx, {
       id: BUSY,
       series_id: BUSY,
       version_of: null,
@@ -42,22 +42,7 @@ async function writeFixture(db: Parameters<typeof writeStory>[0]): Promise<void>
       sector: 5,
       jurisdiction: "hk",
       required_confirmations: 1,
-      confirmations: 0,
-      declassified: false,
-      stage: "pending",
-      frozen: false,
-      settled: false,
-      superseded: false,
-      superseded_by: null,
-      confirmed_at: null,
-      notice_ends_at: null,
-      pending_transfer_to: null,
-      registered_at: blockTime(70),
-      registered_block: 70,
-      registered_tx: tx,
-      updated_at: blockTime(70),
-      updated_block: 70,
-    },
+    }),
     70,
   );
   for (let i = 0; i < BUSY_GRANTS; i++) {

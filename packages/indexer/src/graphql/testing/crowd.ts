@@ -9,7 +9,7 @@
  * appears at, so a test can say what any block's state holds. Checkpoint at block 60.
  */
 import type { Queryable } from "../../store/db.js";
-import { FixtureWriter, address, blockTime, hash } from "./writer.js";
+import { FixtureWriter, address, blockTime, hash, pendingDatasetRow } from "./writer.js";
 
 export const CROWD_CHECKPOINT = 60;
 
@@ -120,7 +120,7 @@ export async function writeCrowd(db: Queryable): Promise<Crowd> {
     const { tx } = w.event(block, "DatasetRegistered", { contract: "datasets", actor: OWNER, dataset: id, args: { datasetId: id } });
     w.create(
       "datasets",
-      {
+      pendingDatasetRow(block, tx, {
         id,
         series_id: fields.series ?? id,
         version_of: fields.versionOf ?? null,
@@ -136,22 +136,7 @@ export async function writeCrowd(db: Queryable): Promise<Crowd> {
         sector: 1,
         jurisdiction: "gz",
         required_confirmations: 1,
-        confirmations: 0,
-        declassified: false,
-        stage: "pending",
-        frozen: false,
-        settled: false,
-        superseded: false,
-        superseded_by: null,
-        confirmed_at: null,
-        notice_ends_at: null,
-        pending_transfer_to: null,
-        registered_at: blockTime(block),
-        registered_block: block,
-        registered_tx: tx,
-        updated_at: blockTime(block),
-        updated_block: block,
-      },
+      }),
       block,
     );
   };

@@ -9,7 +9,7 @@
  * `STORY_NOW` is the fixed clock of the tests: after the checkpoint, while D1v2 and D3 are still in
  * their notice period and G2 has not started.
  */
-import { FixtureWriter, address, blockTime, hash } from "./writer.js";
+import { FixtureWriter, address, blockTime, hash, pendingDatasetRow } from "./writer.js";
 import type { Queryable } from "../../store/db.js";
 
 export const CHECKPOINT = 60;
@@ -113,7 +113,7 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
     }
     w.create(
       "datasets",
-      {
+      pendingDatasetRow(block, tx, {
         id,
         series_id: previous ? previous.series_id : id,
         version_of: previous ? previous.id : null,
@@ -129,22 +129,7 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
         sector: fields.sector,
         jurisdiction: fields.jurisdiction,
         required_confirmations: fields.required ?? 1,
-        confirmations: 0,
-        declassified: false,
-        stage: "pending",
-        frozen: false,
-        settled: false,
-        superseded: false,
-        superseded_by: null,
-        confirmed_at: null,
-        notice_ends_at: null,
-        pending_transfer_to: null,
-        registered_at: blockTime(block),
-        registered_block: block,
-        registered_tx: tx,
-        updated_at: blockTime(block),
-        updated_block: block,
-      },
+      }),
       block,
     );
   };

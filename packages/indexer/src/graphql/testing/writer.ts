@@ -33,6 +33,51 @@ export function eventId(block: number, logIndex: number): string {
   return `${String(block).padStart(12, "0")}-${String(logIndex).padStart(6, "0")}`;
 }
 
+/**
+ * A `datasets` row as the DatasetRegistered handler writes it: pending, unconfirmed, registered (and last
+ * updated) at `block` in transaction `tx`. `fields` gives the registration's own columns.
+ */
+export function pendingDatasetRow(
+  block: number,
+  tx: string,
+  fields: {
+    id: string;
+    series_id: unknown;
+    version_of: unknown;
+    version: number;
+    holder: string;
+    algorithm: string;
+    content_hash: string;
+    metadata_hash: string;
+    metadata_uri: string;
+    category: string;
+    grade: string;
+    contains_personal_data: boolean;
+    sector: number;
+    jurisdiction: string;
+    required_confirmations: number;
+  },
+): FixtureRow {
+  return {
+    ...fields,
+    confirmations: 0,
+    declassified: false,
+    stage: "pending",
+    frozen: false,
+    settled: false,
+    superseded: false,
+    superseded_by: null,
+    confirmed_at: null,
+    notice_ends_at: null,
+    pending_transfer_to: null,
+    registered_at: blockTime(block),
+    registered_block: block,
+    registered_tx: tx,
+    updated_at: blockTime(block),
+    updated_block: block,
+  };
+}
+
 export interface EventFields {
   contract: "directory" | "datasets" | "grants" | "anchors";
   actor?: string | null;
