@@ -93,6 +93,10 @@ enum TransferMechanism {
 
 /// @notice The status of a dataset as read at the current block. Time-based transitions (the end of
 /// the notice period) need no transaction: they are computed on read.
+/// @dev REFUSED (a registrar refused it in review), WITHDRAWN (its holder withdrew it before the notice
+/// period ended) and REJECTED (an objection upheld by a quorum) free the content hash for a new claim;
+/// REVOKED (cancelled after notice by a quorum) and RETIRED keep it claimed. The last three came after
+/// RETIRED because values are append-only.
 enum DatasetStatus {
     UNREGISTERED,
     PENDING,
@@ -101,7 +105,20 @@ enum DatasetStatus {
     DISPUTED,
     REJECTED,
     FROZEN,
-    RETIRED
+    RETIRED,
+    REFUSED,
+    WITHDRAWN,
+    REVOKED
+}
+
+/// @notice Where an organisation's objection to a registration (one claim on a content hash) stands.
+/// @dev OPEN until the dispute is decided as a whole: DISMISSED (the organisation does not object to this
+/// claim again) or UPHELD.
+enum ObjectionStatus {
+    NONE,
+    OPEN,
+    DISMISSED,
+    UPHELD
 }
 
 /// @notice The status of a grant as read at the current block; EXPIRED and SCHEDULED are computed on read.

@@ -72,11 +72,14 @@ contract GrantRegistry is IGrantRegistry, Semver {
 
     /// @inheritdoc IGrantRegistry
     function grant(GrantRequest calldata request) external returns (uint256 grantId) {
-        (uint40 startsAt, bool crossBorder, bool needsAcknowledgement) = _checkRequest(request);
+        (uint40 startsAt, bool crossBorder, bool needsAcknowledgement, uint64 grantsValidFrom) = _checkRequest(request);
 
         bytes32 key = _key(request.datasetId, request.grantee, request.terms.right);
         uint256 previous = _latest[key];
-        if (previous != 0 && _isLive(_status(_grants[previous]))) revert GrantRegistryDuplicateGrant(previous);
+        // A grant issued before a correction of the holder confers nothing, so it does not block a new one.
+        if (previous >= grantsValidFrom && previous != 0 && _isLive(_status(_grants[previous]))) {
+            revert GrantRegistryDuplicateGrant(previous);
+        }
 
         grantId = _nextGrantId++;
         _latest[key] = grantId;
@@ -147,14 +150,23 @@ contract GrantRegistry is IGrantRegistry, Semver {
     function hasRight(bytes32 datasetId, address account, Right right) external view returns (bool) {
         // profileOf reverts only for an unknown dataset: no dataset, no right.
         try _datasets.profileOf(datasetId) returns (IDatasetRegistry.Profile memory dataset) {
-            return dataset.status == DatasetStatus.CONFIRMED && _holdsRight(datasetId, dataset.holder, account, right);
+            return
+                dataset.status == DatasetStatus.CONFIRMED &&
+                !dataset.ancestryRevoked &&
+                _holdsRight(datasetId, dataset, account, right);
         } catch {
             return false;
         }
     }
 
-    /// @dev The rest of {hasRight}, for a CONFIRMED dataset held by `holder`.
-    function _holdsRight(bytes32 datasetId, address holder, address account, Right right) private view returns (bool) {
+    /// @dev The rest of {hasRight}, for a CONFIRMED dataset.
+    function _holdsRight(
+        bytes32 datasetId,
+        IDatasetRegistry.Profile memory dataset,
+        address account,
+        Right right
+    ) private view returns (bool) {
+        address holder = dataset.holder;
         (IParticipantDirectory.Participant memory who, IParticipantDirectory.Participant memory grantor) = _directory
             .getParticipants(account, holder);
         if (who.organisation == address(0) || who.suspended) return false;
@@ -162,7 +174,9 @@ contract GrantRegistry is IGrantRegistry, Semver {
         // A suspended participant holds no rights and gives none: its grants confer nothing meanwhile.
         if (grantor.suspended) return false;
         uint256 grantId = _latest[_key(datasetId, account, right)];
-        return grantId != 0 && _status(_grants[grantId]) == GrantStatus.ACTIVE;
+        // A grant issued before a correction of the holder confers nothing: the holder of record gave it.
+        return
+            grantId != 0 && grantId >= dataset.grantsValidFrom && _status(_grants[grantId]) == GrantStatus.ACTIVE;
     }
 
     /// @inheritdoc IGrantRegistry
@@ -208,7 +222,11 @@ contract GrantRegistry is IGrantRegistry, Semver {
     /// border and whether it waits for a regulator.
     function _checkRequest(
         GrantRequest calldata request
-    ) private view returns (uint40 startsAt, bool crossBorder, bool needsAcknowledgement) {
+    )
+        private
+        view
+        returns (uint40 startsAt, bool crossBorder, bool needsAcknowledgement, uint64 grantsValidFrom)
+    {
         IDatasetRegistry.Profile memory dataset = _datasets.profileOf(request.datasetId);
         if (dataset.holder != msg.sender) revert GrantRegistryNotHolder(request.datasetId, msg.sender);
         (IParticipantDirectory.Participant memory holder, IParticipantDirectory.Participant memory grantee) = _directory
@@ -216,6 +234,9 @@ contract GrantRegistry is IGrantRegistry, Semver {
         if (holder.suspended) revert GrantRegistryInactiveParticipant(msg.sender);
         if (dataset.status != DatasetStatus.CONFIRMED) {
             revert GrantRegistryDatasetNotGrantable(request.datasetId, dataset.status);
+        }
+        if (dataset.ancestryRevoked) {
+            revert GrantRegistryAncestryRevoked(request.datasetId);
         }
         if (request.grantee == msg.sender || grantee.organisation == address(0) || grantee.suspended) {
             revert GrantRegistryInvalidGrantee(request.grantee);
@@ -228,6 +249,7 @@ contract GrantRegistry is IGrantRegistry, Semver {
         startsAt = _checkPeriod(request.terms, crossBorder || important || dataset.containsPersonalData);
         _checkMechanism(request.terms, dataset, grantee.jurisdiction, crossBorder, personalToOthers);
         needsAcknowledgement = crossBorder || important || personalToOthers;
+        grantsValidFrom = dataset.grantsValidFrom;
     }
 
     function _emitIssued(

@@ -204,6 +204,13 @@ interface IGrantRegistry {
     error GrantRegistryDatasetNotGrantable(bytes32 datasetId, DatasetStatus status);
 
     /**
+     * @notice The dataset is marked as derived from revoked data; nothing is granted on it until a registrar
+     * re-confirms it.
+     * @param datasetId The dataset.
+     */
+    error GrantRegistryAncestryRevoked(bytes32 datasetId);
+
+    /**
      * @notice The grantee is the holder itself, or not an active participant.
      * @param grantee The grantee.
      */
@@ -312,7 +319,8 @@ interface IGrantRegistry {
      * @notice Whether `account` may exercise `right` on the dataset now: the dataset is CONFIRMED and the
      * account is its active holder, or an active participant with an ACTIVE grant of the right while the
      * dataset's holder (who answers for its grants) is active too. False, never a revert, for an unknown
-     * dataset, so that other contracts can gate on it safely.
+     * dataset, so that other contracts can gate on it safely; false for a dataset marked as derived from revoked
+     * data, and for a grant issued before a correction of the dataset's holder.
      * @param datasetId The dataset.
      * @param account The account.
      * @param right The right.

@@ -62,8 +62,12 @@ const FLOOR = 21_000;
 const DAY = 24n * 3600n;
 const NOTICE_PERIOD = 7n * DAY;
 
-/** The targets from the design: maximum gas per operation kind. */
-export const TARGETS = { register: 100_000, confirm: 60_000, grant: 130_000, anchor: 60_000 } as const;
+/**
+ * The targets from the design: maximum gas per operation kind. A grant was held to 130,000 until the life
+ * cycle version 2 (issue 11: within 10% of its 128–130k) made the registry's profile carry the correction
+ * watermark and the revoked-ancestry mark; 140,000 is the ceiling the border conditions (issue 15) keep.
+ */
+export const TARGETS = { register: 100_000, confirm: 60_000, grant: 140_000, anchor: 60_000 } as const;
 type TargetKind = keyof typeof TARGETS;
 /** "The same whatever the batch size": the anchors of 10 to 10,000 files may differ by at most this share. */
 const ANCHOR_FLATNESS = 0.01;
@@ -227,8 +231,9 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
   const observedFork = "requestsHash" in latest && latest.requestsHash ? "prague or later" : latest.excessBlobGas !== undefined && latest.excessBlobGas !== null ? "cancun" : "pre-cancun";
   // Hardhat's well-known unlocked accounts (eth_accounts).
   const accounts = await createWalletClient({ chain: hardhat, transport }).getAddresses();
-  if (accounts.length < 10) throw new Error(`hardhat node has ${accounts.length} unlocked accounts, need 10`);
-  const [admin, registrar, registrar2, regulator, holder, holderHK, holder2, holderMO, newcomer1, newcomer2] = accounts as [
+  if (accounts.length < 11) throw new Error(`hardhat node has ${accounts.length} unlocked accounts, need 11`);
+  const [admin, registrar, registrar2, regulator, holder, holderHK, holder2, holderMO, newcomer1, newcomer2, registrar3] = accounts as [
+    Address,
     Address,
     Address,
     Address,
@@ -331,6 +336,7 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
   const cast: [Address, keyof typeof Jurisdiction, number, string][] = [
     [registrar, "GZ", roles("REGISTRAR"), "gz-data-exchange"],
     [registrar2, "GZ", roles("REGISTRAR"), "gz-registration-centre"],
+    [registrar3, "GZ", roles("REGISTRAR"), "gz-notary-office"],
     [regulator, "GZ", roles("REGULATOR"), "gz-cyberspace-office"],
     [holder, "GZ", roles("HOLDER"), "gz-health-commission"],
     [holderHK, "HK", roles("HOLDER"), "hk-university"],
@@ -488,9 +494,32 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
     },
     { target: "confirm" },
   );
-  await measure("Datasets", "datasets.object", "object (during the notice period)", async () => {
+  await measure("Datasets", "datasets.refuse", "refuse (in review)", async () => {
+    const { id } = await register(holder, registration());
+    return datasets(registrar, "refuse", [id, h("reason:not-the-holder")]);
+  });
+  await measure("Datasets", "datasets.register.reclaim", "register content freed by a refusal (claim 2)", async () => {
+    const r = registration();
+    const { id } = await register(holder, r);
+    await datasets(registrar, "refuse", [id, h("reason:not-the-holder")]);
+    return (await register(holder2, r)).receipt;
+  });
+  await measure("Datasets", "datasets.withdraw", "withdraw (in the notice period)", async () => {
+    const id = await registered();
+    return datasets(holder, "withdraw", [id]);
+  });
+  await measure("Datasets", "datasets.object.pending", "object (in review)", async () => {
+    const { id } = await register(holder, registration());
+    return datasets(holder2, "object", [id, h("evidence:prior-claim")]);
+  });
+  await measure("Datasets", "datasets.object", "object (during the notice period: the clock pauses)", async () => {
     const id = await registered();
     return datasets(holder2, "object", [id, h("evidence:prior-claim")]);
+  });
+  await measure("Datasets", "datasets.object.second", "object (a second organisation joins the dispute)", async () => {
+    const id = await registered();
+    await datasets(holder2, "object", [id, h("evidence:prior-claim")]);
+    return datasets(holderHK, "object", [id, h("evidence:licence")]);
   });
   const disputed = async () => {
     const id = await registered();
@@ -501,9 +530,52 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
     const id = await disputed();
     return datasets(regulator, "resolve", [id, false, zeroAddress, h("decision:dismissed")]);
   });
-  await measure("Datasets", "datasets.resolve.reject", "resolve (objection upheld: registration rejected)", async () => {
+  await measure("Datasets", "datasets.resolve.reject", "resolve (general data, upheld: rejected by one independent organisation)", async () => {
     const id = await disputed();
     return datasets(regulator, "resolve", [id, true, zeroAddress, h("decision:upheld")]);
+  });
+  const disputedImportant = async () => {
+    const id = await registered({ grade: Grade.IMPORTANT });
+    await datasets(holder2, "object", [id, h("evidence:prior-claim")]);
+    return id;
+  };
+  await measure("Datasets", "datasets.resolve.vote", "resolve (important data, upheld: first of two votes)", async () => {
+    const id = await disputedImportant();
+    return datasets(regulator, "resolve", [id, true, zeroAddress, h("decision:upheld")]);
+  });
+  await measure("Datasets", "datasets.resolve.quorum", "resolve (important data, upheld: second vote, rejected)", async () => {
+    const id = await disputedImportant();
+    await datasets(regulator, "resolve", [id, true, zeroAddress, h("decision:upheld")]);
+    return datasets(registrar3, "resolve", [id, true, zeroAddress, h("decision:upheld-too")]);
+  });
+  await measure("Datasets", "datasets.resolve.newHolder", "resolve (general data, upheld: a new holder, fresh notice)", async () => {
+    const id = await registered();
+    await datasets(holderHK, "object", [id, h("evidence:prior-claim")]);
+    return datasets(regulator, "resolve", [id, true, holder2, h("decision:holder2")]);
+  });
+  await measure("Datasets", "datasets.correct.revoke", "correct (general data: revoked after notice)", async () => {
+    const [id] = await settled(1);
+    return datasets(regulator, "correct", [id, zeroAddress, h("decision:revoke")]);
+  });
+  await measure("Datasets", "datasets.correct.holder", "correct (general data: holder corrected after notice)", async () => {
+    const [id] = await settled(1);
+    return datasets(regulator, "correct", [id, holder2, h("decision:holder2")]);
+  });
+  const revokedParentOf = async () => {
+    const [parent] = await settled(1);
+    const parents = [{ datasetId: parent!, derivation: Derivation.TRANSFORMATION }];
+    const { id: child } = await register(holder, registration({ parents }));
+    await datasets(regulator, "correct", [parent, zeroAddress, h("decision:revoke")]);
+    return { child, parents };
+  };
+  await measure("Datasets", "datasets.markRevokedAncestry", "markRevokedAncestry (one edge)", async () => {
+    const { child, parents } = await revokedParentOf();
+    return datasets(newcomer1, "markRevokedAncestry", [child, parents, 0n]);
+  });
+  await measure("Datasets", "datasets.reconfirm", "reconfirm (a child of revoked data)", async () => {
+    const { child, parents } = await revokedParentOf();
+    await datasets(newcomer1, "markRevokedAncestry", [child, parents, 0n]);
+    return datasets(registrar, "reconfirm", [child]);
   });
   await measure("Datasets", "datasets.requestTransfer", "requestTransfer", async () => {
     const [id] = await settled(1);

@@ -328,7 +328,10 @@ function printSummary(chain: DevChain, record: DemoRecord, paths: StatePaths, ke
     `  DPR_KEYSTORE=${shown(keystore)} DPR_PASSWORD=${DEMO_KEYSTORE_PASSWORD} \\`,
     `    ${dpr} register bus-punctuality-2025-02.csv --sector transport --category public --grade general --jurisdiction GZ${target}`,
     "",
-    `Statuses move with the clock: the metro data's second version leaves its ${record.noticePeriod} s notice period on its own.`,
+    "The life cycle in the story (open each in the web page):",
+    ...lifeCycleTour(record, web),
+    "",
+    `Statuses move with the clock: the metro data's second version, the vaccination sites and the survey leave their ${record.noticePeriod} s notice period on their own.`,
     ...(clockAhead > 5
       ? [`Note: the chain's clock is ${clockAhead} s ahead of this machine's (${chain.kind} cannot start in the past), so the indexer sees notice periods end that much later than the chain.`]
       : []),
@@ -337,6 +340,26 @@ function printSummary(chain: DevChain, record: DemoRecord, paths: StatePaths, ke
       : "The DPR demo is ready. Press Ctrl-C to stop (the chain's state is kept; npm start -- --fresh starts clean).",
   ];
   for (const line of lines) say(line);
+}
+
+/** The story's life-cycle steps, each with the web page that shows it. */
+function lifeCycleTour(record: DemoRecord, web: string): string[] {
+  const { datasets, accounts } = record;
+  const page = (key: keyof DemoRecord["datasets"]) => `${web}/dataset/${datasets[key].datasetId}`;
+  const name = (actor: keyof DemoRecord["accounts"]) => accounts[actor].name.en;
+  const { refusal, upheld, objection, revocation } = record;
+  return [
+    `  refused, then claimed again   ${datasets[refusal.dataset].title.en}: ${name(refusal.squatter)}'s claim refused by ${name(refusal.registrar)}; ${name(datasets[refusal.dataset].holder)}'s claim ${refusal.claim}, in notice`,
+    `                                ${page(refusal.dataset)}`,
+    `  objection upheld, rejected    ${datasets[upheld.dataset].title.en}: ${name(upheld.objector)} objected; ${upheld.voters.map(name).join(" and ")} voted (2 of 2 organisations)`,
+    `                                ${page(upheld.dataset)}`,
+    `  objection dismissed           ${datasets[objection.dataset].title.en}: ${name(objection.resolver)} dismissed ${name(objection.objector)}'s objection; the notice period resumed`,
+    `                                ${page(objection.dataset)}`,
+    `  revoked after notice          ${datasets[revocation.dataset].title.en}: revoked by ${name(revocation.decider)}`,
+    `                                ${page(revocation.dataset)}`,
+    `  derived from revoked data     ${datasets[revocation.derived].title.en}: marked by ${name(revocation.markedBy)}; confers nothing until a registrar re-confirms it`,
+    `                                ${page(revocation.derived)}`,
+  ];
 }
 
 /**

@@ -4,11 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Hex, zeroAddress, zeroHash } from "viem";
-import { Category, DatasetStatus, Derivation, Grade, Jurisdiction, Role } from "@dpr/sdk";
+import { Category, DatasetStatus, Derivation, Grade, Jurisdiction, ObjectionStatus, Role } from "@dpr/sdk";
 import { increaseTime, loadFixture } from "./helpers/chain.js";
 import {
   type Actor,
   type Dpr,
+  DAY,
+  MIN_NOTICE_PERIOD,
   NOTICE_PERIOD,
   deployDpr,
   expectRevert,
@@ -26,6 +28,7 @@ import {
   disputedDataset,
   mineAt,
   nextBlockAt,
+  orgOf,
   suspend,
 } from "./DatasetRegistry.helpers.js";
 
@@ -34,6 +37,13 @@ const personal = { category: Category.PERSONAL, containsPersonalData: true } as 
 
 async function noticeEndsAt(dpr: Dpr, id: Hex): Promise<bigint> {
   return BigInt((await dpr.read.datasets.read.getDataset([id])).noticeEndsAt);
+}
+
+/** Expects registrar2's confirmation of `id` to be refused in `status`, the record left as it was. */
+async function expectConfirmRefused(dpr: Dpr, id: Hex, status: DatasetStatus): Promise<void> {
+  const before = await dpr.read.datasets.read.getDataset([id]);
+  await expectRevert(dpr.as("registrar2").datasets.write.confirm([id]), "DatasetRegistryWrongStatus", [id, status]);
+  expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
 }
 
 describe("DatasetRegistry confirmation", () => {
@@ -98,7 +108,8 @@ describe("DatasetRegistry confirmation", () => {
       requiredConfirmations: 1,
       confirmedAt: Number(at),
       noticeEndsAt: Number(at + NOTICE_PERIOD),
-      settled: false,
+      noticeRemaining: 0,
+      openObjections: 0,
     });
   });
 
@@ -212,24 +223,21 @@ describe("DatasetRegistry confirmation", () => {
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.NOTICE);
   });
 
-  it("refuses to confirm a disputed, rejected or retired dataset", async () => {
+  it("refuses to confirm a disputed, rejected, refused, withdrawn or retired dataset; nothing changes", async () => {
     const dpr = await loadFixture(deployDpr);
     const disputed = await disputedDataset(dpr, "disputed");
-    await expectRevert(dpr.as("registrar2").datasets.write.confirm([disputed]), "DatasetRegistryWrongStatus", [
-      disputed,
-      DatasetStatus.DISPUTED,
-    ]);
+    await expectConfirmRefused(dpr, disputed, DatasetStatus.DISPUTED);
     await mined(dpr.as("regulator").datasets.write.resolve([disputed, true, zeroAddress, h("decision")]));
-    await expectRevert(dpr.as("registrar2").datasets.write.confirm([disputed]), "DatasetRegistryWrongStatus", [
-      disputed,
-      DatasetStatus.REJECTED,
-    ]);
-    const retired = await register(dpr, "holder", registration("retired"));
+    await expectConfirmRefused(dpr, disputed, DatasetStatus.REJECTED);
+    const refused = await register(dpr, "holder", registration("refused"));
+    await mined(dpr.as("registrar").datasets.write.refuse([refused, h("reasons")]));
+    await expectConfirmRefused(dpr, refused, DatasetStatus.REFUSED);
+    const withdrawn = await register(dpr, "holder", registration("withdrawn"));
+    await mined(dpr.as("holder").datasets.write.withdraw([withdrawn]));
+    await expectConfirmRefused(dpr, withdrawn, DatasetStatus.WITHDRAWN);
+    const retired = await confirmedDataset(dpr, "retired");
     await mined(dpr.as("holder").datasets.write.retire([retired]));
-    await expectRevert(dpr.as("registrar").datasets.write.confirm([retired]), "DatasetRegistryWrongStatus", [
-      retired,
-      DatasetStatus.RETIRED,
-    ]);
+    await expectConfirmRefused(dpr, retired, DatasetStatus.RETIRED);
   });
 
   it("stays in NOTICE until confirmedAt + noticePeriod, then reads CONFIRMED without any transaction", async () => {
@@ -257,8 +265,12 @@ describe("DatasetRegistry objections", () => {
       const events = datasetEvents(receipt);
       expect(events).toHaveLength(1);
       expect(events[0]!.eventName).toBe("DatasetObjected");
-      expect(events[0]!.args).toEqual({ datasetId: id, objector: cast(dpr)[actor], evidenceHash: h("evidence") });
+      const organisation = await orgOf(dpr, actor);
+      expect(events[0]!.args).toEqual({ datasetId: id, objector: cast(dpr)[actor], organisation, claim: 1, evidenceHash: h("evidence") });
       expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
+      expect(await dpr.read.datasets.read.objectionOf([id, organisation])).toBe(ObjectionStatus.OPEN);
+      expect(await dpr.read.datasets.read.openObjectors([id])).toEqual([organisation]);
+      expect((await dpr.read.datasets.read.getDataset([id])).openObjections).toBe(1);
     },
   );
 
@@ -294,18 +306,27 @@ describe("DatasetRegistry objections", () => {
     await expectRevert(dpr.as("holderHK").datasets.write.object([id, zeroHash]), "DatasetRegistryEmptyHash", []);
   });
 
-  it("refuses an objection while the dataset is pending, even after a first of two confirmations", async () => {
+  it("takes an objection while the dataset is pending, even after a first of two confirmations: review stops until it is decided", async () => {
+    // Objections run from submission: a rightful holder need not wait for registrars to confirm a false claim.
     const dpr = await loadFixture(deployDpr);
     const id = await register(dpr, "holder", registration("d", important));
-    await expectRevert(dpr.as("holderHK").datasets.write.object([id, h("evidence")]), "DatasetRegistryWrongStatus", [
-      id,
-      DatasetStatus.PENDING,
-    ]);
     await mined(dpr.as("registrar").datasets.write.confirm([id]));
-    await expectRevert(dpr.as("holderHK").datasets.write.object([id, h("evidence")]), "DatasetRegistryWrongStatus", [
+    const receipt = await mined(dpr.as("holderHK").datasets.write.object([id, h("evidence")]));
+    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ datasetId: id, organisation: await orgOf(dpr, "holderHK"), claim: 1 });
+    const disputed = await dpr.read.datasets.read.getDataset([id]);
+    expect(disputed).toMatchObject({ status: DatasetStatus.DISPUTED, confirmations: 1, confirmedAt: 0, noticeEndsAt: 0, noticeRemaining: 0 });
+    await expectRevert(dpr.as("registrar2").datasets.write.confirm([id]), "DatasetRegistryWrongStatus", [id, DatasetStatus.DISPUTED]);
+    await expectRevert(dpr.as("registrar2").datasets.write.refuse([id, h("reasons")]), "DatasetRegistryWrongStatus", [
       id,
-      DatasetStatus.PENDING,
+      DatasetStatus.DISPUTED,
     ]);
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(disputed);
+    // Dismissed, it is back in review with its first confirmation, and the second one starts the notice period.
+    const dismissal = await mined(dpr.as("regulator").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
+    expect(datasetEvents(dismissal)[0]!.args).toMatchObject({ upheld: false, status: DatasetStatus.PENDING });
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({ status: DatasetStatus.PENDING, confirmations: 1 });
+    await mined(dpr.as("registrar2").datasets.write.confirm([id]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.NOTICE);
   });
 
   it("accepts an objection in the last second of the notice period and refuses one at its end", async () => {
@@ -333,14 +354,33 @@ describe("DatasetRegistry objections", () => {
     ]);
   });
 
-  it("adds further evidence to a dispute, from another objector, even after the notice period", async () => {
+  it("adds further objections to a dispute, one open per organisation, even after the notice period would have ended", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
     const receipt = await mined(dpr.as("holderMO").datasets.write.object([id, h("more evidence")]));
-    expect(datasetEvents(receipt)[0]!.args).toEqual({ datasetId: id, objector: cast(dpr).holderMO, evidenceHash: h("more evidence") });
+    expect(datasetEvents(receipt)[0]!.args).toEqual({
+      datasetId: id,
+      objector: cast(dpr).holderMO,
+      organisation: await orgOf(dpr, "holderMO"),
+      claim: 1,
+      evidenceHash: h("more evidence"),
+    });
     await increaseTime(NOTICE_PERIOD);
-    await mined(dpr.as("holderHK").datasets.write.object([id, h("late evidence")]));
+    // The clock is paused: the dispute is still open to objections, but not to a second one from an organisation.
+    const before = await dpr.read.datasets.read.getDataset([id]);
+    await expectRevert(dpr.as("holderHK").datasets.write.object([id, h("late evidence")]), "DatasetRegistryObjectionOpen", [
+      id,
+      await orgOf(dpr, "holderHK"),
+    ]);
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+    await mined(dpr.as("holder2").datasets.write.object([id, h("late evidence")]));
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
+    expect(await dpr.read.datasets.read.openObjectors([id])).toEqual([
+      await orgOf(dpr, "holderHK"),
+      await orgOf(dpr, "holderMO"),
+      await orgOf(dpr, "holder2"),
+    ]);
+    expect((await dpr.read.datasets.read.getDataset([id])).openObjections).toBe(3);
     // The holder's organisation still cannot.
     await expectRevert(dpr.as("cdo").datasets.write.object([id, h("rebuttal")]), "DatasetRegistryHolderCannotObject", [
       id,
@@ -350,7 +390,7 @@ describe("DatasetRegistry objections", () => {
 
   it("refuses an objection to a retired or rejected dataset", async () => {
     const dpr = await loadFixture(deployDpr);
-    const retired = await registerConfirmed(dpr, "retired");
+    const retired = await confirmedDataset(dpr, "retired");
     await mined(dpr.as("holder").datasets.write.retire([retired]));
     await expectRevert(dpr.as("holderHK").datasets.write.object([retired, h("evidence")]), "DatasetRegistryWrongStatus", [
       retired,
@@ -381,11 +421,23 @@ describe("DatasetRegistry objections", () => {
 });
 
 describe("DatasetRegistry dispute resolution", () => {
-  it("dismisses an objection: the dataset is confirmed and settled, and takes no further objections within the original notice window", async () => {
+  it("dismisses the objections: the dataset returns to the notice time it had left, and the dismissed organisation does not object again", async () => {
+    // The attack: an objector stalls a registration forever by objecting again after each dismissal.
     const dpr = await loadFixture(deployDpr);
-    const id = await disputedDataset(dpr, "d");
+    const id = await registerConfirmed(dpr, "d");
     const ends = await noticeEndsAt(dpr, id);
+    const objection = await mined(dpr.as("holderHK").datasets.write.object([id, h("evidence")]));
+    const remaining = ends - (await blockTime(objection));
+    // The clock is paused while disputed: the time left is kept, and no end is shown.
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
+      status: DatasetStatus.DISPUTED,
+      noticeEndsAt: 0,
+      noticeRemaining: Number(remaining),
+      openObjections: 1,
+    });
+    await increaseTime(DAY);
     const receipt = await mined(dpr.as("regulator").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
+    const at = await blockTime(receipt);
     const events = datasetEvents(receipt);
     expect(events).toHaveLength(1);
     expect(events[0]!.eventName).toBe("DatasetDisputeResolved");
@@ -395,45 +447,89 @@ describe("DatasetRegistry dispute resolution", () => {
       upheld: false,
       previousHolder: cast(dpr).holder,
       holder: cast(dpr).holder,
-      status: DatasetStatus.CONFIRMED,
+      status: DatasetStatus.NOTICE,
       decisionHash: h("dismissed"),
     });
-    expect(await blockTime(receipt)).toBeLessThan(ends);
     expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
-      status: DatasetStatus.CONFIRMED,
+      status: DatasetStatus.NOTICE,
       holder: cast(dpr).holder,
-      settled: true,
+      confirmedAt: Number(at + remaining - NOTICE_PERIOD),
+      noticeEndsAt: Number(at + remaining),
+      noticeRemaining: 0,
+      openObjections: 0,
     });
-    await expectRevert(dpr.as("holderMO").datasets.write.object([id, h("evidence")]), "DatasetRegistryWrongStatus", [
-      id,
-      DatasetStatus.CONFIRMED,
-    ]);
+    const hk = await orgOf(dpr, "holderHK");
+    expect(await dpr.read.datasets.read.objectionOf([id, hk])).toBe(ObjectionStatus.DISMISSED);
+    expect(await dpr.read.datasets.read.openObjectors([id])).toEqual([]);
+    const before = await dpr.read.datasets.read.getDataset([id]);
+    await expectRevert(dpr.as("holderHK").datasets.write.object([id, h("evidence again")]), "DatasetRegistryObjectionDismissed", [id, hk]);
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+    // Another organisation still may, within the notice time left.
+    await mined(dpr.as("holderMO").datasets.write.object([id, h("other evidence")]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
   });
 
-  it("ignores a new holder given with a dismissal", async () => {
+  it("refuses a new holder given with a dismissal, by name; nothing changes", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
-    const receipt = await mined(dpr.as("regulator").datasets.write.resolve([id, false, dpr.a.holderHK, h("dismissed")]));
-    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ previousHolder: cast(dpr).holder, holder: cast(dpr).holder });
-    expect((await dpr.read.datasets.read.getDataset([id])).holder).toBe(cast(dpr).holder);
+    const before = await dpr.read.datasets.read.getDataset([id]);
+    await expectRevert(
+      dpr.as("regulator").datasets.write.resolve([id, false, dpr.a.holder2, h("dismissed")]),
+      "DatasetRegistryInvalidNewHolder",
+      [cast(dpr).holder2],
+    );
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+    expect(before).toMatchObject({ status: DatasetStatus.DISPUTED, holder: cast(dpr).holder });
   });
 
-  it("lets a registrar outside the holder's organisation resolve a dispute", async () => {
+  it("lets a registrar of none of the organisations concerned resolve a dispute", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
     const receipt = await mined(dpr.as("registrar2").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
-    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ resolver: cast(dpr).registrar2, status: DatasetStatus.CONFIRMED });
+    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ resolver: cast(dpr).registrar2, status: DatasetStatus.NOTICE });
   });
 
-  it("refuses a resolution by a registrar of the holder's own organisation", async () => {
+  it.each([
+    ["a registrar of the holder's own organisation", "cdo", "holder"],
+    ["the registrar that confirmed the claim", "registrar", "registrar"],
+    ["another account of the confirming registrar's organisation", "registrarSameOrg", "registrar"],
+  ] as const)("refuses a decision by %s, which is not independent; nothing changes", async (_name, actor, organisation) => {
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
-    await expectRevert(
-      dpr.as("cdo").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]),
-      "DatasetRegistryOwnOrganisation",
-      [id, cast(dpr).cdo],
-    );
+    const before = await dpr.read.datasets.read.getDataset([id]);
+    for (const [upheld, newHolder] of [
+      [false, zeroAddress],
+      [true, zeroAddress],
+      [true, dpr.a.holder2],
+    ] as const) {
+      await expectRevert(
+        dpr.as(actor).datasets.write.resolve([id, upheld, newHolder, h("decision")]),
+        "DatasetRegistryNotIndependent",
+        [id, cast(dpr)[actor], cast(dpr)[organisation]],
+      );
+    }
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+    expect(await dpr.read.datasets.read.decisionOf([id])).toMatchObject({ votes: 0 });
   });
+
+  it.each(["registrar2", "regulator"] as const)(
+    "refuses a decision by %s once its organisation objects: an objector never decides its own objection",
+    async (actor) => {
+      // The regulator is one organisation like any other: it objects or it decides, never both.
+      const dpr = await loadFixture(deployDpr);
+      const id = await disputedDataset(dpr, "d");
+      await mined(dpr.as(actor).datasets.write.object([id, h("our evidence")]));
+      const before = await dpr.read.datasets.read.getDataset([id]);
+      for (const upheld of [false, true]) {
+        await expectRevert(
+          dpr.as(actor).datasets.write.resolve([id, upheld, zeroAddress, h("decision")]),
+          "DatasetRegistryNotIndependent",
+          [id, cast(dpr)[actor], await orgOf(dpr, actor)],
+        );
+      }
+      expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+    },
+  );
 
   it.each(["holder", "holderHK", "auditor", "stranger"] as const)(
     "refuses a resolution by %s, neither registrar nor regulator",
@@ -485,11 +581,13 @@ describe("DatasetRegistry dispute resolution", () => {
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
     await mined(dpr.as("regulator").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
+    const before = await dpr.read.datasets.read.getDataset([id]);
     await expectRevert(
-      dpr.as("registrar").datasets.write.resolve([id, true, zeroAddress, h("upheld")]),
+      dpr.as("registrar2").datasets.write.resolve([id, true, zeroAddress, h("upheld")]),
       "DatasetRegistryWrongStatus",
-      [id, DatasetStatus.CONFIRMED],
+      [id, DatasetStatus.NOTICE],
     );
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
   });
 
   it("refuses a resolution without a decision hash", async () => {
@@ -499,24 +597,71 @@ describe("DatasetRegistry dispute resolution", () => {
     await expectRevert(dpr.as("registrar").datasets.write.resolve([id, true, zeroAddress, zeroHash]), "DatasetRegistryEmptyHash", []);
   });
 
-  it("rejects the registration when an objection is upheld without a new holder", async () => {
+  it("rejects the registration when an objection is upheld without a new holder (one vote decides for general data)", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
-    const receipt = await mined(dpr.as("registrar").datasets.write.resolve([id, true, zeroAddress, h("upheld")]));
-    expect(datasetEvents(receipt)[0]!.args).toEqual({
-      datasetId: id,
-      resolver: cast(dpr).registrar,
-      upheld: true,
-      previousHolder: cast(dpr).holder,
-      holder: cast(dpr).holder,
-      status: DatasetStatus.REJECTED,
-      decisionHash: h("upheld"),
-    });
+    const receipt = await mined(dpr.as("registrar2").datasets.write.resolve([id, true, zeroAddress, h("upheld")]));
+    expect(datasetEvents(receipt).map((e) => [e.eventName, e.args])).toEqual([
+      [
+        "DatasetDecisionVoted",
+        {
+          datasetId: id,
+          voter: cast(dpr).registrar2,
+          organisation: await orgOf(dpr, "registrar2"),
+          correction: false,
+          newHolder: zeroAddress,
+          votes: 1,
+          required: 1,
+          decisionHash: h("upheld"),
+        },
+      ],
+      [
+        "DatasetDisputeResolved",
+        {
+          datasetId: id,
+          resolver: cast(dpr).registrar2,
+          upheld: true,
+          previousHolder: cast(dpr).holder,
+          holder: cast(dpr).holder,
+          status: DatasetStatus.REJECTED,
+          decisionHash: h("upheld"),
+        },
+      ],
+    ]);
     expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
       status: DatasetStatus.REJECTED,
       holder: cast(dpr).holder,
-      settled: false,
+      openObjections: 0,
     });
+    expect(await dpr.read.datasets.read.objectionOf([id, await orgOf(dpr, "holderHK")])).toBe(ObjectionStatus.UPHELD);
+    expect(await dpr.read.datasets.read.decisionOf([id])).toMatchObject({ votes: 0 });
+  });
+
+  it("rejects important data only when independent registrars or regulators of two organisations vote for it", async () => {
+    // The attack: one decider takes a registration two organisations confirmed.
+    const dpr = await loadFixture(deployDpr);
+    const id = await register(dpr, "holder", registration("d", important));
+    await mined(dpr.as("holderHK").datasets.write.object([id, h("evidence")]));
+    const first = await mined(dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("upheld")]));
+    expect(datasetEvents(first).map((e) => e.eventName)).toEqual(["DatasetDecisionVoted"]);
+    expect(datasetEvents(first)[0]!.args).toMatchObject({ votes: 1, required: 2 });
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
+    expect(await dpr.read.datasets.read.decisionOf([id])).toEqual({
+      correction: false,
+      newHolder: zeroAddress,
+      votes: 1,
+      required: 2,
+      firstVoterOrganisation: await orgOf(dpr, "regulator"),
+    });
+    // The same organisation does not vote twice for the same outcome.
+    await expectRevert(
+      dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("upheld again")]),
+      "DatasetRegistryAlreadyVoted",
+      [id, await orgOf(dpr, "regulator")],
+    );
+    const second = await mined(dpr.as("registrar").datasets.write.resolve([id, true, zeroAddress, h("upheld")]));
+    expect(datasetEvents(second).map((e) => e.eventName)).toEqual(["DatasetDecisionVoted", "DatasetDisputeResolved"]);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.REJECTED);
   });
 
   it("keeps a rejected registration rejected: no confirmation, version, freeze, retirement, transfer or second resolution", async () => {
@@ -542,29 +687,43 @@ describe("DatasetRegistry dispute resolution", () => {
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.REJECTED);
   });
 
-  it("confirms the dataset to a new holder when an objection is upheld with one; the dispute is settled", async () => {
+  it("hands the dataset to a new holder when an objection is upheld with one: a fresh notice period starts under the rightful holder", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
     const receipt = await mined(dpr.as("regulator").datasets.write.resolve([id, true, dpr.a.holder2, h("upheld")]));
-    expect(datasetEvents(receipt)[0]!.args).toEqual({
+    const at = await blockTime(receipt);
+    const events = datasetEvents(receipt);
+    expect(events.map((e) => e.eventName)).toEqual(["DatasetDecisionVoted", "DatasetDisputeResolved"]);
+    expect(events[0]!.args).toMatchObject({ newHolder: cast(dpr).holder2, votes: 1, required: 1 });
+    expect(events[1]!.args).toEqual({
       datasetId: id,
       resolver: cast(dpr).regulator,
       upheld: true,
       previousHolder: cast(dpr).holder,
       holder: cast(dpr).holder2,
-      status: DatasetStatus.CONFIRMED,
+      status: DatasetStatus.NOTICE,
       decisionHash: h("upheld"),
     });
     expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
-      status: DatasetStatus.CONFIRMED,
+      status: DatasetStatus.NOTICE,
       holder: cast(dpr).holder2,
-      settled: true,
+      confirmedAt: Number(at),
+      noticeEndsAt: Number(at + NOTICE_PERIOD),
+      noticeRemaining: 0,
+      openObjections: 0,
     });
     expect((await dpr.read.datasets.read.profileOf([id])).holder).toBe(cast(dpr).holder2);
-    await expectRevert(dpr.as("holderMO").datasets.write.object([id, h("evidence")]), "DatasetRegistryWrongStatus", [
-      id,
-      DatasetStatus.CONFIRMED,
-    ]);
+    expect(await dpr.read.datasets.read.objectionOf([id, await orgOf(dpr, "holderHK")])).toBe(ObjectionStatus.UPHELD);
+    // Nothing is built on it during the fresh notice period, in which the former holder, now an outsider, may object.
+    await expectRevert(
+      dpr.as("holder2").datasets.write.register([registration("d-v2", { versionOf: id })]),
+      "DatasetRegistryWrongStatus",
+      [id, DatasetStatus.NOTICE],
+    );
+    await mined(dpr.as("holder").datasets.write.object([id, h("it was ours")]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
+    await mined(dpr.as("registrar2").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
+    await increaseTime(NOTICE_PERIOD);
     // The rightful holder now holds it; the former one does not.
     await expectRevert(
       dpr.as("holder").datasets.write.register([registration("d-v2", { versionOf: id })]),
@@ -572,6 +731,23 @@ describe("DatasetRegistry dispute resolution", () => {
       [id, cast(dpr).holder],
     );
     await mined(dpr.as("holder2").datasets.write.register([registration("d-v2", { versionOf: id })]));
+  });
+
+  it("sends a never-confirmed dataset back to review under its new holder: confirmations start again", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await register(dpr, "holder", registration("d"));
+    await mined(dpr.as("holder2").datasets.write.object([id, h("it is ours")]));
+    const receipt = await mined(dpr.as("regulator").datasets.write.resolve([id, true, dpr.a.holder2, h("upheld")]));
+    expect(datasetEvents(receipt)[1]!.args).toMatchObject({ holder: cast(dpr).holder2, status: DatasetStatus.PENDING });
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
+      status: DatasetStatus.PENDING,
+      holder: cast(dpr).holder2,
+      confirmations: 0,
+      confirmedAt: 0,
+      noticeEndsAt: 0,
+    });
+    await mined(dpr.as("registrar").datasets.write.confirm([id]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.NOTICE);
   });
 
   it.each([
@@ -582,11 +758,15 @@ describe("DatasetRegistry dispute resolution", () => {
   ] as const)("refuses %s as the new holder", async (_name, actor: Actor) => {
     const dpr = await loadFixture(deployDpr);
     const id = await disputedDataset(dpr, "d");
+    // The decider is independent of the proposed holder, so that the holder check is what refuses it.
+    const decider = actor === "regulator" ? "registrar2" : "regulator";
+    const before = await dpr.read.datasets.read.getDataset([id]);
     await expectRevert(
-      dpr.as("regulator").datasets.write.resolve([id, true, dpr.a[actor], h("upheld")]),
+      dpr.as(decider).datasets.write.resolve([id, true, dpr.a[actor], h("upheld")]),
       "DatasetRegistryInvalidNewHolder",
       [cast(dpr)[actor]],
     );
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
   });
 
   it("refuses a new holder of another jurisdiction: a decision never moves the data across a border", async () => {
@@ -613,12 +793,22 @@ describe("DatasetRegistry dispute resolution", () => {
     );
   });
 
-  it("resolves a dispute that outlasted the notice period: dismissed, it is confirmed", async () => {
+  it("pauses the notice clock through a dispute that outlasts the notice period: dismissed, it runs out the time it had left", async () => {
+    // The attack: let a dispute outlast the notice period so that its dismissal confirms the dataset at once,
+    // with no time left for anyone else to object.
     const dpr = await loadFixture(deployDpr);
-    const id = await disputedDataset(dpr, "d");
+    const id = await registerConfirmed(dpr, "d");
+    const ends = await noticeEndsAt(dpr, id);
+    const objection = await mined(dpr.as("holderHK").datasets.write.object([id, h("evidence")]));
+    const remaining = ends - (await blockTime(objection));
     await increaseTime(NOTICE_PERIOD);
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
-    await mined(dpr.as("registrar2").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
+    const receipt = await mined(dpr.as("registrar2").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
+    const resumedEnd = (await blockTime(receipt)) + remaining;
+    expect(await noticeEndsAt(dpr, id)).toBe(resumedEnd);
+    await mineAt(resumedEnd - 1n);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.NOTICE);
+    await mineAt(resumedEnd);
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.CONFIRMED);
   });
 
@@ -639,56 +829,74 @@ describe("DatasetRegistry dispute resolution", () => {
     await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
     const receipt = await mined(dpr.as("regulator").datasets.write.resolve([id, false, zeroAddress, h("dismissed")]));
-    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ upheld: false, status: DatasetStatus.CONFIRMED });
+    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ upheld: false, status: DatasetStatus.NOTICE });
   });
 
-  // Like confirmTransfer, resolve() keeps a registrar outside both the current and the new holder's
+  // Like confirmTransfer, resolve() keeps a decider outside both the current and the new holder's
   // organisations: here `cdo`, a registrar of holder's organisation, tries to hand holder2's dataset to holder.
   it("refuses a registrar awarding a disputed dataset to its own organisation", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await registerConfirmed(dpr, "d", {}, "holder2");
-    await mined(dpr.as("holder").datasets.write.object([id, h("it is ours")]));
+    // The objection comes from a third organisation, so that only the award makes cdo partial.
+    await mined(dpr.as("holderMO").datasets.write.object([id, h("it is the health commission's")]));
+    const before = await dpr.read.datasets.read.getDataset([id]);
     await expectRevert(
       dpr.as("cdo").datasets.write.resolve([id, true, dpr.a.holder, h("upheld")]),
-      "DatasetRegistryOwnOrganisation",
-      [id, cast(dpr).cdo],
+      "DatasetRegistryNotIndependent",
+      [id, cast(dpr).cdo, cast(dpr).holder],
     );
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+    // Independent of both, it may dismiss; a regulator may award it to the health commission.
+    await mined(dpr.as("regulator").datasets.write.resolve([id, true, dpr.a.holder, h("upheld")]));
+    expect((await dpr.read.datasets.read.getDataset([id])).holder).toBe(cast(dpr).holder);
   });
 });
 
 // A second fixture: snapshots taken after the first fixture's are lost when a test reverts to the
 // first one, so every test using this fixture stays in this last block of the file.
-async function deployDprWithoutNotice() {
-  return deployDpr(0n);
+async function deployDprWithShortestNotice() {
+  return deployDpr(MIN_NOTICE_PERIOD);
 }
 
-describe("DatasetRegistry without a notice period", () => {
-  it("confirms a dataset at its last confirmation", async () => {
-    const dpr = await loadFixture(deployDprWithoutNotice);
-    expect(await dpr.read.datasets.read.noticePeriod()).toBe(0n);
+// Version 1 allowed a zero notice period; now the shortest is 10 s (a notice period nobody can object in is no
+// notice), and the clock is moved rather than waited for.
+describe("DatasetRegistry with the shortest notice period (10 s)", () => {
+  it("confirms a dataset 10 s after its last confirmation", async () => {
+    const dpr = await loadFixture(deployDprWithShortestNotice);
+    expect(await dpr.read.datasets.read.noticePeriod()).toBe(MIN_NOTICE_PERIOD);
     const id = await register(dpr, "holder", registration("d"));
     const receipt = await mined(dpr.as("registrar").datasets.write.confirm([id]));
-    const at = Number(await blockTime(receipt));
-    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ confirmations: 1, noticeEndsAt: at });
+    const at = await blockTime(receipt);
+    expect(datasetEvents(receipt)[0]!.args).toMatchObject({ confirmations: 1, noticeEndsAt: Number(at + MIN_NOTICE_PERIOD) });
     expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
-      status: DatasetStatus.CONFIRMED,
-      confirmedAt: at,
-      noticeEndsAt: at,
+      status: DatasetStatus.NOTICE,
+      confirmedAt: Number(at),
+      noticeEndsAt: Number(at + MIN_NOTICE_PERIOD),
     });
+    await mineAt(at + MIN_NOTICE_PERIOD - 1n);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.NOTICE);
+    await mineAt(at + MIN_NOTICE_PERIOD);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.CONFIRMED);
   });
 
-  it("refuses objections to a confirmed dataset", async () => {
-    const dpr = await loadFixture(deployDprWithoutNotice);
+  it("takes objections during the 10 s and refuses them once confirmed", async () => {
+    const dpr = await loadFixture(deployDprWithShortestNotice);
+    const inTime = await registerConfirmed(dpr, "in-time", important);
+    await nextBlockAt((await noticeEndsAt(dpr, inTime)) - 1n);
+    await mined(dpr.as("holderHK").datasets.write.object([inTime, h("evidence")]));
+    expect(await dpr.read.datasets.read.status([inTime])).toBe(DatasetStatus.DISPUTED);
     const id = await registerConfirmed(dpr, "d", important);
+    await increaseTime(MIN_NOTICE_PERIOD);
     await expectRevert(dpr.as("holderHK").datasets.write.object([id, h("evidence")]), "DatasetRegistryWrongStatus", [
       id,
       DatasetStatus.CONFIRMED,
     ]);
   });
 
-  it("lets the holder request a transfer right after confirmation", async () => {
-    const dpr = await loadFixture(deployDprWithoutNotice);
+  it("lets the holder request a transfer once the 10 s have passed", async () => {
+    const dpr = await loadFixture(deployDprWithShortestNotice);
     const id = await registerConfirmed(dpr, "d");
+    await increaseTime(MIN_NOTICE_PERIOD);
     await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
     expect((await dpr.read.datasets.read.getDataset([id])).pendingTransferTo).toBe(cast(dpr).holder2);
   });

@@ -49,6 +49,14 @@ export async function nextBlockAt(timestamp: bigint | number): Promise<void> {
   await testClient.setNextBlockTimestamp({ timestamp: BigInt(timestamp) });
 }
 
+/**
+ * The organisation of an actor or account, as the registry compares them (the first account onboarded with its
+ * legal identity: `registrarSameOrg` is in `registrar`'s, `cdo` in `holder`'s); zero for a non-participant.
+ */
+export async function orgOf(dpr: Dpr, who: Actor | Address): Promise<Address> {
+  return dpr.read.directory.read.organisationOf([who.startsWith("0x") ? (who as Address) : dpr.a[who as Actor]]);
+}
+
 /** Suspends a participant (as the zone admin). */
 export async function suspend(dpr: Dpr, actor: Actor): Promise<void> {
   await mined(dpr.as("admin").directory.write.suspend([dpr.a[actor], h(`suspend:${actor}`)]));

@@ -3,11 +3,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Address, type Hex, getAddress, slice, zeroAddress } from "viem";
-import { DatasetStatus, Jurisdiction, Role } from "@dpr/sdk";
+import { DatasetStatus, Grade, Jurisdiction, Role } from "@dpr/sdk";
 import { increaseTime, loadFixture } from "./helpers/chain.js";
 import {
   type Actor,
   type Dpr,
+  DAY,
   NOTICE_PERIOD,
   deployDpr,
   expectRevert,
@@ -18,7 +19,16 @@ import {
   registration,
   roles,
 } from "./helpers/dpr.js";
-import { cast, confirmedDataset, datasetEvents, disputedDataset, suspend } from "./DatasetRegistry.helpers.js";
+import {
+  blockTime,
+  cast,
+  confirmedDataset,
+  datasetEvents,
+  disputedDataset,
+  mineAt,
+  nextBlockAt,
+  suspend,
+} from "./DatasetRegistry.helpers.js";
 
 /** Onboards a further GZ holder of its own organisation (an address that only receives transfer requests). */
 async function onboardGzHolder(dpr: Dpr, label: string): Promise<Address> {
@@ -185,6 +195,23 @@ describe("DatasetRegistry transfer requests", () => {
     expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
   });
 
+  it("cancels a pending request when a quorum revokes the dataset, naming the deciding vote", async () => {
+    // The attack: a sale of revoked data completing after the revocation.
+    const dpr = await loadFixture(deployDpr);
+    const id = await transferRequested(dpr);
+    const receipt = await mined(dpr.as("regulator").datasets.write.correct([id, zeroAddress, h("revoked")]));
+    expect(datasetEvents(receipt).map((e) => e.eventName)).toEqual(["DatasetDecisionVoted", "DatasetTransferCancelled", "DatasetRevoked"]);
+    expect(datasetEvents(receipt)[1]!.args).toEqual({
+      datasetId: id,
+      from: cast(dpr).holder,
+      to: cast(dpr).holder2,
+      cancelledBy: cast(dpr).regulator,
+    });
+    expect(datasetEvents(receipt)[2]!.args).toEqual({ datasetId: id, decidedBy: cast(dpr).regulator, decisionHash: h("revoked") });
+    expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
+    await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
+  });
+
   it("refuses to cancel when no transfer is pending", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await confirmedDataset(dpr, "d");
@@ -248,6 +275,25 @@ describe("DatasetRegistry transfer confirmation", () => {
       pendingTransferTo: zeroAddress,
     });
     await expectRevert(dpr.as("registrar").datasets.write.confirmTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
+  });
+
+  it("drops correction votes cast on the previous holder's case when the transfer completes", async () => {
+    // Votes were cast, and their deciders' independence checked, against the previous holder: they do not carry over.
+    const dpr = await loadFixture(deployDpr);
+    const id = await registerConfirmed(dpr, "d", { grade: Grade.IMPORTANT });
+    await increaseTime(NOTICE_PERIOD);
+    await mined(dpr.as("holder").datasets.write.requestTransfer([id, dpr.a.holder2]));
+    await mined(dpr.as("regulator").datasets.write.correct([id, zeroAddress, h("revoke")]));
+    expect(await dpr.read.datasets.read.decisionOf([id])).toMatchObject({ correction: true, votes: 1, required: 2 });
+    await mined(dpr.as("registrar").datasets.write.confirmTransfer([id]));
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({ status: DatasetStatus.CONFIRMED, holder: cast(dpr).holder2 });
+    expect(await dpr.read.datasets.read.decisionOf([id])).toEqual({
+      correction: false,
+      newHolder: zeroAddress,
+      votes: 0,
+      required: 0,
+      firstVoterOrganisation: zeroAddress,
+    });
   });
 
   it("gives the new holder the holder's powers and takes them from the old one", async () => {
@@ -378,14 +424,55 @@ describe("DatasetRegistry freezes", () => {
     }
   });
 
-  it("lets the notice period run out during a freeze: unfrozen afterwards, the dataset is confirmed", async () => {
+  it("stops the notice clock during a freeze: unfrozen after the period would have ended, it runs out the time it had left", async () => {
+    // The attack: a freeze that leaks — the notice period running out while nobody may object.
     const dpr = await loadFixture(deployDpr);
     const id = await registerConfirmed(dpr, "d");
-    await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+    const ends = BigInt((await dpr.read.datasets.read.getDataset([id])).noticeEndsAt);
+    const freeze = await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+    const remaining = ends - (await blockTime(freeze));
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
+      status: DatasetStatus.FROZEN,
+      noticeEndsAt: 0,
+      noticeRemaining: Number(remaining),
+    });
     await increaseTime(NOTICE_PERIOD);
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.FROZEN);
-    await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+    const unfreeze = await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+    const resumedEnd = (await blockTime(unfreeze)) + remaining;
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
+      status: DatasetStatus.NOTICE,
+      noticeEndsAt: Number(resumedEnd),
+      noticeRemaining: 0,
+    });
+    // Objections are open again for the time that was left.
+    await nextBlockAt(resumedEnd - 1n);
+    await mined(dpr.as("holderHK").datasets.write.object([id, h("evidence")]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
+  });
+
+  it("runs the notice period out as usual after a freeze lifted, at the end it had left", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await registerConfirmed(dpr, "d");
+    const ends = BigInt((await dpr.read.datasets.read.getDataset([id])).noticeEndsAt);
+    const freeze = await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+    await increaseTime(DAY);
+    const unfreeze = await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+    const resumedEnd = ends + (await blockTime(unfreeze)) - (await blockTime(freeze));
+    await mineAt(resumedEnd - 1n);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.NOTICE);
+    await mineAt(resumedEnd);
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.CONFIRMED);
+  });
+
+  it("keeps a confirmed dataset confirmed through a freeze: there is no clock left to stop", async () => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    const before = await dpr.read.datasets.read.getDataset([id]);
+    await mined(dpr.as("regulator").datasets.write.freeze([id, h("reason")]));
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({ status: DatasetStatus.FROZEN, noticeRemaining: 0 });
+    await mined(dpr.as("regulator").datasets.write.unfreeze([id, h("lifted")]));
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
   });
 
   it.each(["registrar", "holder", "auditor", "admin", "stranger"] as const)(
@@ -443,22 +530,60 @@ describe("DatasetRegistry freezes", () => {
 });
 
 describe("DatasetRegistry retirement", () => {
-  it("lets the holder retire a pending, noticed or confirmed dataset", async () => {
+  it("lets the holder retire a confirmed dataset; it stays retired", async () => {
     const dpr = await loadFixture(deployDpr);
-    const confirmed = await confirmedDataset(dpr, "confirmed");
+    const id = await confirmedDataset(dpr, "confirmed");
+    const receipt = await mined(dpr.as("holder").datasets.write.retire([id]));
+    const events = datasetEvents(receipt);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.eventName).toBe("DatasetRetired");
+    expect(events[0]!.args).toEqual({ datasetId: id, holder: cast(dpr).holder });
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.RETIRED);
+    await increaseTime(NOTICE_PERIOD);
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.RETIRED);
+  });
+
+  it("refuses to retire a pending or noticed dataset, which its holder withdraws instead", async () => {
+    // Retiring keeps content claimed; before the end of notice a holder withdraws, which frees it, so that a
+    // registration nobody confirmed yet cannot lock its content away for good.
+    const dpr = await loadFixture(deployDpr);
     const pending = await register(dpr, "holder", registration("pending"));
     const notice = await registerConfirmed(dpr, "notice");
-    expect(await dpr.read.datasets.read.status([notice])).toBe(DatasetStatus.NOTICE);
-    for (const id of [pending, notice, confirmed]) {
-      const receipt = await mined(dpr.as("holder").datasets.write.retire([id]));
-      const events = datasetEvents(receipt);
-      expect(events).toHaveLength(1);
-      expect(events[0]!.eventName).toBe("DatasetRetired");
-      expect(events[0]!.args).toEqual({ datasetId: id, holder: cast(dpr).holder });
-      expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.RETIRED);
+    for (const [id, status] of [
+      [pending, DatasetStatus.PENDING],
+      [notice, DatasetStatus.NOTICE],
+    ] as const) {
+      const before = await dpr.read.datasets.read.getDataset([id]);
+      await expectRevert(dpr.as("holder").datasets.write.retire([id]), "DatasetRegistryWrongStatus", [id, status]);
+      expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+      const receipt = await mined(dpr.as("holder").datasets.write.withdraw([id]));
+      expect(datasetEvents(receipt).map((e) => [e.eventName, e.args])).toEqual([
+        ["DatasetWithdrawn", { datasetId: id, holder: cast(dpr).holder, claim: 1 }],
+      ]);
+      expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.WITHDRAWN);
     }
     await increaseTime(NOTICE_PERIOD);
-    expect(await dpr.read.datasets.read.status([notice])).toBe(DatasetStatus.RETIRED);
+    expect(await dpr.read.datasets.read.status([notice])).toBe(DatasetStatus.WITHDRAWN);
+  });
+
+  it("refuses to withdraw a registration confirmed before a correction of its holder: the corrected holder retires it after notice", async () => {
+    // The attack: the corrected holder withdraws in the fresh notice period to free content that already had
+    // grants and children, and claims it afresh.
+    const dpr = await loadFixture(deployDpr);
+    const id = await confirmedDataset(dpr, "d");
+    await mined(dpr.as("regulator").datasets.write.correct([id, dpr.a.holder2, h("corrected")]));
+    const before = await dpr.read.datasets.read.getDataset([id]);
+    expect(before).toMatchObject({ status: DatasetStatus.NOTICE, holder: cast(dpr).holder2 });
+    await expectRevert(dpr.as("holder2").datasets.write.withdraw([id]), "DatasetRegistryOnceConfirmed", [id]);
+    await expectRevert(dpr.as("holder2").datasets.write.retire([id]), "DatasetRegistryWrongStatus", [id, DatasetStatus.NOTICE]);
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+    await increaseTime(NOTICE_PERIOD);
+    await mined(dpr.as("holder2").datasets.write.retire([id]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.RETIRED);
+    await expectRevert(dpr.as("holder").datasets.write.register([registration("d")]), "DatasetRegistryAlreadyRegistered", [
+      h("content:d"),
+      id,
+    ]);
   });
 
   it("refuses a retirement by anyone but the holder", async () => {

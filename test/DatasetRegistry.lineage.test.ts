@@ -353,6 +353,64 @@ describe("DatasetRegistry lineage", () => {
     ]);
   });
 
+  it.each([
+    [
+      "refused",
+      async (dpr: Dpr) => {
+        const id = await register(dpr, "holder", registration("parent"));
+        await mined(dpr.as("registrar").datasets.write.refuse([id, h("reasons")]));
+        return id;
+      },
+      DatasetStatus.REFUSED,
+    ],
+    [
+      "withdrawn",
+      async (dpr: Dpr) => {
+        const id = await registerConfirmed(dpr, "parent");
+        await mined(dpr.as("holder").datasets.write.withdraw([id]));
+        return id;
+      },
+      DatasetStatus.WITHDRAWN,
+    ],
+    [
+      "revoked",
+      async (dpr: Dpr) => {
+        const id = await confirmedDataset(dpr, "parent");
+        // registrar confirmed it; registrar2, independent, decides alone on general data.
+        await mined(dpr.as("registrar2").datasets.write.correct([id, zeroAddress, h("revoked")]));
+        return id;
+      },
+      DatasetStatus.REVOKED,
+    ],
+  ] as const)("refuses to derive from a %s parent", async (_name, make, status) => {
+    const dpr = await loadFixture(deployDpr);
+    const parent = await make(dpr);
+    await expectRevert(derive(dpr, "child", parent, Derivation.TRANSFORMATION), "DatasetRegistryWrongStatus", [parent, status]);
+    expect(await dpr.read.datasets.read.status([childId("child")])).toBe(DatasetStatus.UNREGISTERED);
+  });
+
+  it("refuses to build on a dataset marked as derived from revoked data, as parent or predecessor, until a registrar re-confirms it", async () => {
+    // The attack: launder a revoked registration one generation down, by deriving from its still-confirmed child.
+    const dpr = await loadFixture(deployDpr);
+    const grandparent = await confirmedParent(dpr, "grandparent");
+    const parents = [{ datasetId: grandparent, derivation: Derivation.TRANSFORMATION }];
+    const parent = await confirmedParent(dpr, "parent", { parents });
+    await mined(dpr.as("registrar2").datasets.write.correct([grandparent, zeroAddress, h("revoked")]));
+    await mined(dpr.as("stranger").datasets.write.markRevokedAncestry([parent, parents, 0n]));
+    expect(await dpr.read.datasets.read.getDataset([parent])).toMatchObject({ status: DatasetStatus.CONFIRMED, ancestryRevoked: true });
+    await expectRevert(derive(dpr, "child", parent, Derivation.TRANSFORMATION), "DatasetRegistryAncestryRevoked", [parent]);
+    await expectRevert(
+      dpr.as("holder").datasets.write.register([registration("parent v2", { versionOf: parent })]),
+      "DatasetRegistryAncestryRevoked",
+      [parent],
+    );
+    expect(await dpr.read.datasets.read.status([childId("child")])).toBe(DatasetStatus.UNREGISTERED);
+    expect((await dpr.read.datasets.read.getDataset([parent])).superseded).toBe(false);
+    await mined(dpr.as("registrar2").datasets.write.reconfirm([parent]));
+    await derive(dpr, "child", parent, Derivation.TRANSFORMATION);
+    expect(await dpr.read.datasets.read.status([childId("child")])).toBe(DatasetStatus.PENDING);
+  });
+
   it("refuses to derive from a parent that is still pending or in its notice period, even one's own", async () => {
     // The attack: build on a registration that may yet be refused or rejected, and keep the child when it is.
     const dpr = await loadFixture(deployDpr);

@@ -19,6 +19,8 @@ import { artifactBytecode, increaseTime, loadFixture, publicClient, walletFor } 
 import {
   type Actor,
   type Dpr,
+  MAX_NOTICE_PERIOD,
+  MIN_NOTICE_PERIOD,
   NOTICE_PERIOD,
   deployDpr,
   expectRevert,
@@ -131,15 +133,71 @@ describe("DatasetRegistry registration", () => {
     );
   });
 
-  it("refuses to register content again once its registration is retired: a content hash registers once, ever", async () => {
+  it.each([
+    ["retired by its holder", (dpr: Dpr, id: Hex) => dpr.as("holder").datasets.write.retire([id]), DatasetStatus.RETIRED],
+    [
+      "revoked by an independent registrar after notice",
+      (dpr: Dpr, id: Hex) => dpr.as("registrar2").datasets.write.correct([id, zeroAddress, h("revoked")]),
+      DatasetStatus.REVOKED,
+    ],
+  ] as const)("keeps the content of a registration %s claimed: nobody registers it again", async (_name, end, status) => {
+    // The attack: take over confirmed content by having it retired or revoked, then claiming it afresh.
     const dpr = await loadFixture(deployDpr);
-    const id = await register(dpr, "holder", registration("traffic"));
-    await mined(dpr.as("holder").datasets.write.retire([id]));
-    await expectRevert(
-      dpr.as("holder2").datasets.write.register([registration("traffic")]),
-      "DatasetRegistryAlreadyRegistered",
-      [h("content:traffic"), id],
-    );
+    const id = await confirmedDataset(dpr, "traffic");
+    await mined(end(dpr, id));
+    const before = await dpr.read.datasets.read.getDataset([id]);
+    expect(before).toMatchObject({ status, holder: cast(dpr).holder, claim: 1 });
+    for (const actor of ["holder2", "holder"] as const) {
+      await expectRevert(
+        dpr.as(actor).datasets.write.register([registration("traffic")]),
+        "DatasetRegistryAlreadyRegistered",
+        [h("content:traffic"), id],
+      );
+    }
+    expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
+  });
+
+  it.each([
+    ["refused by a registrar", (dpr: Dpr, id: Hex) => dpr.as("registrar").datasets.write.refuse([id, h("reasons")]), DatasetStatus.REFUSED],
+    ["withdrawn by its holder", (dpr: Dpr, id: Hex) => dpr.as("holder").datasets.write.withdraw([id]), DatasetStatus.WITHDRAWN],
+    [
+      "rejected on an upheld objection",
+      async (dpr: Dpr, id: Hex) => {
+        // Important data: rejecting it takes two independent organisations' votes.
+        await mined(dpr.as("holderHK").datasets.write.object([id, h("evidence")]));
+        await mined(dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("upheld")]));
+        return dpr.as("registrar2").datasets.write.resolve([id, true, zeroAddress, h("upheld")]);
+      },
+      DatasetStatus.REJECTED,
+    ],
+  ] as const)("frees the content of a registration %s: the next registration is claim 2 under the same id, from scratch", async (_name, end, status) => {
+    const dpr = await loadFixture(deployDpr);
+    const id = await register(dpr, "holder", registration("traffic", { grade: Grade.IMPORTANT }));
+    await mined(end(dpr, id));
+    expect(await dpr.read.datasets.read.status([id])).toBe(status);
+    const r = registration("traffic", { sector: 9 });
+    const receipt = await mined(dpr.as("holder2").datasets.write.register([r]));
+    const [event] = datasetEvents(receipt);
+    expect(event!.eventName).toBe("DatasetRegistered");
+    expect(event!.args).toMatchObject({ datasetId: id, holder: cast(dpr).holder2, requiredConfirmations: 1, claim: 2 });
+    // Nothing of the freed claim carries over: holder, classification, confirmations, objections.
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
+      status: DatasetStatus.PENDING,
+      holder: cast(dpr).holder2,
+      grade: Grade.GENERAL,
+      sector: 9,
+      confirmations: 0,
+      requiredConfirmations: 1,
+      confirmedAt: 0,
+      noticeEndsAt: 0,
+      claim: 2,
+      openObjections: 0,
+    });
+    // Claim 2 is a claim like any other: nobody else registers the content meanwhile.
+    await expectRevert(dpr.as("holder").datasets.write.register([registration("traffic")]), "DatasetRegistryAlreadyRegistered", [
+      h("content:traffic"),
+      id,
+    ]);
   });
 
   it("refuses data declared held outside the holder's own jurisdiction, by name and arguments; nothing is registered", async () => {
@@ -161,25 +219,34 @@ describe("DatasetRegistry registration", () => {
     });
   });
 
-  it("treats the same hash bytes under another algorithm as a different dataset", async () => {
-    const dpr = await loadFixture(deployDpr);
-    const sha = await register(dpr, "holder", registration("traffic"));
-    const sm3 = await register(
-      dpr,
-      "holderHK",
-      registration("traffic", { algorithm: HashAlgorithm.SM3, jurisdiction: Jurisdiction.HK }),
-    );
-    expect(sm3).not.toBe(sha);
-    expect(sm3).toBe(expectedId(HashAlgorithm.SM3, h("content:traffic")));
-    expect((await dpr.read.datasets.read.getDataset([sm3])).holder).toBe(cast(dpr).holderHK);
-    expect((await dpr.read.datasets.read.getDataset([sm3])).algorithm).toBe(HashAlgorithm.SM3);
-    expect((await dpr.read.datasets.read.getDataset([sha])).holder).toBe(cast(dpr).holder);
-  });
+  it.each([HashAlgorithm.SM3, HashAlgorithm.KECCAK256])(
+    "refuses the same hash bytes under another algorithm (%i) than the deployment's, by name and arguments; nothing changes",
+    async (algorithm) => {
+      // The attack: claim content another holder registered by naming its hash under another algorithm,
+      // which would give the same file a second identity and a second holder.
+      const dpr = await loadFixture(deployDpr);
+      const sha = await register(dpr, "holder", registration("traffic"));
+      const before = await dpr.read.datasets.read.getDataset([sha]);
+      await expectRevert(
+        dpr.as("holderHK").datasets.write.register([registration("traffic", { algorithm, jurisdiction: Jurisdiction.HK })]),
+        "DatasetRegistryWrongAlgorithm",
+        [algorithm, HashAlgorithm.SHA256],
+      );
+      expect(await dpr.read.datasets.read.status([expectedId(algorithm, h("content:traffic"))])).toBe(DatasetStatus.UNREGISTERED);
+      expect(await dpr.read.datasets.read.getDataset([sha])).toEqual(before);
+      // Not even for fresh content.
+      await expectRevert(
+        dpr.as("holderHK").datasets.write.register([registration("fresh", { algorithm, jurisdiction: Jurisdiction.HK })]),
+        "DatasetRegistryWrongAlgorithm",
+        [algorithm, HashAlgorithm.SHA256],
+      );
+      expect(await dpr.read.datasets.read.status([expectedId(algorithm, h("content:fresh"))])).toBe(DatasetStatus.UNREGISTERED);
+    },
+  );
 
   it("emits DatasetRegistered with everything the registration said, and nothing else", async () => {
     const dpr = await loadFixture(deployDpr);
     const r = registration("clinics", {
-      algorithm: HashAlgorithm.SM3,
       category: Category.ENTERPRISE,
       grade: Grade.IMPORTANT,
       containsPersonalData: true,
@@ -192,10 +259,9 @@ describe("DatasetRegistry registration", () => {
     expect(events[0]!.eventName).toBe("DatasetRegistered");
     expect(events[0]!.address.toLowerCase()).toBe(dpr.addresses.datasets.toLowerCase());
     expect(events[0]!.args).toEqual({
-      datasetId: expectedId(HashAlgorithm.SM3, h("content:clinics")),
+      datasetId: expectedId(HashAlgorithm.SHA256, h("content:clinics")),
       holder: cast(dpr).holderHK,
       versionOf: zeroHash,
-      algorithm: HashAlgorithm.SM3,
       contentHash: h("content:clinics"),
       metadataHash: h("metadata:clinics"),
       metadataURI: "https://zone.example/datasets/clinics.json",
@@ -206,6 +272,7 @@ describe("DatasetRegistry registration", () => {
       jurisdiction: Jurisdiction.HK,
       requiredConfirmations: 2,
       declassified: false,
+      claim: 1,
     });
   });
 
@@ -245,8 +312,12 @@ describe("DatasetRegistry registration", () => {
       frozen: false,
       superseded: false,
       declassified: false,
-      settled: false,
+      ancestryRevoked: false,
       pendingTransferTo: zeroAddress,
+      claim: 1,
+      openObjections: 0,
+      noticeRemaining: 0,
+      grantsValidFrom: 0n,
     });
   });
 
@@ -281,6 +352,8 @@ describe("DatasetRegistry registration", () => {
       grade: Grade.IMPORTANT,
       containsPersonalData: true,
       jurisdiction: Jurisdiction.MO,
+      ancestryRevoked: false,
+      grantsValidFrom: 0n,
     });
   });
 });
@@ -489,6 +562,14 @@ describe("DatasetRegistry views", () => {
     ["freeze", (d: Dpr, id: Hex) => d.as("regulator").datasets.write.freeze([id, h("r")])],
     ["unfreeze", (d: Dpr, id: Hex) => d.as("regulator").datasets.write.unfreeze([id, h("r")])],
     ["retire", (d: Dpr, id: Hex) => d.as("holder").datasets.write.retire([id])],
+    ["refuse", (d: Dpr, id: Hex) => d.as("registrar").datasets.write.refuse([id, h("r")])],
+    ["withdraw", (d: Dpr, id: Hex) => d.as("holder").datasets.write.withdraw([id])],
+    ["correct", (d: Dpr, id: Hex) => d.as("regulator").datasets.write.correct([id, zeroAddress, h("d")])],
+    [
+      "markRevokedAncestry",
+      (d: Dpr, id: Hex) => d.as("stranger").datasets.write.markRevokedAncestry([id, [{ datasetId: h("parent"), derivation: Derivation.REVISION }], 0n]),
+    ],
+    ["reconfirm", (d: Dpr, id: Hex) => d.as("registrar").datasets.write.reconfirm([id])],
   ] as const)("refuses %s on an unknown dataset", async (_name, action) => {
     const dpr = await loadFixture(deployDpr);
     await expectRevert(action(dpr, h("nothing")), "DatasetRegistryUnknownDataset", [h("nothing")]);
@@ -504,13 +585,16 @@ describe("DatasetRegistry views", () => {
     );
   });
 
-  it("reports its notice period, directory, grant registry, version and parent limit", async () => {
+  it("reports its notice period and its bounds, hash algorithm, directory, grant registry, version and parent limit", async () => {
     const dpr = await loadFixture(deployDpr);
     const datasets = dpr.read.datasets.read;
     expect(await datasets.noticePeriod()).toBe(NOTICE_PERIOD);
+    expect(await datasets.MIN_NOTICE_PERIOD()).toBe(MIN_NOTICE_PERIOD);
+    expect(await datasets.MAX_NOTICE_PERIOD()).toBe(MAX_NOTICE_PERIOD);
+    expect(await datasets.hashAlgorithm()).toBe(HashAlgorithm.SHA256);
     expect((await datasets.directory()).toLowerCase()).toBe(dpr.addresses.directory.toLowerCase());
     expect((await datasets.grants()).toLowerCase()).toBe(dpr.addresses.grants.toLowerCase());
-    expect(await datasets.version()).toBe("1.0.0");
+    expect(await datasets.version()).toBe("2.0.0");
     expect(await datasets.MAX_PARENTS()).toBe(16n);
   });
 
@@ -528,7 +612,7 @@ describe("DatasetRegistry views", () => {
 });
 
 describe("DatasetRegistry deployment", () => {
-  function deploy(dpr: Dpr, args: readonly [Hex, Hex, number]) {
+  function deploy(dpr: Dpr, args: readonly [Hex, Hex, number, HashAlgorithm]) {
     return walletFor(dpr.a.admin).deployContract({
       abi: datasetRegistryAbi,
       bytecode: artifactBytecode("DatasetRegistry"),
@@ -536,26 +620,103 @@ describe("DatasetRegistry deployment", () => {
     });
   }
 
+  /** Deploys a registry beside the fixture's and returns its address; fails the test when the deployment reverts. */
+  async function deployed(dpr: Dpr, noticePeriod: bigint, algorithm: HashAlgorithm = HashAlgorithm.SHA256): Promise<Hex> {
+    const hash = await deploy(dpr, [dpr.addresses.directory, dpr.addresses.grants, Number(noticePeriod), algorithm]);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    expect(receipt.status).toBe("success");
+    return receipt.contractAddress!;
+  }
+
+  function readOf(address: Hex) {
+    return (functionName: "noticePeriod" | "directory" | "grants" | "hashAlgorithm") =>
+      publicClient.readContract({ address, abi: datasetRegistryAbi, functionName });
+  }
+
   it("refuses a zero directory address", async () => {
     const dpr = await loadFixture(deployDpr);
-    await expectRevert(deploy(dpr, [zeroAddress, dpr.addresses.grants, Number(NOTICE_PERIOD)]), "DatasetRegistryZeroAddress", []);
+    await expectRevert(
+      deploy(dpr, [zeroAddress, dpr.addresses.grants, Number(NOTICE_PERIOD), HashAlgorithm.SHA256]),
+      "DatasetRegistryZeroAddress",
+      [],
+    );
   });
 
   it("refuses a zero grant registry address", async () => {
     const dpr = await loadFixture(deployDpr);
-    await expectRevert(deploy(dpr, [dpr.addresses.directory, zeroAddress, Number(NOTICE_PERIOD)]), "DatasetRegistryZeroAddress", []);
+    await expectRevert(
+      deploy(dpr, [dpr.addresses.directory, zeroAddress, Number(NOTICE_PERIOD), HashAlgorithm.SHA256]),
+      "DatasetRegistryZeroAddress",
+      [],
+    );
   });
 
-  it("stores the addresses and notice period it is deployed with", async () => {
+  it("stores the addresses, notice period and hash algorithm it is deployed with", async () => {
     const dpr = await loadFixture(deployDpr);
-    const hash = await deploy(dpr, [dpr.addresses.directory, dpr.addresses.grants, 60]);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    expect(receipt.status).toBe("success");
-    const address = receipt.contractAddress!;
-    const read = (functionName: "noticePeriod" | "directory" | "grants") =>
-      publicClient.readContract({ address, abi: datasetRegistryAbi, functionName });
+    const read = readOf(await deployed(dpr, 60n, HashAlgorithm.SM3));
     expect(await read("noticePeriod")).toBe(60n);
+    expect(await read("hashAlgorithm")).toBe(HashAlgorithm.SM3);
     expect(((await read("directory")) as string).toLowerCase()).toBe(dpr.addresses.directory.toLowerCase());
     expect(((await read("grants")) as string).toLowerCase()).toBe(dpr.addresses.grants.toLowerCase());
+  });
+
+  it.each([
+    ["zero (a notice nobody can object in)", 0n],
+    ["one second below the shortest", MIN_NOTICE_PERIOD - 1n],
+    ["one second above a year", MAX_NOTICE_PERIOD + 1n],
+    ["far above a year", 100n * MAX_NOTICE_PERIOD],
+  ] as const)("refuses a notice period of %s, by name with the period and both bounds", async (_name, period) => {
+    const dpr = await loadFixture(deployDpr);
+    await expectRevert(
+      deploy(dpr, [dpr.addresses.directory, dpr.addresses.grants, Number(period), HashAlgorithm.SHA256]),
+      "DatasetRegistryNoticePeriodOutOfBounds",
+      [period, MIN_NOTICE_PERIOD, MAX_NOTICE_PERIOD],
+    );
+  });
+
+  it.each([
+    ["the shortest, 10 s", MIN_NOTICE_PERIOD],
+    ["the longest, 365 days", MAX_NOTICE_PERIOD],
+  ] as const)("accepts a notice period of %s", async (_name, period) => {
+    const dpr = await loadFixture(deployDpr);
+    expect(await readOf(await deployed(dpr, period))("noticePeriod")).toBe(period);
+  });
+});
+
+// A second fixture: snapshots taken after the first fixture's are lost when a test reverts to the
+// first one, so every test using this fixture stays in this last block of the file.
+async function deploySm3Dpr() {
+  return deployDpr(NOTICE_PERIOD, { hashAlgorithm: HashAlgorithm.SM3 });
+}
+
+describe("DatasetRegistry deployed for SM3 (a national-standard zone)", () => {
+  it("reports SM3 as its hash algorithm", async () => {
+    const dpr = await loadFixture(deploySm3Dpr);
+    expect(await dpr.read.datasets.read.hashAlgorithm()).toBe(HashAlgorithm.SM3);
+  });
+
+  it("refuses SHA256 registrations by name and arguments, and accepts SM3 ones under the SM3 id", async () => {
+    const dpr = await loadFixture(deploySm3Dpr);
+    const sha = registration("traffic");
+    await expectRevert(dpr.as("holder").datasets.write.register([sha]), "DatasetRegistryWrongAlgorithm", [
+      HashAlgorithm.SHA256,
+      HashAlgorithm.SM3,
+    ]);
+    expect(await dpr.read.datasets.read.status([expectedId(HashAlgorithm.SHA256, sha.contentHash)])).toBe(DatasetStatus.UNREGISTERED);
+
+    const sm3 = registration("traffic", { algorithm: HashAlgorithm.SM3 });
+    const receipt = await mined(dpr.as("holder").datasets.write.register([sm3]));
+    const id = expectedId(HashAlgorithm.SM3, sm3.contentHash);
+    const [event] = datasetEvents(receipt);
+    expect(event!.eventName).toBe("DatasetRegistered");
+    // The event carries no algorithm: the id is the SM3 one, which a reader checks against hashAlgorithm().
+    expect(event!.args).toMatchObject({ datasetId: id, holder: cast(dpr).holder, contentHash: sm3.contentHash, claim: 1 });
+    expect(event!.args).not.toHaveProperty("algorithm");
+    expect(await dpr.read.datasets.read.getDataset([id])).toMatchObject({
+      status: DatasetStatus.PENDING,
+      holder: cast(dpr).holder,
+      algorithm: HashAlgorithm.SM3,
+    });
+    expect(await dpr.read.datasets.read.status([expectedId(HashAlgorithm.SHA256, sha.contentHash)])).toBe(DatasetStatus.UNREGISTERED);
   });
 });

@@ -5,8 +5,8 @@
  * distinguish. A holder registers data as held in its own account's jurisdiction, so each dataset is
  * registered by a holder onboarded where the data is held.
  */
-import { type Address, type Hex, getAddress, parseEventLogs, slice } from "viem";
-import { Category, Grade, GrantStatus, Jurisdiction, Right, TransferMechanism, grantRegistryAbi } from "@dpr/sdk";
+import { type Address, type Hex, getAddress, parseEventLogs, slice, zeroAddress } from "viem";
+import { Category, type DatasetStatus, Grade, GrantStatus, Jurisdiction, Right, TransferMechanism, grantRegistryAbi } from "@dpr/sdk";
 import { increaseTime, loadFixture, now, publicClient, testClient } from "./helpers/chain.js";
 import {
   type Actor,
@@ -18,7 +18,9 @@ import {
   grantRequest,
   h,
   mined,
+  register,
   registerConfirmed,
+  registration,
   roles,
 } from "./helpers/dpr.js";
 
@@ -174,3 +176,67 @@ export async function hasRight(dpr: Dpr, datasetId: Hex, account: Address, right
 }
 
 export { GrantStatus, Right, TransferMechanism };
+
+/**
+ * A dataset in each status but CONFIRMED, made from the fixture (`general` is its confirmed general dataset, past
+ * notice): nothing is granted on any of them and none confers a right.
+ */
+export const NOT_CONFIRMED: { status: keyof typeof DatasetStatus; make: (dpr: Dpr, general: Hex) => Promise<Hex> }[] = [
+  { status: "PENDING", make: (dpr) => register(dpr, "holder", registration("pending")) },
+  { status: "NOTICE", make: (dpr) => registerConfirmed(dpr, "in-notice") },
+  {
+    status: "DISPUTED",
+    make: async (dpr) => {
+      const id = await registerConfirmed(dpr, "disputed");
+      await mined(dpr.as("holder2").datasets.write.object([id, h("evidence")]));
+      return id;
+    },
+  },
+  {
+    status: "REJECTED",
+    make: async (dpr) => {
+      const id = await registerConfirmed(dpr, "rejected");
+      await mined(dpr.as("holder2").datasets.write.object([id, h("evidence")]));
+      await mined(dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("decision")]));
+      return id;
+    },
+  },
+  {
+    status: "FROZEN",
+    make: async (dpr, general) => {
+      await mined(dpr.as("regulator").datasets.write.freeze([general, h("reason")]));
+      return general;
+    },
+  },
+  {
+    status: "RETIRED",
+    make: async (dpr, general) => {
+      await mined(dpr.as("holder").datasets.write.retire([general]));
+      return general;
+    },
+  },
+  {
+    status: "REFUSED",
+    make: async (dpr) => {
+      const id = await register(dpr, "holder", registration("refused"));
+      await mined(dpr.as("registrar").datasets.write.refuse([id, h("reasons")]));
+      return id;
+    },
+  },
+  {
+    status: "WITHDRAWN",
+    make: async (dpr) => {
+      const id = await registerConfirmed(dpr, "withdrawn");
+      await mined(dpr.as("holder").datasets.write.withdraw([id]));
+      return id;
+    },
+  },
+  {
+    status: "REVOKED",
+    make: async (dpr, general) => {
+      // registrar confirmed it: registrar2, of none of the organisations concerned, decides alone on general data.
+      await mined(dpr.as("registrar2").datasets.write.correct([general, zeroAddress, h("revoked")]));
+      return general;
+    },
+  },
+];

@@ -3,13 +3,14 @@
  * grant ids and the one-live-grant rule.
  */
 import { describe, expect, it } from "vitest";
-import { type Address, type Hex, zeroAddress, zeroHash } from "viem";
+import { type Address, zeroAddress, zeroHash } from "viem";
 import { DatasetStatus } from "@dpr/sdk";
 import { increaseTime, testClient } from "./helpers/chain.js";
-import { DAY, type Dpr, grantRequest, h, mined, register, registerConfirmed, registration } from "./helpers/dpr.js";
+import { DAY, grantRequest, h, mined, registerConfirmed } from "./helpers/dpr.js";
 import {
   FULL_EVIDENCE,
   GrantStatus,
+  NOT_CONFIRMED,
   Right,
   TransferMechanism,
   expectGrantRevert,
@@ -72,41 +73,7 @@ describe("GrantRegistry.grant: the grantor", () => {
 });
 
 describe("GrantRegistry.grant: the dataset must be CONFIRMED", () => {
-  const cases: { status: keyof typeof DatasetStatus; make: (dpr: Dpr, general: Hex) => Promise<Hex> }[] = [
-    { status: "PENDING", make: (dpr) => register(dpr, "holder", registration("pending")) },
-    { status: "NOTICE", make: (dpr) => registerConfirmed(dpr, "in-notice") },
-    {
-      status: "DISPUTED",
-      make: async (dpr) => {
-        const id = await registerConfirmed(dpr, "disputed");
-        await mined(dpr.as("holder2").datasets.write.object([id, h("evidence")]));
-        return id;
-      },
-    },
-    {
-      status: "REJECTED",
-      make: async (dpr) => {
-        const id = await registerConfirmed(dpr, "rejected");
-        await mined(dpr.as("holder2").datasets.write.object([id, h("evidence")]));
-        await mined(dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("decision")]));
-        return id;
-      },
-    },
-    {
-      status: "FROZEN",
-      make: async (dpr, general) => {
-        await mined(dpr.as("regulator").datasets.write.freeze([general, h("reason")]));
-        return general;
-      },
-    },
-    {
-      status: "RETIRED",
-      make: async (dpr, general) => {
-        await mined(dpr.as("holder").datasets.write.retire([general]));
-        return general;
-      },
-    },
-  ];
+  const cases = NOT_CONFIRMED;
 
   it.each(cases)("refuses a grant on a $status dataset", async ({ status, make }) => {
     const { dpr, a, ds } = await setup();
@@ -126,11 +93,17 @@ describe("GrantRegistry.grant: the dataset must be CONFIRMED", () => {
     expect(await statusOf(dpr, grantId)).toBe(GrantStatus.ACTIVE);
   });
 
-  it("accepts grants once a dispute is dismissed", async () => {
+  it("accepts grants once a dismissed dispute has run out the notice time it had left", async () => {
     const { dpr, a } = await setup();
     const id = await registerConfirmed(dpr, "disputed-then-dismissed");
     await mined(dpr.as("holder2").datasets.write.object([id, h("evidence")]));
     await mined(dpr.as("regulator").datasets.write.resolve([id, false, zeroAddress, h("decision")]));
+    // A dismissal returns the dataset to its notice period, not straight to CONFIRMED.
+    await expectGrantRevert(dpr, "holder", { datasetId: id, grantee: a.holder2 }, "GrantRegistryDatasetNotGrantable", [
+      id,
+      DatasetStatus.NOTICE,
+    ]);
+    await increaseTime(7n * DAY);
     const { id: grantId } = await issue(dpr, "holder", { datasetId: id, grantee: a.holder2 });
     expect(await statusOf(dpr, grantId)).toBe(GrantStatus.ACTIVE);
   });

@@ -3,11 +3,24 @@
  * deployment checks (constructor, version, linked contracts).
  */
 import { describe, expect, it } from "vitest";
-import { type Hex, getAddress, getContractAddress, zeroAddress } from "viem";
-import { DatasetStatus, Derivation, datasetRegistryAbi, grantRegistryAbi } from "@dpr/sdk";
-import { artifactBytecode, publicClient, walletFor } from "./helpers/chain.js";
-import { DAY, type Dpr, NOTICE_PERIOD, expectRevert, h, mined, register, registerConfirmed, registration } from "./helpers/dpr.js";
-import { GrantStatus, Right, TransferMechanism, hasRight, issue, later, mineAt, regulated, setup, statusOf } from "./GrantRegistry.fixture.js";
+import { type Hex, getAddress, getContractAddress, parseEventLogs, zeroAddress } from "viem";
+import { DatasetStatus, Derivation, HashAlgorithm, datasetRegistryAbi, grantRegistryAbi } from "@dpr/sdk";
+import { artifactBytecode, increaseTime, publicClient, walletFor } from "./helpers/chain.js";
+import { DAY, NOTICE_PERIOD, expectRevert, h, mined, register, registerConfirmed, registration } from "./helpers/dpr.js";
+import {
+  GrantStatus,
+  NOT_CONFIRMED,
+  Right,
+  TransferMechanism,
+  expectGrantRevert,
+  hasRight,
+  issue,
+  later,
+  mineAt,
+  regulated,
+  setup,
+  statusOf,
+} from "./GrantRegistry.fixture.js";
 
 const RIGHTS = [Right.HOLDING, Right.PROCESSING_USE, Right.PRODUCT_OPERATION] as const;
 
@@ -96,41 +109,7 @@ describe("GrantRegistry.hasRight: the holder", () => {
     }
   });
 
-  const notConfirmed: { status: keyof typeof DatasetStatus; make: (dpr: Dpr, general: Hex) => Promise<Hex> }[] = [
-    { status: "PENDING", make: (dpr) => register(dpr, "holder", registration("pending")) },
-    { status: "NOTICE", make: (dpr) => registerConfirmed(dpr, "in-notice") },
-    {
-      status: "DISPUTED",
-      make: async (dpr) => {
-        const id = await registerConfirmed(dpr, "disputed");
-        await mined(dpr.as("holder2").datasets.write.object([id, h("evidence")]));
-        return id;
-      },
-    },
-    {
-      status: "REJECTED",
-      make: async (dpr) => {
-        const id = await registerConfirmed(dpr, "rejected");
-        await mined(dpr.as("holder2").datasets.write.object([id, h("evidence")]));
-        await mined(dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("decision")]));
-        return id;
-      },
-    },
-    {
-      status: "FROZEN",
-      make: async (dpr, general) => {
-        await mined(dpr.as("regulator").datasets.write.freeze([general, h("reason")]));
-        return general;
-      },
-    },
-    {
-      status: "RETIRED",
-      make: async (dpr, general) => {
-        await mined(dpr.as("holder").datasets.write.retire([general]));
-        return general;
-      },
-    },
-  ];
+  const notConfirmed = NOT_CONFIRMED;
 
   it.each(notConfirmed)("gives the holder no right while the dataset is $status", async ({ status, make }) => {
     const { dpr, a, ds } = await setup();
@@ -264,6 +243,83 @@ describe("GrantRegistry.hasRight: a grantee", () => {
   });
 });
 
+describe("GrantRegistry.hasRight after a correction of the holder", () => {
+  it("confers nothing through a grant issued before the correction, which keeps its status; a grant issued after is honoured", async () => {
+    // The attack: the holder of record, about to be corrected, hands out grants that outlive the correction.
+    const { dpr, a, ds } = await setup();
+    const { id: before } = await issue(dpr, "holder", { datasetId: ds.general, grantee: a.auditor });
+    expect(await hasRight(dpr, ds.general, a.auditor)).toBe(true);
+    const grantsValidFrom = (await dpr.read.grants.read.grantCount()) + 1n;
+    // ds.general is general non-personal data that `registrar` confirmed: one independent organisation decides,
+    // registrar2, none of the holder's, the confirmer's or the corrected holder's.
+    const receipt = await mined(dpr.as("registrar2").datasets.write.correct([ds.general, a.holder2, h("correction")]));
+    const corrected = parseEventLogs({ abi: datasetRegistryAbi, logs: receipt.logs, eventName: "DatasetHolderCorrected" });
+    expect(corrected.map((e) => e.args)).toMatchObject([
+      { datasetId: ds.general, previousHolder: a.holder, holder: a.holder2, decidedBy: a.registrar2, grantsValidFrom },
+    ]);
+    expect(await dpr.read.datasets.read.profileOf([ds.general])).toMatchObject({
+      status: DatasetStatus.NOTICE,
+      holder: a.holder2,
+      grantsValidFrom,
+    });
+    await increaseTime(NOTICE_PERIOD);
+    expect(await dpr.read.datasets.read.status([ds.general])).toBe(DatasetStatus.CONFIRMED);
+    // Confirmed again under the corrected holder, the earlier grant confers nothing, though it is still ACTIVE.
+    expect(before).toBeLessThan(grantsValidFrom);
+    expect(await statusOf(dpr, before)).toBe(GrantStatus.ACTIVE);
+    expect(await dpr.read.grants.read.latestGrant([ds.general, a.auditor, Right.PROCESSING_USE])).toBe(before);
+    for (const right of RIGHTS) expect(await hasRight(dpr, ds.general, a.auditor, right)).toBe(false);
+    // The former holder grants nothing any more; the corrected holder's grant is honoured.
+    await expectGrantRevert(dpr, "holder", { datasetId: ds.general, grantee: a.auditor }, "GrantRegistryNotHolder", [
+      ds.general,
+      a.holder,
+    ]);
+    const { id: after } = await issue(dpr, "holder2", { datasetId: ds.general, grantee: a.auditor });
+    expect(after).toBeGreaterThanOrEqual(grantsValidFrom);
+    expect(await statusOf(dpr, after)).toBe(GrantStatus.ACTIVE);
+    expect(await hasRight(dpr, ds.general, a.auditor)).toBe(true);
+    expect(await hasRight(dpr, ds.general, a.holder2, Right.HOLDING)).toBe(true);
+    expect(await hasRight(dpr, ds.general, a.holder, Right.HOLDING)).toBe(false);
+  });
+});
+
+describe("GrantRegistry under revoked ancestry", () => {
+  it("refuses grants on a dataset marked as derived from a revoked parent, confers nothing on it, and works again once reconfirmed", async () => {
+    // The attack: keep granting data derived from a registration the zone has since revoked.
+    const { dpr, a, ds } = await setup();
+    const parents = [{ datasetId: ds.general, derivation: Derivation.TRANSFORMATION }] as const;
+    const child = await registerConfirmed(dpr, "derived from general", { parents });
+    await increaseTime(NOTICE_PERIOD);
+    const { id: earlier } = await issue(dpr, "holder", { datasetId: child, grantee: a.auditor });
+    expect(await hasRight(dpr, child, a.auditor)).toBe(true);
+
+    // The parent is revoked by an independent decider (registrar confirmed it), and anyone shows it.
+    await mined(dpr.as("registrar2").datasets.write.correct([ds.general, zeroAddress, h("revoked")]));
+    expect(await dpr.read.datasets.read.status([ds.general])).toBe(DatasetStatus.REVOKED);
+    await mined(dpr.as("stranger").datasets.write.markRevokedAncestry([child, parents, 0n]));
+    expect(await dpr.read.datasets.read.profileOf([child])).toMatchObject({ status: DatasetStatus.CONFIRMED, ancestryRevoked: true });
+
+    const count = await dpr.read.grants.read.grantCount();
+    await expectGrantRevert(dpr, "holder", { datasetId: child, grantee: a.holder2 }, "GrantRegistryAncestryRevoked", [child]);
+    expect(await dpr.read.grants.read.grantCount()).toBe(count);
+    expect(await dpr.read.grants.read.latestGrant([child, a.holder2, Right.PROCESSING_USE])).toBe(0n);
+    for (const right of RIGHTS) {
+      expect(await hasRight(dpr, child, a.auditor, right)).toBe(false);
+      expect(await hasRight(dpr, child, a.holder, right)).toBe(false);
+    }
+    expect(await statusOf(dpr, earlier)).toBe(GrantStatus.ACTIVE);
+
+    // A registrar outside the holder's organisation re-confirms it: rights and grants are back.
+    await mined(dpr.as("registrar2").datasets.write.reconfirm([child]));
+    expect((await dpr.read.datasets.read.profileOf([child])).ancestryRevoked).toBe(false);
+    expect(await hasRight(dpr, child, a.auditor)).toBe(true);
+    expect(await hasRight(dpr, child, a.holder, Right.HOLDING)).toBe(true);
+    const { id } = await issue(dpr, "holder", { datasetId: child, grantee: a.holder2 });
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
+    expect(await hasRight(dpr, child, a.holder2)).toBe(true);
+  });
+});
+
 describe("GrantRegistry: deployment", () => {
   it("reports its version and the contracts it is linked to", async () => {
     const { dpr } = await setup();
@@ -290,7 +346,7 @@ describe("GrantRegistry: deployment", () => {
     const hash = await walletFor(admin).deployContract({
       abi: datasetRegistryAbi,
       bytecode: artifactBytecode("DatasetRegistry"),
-      args: [directory, predicted, Number(NOTICE_PERIOD)],
+      args: [directory, predicted, Number(NOTICE_PERIOD), HashAlgorithm.SHA256],
     });
     const { contractAddress } = await mined(Promise.resolve(hash));
     return { datasets: getAddress(contractAddress!), predicted };

@@ -5,11 +5,12 @@
  *
  * Every sequence starts from the fixture's snapshot: the cast plus a prelude of datasets and grants
  * (test/model/prelude.ts). For each operation (test/model/commands.ts) the model predicts success, or
- * the exact custom error with its arguments; the transaction is sent (every transaction, successful or
- * not, is mined at a block time the test sets, so the model's clock is exact); then the status of every
- * dataset and every grant, the full records of what the operation touched and a few hasRight triples
- * are compared with the model. At the end of a sequence every record is compared, with hasRight for
- * each dataset's holder and grantees.
+ * the exact custom error with its arguments, and the DatasetRegistry events a success emits; the
+ * transaction is sent (every transaction, successful or not, is mined at a block time the test sets, so
+ * the model's clock is exact); then the status of every dataset and every grant, the full records of
+ * what the operation touched (getDataset, decisionOf, openObjectors, objectionOf), and a few hasRight
+ * triples are compared with the model. At the end of a sequence every record is compared, with hasRight
+ * for each dataset's holder and grantees.
  *
  * Defaults: 40 runs of up to 100 operations with a fixed seed, so that `npm test` is reproducible.
  *   FC_SEED=random npx vitest run test/model.test.ts            a fresh random seed (printed on failure)
@@ -17,19 +18,21 @@
  *   FC_SEED=<seed> FC_PATH=<path> npx vitest run test/model.test.ts
  *                                                               replay a reported failure (seed and path as printed)
  *   FC_STATS=1 / FC_TRACE=1                                     print what the runs exercised / every sequence
+ * The default run must reach every operation's success, every status, every DatasetRegistry event and the
+ * life cycle's paths listed in REQUIRED_PATHS (claims on freed content, quorums of two, paused notice...).
  * On failure fast-check shrinks the sequence and prints the counterexample; the error it reports carries
  * the shrunk sequence as readable commands (`D1` is the first dataset registered, `G1` the first grant).
  */
 import fc from "fast-check";
-import { type Address, type Hex } from "viem";
+import { type Address, type Hex, zeroHash } from "viem";
 import { describe, expect, it } from "vitest";
-import { DatasetStatus, GrantStatus, Right } from "@dpr/sdk";
+import { DatasetStatus, GrantStatus, ObjectionStatus, Right, datasetRegistryAbi } from "@dpr/sdk";
 import { loadFixture } from "./helpers/chain.js";
 import { type Dpr, NOTICE_PERIOD } from "./helpers/dpr.js";
 import { NAMES, initialParticipants } from "./model/cast.js";
 import { type Command, type Context, OP_KINDS, type Op, type OpKind, opArb, resolve } from "./model/commands.js";
 import { type Trace, execute, failWith, modelFixture as fixtureWith, show, startSequence } from "./model/runner.js";
-import { grantKey } from "./model/rules.js";
+import { type ModelEvent, grantKey } from "./model/rules.js";
 
 // Fewer runs under `npm run coverage`, whose instrumented contracts are slower (coverage needs breadth, not depth).
 const RUNS = Number(process.env.FC_RUNS ?? (process.env.DPR_COVERAGE ? 10 : 40));
@@ -48,6 +51,7 @@ function prng(seed: number) {
 
 const statusName = (s: number) => Object.keys(DatasetStatus)[s] ?? String(s);
 const grantStatusName = (s: number) => Object.keys(GrantStatus)[s] ?? String(s);
+const objectionStatusName = (s: number) => Object.keys(ObjectionStatus)[s] ?? String(s);
 
 /** What the runs exercised, to check that the generator reaches the interesting states. */
 const seen = {
@@ -56,8 +60,68 @@ const seen = {
   errors: new Map<string, number>(),
   datasetStatuses: new Set<string>(),
   grantStatuses: new Set<string>(),
+  objectionStatuses: new Set<string>(),
+  /** DatasetRegistry events of the successful transactions, by name. */
+  events: new Map<string, number>(),
+  /** Paths of the life cycle that took more than one operation to reach. */
+  paths: new Set<string>(),
   rightsHeld: 0,
 };
+
+/** The paths the default run must reach (each is one of the life cycle's, or the property proves little about it). */
+const REQUIRED_PATHS = [
+  "new claim on freed content",
+  "version registered",
+  "derivation registered",
+  "quorum of two (dispute)",
+  "quorum of two (correction)",
+  "vote short of the quorum",
+  "dispute dismissed -> PENDING",
+  "dispute dismissed -> NOTICE",
+  "dispute rejected -> REJECTED",
+  "dispute new holder -> PENDING",
+  "dispute new holder -> NOTICE",
+  "notice paused by a dispute",
+  "notice paused by a freeze",
+  "ancestry revoked",
+  "grants invalidated by a correction",
+  "reconfirmed 1 of 2",
+  "reconfirmed 2 of 2",
+];
+
+/** Refusals of the life cycle the default run must meet (the rest of the errors come easily). */
+const REQUIRED_ERRORS = [
+  "register: DatasetRegistryWrongAlgorithm",
+  "register: DatasetRegistryAncestryRevoked",
+  "grant: GrantRegistryAncestryRevoked",
+  "object: DatasetRegistryObjectionOpen",
+  "resolve: DatasetRegistryNotIndependent",
+  "correct: DatasetRegistryNotIndependent",
+  "correct: DatasetRegistryAlreadyVoted",
+  "markRevokedAncestry: DatasetRegistryParentsMismatch",
+  "markRevokedAncestry: DatasetRegistryNothingToMark",
+  "reconfirm: DatasetRegistryAncestryNotRevoked",
+];
+
+/** Notes the paths that `events` (one transaction's) show. */
+function notePaths(events: readonly ModelEvent[]): void {
+  for (const e of events) {
+    seen.events.set(e.name, (seen.events.get(e.name) ?? 0) + 1);
+    const a = e.args;
+    if (e.name === "DatasetRegistered" && (a.claim as number) > 1) seen.paths.add("new claim on freed content");
+    if (e.name === "DatasetRegistered" && a.versionOf !== zeroHash) seen.paths.add("version registered");
+    if (e.name === "DatasetDerived") seen.paths.add("derivation registered");
+    if (e.name === "DatasetDecisionVoted" && (a.votes as number) === 2)
+      seen.paths.add(`quorum of two (${a.correction ? "correction" : "dispute"})`);
+    if (e.name === "DatasetDecisionVoted" && (a.votes as number) < (a.required as number)) seen.paths.add("vote short of the quorum");
+    if (e.name === "DatasetDisputeResolved") {
+      const to = Object.keys(DatasetStatus)[a.status as number];
+      seen.paths.add(`dispute ${a.upheld ? (a.holder === a.previousHolder ? "rejected" : "new holder") : "dismissed"} -> ${to}`);
+    }
+    if (e.name === "DatasetWithdrawn") seen.paths.add("withdrawn");
+    if (e.name === "DatasetReconfirmed") seen.paths.add(`reconfirmed ${a.confirmations} of ${a.required}`);
+  }
+}
 
 /** What to compare in full after a step, beyond every status. */
 interface Touched {
@@ -123,18 +187,49 @@ async function compare(dpr: Dpr, ctx: Context, touched: Touched, step: number): 
         expectEq(`${label}.confirmations`, r.confirmations, d.confirmingOrganisations.length);
         expectEq(`${label}.requiredConfirmations`, r.requiredConfirmations, m.requiredConfirmations(d));
         expectEq(`${label}.confirmedAt`, r.confirmedAt, Number(d.confirmedAt));
-        expectEq(`${label}.noticeEndsAt`, r.noticeEndsAt, d.confirmedAt === 0n ? 0 : Number(d.confirmedAt + m.noticePeriod));
+        expectEq(`${label}.noticeEndsAt`, r.noticeEndsAt, Number(m.noticeEndsAtOf(d)));
+        expectEq(`${label}.noticeRemaining`, r.noticeRemaining, Number(m.noticeRemainingOf(d)));
         expectEq(`${label}.frozen`, r.frozen, d.frozen);
         expectEq(`${label}.superseded`, r.superseded, d.superseded);
         expectEq(`${label}.declassified`, r.declassified, d.declassified);
-        expectEq(`${label}.settled`, r.settled, d.settled);
+        expectEq(`${label}.ancestryRevoked`, r.ancestryRevoked, d.ancestryRevoked);
         expectEq(
           `${label}.pendingTransferTo`,
           r.pendingTransferTo,
           d.pendingTransferTo ?? "0x0000000000000000000000000000000000000000",
         );
+        expectEq(`${label}.claim`, r.claim, d.claim);
+        expectEq(`${label}.openObjections`, r.openObjections, d.openObjectors.length);
+        expectEq(`${label}.grantsValidFrom`, r.grantsValidFrom, d.grantsValidFrom);
+        if (r.noticeRemaining !== 0)
+          seen.paths.add(d.stage === "DISPUTED" ? "notice paused by a dispute" : "notice paused by a freeze");
+        if (r.ancestryRevoked) seen.paths.add("ancestry revoked");
+        if (r.grantsValidFrom !== 0n) seen.paths.add("grants invalidated by a correction");
       }),
+      () =>
+        read.datasets.read.decisionOf([id]).then((r) => {
+          if (r.votes !== 0) seen.paths.add(r.correction ? "correction vote pending" : "dispute vote pending");
+          expectEq(`decisionOf(${ctx.labelOf(id)})`, r, m.decisionOf(id));
+        }),
+      () =>
+        read.datasets.read
+          .openObjectors([id])
+          .then((r) => expectEq(`openObjectors(${ctx.labelOf(id)})`, r, d.openObjectors)),
     );
+    // Where the organisations that objected stand, and one that (most likely) did not.
+    const organisations = [...d.objectionOf.keys(), ...d.objections.map((o) => o.organisation), m.organisationOf(ctx.accounts.registrar)];
+    for (const organisation of new Set(organisations)) {
+      checks.push(() =>
+        read.datasets.read.objectionOf([id, organisation]).then((s) => {
+          seen.objectionStatuses.add(objectionStatusName(s));
+          expectEq(
+            `objectionOf(${ctx.labelOf(id)}, ${ctx.nameOf(organisation)})`,
+            objectionStatusName(s),
+            objectionStatusName(m.objectionStatus(id, organisation)),
+          );
+        }),
+      );
+    }
   }
   for (const id of touched.grants) {
     const g = m.grant(id);
@@ -220,7 +315,9 @@ async function compare(dpr: Dpr, ctx: Context, touched: Touched, step: number): 
 
 /** Runs `command` on the chain and in the model, then compares them; throws with the trace on any disagreement. */
 async function step(dpr: Dpr, ctx: Context, command: Command, index: number, trace: Trace): Promise<void> {
+  const emitted = ctx.model.events.length;
   const actual = await execute(dpr, ctx, command, index, trace);
+  notePaths(ctx.model.events.slice(emitted));
   if (actual !== null && command.kind !== "advance") {
     const counts = seen.ops.get(command.kind) ?? { ok: 0, failed: 0 };
     if (actual.ok) counts.ok++;
@@ -298,6 +395,9 @@ describe("DPR against a model of its rules", () => {
         errors: Object.fromEntries([...seen.errors].sort()),
         datasetStatuses: [...seen.datasetStatuses].sort(),
         grantStatuses: [...seen.grantStatuses].sort(),
+        objectionStatuses: [...seen.objectionStatuses].sort(),
+        events: Object.fromEntries([...seen.events].sort()),
+        paths: [...seen.paths].sort(),
         rightsHeld: seen.rightsHeld,
       });
     }
@@ -311,9 +411,18 @@ describe("DPR against a model of its rules", () => {
         "FROZEN",
         "NOTICE",
         "PENDING",
+        "REFUSED",
         "REJECTED",
         "RETIRED",
+        "REVOKED",
+        "WITHDRAWN",
       ]);
+      expect([...seen.objectionStatuses].sort()).toEqual(["DISMISSED", "NONE", "OPEN", "UPHELD"]);
+      for (const path of REQUIRED_PATHS) expect.soft(seen.paths.has(path), `reached: ${path}`).toBe(true);
+      for (const error of REQUIRED_ERRORS) expect.soft(seen.errors.get(error) ?? 0, `refused: ${error}`).toBeGreaterThan(0);
+      for (const event of datasetRegistryAbi.filter((item) => item.type === "event")) {
+        expect.soft(seen.events.get(event.name) ?? 0, `emitted ${event.name}`).toBeGreaterThan(0);
+      }
       expect([...seen.grantStatuses].sort()).toEqual([
         "ACTIVE",
         "AWAITING_ACKNOWLEDGEMENT",

@@ -11,9 +11,12 @@ import { type Abi, type Address, type Hex, type TransactionReceipt, encodeFuncti
 import { describe, expect, it } from "vitest";
 import {
   DatasetStatus,
+  Derivation,
+  Grade,
   GrantStatus,
   HashAlgorithm,
   Jurisdiction,
+  ObjectionStatus,
   Right,
   Role,
   TransferMechanism,
@@ -180,6 +183,38 @@ const datasetOwnOrganisation = refuse<DatasetCtx>("DatasetRegistryOwnOrganisatio
   caller(w, actor),
 ]);
 const grantMissingRegulator = refuse<GrantCtx>("GrantRegistryMissingRole", (w, actor) => [caller(w, actor), Role.REGULATOR]);
+const notDecider = refuse<DatasetCtx>("DatasetRegistryNotRegistrarOrRegulator", (w, actor) => [caller(w, actor)]);
+/** A decider of `organisation` (named by its first account), which is concerned by the case. */
+const notIndependent = (organisation: MatrixActor) =>
+  refuse<DatasetCtx>("DatasetRegistryNotIndependent", (w, actor, ctx) => [ctx.id, caller(w, actor), w.who[organisation]]);
+/**
+ * Who decides on a dataset of `holder` that `registrar` confirmed (resolve, correct): any REGISTRAR or REGULATOR
+ * of none of the organisations concerned. `registrar` confirmed it and `cdo` is of the holder's organisation.
+ */
+const deciders = () =>
+  matrix(notDecider, { regulator: OK, registrar: notIndependent("registrar"), cdo: notIndependent("holder") });
+
+/** Who may object to a dataset of `holder`: any active participant outside the holder's organisation. */
+const objectors = () =>
+  matrix<DatasetCtx>(OK, {
+    admin: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.admin]),
+    stranger: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.stranger]),
+    suspended: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.suspended]),
+    holder: refuse("DatasetRegistryHolderCannotObject", (w, _a, { id }) => [id, w.who.holder]),
+    cdo: refuse("DatasetRegistryHolderCannotObject", (w, _a, { id }) => [id, w.who.cdo]),
+  });
+
+/** A dataset derived by `holder` from a confirmed parent, confirmed itself, whose parent a quorum then revoked. */
+type AncestryCtx = DatasetCtx & { parents: readonly { datasetId: Hex; derivation: Derivation }[] };
+async function revokedAncestry(w: World, label: string): Promise<AncestryCtx> {
+  const { id: parent } = await confirmedDataset(w, `${label}-parent`);
+  const parents = [{ datasetId: parent, derivation: Derivation.TRANSFORMATION }] as const;
+  const id = await registerConfirmed(w.dpr, label, { parents });
+  await increaseTime(NOTICE_PERIOD);
+  await mined(w.dpr.as("regulator").datasets.write.correct([parent, zeroAddress, h("decision:revoke-parent")]));
+  expect(await status(w, parent)).toBe(DatasetStatus.REVOKED);
+  return { id, parents };
+}
 
 const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
   row<object>({
@@ -408,15 +443,24 @@ const DATASET_REGISTRY_ROWS: Row<unknown>[] = [
       expect(await status(w, id)).toBe(DatasetStatus.DISPUTED);
       const [objected] = parseEventLogs({ abi: datasetRegistryAbi, eventName: "DatasetObjected", logs: receipt.logs });
       sameAddress(objected!.args.objector, caller(w, actor));
+      sameAddress(objected!.args.organisation, caller(w, actor));
     },
     // Any active participant outside the holder's organisation (the confirming registrar included).
-    expected: matrix<DatasetCtx>(OK, {
-      admin: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.admin]),
-      stranger: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.stranger]),
-      suspended: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.suspended]),
-      holder: refuse("DatasetRegistryHolderCannotObject", (w, _a, { id }) => [id, w.who.holder]),
-      cdo: refuse("DatasetRegistryHolderCannotObject", (w, _a, { id }) => [id, w.who.cdo]),
-    }),
+    expected: objectors(),
+  }),
+  row<DatasetCtx>({
+    contract: "DatasetRegistry",
+    fn: "object",
+    variant: "while pending",
+    setup: async (w) => ({ id: await register(w.dpr, "holder", registration("matrix-object-pending")) }),
+    call: (w, actor, { id }) => w.dpr.as(caller(w, actor)).datasets.write.object([id, h("evidence:matrix")]),
+    effect: "disputes the dataset before any confirmation",
+    after: async (w, _actor, { id }) => {
+      const record = await w.dpr.read.datasets.read.getDataset([id]);
+      expect(record.status).toBe(DatasetStatus.DISPUTED);
+      expect(record.confirmations).toBe(0);
+    },
+    expected: objectors(),
   }),
   row<DatasetCtx>({
     contract: "DatasetRegistry",
@@ -428,16 +472,125 @@ const DATASET_REGISTRY_ROWS: Row<unknown>[] = [
       return { id };
     },
     call: (w, actor, { id }) => w.dpr.as(caller(w, actor)).datasets.write.resolve([id, false, zeroAddress, h("decision:matrix")]),
-    effect: "settles the dataset as confirmed",
+    effect: "returns the dataset to its notice period",
     after: async (w, _actor, { id }) => {
       const record = await w.dpr.read.datasets.read.getDataset([id]);
-      expect(record.status).toBe(DatasetStatus.CONFIRMED);
-      expect(record.settled).toBe(true);
+      expect(record.status).toBe(DatasetStatus.NOTICE);
+      expect(record.openObjections).toBe(0);
+      expect(await w.dpr.read.datasets.read.objectionOf([id, w.who.holder2])).toBe(ObjectionStatus.DISMISSED);
     },
-    expected: matrix(
-      refuse<DatasetCtx>("DatasetRegistryNotRegistrarOrRegulator", (w, actor) => [caller(w, actor)]),
-      { registrar: OK, regulator: OK, cdo: datasetOwnOrganisation },
-    ),
+    // An independent decider: the confirming registrar, the holder's organisation and the objector's never decide
+    // (holder2, the objector, is neither registrar nor regulator anyway).
+    expected: deciders(),
+  }),
+  row<DatasetCtx>({
+    contract: "DatasetRegistry",
+    fn: "resolve",
+    variant: "upholding holder2's objection (rejection)",
+    setup: async (w) => {
+      const id = await registerConfirmed(w.dpr, "matrix-resolve-upheld");
+      await mined(w.dpr.as("holder2").datasets.write.object([id, h("evidence:matrix")]));
+      return { id };
+    },
+    call: (w, actor, { id }) => w.dpr.as(caller(w, actor)).datasets.write.resolve([id, true, zeroAddress, h("decision:matrix")]),
+    effect: "rejects the registration (one vote decides on general data)",
+    after: async (w, _actor, { id }) => {
+      expect(await status(w, id)).toBe(DatasetStatus.REJECTED);
+      expect(await w.dpr.read.datasets.read.objectionOf([id, w.who.holder2])).toBe(ObjectionStatus.UPHELD);
+    },
+    expected: deciders(),
+  }),
+  row<DatasetCtx>({
+    contract: "DatasetRegistry",
+    fn: "refuse",
+    variant: "in review",
+    setup: async (w) => ({ id: await register(w.dpr, "holder", registration("matrix-refuse")) }),
+    call: (w, actor, { id }) => w.dpr.as(caller(w, actor)).datasets.write.refuse([id, h("reason:matrix")]),
+    effect: "refuses the registration, freeing its content",
+    after: async (w, actor, { id }, receipt) => {
+      expect(await status(w, id)).toBe(DatasetStatus.REFUSED);
+      const [refused] = parseEventLogs({ abi: datasetRegistryAbi, eventName: "DatasetRefused", logs: receipt.logs });
+      sameAddress(refused!.args.registrar, caller(w, actor));
+      expect(refused!.args.claim).toBe(1);
+    },
+    // As for confirm: an active registrar outside the holder's organisation.
+    expected: matrix(datasetMissingRole(Role.REGISTRAR), { registrar: OK, cdo: datasetOwnOrganisation }),
+  }),
+  row<DatasetCtx>({
+    contract: "DatasetRegistry",
+    fn: "withdraw",
+    variant: "in its notice period",
+    setup: async (w) => ({ id: await registerConfirmed(w.dpr, "matrix-withdraw") }),
+    call: (w, actor, { id }) => w.dpr.as(caller(w, actor)).datasets.write.withdraw([id]),
+    effect: "withdraws the registration, freeing its content",
+    after: async (w, actor, { id }, receipt) => {
+      expect(await status(w, id)).toBe(DatasetStatus.WITHDRAWN);
+      const [withdrawn] = parseEventLogs({ abi: datasetRegistryAbi, eventName: "DatasetWithdrawn", logs: receipt.logs });
+      sameAddress(withdrawn!.args.holder, caller(w, actor));
+    },
+    // The holder only: not its organisation's registrar, not a regulator.
+    expected: matrix(datasetNotHolder, { holder: OK }),
+  }),
+  row<DatasetCtx>({
+    contract: "DatasetRegistry",
+    fn: "correct",
+    variant: "revoking a confirmed dataset",
+    setup: (w) => confirmedDataset(w, "matrix-revoke"),
+    call: (w, actor, { id }) => w.dpr.as(caller(w, actor)).datasets.write.correct([id, zeroAddress, h("decision:matrix")]),
+    effect: "revokes it (one vote decides on general data)",
+    after: async (w, _actor, { id }) => {
+      expect(await status(w, id)).toBe(DatasetStatus.REVOKED);
+    },
+    expected: deciders(),
+  }),
+  row<DatasetCtx>({
+    contract: "DatasetRegistry",
+    fn: "correct",
+    variant: "naming holder2 the holder of a confirmed dataset",
+    setup: (w) => confirmedDataset(w, "matrix-correct-holder"),
+    call: (w, actor, { id }) => w.dpr.as(caller(w, actor)).datasets.write.correct([id, w.who.holder2, h("decision:matrix")]),
+    effect: "corrects the holder and starts a fresh notice period",
+    after: async (w, _actor, { id }) => {
+      const record = await w.dpr.read.datasets.read.getDataset([id]);
+      sameAddress(record.holder, w.who.holder2);
+      expect(record.status).toBe(DatasetStatus.NOTICE);
+      expect(record.grantsValidFrom).toBe(1n);
+    },
+    expected: deciders(),
+  }),
+  row<AncestryCtx>({
+    contract: "DatasetRegistry",
+    fn: "markRevokedAncestry",
+    variant: "of a dataset whose parent is revoked",
+    setup: (w) => revokedAncestry(w, "matrix-mark"),
+    call: (w, actor, { id, parents }) => w.dpr.as(caller(w, actor)).datasets.write.markRevokedAncestry([id, parents, 0n]),
+    effect: "marks it as derived from revoked data",
+    after: async (w, actor, { id }, receipt) => {
+      expect((await w.dpr.read.datasets.read.profileOf([id])).ancestryRevoked).toBe(true);
+      const [marked] = parseEventLogs({ abi: datasetRegistryAbi, eventName: "DatasetAncestryRevoked", logs: receipt.logs });
+      sameAddress(marked!.args.markedBy, caller(w, actor));
+    },
+    // Anyone who shows it: the proof is on chain, so no role is needed, not even participation.
+    expected: matrix<AncestryCtx>(OK, {}),
+  }),
+  row<AncestryCtx>({
+    contract: "DatasetRegistry",
+    fn: "reconfirm",
+    variant: "of a dataset marked as derived from revoked data",
+    setup: async (w) => {
+      const ctx = await revokedAncestry(w, "matrix-reconfirm");
+      await mined(w.dpr.as("stranger").datasets.write.markRevokedAncestry([ctx.id, ctx.parents, 0n]));
+      return ctx;
+    },
+    call: (w, actor, { id }) => w.dpr.as(caller(w, actor)).datasets.write.reconfirm([id]),
+    effect: "clears the mark",
+    after: async (w, actor, { id }, receipt) => {
+      expect((await w.dpr.read.datasets.read.profileOf([id])).ancestryRevoked).toBe(false);
+      const [reconfirmed] = parseEventLogs({ abi: datasetRegistryAbi, eventName: "DatasetReconfirmed", logs: receipt.logs });
+      sameAddress(reconfirmed!.args.registrar, caller(w, actor));
+    },
+    // As for confirm: an active registrar outside the holder's organisation.
+    expected: matrix(datasetMissingRole(Role.REGISTRAR), { registrar: OK, cdo: datasetOwnOrganisation }),
   }),
   row<DatasetCtx>({
     contract: "DatasetRegistry",
@@ -647,6 +800,47 @@ const ROWS: Row<unknown>[] = [
   ...BATCH_ANCHOR_REGISTRY_ROWS,
 ];
 
+/**
+ * The views life cycle version 2 added to the dataset registry: open to everyone, participant or not, with the
+ * same answer whoever asks (the registry keeps no secrets; evidence and reasons are hashes).
+ */
+interface ViewRow {
+  fn: "decisionOf" | "objectionOf" | "openObjectors" | "hashAlgorithm";
+  read: (w: World, actor: MatrixActor, ctx: DatasetCtx) => Promise<unknown>;
+  expected: (w: World) => unknown;
+}
+
+/** An important dataset of holder that holder2 objects to and one organisation (the regulator) voted to reject. */
+async function pendingDecision(w: World): Promise<DatasetCtx> {
+  const id = await register(w.dpr, "holder", registration("matrix-views", { grade: Grade.IMPORTANT }));
+  await mined(w.dpr.as("holder2").datasets.write.object([id, h("evidence:matrix")]));
+  await mined(w.dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("decision:matrix")]));
+  return { id };
+}
+
+const VIEW_ROWS: ViewRow[] = [
+  {
+    fn: "decisionOf",
+    read: (w, actor, { id }) => w.dpr.read.datasets.read.decisionOf([id], { account: caller(w, actor) }),
+    expected: (w) => ({ correction: false, newHolder: zeroAddress, votes: 1, required: 2, firstVoterOrganisation: w.who.regulator }),
+  },
+  {
+    fn: "objectionOf",
+    read: (w, actor, { id }) => w.dpr.read.datasets.read.objectionOf([id, w.who.holder2], { account: caller(w, actor) }),
+    expected: () => ObjectionStatus.OPEN,
+  },
+  {
+    fn: "openObjectors",
+    read: (w, actor, { id }) => w.dpr.read.datasets.read.openObjectors([id], { account: caller(w, actor) }),
+    expected: (w) => [w.who.holder2],
+  },
+  {
+    fn: "hashAlgorithm",
+    read: (w, actor) => w.dpr.read.datasets.read.hashAlgorithm({ account: caller(w, actor) }),
+    expected: () => HashAlgorithm.SHA256,
+  },
+];
+
 function testName(r: Row<unknown>, actor: MatrixActor, outcome: Outcome<unknown>): string {
   const fn = r.variant ? `${r.fn} ${r.variant}` : r.fn;
   return outcome === "ok" ? `${fn} by ${actor} succeeds and ${r.effect}` : `${fn} by ${actor} is refused with ${outcome.error}`;
@@ -679,6 +873,21 @@ describe("role matrix", () => {
     });
   }
 
+  describe("DatasetRegistry views", () => {
+    const fixture = async () => {
+      const w = await loadFixture(deployWorld);
+      return { w, ctx: await pendingDecision(w) };
+    };
+    for (const view of VIEW_ROWS) {
+      for (const actor of ACTORS) {
+        it(`${view.fn} read by ${actor} answers as for anyone`, async () => {
+          const { w, ctx } = await loadFixture(fixture);
+          expect(await view.read(w, actor, ctx)).toEqual(view.expected(w));
+        });
+      }
+    }
+  });
+
   const ABIS: Record<Row<unknown>["contract"], Abi> = {
     ParticipantDirectory: participantDirectoryAbi,
     DatasetRegistry: datasetRegistryAbi,
@@ -698,6 +907,13 @@ describe("role matrix", () => {
     expect(stateChanging).toEqual(expect.arrayContaining(["DatasetRegistry.register", "GrantRegistry.grant", "BatchAnchorRegistry.anchor"]));
     const covered = new Set(ROWS.map((r) => `${r.contract}.${r.fn}`));
     expect(stateChanging.filter((fn) => !covered.has(fn))).toEqual([]);
+  });
+
+  it("lists only views of the dataset registry", () => {
+    for (const view of VIEW_ROWS) {
+      const item = datasetRegistryAbi.find((candidate) => candidate.type === "function" && candidate.name === view.fn);
+      expect(item && "stateMutability" in item ? item.stateMutability : undefined, view.fn).toMatch(/^(view|pure)$/);
+    }
   });
 
   it("names only functions that exist, and gives every row an outcome for every actor", () => {

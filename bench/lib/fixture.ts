@@ -57,7 +57,8 @@ export function createFixture(options: { events: number; chainKind: ChainKind; l
     // Seeded blocks are fuller than half their gas limit, which raises the base fee every block; from
     // zero it stays negligible, where from anvil's 1 gwei it outgrows the seeder's fixed gas price.
     chain = await startChain({ kind: options.chainKind, ...(options.chainKind === "anvil" ? { baseFeePerGas: 0n } : {}) });
-    const story = await setUpChain(chain.url, 0);
+    // The shortest notice period a deployment may have: the seeded confirmations leave it within seconds of chain time.
+    const story = await setUpChain(chain.url, 10);
     await onboard(story);
     const client = await story.publicClient.request({ method: "web3_clientVersion" });
     const registrations = Math.max(1, Math.round(options.events / (1 + 1 / CONFIRM_EVERY)));

@@ -14,9 +14,12 @@ import {
   type BatchProofs,
   type DprContext,
   SECTORS,
+  ObjectionStatus,
   type VerifyContentReturnType,
+  datasetRegistryAbi,
   getAnchor,
   getDataset,
+  getDatasetHistory,
   getGrant,
   getLineage,
   getParticipant,
@@ -139,8 +142,13 @@ describe.each([
       metroRev2: { status: "notice", holder: "transport", confirmations: [1, 1] },
       smeCredit: { status: "confirmed", holder: "bank", confirmations: [1, 1] },
       crossBorderPayments: { status: "pending", holder: "bank", confirmations: [1, 2] },
-      studentMobility: { status: "confirmed", holder: "university", confirmations: [1, 1] },
+      // Its notice period resumed when the objection was dismissed, at the end of the story.
+      studentMobility: { status: "notice", holder: "university", confirmations: [1, 1] },
       waitingTimes: { status: "pending", holder: "macaoHospital", confirmations: [0, 1] },
+      vaccinationSites: { status: "notice", holder: "health", confirmations: [1, 1] },
+      metroCardTrips: { status: "rejected", holder: "transport", confirmations: [2, 2] },
+      smeLoanBook: { status: "revoked", holder: "bank", confirmations: [1, 1] },
+      smeDefaultRates: { status: "confirmed", holder: "bank", confirmations: [1, 1] },
     };
     const actual = Object.fromEntries(
       await Promise.all(
@@ -181,10 +189,69 @@ describe.each([
     expect([parent.dataset.category, parent.dataset.containsPersonalData]).toEqual(["personal", true]);
   });
 
-  it("records the objection to the student mobility survey and its dismissal, which settles it", async () => {
+  /** Every dataset-registry event about a dataset since the deployment (all its claims), in chain order. */
+  const historyOf = (key: DemoDatasetKey) =>
+    getDatasetHistory(context, { datasetId: record.datasets[key].datasetId, fromBlock: context.deployment.deploymentBlock }).then((events) =>
+      events.filter((e) => e.contract === "datasets" && e.args.datasetId.toLowerCase() === record.datasets[key].datasetId.toLowerCase()),
+    );
+  const objectionOf = (key: DemoDatasetKey, actor: keyof DemoRecord["accounts"]) =>
+    context.publicClient.readContract({
+      abi: datasetRegistryAbi,
+      address: context.deployment.contracts.datasets,
+      functionName: "objectionOf",
+      args: [record.datasets[key].datasetId, record.accounts[actor].organisation],
+    });
+
+  it("dismisses the objection to the student mobility survey, and its notice period resumes for the time it had left", async () => {
     const survey = await verifyFile("studentMobility");
-    expect([survey.status, survey.objections, survey.settled]).toEqual(["confirmed", 1, true]);
+    expect(survey.status).toBe("notice");
     expect(record.objection).toMatchObject({ dataset: "studentMobility", objector: "transport", resolver: "exchange", upheld: false });
+    expect(await objectionOf("studentMobility", "transport")).toBe(ObjectionStatus.DISMISSED);
+    const events = await historyOf("studentMobility");
+    const at = (name: string) => events.find((e) => e.eventName === name)!;
+    const [confirmed, objected, resolved] = [at("DatasetConfirmed"), at("DatasetObjected"), at("DatasetDisputeResolved")];
+    expect(resolved.eventName === "DatasetDisputeResolved" && [resolved.args.resolver, resolved.args.upheld]).toEqual([address("exchange"), false]);
+    // The clock stopped at the objection and ran again from the dismissal: the notice it had left, and no more.
+    const left = DEMO_NOTICE_PERIOD - (objected.timestamp - confirmed.timestamp);
+    expect(survey.noticeEndsAt).toBe(resolved.timestamp + left);
+    expect(left > 0n && left <= DEMO_NOTICE_PERIOD).toBe(true);
+  });
+
+  it("refuses the bank's claim on the commission's open data in review, and takes the commission's claim on the same content", async () => {
+    const sites = await verifyFile("vaccinationSites");
+    expect([sites.status, sites.holder.address, sites.dataset.raw.claim]).toEqual(["notice", address("health"), 2]);
+    expect(record.refusal).toMatchObject({ dataset: "vaccinationSites", squatter: "bank", registrar: "exchange", refusedClaim: 1, claim: 2 });
+    const events = (await historyOf("vaccinationSites")).map((e) => [e.eventName, "claim" in e.args ? e.args.claim : undefined, "holder" in e.args ? e.args.holder : "registrar" in e.args ? e.args.registrar : undefined]);
+    expect(events).toEqual([
+      ["DatasetRegistered", 1, address("bank")],
+      ["DatasetRefused", 1, address("exchange")],
+      ["DatasetRegistered", 2, address("health")],
+      ["DatasetConfirmed", undefined, address("exchange")],
+    ]);
+  });
+
+  it("upholds the bank's objection to the card trips by the votes of two independent organisations, rejecting the registration", async () => {
+    const trips = await verifyFile("metroCardTrips");
+    expect([trips.status, trips.dataset.containsPersonalData]).toEqual(["rejected", true]);
+    expect(await objectionOf("metroCardTrips", "bank")).toBe(ObjectionStatus.UPHELD);
+    const votes = (await historyOf("metroCardTrips")).flatMap((e) => (e.eventName === "DatasetDecisionVoted" ? [[e.args.organisation, e.args.votes, e.args.required, e.args.correction]] : []));
+    expect(votes).toEqual([
+      [record.accounts.registrar2.organisation, 1, 2, false],
+      [record.accounts.regulator.organisation, 2, 2, false],
+    ]);
+    expect(record.upheld).toMatchObject({ dataset: "metroCardTrips", objector: "bank", voters: ["registrar2", "regulator"], outcome: "rejected" });
+  });
+
+  it("revokes the SME loan book after its notice period, and marks the overdue rates derived from it, which confer nothing", async () => {
+    const book = await verifyFile("smeLoanBook");
+    expect(book.status).toBe("revoked");
+    const revoked = (await historyOf("smeLoanBook")).find((e) => e.eventName === "DatasetRevoked");
+    expect(revoked?.eventName === "DatasetRevoked" && revoked.args.decidedBy).toBe(address("regulator"));
+    const rates = await verifyFile("smeDefaultRates");
+    expect([rates.status, rates.dataset.raw.ancestryRevoked]).toEqual(["confirmed", true]);
+    const marked = (await historyOf("smeDefaultRates")).find((e) => e.eventName === "DatasetAncestryRevoked");
+    expect(marked?.eventName === "DatasetAncestryRevoked" && [marked.args.parentId, marked.args.markedBy]).toEqual([record.datasets.smeLoanBook.datasetId, address("auditor")]);
+    expect(record.revocation).toMatchObject({ dataset: "smeLoanBook", decider: "regulator", derived: "smeDefaultRates", markedBy: "auditor", reconfirmed: false });
   });
 
   it("leaves each grant in the status the story gives it", async () => {

@@ -10,22 +10,32 @@
  *     hospital.
  *  2. Registrations in all six sectors, confirmed by one registrar (general data) or two of distinct
  *     organisations (personal or important data, and the de-identified derivative of personal data);
- *     the transport bureau objects to the university's survey during its notice period; the transport
- *     bureau anchors a batch of 288 air-quality readings.
+ *     the transport bureau objects to the university's survey during its notice period (the survey's
+ *     notice clock stops); the bank claims the health commission's published list of vaccination sites
+ *     and the data exchange refuses the claim in review (the content is free again); the transport
+ *     bureau registers its co-branded metro card trips (personal data, two confirmations) and the bank
+ *     objects to them; the transport bureau anchors a batch of 288 air-quality readings.
  *  3. Time passes: `evm_increaseTime` by the notice period plus one second, so the first registrations
- *     leave their notice period and become confirmed. Only then is the de-identified derivative of the
- *     outpatient records registered (derivation builds on confirmed data only), confirmed by two
- *     registrars, and the clock moves once more past its notice period.
- *  4. The data exchange dismisses the objection; grants: a GBA standard-contract grant GZ → HK that the
- *     regulator acknowledges, one the regulator denies, one the holder revokes, a plain domestic one, and
- *     a GZ → MO one still awaiting acknowledgement; the regulator freezes the pathogen surveillance data.
+ *     leave their notice period and become confirmed (the disputed ones wait, their clocks paused). Only
+ *     then are the de-identified derivative of the outpatient records and the bank's SME overdue rates
+ *     (aggregated from its SME loan book) registered (derivation builds on confirmed data only) and
+ *     confirmed, and the clock moves once more past their notice period.
+ *  4. Grants: a GBA standard-contract grant GZ → HK that the regulator acknowledges, one the regulator
+ *     denies, one the holder revokes, a plain domestic one, and a GZ → MO one still awaiting
+ *     acknowledgement; the regulator freezes the pathogen surveillance data. Two independent
+ *     organisations (the registration centre and the regulator) uphold the bank's objection to the card
+ *     trips, one vote each, as personal data needs: the registration is rejected. The regulator revokes
+ *     the bank's SME loan book after its notice period, and the audit office marks the overdue rates
+ *     derived from it as derived from revoked data (no registrar has re-confirmed them: they confer nothing).
  *  5. If the chain's clock is behind this machine's (npm start begins anvil's chain an hour back for
  *     this), `evm_increaseTime` catches it up, so that the chain and anything that reads it against the
  *     wall clock (the indexer computes statuses at the current time) agree from here on. On a chain that
  *     started at the present (Hardhat's node), its clock stays ahead by the two jumps.
  *  6. Fresh registrations that the visitor sees mid-process: the metro data's second version, in its
  *     notice period (120 s from then); the bank's important payment data with one of two confirmations;
- *     the Macao hospital's waiting times, not yet confirmed.
+ *     the Macao hospital's waiting times, not yet confirmed; the health commission's own claim on the
+ *     vaccination sites (the content's second claim), in its notice period. Last, the data exchange
+ *     dismisses the objection to the survey: its notice period resumes for the time it had left.
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -39,10 +49,13 @@ import {
   addParticipant,
   anchorBatch,
   confirmDataset,
+  correctDataset,
   denyGrant,
   freezeDataset,
   grantRight,
+  markRevokedAncestry,
   objectToDataset,
+  refuseDataset,
   registerDataset,
   resolveDispute,
   revokeGrant,
@@ -86,7 +99,7 @@ export interface Text {
 
 /** What was seeded, written to `.dpr/demo.json`: enough to find every part of the story again. Paths are relative to the repository. */
 export interface DemoRecord {
-  format: "dpr-demo/1";
+  format: "dpr-demo/2";
   chainId: number;
   contracts: Deployment["contracts"];
   deploymentBlock: string;
@@ -108,7 +121,14 @@ export interface DemoRecord {
     { datasetId: Hex; title: Text; holder: DemoActor; file: string; contentHash: Hex; metadataFile: string; metadataURI: string; metadataHash: Hex }
   >;
   grants: Record<DemoGrantKey, { grantId: string; dataset: DemoDatasetKey; grantor: DemoActor; grantee: DemoActor; right: string; mechanism: string }>;
+  /** An objection dismissed by one independent registrar: the dataset's notice period resumes. */
   objection: { dataset: DemoDatasetKey; objector: DemoActor; evidenceFile: string; resolver: DemoActor; upheld: boolean; decisionFile: string };
+  /** A squatter's claim refused in review, then the rightful holder's claim on the same content. */
+  refusal: { dataset: DemoDatasetKey; squatter: DemoActor; registrar: DemoActor; reasonFile: string; refusedClaim: number; claim: number };
+  /** An objection upheld by the votes of two independent organisations: the registration is rejected. */
+  upheld: { dataset: DemoDatasetKey; objector: DemoActor; evidenceFile: string; voters: DemoActor[]; decisionFiles: string[]; outcome: "rejected" };
+  /** A registration revoked after its notice period, and a dataset derived from it marked as of revoked ancestry. */
+  revocation: { dataset: DemoDatasetKey; decider: DemoActor; decisionFile: string; derived: DemoDatasetKey; markedBy: DemoActor; reconfirmed: boolean };
   frozen: { dataset: DemoDatasetKey; regulator: DemoActor; reasonFile: string };
   anchor: { root: Hex; anchorer: DemoActor; folder: string; leafCount: number; manifestFile: string; manifestURI: string; proofsFile: string };
 }
@@ -172,15 +192,16 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
 
   // 2. Registrations, first confirmations, the objection and the batch.
   const datasets = {} as DemoRecord["datasets"];
-  const register = async (key: DemoDatasetKey) => {
+  const register = async (key: DemoDatasetKey, as?: DemoActor) => {
     const spec = DATASETS[key];
+    const holder = as ?? spec.holder;
     const metadataFile = `metadata/${spec.metadata}.json`;
     const metadata = await readJson<Metadata>(metadataFile);
     const file = metadata.file.startsWith(DEMO_URI_SCHEME) ? metadata.file.slice(DEMO_URI_SCHEME.length) : metadata.file;
     const contentHash = await sha256File(file);
     const metadataHash = await sha256File(metadataFile);
-    step(`registering ${metadata.title.en}`);
-    const registered = await registerDataset(context(spec.holder), {
+    step(as ? `${profiles.get(holder)!.name.en} claims ${metadata.title.en}` : `registering ${metadata.title.en}`);
+    const registered = await registerDataset(context(holder), {
       contentHash,
       algorithm: "sha256",
       metadataHash,
@@ -197,7 +218,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
     datasets[key] = {
       datasetId: registered.datasetId,
       title: metadata.title,
-      holder: spec.holder,
+      holder,
       file: repoPath(file),
       contentHash,
       metadataFile: repoPath(metadataFile),
@@ -231,6 +252,22 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
   step(`${profiles.get(objection.objector)!.name.en} objects to ${datasets.studentMobility.title.en}`);
   await objectToDataset(context(objection.objector), { datasetId: datasets.studentMobility.datasetId, evidenceHash: await evidence("objection") });
 
+  await register("smeLoanBook");
+  await confirm("smeLoanBook", "exchange");
+
+  // A squatter's claim: the bank registers a copy of the commission's published open data, and a registrar refuses it.
+  const refusal = { dataset: "vaccinationSites", squatter: "bank", registrar: "exchange" } as const;
+  await register(refusal.dataset, refusal.squatter);
+  step(`${profiles.get(refusal.registrar)!.name.en} refuses the claim in review: the content is free again`);
+  const refused = await refuseDataset(context(refusal.registrar), { datasetId: datasets.vaccinationSites.datasetId, reasonHash: await evidence("refusal") });
+
+  // Personal data: two confirmations of distinct organisations, then the bank's objection stops its notice clock.
+  const upheld = { dataset: "metroCardTrips", objector: "bank", voters: ["registrar2", "regulator"] as DemoActor[], outcome: "rejected" } as const;
+  await register(upheld.dataset);
+  await confirm(upheld.dataset, "exchange", "healthCdo");
+  step(`${profiles.get(upheld.objector)!.name.en} objects to ${datasets.metroCardTrips.title.en}`);
+  await objectToDataset(context(upheld.objector), { datasetId: datasets.metroCardTrips.datasetId, evidenceHash: await evidence("cardTripsObjection") });
+
   step("anchoring the batch of roadside air-quality readings");
   const batch = await buildBatchFromFolder(join(demoDir, BATCH_FOLDER), { algorithm: "sha256" });
   const committed = await readJson<BatchManifest>(BATCH_MANIFEST_FILE);
@@ -254,15 +291,11 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
   // Declassified by de-identification: it needs the two confirmations its personal parent needed.
   await register("outpatientDeidentified");
   await confirm("outpatientDeidentified", "exchange", "registrar2");
+  await register("smeDefaultRates");
+  await confirm("smeDefaultRates", "exchange");
   await travel(Number(deployment.noticePeriod) + 1, "the de-identified outpatient data leaves its public notice period");
 
-  // 4. The dispute, the grants and the freeze.
-  step(`${profiles.get(objection.resolver)!.name.en} dismisses the objection`);
-  await resolveDispute(context(objection.resolver), {
-    datasetId: datasets.studentMobility.datasetId,
-    upheld: objection.upheld,
-    decisionHash: await evidence("decision"),
-  });
+  // 4. The grants, the freeze, the decided dispute and the revocation.
 
   const now = (await publicClient.getBlock()).timestamp;
   const grants = {} as DemoRecord["grants"];
@@ -345,6 +378,20 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
   step(`the regulator freezes ${datasets.pathogen.title.en}`);
   await freezeDataset(context(frozen.regulator), { datasetId: datasets.pathogen.datasetId, reasonHash: await evidence("freeze") });
 
+  // Upholding an objection takes the confirmation quorum: two independent organisations for personal data.
+  const decisions = { registrar2: "cardTripsDecisionRegistrar", regulator: "cardTripsDecisionRegulator" } as const;
+  for (const voter of upheld.voters) {
+    step(`${profiles.get(voter)!.name.en} votes to uphold the objection and reject ${datasets.metroCardTrips.title.en}`);
+    await resolveDispute(context(voter), { datasetId: datasets.metroCardTrips.datasetId, upheld: true, decisionHash: await evidence(decisions[voter as keyof typeof decisions]) });
+  }
+
+  // After its notice period a registration can still be revoked, by the same independent quorum (one, for general data).
+  const revocation = { dataset: "smeLoanBook", decider: "regulator", derived: "smeDefaultRates", markedBy: "auditor", reconfirmed: false } as const;
+  step(`${profiles.get(revocation.decider)!.name.en} revokes ${datasets.smeLoanBook.title.en}`);
+  await correctDataset(context(revocation.decider), { datasetId: datasets.smeLoanBook.datasetId, decisionHash: await evidence("loanBookRevocation") });
+  step(`${profiles.get(revocation.markedBy)!.name.en} marks ${datasets.smeDefaultRates.title.en} as derived from revoked data`);
+  await markRevokedAncestry(context(revocation.markedBy), { datasetId: datasets.smeDefaultRates.datasetId, parentId: datasets.smeLoanBook.datasetId });
+
   // 5. Catch up with the present, when the story began in the past.
   const behind = Math.floor(Date.now() / 1000) - Number((await publicClient.getBlock()).timestamp);
   if (behind > 0) await travel(behind, "the chain's clock catches up with the present");
@@ -355,6 +402,16 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
   await register("crossBorderPayments");
   await confirm("crossBorderPayments", "exchange");
   await register("waitingTimes");
+  // The rightful holder's claim on the content the bank's claim had taken: the content's second claim.
+  await register(refusal.dataset);
+  await confirm(refusal.dataset, "exchange");
+
+  step(`${profiles.get(objection.resolver)!.name.en} dismisses the objection: the survey's notice period resumes`);
+  await resolveDispute(context(objection.resolver), {
+    datasetId: datasets.studentMobility.datasetId,
+    upheld: objection.upheld,
+    decisionHash: await evidence("decision"),
+  });
 
   const last = await publicClient.getBlock();
   const accounts = Object.fromEntries(
@@ -374,7 +431,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
   ) as DemoRecord["accounts"];
 
   return {
-    format: "dpr-demo/1",
+    format: "dpr-demo/2",
     chainId: deployment.chainId,
     contracts: {
       directory: getAddress(deployment.contracts.directory),
@@ -393,6 +450,13 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
     datasets,
     grants,
     objection: { ...objection, evidenceFile: repoPath(EVIDENCE.objection), decisionFile: repoPath(EVIDENCE.decision) },
+    refusal: { ...refusal, reasonFile: repoPath(EVIDENCE.refusal), refusedClaim: refused.claim, claim: refused.claim + 1 },
+    upheld: {
+      ...upheld,
+      evidenceFile: repoPath(EVIDENCE.cardTripsObjection),
+      decisionFiles: [repoPath(EVIDENCE.cardTripsDecisionRegistrar), repoPath(EVIDENCE.cardTripsDecisionRegulator)],
+    },
+    revocation: { ...revocation, decisionFile: repoPath(EVIDENCE.loanBookRevocation) },
     frozen: { ...frozen, reasonFile: repoPath(EVIDENCE.freeze) },
     anchor: {
       root: anchored.root,

@@ -40,7 +40,7 @@ export async function findSeededDemo(parameters: {
     return { seeded: false, reason: code === "ENOENT" ? "the demo was never seeded on this deployment" : `the demo record is unreadable (${(error as Error).message})` };
   }
   if (
-    record.format !== "dpr-demo/1" ||
+    record.format !== "dpr-demo/2" ||
     record.chainId !== deployment.chainId ||
     record.deploymentBlock !== deployment.deploymentBlock.toString() ||
     (Object.keys(deployment.contracts) as (keyof Deployment["contracts"])[]).some(

@@ -99,7 +99,11 @@ export type DemoDatasetKey =
   | "smeCredit"
   | "crossBorderPayments"
   | "studentMobility"
-  | "waitingTimes";
+  | "waitingTimes"
+  | "vaccinationSites"
+  | "metroCardTrips"
+  | "smeLoanBook"
+  | "smeDefaultRates";
 
 export interface DemoDataset {
   /** `demo/metadata/<metadata>.json`: its title, classification and the data file it describes. */
@@ -126,6 +130,13 @@ export const DATASETS: Record<DemoDatasetKey, DemoDataset> = {
   crossBorderPayments: { metadata: "gba-cross-border-payments-2025q1", holder: "bank" },
   studentMobility: { metadata: "gba-student-mobility-survey-2024", holder: "university" },
   waitingTimes: { metadata: "outpatient-waiting-times-2025q1", holder: "macaoHospital" },
+  // The commission's open data, first claimed by the bank (refused in review), then by the commission.
+  vaccinationSites: { metadata: "vaccination-sites-2025", holder: "health" },
+  // Personal data the bank objects to; two independent organisations uphold the objection: rejected.
+  metroCardTrips: { metadata: "metro-card-trips-2025-01", holder: "transport" },
+  // Revoked after its notice period; its aggregate is then marked as derived from revoked data.
+  smeLoanBook: { metadata: "sme-loan-book-2024h2", holder: "bank" },
+  smeDefaultRates: { metadata: "sme-default-rates-2024h2", holder: "bank", parents: [{ dataset: "smeLoanBook", derivation: "AGGREGATION" }] },
 };
 
 export type DemoGrantKey = "gbaResearch" | "bankDenied" | "bankRevoked" | "transitPlanning" | "macaoAwaiting";
@@ -153,6 +164,11 @@ export const EVIDENCE = {
   filingMo: "evidence/filing-gba-sc-mo-2025-0007.md",
   objection: "evidence/objection-student-mobility-survey.md",
   decision: "evidence/decision-student-mobility-survey.md",
+  refusal: "evidence/refusal-vaccination-sites-bank.md",
+  cardTripsObjection: "evidence/objection-metro-card-trips.md",
+  cardTripsDecisionRegistrar: "evidence/decision-metro-card-trips-badrc.md",
+  cardTripsDecisionRegulator: "evidence/decision-metro-card-trips-cac.md",
+  loanBookRevocation: "evidence/revocation-sme-loan-book.md",
   denial: "evidence/denial-outpatient-bank.md",
   revocation: "evidence/revocation-metro-bank.md",
   freeze: "evidence/freeze-pathogen-surveillance.md",

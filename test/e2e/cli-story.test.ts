@@ -4,8 +4,10 @@
  * @dpr/devnet in their own process group (a watchdog kills the group if the test process dies); afterAll
  * stops the node and checks that no process is left and the port is closed.
  *
- * deploy → onboard → register → confirm → object → resolve → anchor 1,000 files → personal data and a
- * de-identified derivative → a cross-border grant acknowledged by the regulator, then revoked.
+ * deploy → onboard → register → a refusal and a second claim → confirm → object → dismissed, the notice
+ * resuming → anchor 1,000 files → personal data and a de-identified derivative → an objection upheld by a
+ * quorum of two organisations → a cross-border grant acknowledged by the regulator, then revoked → the
+ * holder corrected after notice, which voids the grants issued before.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,6 +42,8 @@ const registrarB = actor(2);
 const regulator = actor(3);
 const holderGz = actor(4);
 const holderHk = actor(5);
+const regulator2 = actor(6);
+const holderMetro = actor(7);
 const stranger = actor(9);
 
 describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr CLI on %s", (kind) => {
@@ -100,6 +104,21 @@ describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr 
     await add(admin, regulator, "GZ Cyberspace Administration", "GZ", "REGULATOR", "11440100REGULATOR");
     await add(admin, holderGz, "GZ Transport Bureau", "GZ", "HOLDER", "11440100MB2C12345X");
     await add(admin, holderHk, "HK Clinic", "HK", "HOLDER", "HK-BR-12345678");
+    await add(admin, regulator2, "GZ Market Regulation Administration", "GZ", "REGULATOR", "11440100MARKETREG");
+    await add(admin, holderMetro, "GZ Metro", "GZ", "HOLDER", "91440101METRO0001");
+  });
+
+  it("refuses a registration in review with the reasons' hash; the content is then free, and the holder claims it again", async () => {
+    const file = write("bus-stops.csv", "stop,lat,lon\nS1,23.1,113.3\n");
+    const first = ok(await dpr(["register", file, "--sector", "transport", "--category", "public", "--grade", "general", "--jurisdiction", "GZ", "--json"], holderGz));
+    expect(first).toMatchObject({ claim: 1 });
+    const reasons = write("refusal-2026-007.pdf", "%PDF-1.4 the stop list is incomplete\n");
+    const refused = ok(await dpr(["refuse", first.datasetId as string, "--reason", reasons, "--json"], registrarB));
+    expect(refused).toMatchObject({ datasetId: first.datasetId, registrar: registrarB.address, claim: 1 });
+    expect(await verify("bus-stops.csv")).toMatchObject({ status: "refused", claim: 1 });
+    const second = ok(await dpr(["register", file, "--sector", "transport", "--category", "public", "--grade", "general", "--jurisdiction", "GZ", "--json"], holderGz));
+    expect(second).toMatchObject({ datasetId: first.datasetId, claim: 2 });
+    expect(await verify("bus-stops.csv")).toMatchObject({ status: "pending", claim: 2 });
   });
 
   it("registers a general file as the GZ holder: pending; a stranger may not confirm it (exit 3); a registrar's confirmation starts the notice", async () => {
@@ -122,7 +141,7 @@ describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr 
     noticeEndsAt = Number(confirmed.noticeEndsAt);
   });
 
-  it("is disputed by the HK holder with evidence during the notice, and confirmed when the regulator dismisses the objection", async () => {
+  it("is disputed by the HK holder with evidence during the notice, its clock paused, and back in notice with the time it had left when the regulator dismisses the objection", async () => {
     const evidence = write("survey-contract.pdf", "%PDF-1.4 original survey contract\n");
     // The notice lasts an hour of chain time; the story never waits on the wall clock.
     const latest = await rpc<{ timestamp: Hex }>(node.url, "eth_getBlockByNumber", ["latest", false]);
@@ -130,12 +149,25 @@ describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr 
     const objected = ok(await dpr(["object", generalId, "--evidence", evidence, "--json"], holderHk));
     expect(objected).toMatchObject({ datasetId: generalId, objector: holderHk.address });
     expect(objected.evidenceHash).toMatch(/^0x[0-9a-f]{64}$/);
-    expect(await verify("traffic-2026-q1.csv")).toMatchObject({ status: "disputed" });
+    const disputed = await verify("traffic-2026-q1.csv");
+    expect(disputed).toMatchObject({ status: "disputed", noticeEndsAt: null, openObjectors: [holderHk.address] });
+    const remaining = Number(disputed.noticeRemaining);
+    expect(remaining).toBeGreaterThan(0);
+    expect(remaining).toBeLessThanOrEqual(NOTICE_SECONDS);
+    const shown = await dpr(["status", generalId]);
+    expect(shown.stdout).toMatch(/^notice +paused: \d+ min( \d+ s)? left$/m);
 
+    // The confirming registrar's organisation is not independent: it may not decide.
     const decision = write("decision-2026-031.pdf", "%PDF-1.4 decision: objection dismissed\n");
+    const byConfirmer = await dpr(["resolve", generalId, "--dismiss", "--decision", decision], registrarA);
+    expect(byConfirmer.code, byConfirmer.stderr).toBe(3);
+    expect(byConfirmer.stderr.split("\n")[0]!.replaceAll(registrarA.address, "REGISTRAR").replace(generalId, "ID")).toMatchInlineSnapshot(`"error: REGISTRAR may not decide on dataset ID: its organisation (REGISTRAR) is the holder's, an objector's, a confirmer's or the proposed holder's"`);
     const resolved = ok(await dpr(["resolve", generalId, "--dismiss", "--decision", decision, "--json"], regulator));
-    expect(resolved).toMatchObject({ datasetId: generalId, resolver: regulator.address, upheld: false, holder: holderGz.address, status: "confirmed" });
-    expect(await verify("traffic-2026-q1.csv")).toMatchObject({ status: "confirmed", holder: holderGz.address });
+    expect(resolved).toMatchObject({ datasetId: generalId, resolver: regulator.address, upheld: false, decided: true, holder: holderGz.address, status: "notice" });
+    const resumed = await verify("traffic-2026-q1.csv");
+    expect(resumed).toMatchObject({ status: "notice", holder: holderGz.address, noticeRemaining: null, openObjectors: [] });
+    const block = await rpc<{ timestamp: Hex }>(node.url, "eth_getBlockByNumber", [resolved.blockNumber === undefined ? "latest" : `0x${BigInt(resolved.blockNumber as string).toString(16)}`, false]);
+    expect(Number(resumed.noticeEndsAt)).toBe(Number(block.timestamp) + remaining);
   });
 
   it("anchors a folder of 1,000 files in one transaction; a file in it verifies with its proof (exit 0), a modified copy does not (exit 1)", async () => {
@@ -193,6 +225,25 @@ describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr 
     expect(JSON.stringify(shown.parents)).toContain(personalId);
   });
 
+  it("upholds an objection to important data only with the votes of two independent organisations: the registration is rejected", async () => {
+    const file = write("hospital-beds.csv", "hospital,beds\nH1,1200\n");
+    const registered = ok(await dpr(["register", file, "--sector", "health", "--category", "public", "--grade", "important", "--jurisdiction", "GZ", "--json"], holderGz));
+    expect(registered).toMatchObject({ requiredConfirmations: 2 });
+    const id = registered.datasetId as string;
+    ok(await dpr(["confirm", id, "--json"], registrarA));
+    ok(await dpr(["confirm", id, "--json"], registrarB));
+    ok(await dpr(["object", id, "--evidence", write("beds-evidence.pdf", "%PDF-1.4 the census of beds was ours\n"), "--json"], holderHk));
+
+    const decision = write("decision-2026-044.pdf", "%PDF-1.4 decision: objection upheld\n");
+    const first = await dpr(["resolve", id, "--reject", "--decision", decision], regulator);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout.split("\n")[0]).toMatchInlineSnapshot(`"result           vote 1 of 2 recorded; waiting for a second independent organisation"`);
+    expect(await verify("hospital-beds.csv")).toMatchObject({ status: "disputed", pendingDecision: { kind: "dispute", newHolder: null, votes: 1, required: 2 } });
+    const second = ok(await dpr(["resolve", id, "--reject", "--decision", decision, "--json"], regulator2));
+    expect(second).toMatchObject({ decided: true, votes: 2, required: 2, upheld: true, status: "rejected", previousHolder: holderGz.address });
+    expect(await verify("hospital-beds.csv")).toMatchObject({ status: "rejected", pendingDecision: null });
+  });
+
   it("grants the confirmed dataset across the border to the HK holder: awaiting the regulator, active once acknowledged, revoked by the holder", async () => {
     const contract = write("gba-contract.pdf", "%PDF-1.4 GBA standard contract GZ-HK\n");
     const filing = write("filing.pdf", "%PDF-1.4 filing 2026-GBA-0042\n");
@@ -230,6 +281,17 @@ describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr 
     expect(revoked).toMatchObject({ grantId, datasetId: generalId, revokedBy: holderGz.address });
     expect(await grantStatus(grantId)).toBe("REVOKED");
     expect(await verify("traffic-2026-q1.csv")).toMatchObject({ activeGrants: [] });
+  });
+
+  it("corrects the holder of the confirmed dataset after notice: a fresh notice starts, and grants issued before confer nothing", async () => {
+    const decision = write("decision-2026-051.pdf", "%PDF-1.4 decision: the survey belongs to GZ Metro\n");
+    const refused = await dpr(["correct", generalId, "--holder", holderMetro.address, "--decision", decision], registrarA);
+    expect(refused.code, refused.stderr).toBe(3);
+    const corrected = await dpr(["correct", generalId, "--holder", holderMetro.address, "--decision", decision], regulator);
+    expect(corrected.code, corrected.stderr).toBe(0);
+    expect(corrected.stdout.split("\n")[0]!.replace(holderMetro.address, "METRO")).toMatchInlineSnapshot(`"result                 decided: holder corrected to METRO; a fresh notice period runs, and grants issued before confer nothing"`);
+    const after = await verify("traffic-2026-q1.csv");
+    expect(after).toMatchObject({ status: "notice", holder: holderMetro.address, grantsValidFrom: "2", activeGrants: [] });
   });
 
   it("reports a file that was never registered as not verified (exit 1)", async () => {

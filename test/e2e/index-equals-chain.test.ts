@@ -51,7 +51,7 @@ import { type Dpr, NOTICE_PERIOD } from "../helpers/dpr.js";
 import { type Command, type Context, type Op, opArb, resolve } from "../model/commands.js";
 import { type Trace, execute, failWith, modelFixture, show } from "../model/runner.js";
 import { startSequence } from "../model/runner.js";
-import type { DatasetState, DprModel } from "../model/rules.js";
+import { type DatasetState, type DprModel, isFreed } from "../model/rules.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 15);
 const STEPS = Number(process.env.FC_STEPS ?? 60);
@@ -79,7 +79,30 @@ const fixture = modelFixture(async (dpr, ctx, command, index, trace) => {
 });
 
 /** What the runs exercised. */
-const seen = { sequences: 0, steps: 0, transactions: 0, refused: 0, forks: 0, forkedSteps: 0, pastBlocks: 0, comparisons: 0 };
+const seen = {
+  sequences: 0,
+  steps: 0,
+  transactions: 0,
+  refused: 0,
+  forks: 0,
+  forkedSteps: 0,
+  pastBlocks: 0,
+  comparisons: 0,
+  /** DatasetRegistry events of the life cycle v2 in the compared histories (per store, at the head), by name. */
+  lifecycle: {} as Record<string, number>,
+};
+
+const LIFECYCLE_EVENTS = new Set([
+  "DatasetRefused",
+  "DatasetWithdrawn",
+  "DatasetObjected",
+  "DatasetDecisionVoted",
+  "DatasetDisputeResolved",
+  "DatasetRevoked",
+  "DatasetHolderCorrected",
+  "DatasetAncestryRevoked",
+  "DatasetReconfirmed",
+]);
 
 beforeAll(async () => {
   await testClient.increaseTime({ seconds: TEN_YEARS });
@@ -174,10 +197,14 @@ const DATASETS = `query ($block: Block_height, $first: Int, $inner: Int) {
     items {
       id seriesId version versionOf { id } supersededBy { id }
       holderAddress algorithm contentHash metadataHash metadataURI category grade containsPersonalData sector jurisdiction
-      status requiredConfirmations confirmationCount confirmedAt noticeEndsAt frozen superseded declassified settled
-      pendingTransferTo registeredAt registeredBlock
-      confirmations(first: $inner) { items { registrarAddress confirmations requiredConfirmations } ${PAGE} }
-      objections(first: $inner) { items { objectorAddress evidenceHash resolved resolution { resolver upheld decisionHash previousHolder holder } } ${PAGE} }
+      status requiredConfirmations confirmationCount confirmedAt noticeEndsAt noticeRemaining frozen superseded declassified
+      ancestryRevoked pendingTransferTo registeredAt registeredBlock claim openObjections grantsValidFrom
+      decision { correction newHolder votes required firstVoterOrganisation }
+      confirmations(first: $inner) { items { registrarAddress requiredConfirmations claim } ${PAGE} }
+      objections(first: $inner) {
+        items { objectorAddress organisation claim evidenceHash status resolved resolution { resolver upheld decisionHash previousHolder holder } }
+        ${PAGE}
+      }
       transfers(first: $inner) { items { from to status registrar } ${PAGE} }
       parents { parent { id } derivation }
       children(first: $inner) { items { child { id } derivation } ${PAGE} }
@@ -238,7 +265,7 @@ const GRANTS = `query ($block: Block_height) {
     items {
       id datasetId granteeAddress grantorAddress right purposeCode purposeHash scopeHash startsAt expiresAt termsHash
       crossBorder mechanism evidence { contractHash impactAssessmentHash consentRecordsRoot filingRef }
-      status acknowledgedBy closedBy
+      status acknowledgedBy closedBy voidedByCorrection
     }
     ${PAGE}
   }
@@ -273,17 +300,30 @@ const lower = (a: string) => a.toLowerCase();
 const orNull = (a: string) => (a === zeroAddress ? null : lower(a));
 const time = (t: number | bigint) => (BigInt(t) === 0n ? null : String(t));
 
-/** The versions of `d`'s series, oldest first, as the model recorded them. */
-function seriesOf(m: DprModel, d: DatasetState): DatasetState[] {
+/** `d`'s version number: one more than the version it was registered as the next of (as the index numbers them). */
+function versionOf(m: DprModel, d: DatasetState): number {
+  return d.versionOf ? versionOf(m, m.dataset(d.versionOf)!) + 1 : 1;
+}
+
+/** The first version of `d`'s series. */
+function seriesRoot(m: DprModel, d: DatasetState): DatasetState {
   let first = d;
   while (first.versionOf) first = m.dataset(first.versionOf)!;
-  const series = [first];
-  for (;;) {
-    const next = [...m.datasets.values()].find((x) => x.versionOf === series.at(-1)!.id);
-    if (!next) return series;
-    series.push(next);
-  }
+  return first;
 }
+
+/**
+ * The versions of `d`'s series as the model recorded them (freed versions too: they stay on record), by version,
+ * then id — the index's order.
+ */
+function seriesOf(m: DprModel, d: DatasetState): DatasetState[] {
+  const root = seriesRoot(m, d);
+  return [...m.datasets.values()]
+    .filter((x) => seriesRoot(m, x) === root)
+    .sort((a, b) => versionOf(m, a) - versionOf(m, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const OBJECTION_STATUS = ["none", "open", "dismissed", "upheld"] as const;
 
 /** Lists every difference between `actual` and `expected` (plain JSON values), by path. */
 function differences(path: string, actual: unknown, expected: unknown, out: string[]): void {
@@ -317,19 +357,34 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
   if (datasets.pageInfo.hasNextPage) diffs.push(label("datasets: more than one page"));
   const indexed = new Map(datasets.items.map((d) => [d.id as string, d]));
   const statusCounts = new Map<string, number>();
+  /** Each dataset's registration block and grantsValidFrom on the chain (for the participants' lists and the grants). */
+  const registeredBlocks = new Map<Hex, bigint>();
+  const grantsValidFrom = new Map<Hex, bigint>();
   for (const d of m.datasets.values()) {
     const record = await read.datasets.read.getDataset([d.id], { blockNumber });
     const status = labels.datasetStatus(record.status);
     statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+    registeredBlocks.set(d.id, BigInt(record.registeredBlock));
+    grantsValidFrom.set(d.id, BigInt(record.grantsValidFrom));
     const series = seriesOf(m, d);
-    const successor = [...m.datasets.values()].find((x) => x.versionOf === d.id);
+    // The latest version is the one a standing (not freed) next version supersedes; a freed one un-supersedes it.
+    const successor = record.superseded ? [...m.datasets.values()].find((x) => x.versionOf === d.id && !isFreed(x.stage)) : undefined;
+    const decision = await read.datasets.read.decisionOf([d.id], { blockNumber });
+    const openObjectors = (await read.datasets.read.openObjectors([d.id], { blockNumber })).map(lower);
+    // Where each organisation's objection to the current claim stands on the chain (objectionOf), for the latest of its objections.
+    const objectionOf = new Map<string, string>();
+    for (const o of d.objections) {
+      const status = await read.datasets.read.objectionOf([d.id, o.organisation], { blockNumber });
+      objectionOf.set(o.organisation, OBJECTION_STATUS[status] ?? `unknown objection status ${status}`);
+    }
+    const latestObjection = new Map(d.objections.map((o, i) => [o.organisation, i]));
     const children = [...m.datasets.values()].flatMap((c) =>
       c.parents.filter((p) => p.datasetId === d.id).map((p) => ({ child: { id: c.id }, derivation: labels.derivation(p.derivation) })),
     );
     const expected = {
       id: d.id,
       seriesId: series[0]!.id,
-      version: series.indexOf(d) + 1,
+      version: versionOf(m, d),
       versionOf: d.versionOf ? { id: d.versionOf } : null,
       supersededBy: successor ? { id: successor.id } : null,
       holderAddress: lower(record.holder),
@@ -347,25 +402,47 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
       confirmationCount: record.confirmations,
       confirmedAt: time(record.confirmedAt),
       noticeEndsAt: time(record.noticeEndsAt),
+      noticeRemaining: time(record.noticeRemaining),
       frozen: record.frozen,
       superseded: record.superseded,
       declassified: record.declassified,
-      settled: record.settled,
+      ancestryRevoked: record.ancestryRevoked,
       pendingTransferTo: orNull(record.pendingTransferTo),
       registeredAt: String(record.registeredAt),
       registeredBlock: String(record.registeredBlock),
+      claim: record.claim,
+      openObjections: record.openObjections,
+      grantsValidFrom: time(record.grantsValidFrom),
+      decision:
+        decision.votes === 0
+          ? null
+          : {
+              correction: decision.correction,
+              newHolder: orNull(decision.newHolder),
+              votes: decision.votes,
+              required: decision.required,
+              firstVoterOrganisation: lower(decision.firstVoterOrganisation),
+            },
+      // Every confirmation of this claim, also those a new holder's decision reset (the count starts again then).
       confirmations: {
-        items: d.confirmations.map((registrar, i) => ({
-          registrarAddress: registrar,
-          confirmations: i + 1,
-          requiredConfirmations: record.requiredConfirmations,
-        })),
+        items: d.confirmations.map((registrar) => ({ registrarAddress: registrar, requiredConfirmations: record.requiredConfirmations, claim: record.claim })),
         pageInfo: { hasNextPage: false },
       },
       objections: {
-        items: d.objections.map((o) => ({
+        items: d.objections.map((o, i) => ({
           objectorAddress: o.objector,
+          organisation: o.organisation,
+          claim: o.claim,
           evidenceHash: o.evidenceHash,
+          // An organisation's latest objection stands as objectionOf says (an earlier one of the same claim was dismissed).
+          status:
+            latestObjection.get(o.organisation) === i
+              ? objectionOf.get(o.organisation)
+              : o.resolution === null
+                ? "open"
+                : o.resolution.upheld
+                  ? "upheld"
+                  : "dismissed",
           resolved: o.resolution !== null,
           resolution: o.resolution && {
             resolver: o.resolution.resolver,
@@ -383,6 +460,11 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
       versions: { items: series.map((v) => ({ id: v.id })), pageInfo: { hasNextPage: false } },
       grants: { items: m.grants.filter((g) => g.datasetId === d.id).map((g) => ({ id: String(g.id) })), pageInfo: { hasNextPage: false } },
     };
+    // The open objections the index lists are the organisations openObjectors names.
+    const openInIndex = new Set(d.objections.filter((o) => o.resolution === null).map((o) => o.organisation));
+    if ([...openInIndex].sort().join() !== [...openObjectors].sort().join()) {
+      diffs.push(label(`${ctx.labelOf(d.id)} openObjectors: chain ${show(openObjectors)}, model's open objections ${show([...openInIndex])}`));
+    }
     const actual = indexed.get(d.id);
     indexed.delete(d.id);
     if (!actual) diffs.push(label(`dataset ${ctx.labelOf(d.id)} (${d.id}): missing from the index (chain: ${status})`));
@@ -436,6 +518,8 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
       status,
       acknowledgedBy: g.acknowledgedBy,
       closedBy: g.closedBy,
+      // Issued before a correction of the dataset's holder: it confers nothing.
+      voidedByCorrection: g.id < (grantsValidFrom.get(lower(record.datasetId) as Hex) ?? 0n),
     });
   }
   differences(label("grants"), grants.items, expectedGrants, diffs);
@@ -459,8 +543,12 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
       suspended: record.suspended,
       addedAt: String(record.since),
       organisationAccounts: ids([...m.participants.values()].filter((o) => o.organisation === organisation && o.account !== p.account).map((o) => ({ id: o.account }))),
-      // Newest first.
-      datasets: ids([...m.datasets.values()].filter((d) => d.holder === p.account).reverse()),
+      // Newest registration (of the current claim) first.
+      datasets: ids(
+        [...m.datasets.values()]
+          .filter((d) => d.holder === p.account)
+          .sort((a, b) => Number(registeredBlocks.get(b.id)! - registeredBlocks.get(a.id)!) || (a.id < b.id ? 1 : -1)),
+      ),
       grantsReceived: ids(m.grants.filter((g) => g.grantee === p.account)),
       grantsGiven: ids(m.grants.filter((g) => g.grantor === p.account)),
     });
@@ -501,6 +589,11 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
   if (atHead) {
     const logs = await publicClient.getLogs({ address: Object.values(dpr.addresses), fromBlock: dpr.deploymentBlock, toBlock: blockNumber });
     const decoded = parseEventLogs({ abi: ALL_EVENTS, logs });
+    for (const log of decoded) {
+      const name =
+        log.eventName === "DatasetRegistered" && (log.args as { claim: number }).claim > 1 ? "DatasetRegistered (a later claim)" : log.eventName;
+      if (LIFECYCLE_EVENTS.has(log.eventName) || name !== log.eventName) seen.lifecycle[name] = (seen.lifecycle[name] ?? 0) + 1;
+    }
     const trail: { blockNumber: string; logIndex: number; name: string; txHash: string }[] = [];
     let after: string | null = null;
     for (;;) {
@@ -629,6 +722,21 @@ describe("regressions: histories that once stopped or misled the indexer", () =>
       [0, 1, 2],
     );
     expect(outcomes).toEqual(["ok", "ok", "ok"]);
+  }, 120_000);
+
+  it("keeps a dataset marked for revoked ancestry until the re-confirmation quorum (two organisations for personal data)", async () => {
+    // D6 (personal, derived from D1) is marked once D1 is revoked; one registrar's re-confirmation is not the quorum.
+    const outcomes = await runSequence(
+      [
+        { op: "correct", who: 0, dataset: 0, decision: "revoke", follow: false, quorum: "two", newHolder: 0, decisionHash: "hash" },
+        { op: "markRevokedAncestry", who: 80, dataset: 0, list: "reordered", index: 0 },
+        { op: "reconfirm", who: 0, dataset: 0 },
+        { op: "resolve", who: 0, dataset: 0, decision: "dismiss", follow: false, inReview: true, newHolder: 0, decisionHash: "hash" },
+      ],
+      null,
+      [0, 1, 2],
+    );
+    expect(outcomes).toEqual(["ok", "ok", "ok", "ok"]);
   }, 120_000);
 
   it("drops a pending transfer request when the holder retires the dataset", async () => {

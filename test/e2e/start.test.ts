@@ -223,7 +223,7 @@ describe("npm start", () => {
         expect(run.output, said(run)).toMatch(/^ {2}seeded up to block \d+: /m);
         expect(run.output, said(run)).toContain(`  GraphQL    ${urls.web}/graphql`);
         record = readRecord(dir);
-        expect(record.format).toBe("dpr-demo/1");
+        expect(record.format).toBe("dpr-demo/2");
       },
       READY_TIMEOUT_MS + 30_000,
     );
@@ -265,7 +265,10 @@ describe("npm start", () => {
         };
         deidentified: { status: string; declassified: boolean; containsPersonalData: boolean };
         lineage: { edges: { items: { depth: number; edge: { derivation: string; parent: { id: string }; child: { id: string } } }[] }; truncated: boolean };
-        survey: { status: string; objections: { items: { objectorAddress: string; resolved: boolean; resolution: { resolver: string; upheld: boolean; status: string } | null }[] } };
+        survey: { status: string; objections: { items: { objectorAddress: string }[] } };
+        sites: { status: string; holderAddress: string };
+        trips: { status: string };
+        loanBook: { status: string };
         pathogen: { status: string; frozen: boolean };
         gba: {
           status: string;
@@ -283,12 +286,15 @@ describe("npm start", () => {
       }>(
         run,
         urls,
-        `query Story($outpatient: ID!, $deidentified: ID!, $survey: ID!, $pathogen: ID!, $gba: ID!, $denied: ID!, $revoked: ID!, $batchHash: String!) {
+        `query Story($outpatient: ID!, $deidentified: ID!, $survey: ID!, $sites: ID!, $trips: ID!, $loanBook: ID!, $pathogen: ID!, $gba: ID!, $denied: ID!, $revoked: ID!, $batchHash: String!) {
           datasets(first: 1000) { items { sectorName } }
           outpatient: dataset(id: $outpatient) { status containsPersonalData requiredConfirmations confirmationCount confirmations { items { registrarAddress } } holderAddress }
           deidentified: dataset(id: $deidentified) { status declassified containsPersonalData }
           lineage(id: $deidentified, direction: UP) { edges { items { depth edge { derivation parent { id } child { id } } } } truncated }
-          survey: dataset(id: $survey) { status objections { items { objectorAddress resolved resolution { resolver upheld status } } } }
+          survey: dataset(id: $survey) { status objections { items { objectorAddress } } }
+          sites: dataset(id: $sites) { status holderAddress }
+          trips: dataset(id: $trips) { status }
+          loanBook: dataset(id: $loanBook) { status }
           pathogen: dataset(id: $pathogen) { status frozen }
           gba: grant(id: $gba) { status mechanism crossBorder datasetId grantor { id jurisdiction } grantee { id jurisdiction } acknowledgedBy }
           denied: grant(id: $denied) { status closedBy }
@@ -300,6 +306,9 @@ describe("npm start", () => {
           outpatient: d.outpatient.datasetId,
           deidentified: d.outpatientDeidentified.datasetId,
           survey: d.studentMobility.datasetId,
+          sites: d.vaccinationSites.datasetId,
+          trips: d.metroCardTrips.datasetId,
+          loanBook: d.smeLoanBook.datasetId,
           pathogen: d.pathogen.datasetId,
           gba: g.gbaResearch.grantId,
           denied: g.bankDenied.grantId,
@@ -324,11 +333,17 @@ describe("npm start", () => {
         edges: { items: [{ depth: 1, edge: { derivation: "de-identification", parent: { id: lower(d.outpatient.datasetId) }, child: { id: lower(d.outpatientDeidentified.datasetId) } } }] },
         truncated: false,
       });
-      // The transport bureau's objection to the survey, dismissed by the data exchange.
-      expect(story.survey).toEqual({
-        status: "confirmed",
-        objections: { items: [{ objectorAddress: address("transport"), resolved: true, resolution: { resolver: address("exchange"), upheld: false, status: "confirmed" } }] },
-      });
+      // The transport bureau's objection to the survey, dismissed by the data exchange at the end of the story:
+      // its notice period resumed for the time it had left.
+      expect(story.survey).toEqual({ status: "notice", objections: { items: [{ objectorAddress: address("transport") }] } });
+      // The commission's claim on its vaccination sites, after the bank's was refused; the card trips rejected on
+      // the bank's objection; the bank's loan book revoked after its notice period.
+      expect(story.sites).toEqual({ status: "notice", holderAddress: address("health") });
+      expect(story.trips).toEqual({ status: "rejected" });
+      expect(story.loanBook).toEqual({ status: "revoked" });
+      // The printed tour names each step of the life cycle and its page.
+      expect(run.output, said(run)).toContain(`${urls.web}/dataset/${d.vaccinationSites.datasetId}`);
+      expect(run.output, said(run)).toMatch(/^ {2}objection upheld, rejected +Co-branded metro card trips, January 2025 \(personal data\): Pearl River Commercial Bank \(fictional\) objected; /m);
       expect(story.pathogen).toEqual({ status: "frozen", frozen: true });
       // The GBA standard-contract grant GZ → HK, acknowledged by the regulator and active.
       expect(story.gba).toEqual({

@@ -13,7 +13,7 @@
  * A second chain, anvil with its clock behind this machine's, stays idle after its last transaction, as the
  * `npm start` demo's does: there a notice period ends by the indexer's clock but not by the chain's.
  *
- * Screenshots go to test-output/web/ for review.
+ * Screenshots go to test-output/web/ for review (or to DPR_SHOTS_DIR when it is set).
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -34,9 +34,11 @@ import { untranslatedText } from "./web/translation.js";
 const chromiumHere = haveChromium("web verifier e2e");
 
 const repoRoot = join(__dirname, "../..");
-const screenshots = join(repoRoot, "test-output/web");
+const screenshots = process.env.DPR_SHOTS_DIR ?? join(repoRoot, "test-output/web");
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
+/** A larger phone, for the life cycle's verdicts. */
+const PHONE_390 = { width: 390, height: 844 };
 
 /** A deployment record for chain 1, a file the indexer's server serves beside the page. */
 const OTHER_CHAIN_DEPLOYMENT = "/deployment-other-chain.json";
@@ -216,7 +218,111 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     await verifyFile(disputed.path, disputed.datasetId);
     expect(await status()).toBe("disputed");
     expect(await textOf('[data-testid="verdict"] h2')).toBe("Disputed");
-    expect(await textOf('[data-testid="facts"]')).toContain("1, unresolved");
+    expect(await textOf('[data-testid="facts"]')).toMatch(/Objections Guangzhou Transport Bureau \(Guangzhou · 0x[0-9a-fA-F…]+\): open/);
+  });
+
+  describe("the life cycle, version 2", () => {
+    /** Screenshots of the verdict at 1280 and 390 px wide. */
+    const shots = async (name: string) => {
+      await page.screenshot({ path: join(screenshots, `${name}-1280px.png`), fullPage: true });
+      await page.setViewportSize(PHONE_390);
+      try {
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_390.width);
+        await page.screenshot({ path: join(screenshots, `${name}-390px.png`), fullPage: true });
+      } finally {
+        await page.setViewportSize(DESKTOP);
+      }
+    };
+    /** Shows the page in `lang` (the switch toggles), and checks every visible string is in it. */
+    const inLanguage = async (lang: "en" | "zh-CN") => {
+      if ((await page.evaluate(() => document.documentElement.lang)) !== lang) {
+        await page.click('[data-testid="language"]');
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      }
+      expect(await page.evaluate(untranslatedText)).toEqual([]);
+    };
+    const verdictText = () => textOf('[data-testid="verdict"]');
+
+    afterAll(async () => {
+      // Leave the page in English for the tests that follow.
+      if (page && (await page.evaluate(() => document.documentElement.lang)) !== "en") await page.click('[data-testid="language"]');
+    });
+
+    it("shows a claim refused in review and the content's second claim, in both languages", async () => {
+      const { reclaimed } = chain.files;
+      await open(`/dataset/${reclaimed.datasetId}`);
+      await page.waitForSelector('[data-testid="verdict"][data-claim="2"]');
+      await page.waitForSelector('[data-testid="timeline"]');
+      await inLanguage("en");
+      expect(await status()).toBe("notice");
+      const en = await verdictText();
+      expect(en).toContain("In the public notice period");
+      expect(en).toContain("Second claim on this content; the first was refused in review.");
+      expect(await textOf('[data-testid="facts"]')).toContain("Claim Second claim on this content; the first was refused in review.");
+      const timeline = await textOf('[data-testid="timeline"]');
+      expect(timeline).toContain("Refused in review by a registrar; the content is free for a new claim");
+      expect(timeline).toContain("Registered: claim 2 on this content");
+      await shots("reclaimed-en");
+      await inLanguage("zh-CN");
+      expect(await verdictText()).toContain("本内容的第二次登记申请；第一次申请经审查不予登记。");
+      expect(await textOf('[data-testid="timeline"]')).toContain("登记机构经审查不予登记；该内容可重新申请登记");
+      await shots("reclaimed-zh");
+    });
+
+    it("shows a registration revoked after notice, and a dataset derived from it as conferring nothing, in both languages", async () => {
+      const { revoked, revokedChild } = chain.files;
+      await open(`/dataset/${revoked.datasetId}`);
+      await page.waitForSelector('[data-testid="verdict"][data-status="revoked"]');
+      await page.waitForSelector('[data-testid="timeline"]');
+      await inLanguage("en");
+      expect(await textOf('[data-testid="verdict"] h2')).toBe("Revoked");
+      expect(await textOf('[data-testid="verdict"] .summary')).toMatch(
+        /^On .+, after its notice period, an independent quorum of registrars and regulators revoked the registration held by 广州市卫生健康委员会 \(Guangzhou · 0x[0-9a-fA-F…]+\): it confers nothing, and the content cannot be claimed again\.$/,
+      );
+      expect(await textOf('[data-testid="timeline"]')).toContain("Revoked by an independent quorum: it confers nothing");
+      await shots("revoked-en");
+      await inLanguage("zh-CN");
+      expect(await textOf('[data-testid="verdict"] h2')).toBe("已撤销登记");
+      expect(await textOf('[data-testid="verdict"] .summary')).toContain("不再赋予任何权利，该内容不得再次申请登记。");
+      await shots("revoked-zh");
+
+      await open(`/dataset/${revokedChild.datasetId}`);
+      await page.waitForSelector('[data-testid="verdict"][data-ancestry-revoked="true"]');
+      await page.waitForSelector('[data-testid="timeline"]');
+      await inLanguage("zh-CN");
+      expect(await status()).toBe("confirmed");
+      expect(await textOf('[data-testid="verdict"] h2')).toBe("派生自已撤销的数据");
+      expect(await textOf('[data-testid="verdict-notes"]')).toMatch(/^派生自已撤销的数据（0x[0-9a-f]{6}…[0-9a-f]{6}）：在登记机构重新确认之前，不赋予任何权利。$/);
+      await shots("revoked-ancestry-zh");
+      await inLanguage("en");
+      expect(await textOf('[data-testid="verdict"] h2')).toBe("Derived from revoked data");
+      expect(await textOf('[data-testid="verdict-notes"]')).toMatch(/^Derived from revoked data \(0x[0-9a-f]{6}…[0-9a-f]{6}\): it confers nothing until a registrar re-confirms it\.$/);
+      expect(await textOf('[data-testid="timeline"]')).toContain("Marked as derived from revoked data");
+      await shots("revoked-ancestry-en");
+    });
+
+    it("shows a disputed dataset with its notice clock paused, each objection and the votes towards the quorum, in both languages", async () => {
+      const { disputed } = chain.files;
+      await open(`/dataset/${disputed.datasetId}`);
+      await page.waitForSelector('[data-testid="verdict"][data-status="disputed"]');
+      await page.waitForSelector('[data-testid="timeline"]');
+      await inLanguage("en");
+      const summary = await textOf('[data-testid="verdict"] .summary');
+      expect(summary).toMatch(/but an organisation objects to it\. The notice period is paused, (59 minutes( \d+ seconds)?|1 hour) left, until registrars or regulators independent of everyone involved decide\.$/);
+      expect(await textOf('[data-testid="verdict-notes"]')).toMatch(/^Decision pending: 1 of 2 organisations have voted to reject the registration \(Guangzhou Cyberspace Administration \(Guangzhou · 0x[0-9a-fA-F…]+\)\)\.$/);
+      const facts = await textOf('[data-testid="facts"]');
+      expect(facts).toMatch(/Notice period ends Paused, (59 minutes( \d+ seconds)?|1 hour) left/);
+      expect(facts).toContain("Decision votes 1 of 2 organisations");
+      const timeline = await textOf('[data-testid="timeline"]');
+      expect(timeline).toMatch(/Objection raised by Guangzhou Transport Bureau/);
+      expect(timeline).toMatch(/Guangzhou Cyberspace Administration \(Guangzhou · 0x[0-9a-fA-F…]+\) voted to reject the registration \(1 of 2 organisations\)/);
+      await shots("disputed-paused-en");
+      await inLanguage("zh-CN");
+      expect(await textOf('[data-testid="verdict"] .summary')).toMatch(/但有一个机构提出异议。公示期暂停计时（尚余 (59分钟(\d+秒)?|1小时)），待与各方均无关联的登记机构或监管部门裁定。$/);
+      expect(await textOf('[data-testid="verdict-notes"]')).toMatch(/^裁定进行中：2 个机构中已有 1 个投票驳回该登记（/);
+      expect(await textOf('[data-testid="facts"]')).toMatch(/Guangzhou Transport Bureau \(广州 · 0x[0-9a-fA-F…]+\)：待裁定/);
+      await shots("disputed-paused-zh");
+    });
   });
 
   it("verifies a file against a batch proof on chain, and says when a file is not in it", async () => {
@@ -276,7 +382,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     expect(await textOf(".lineage-lists")).toMatch(/Derived from .*aggregation.*transformation.*Derived into .*transformation/);
     // The registrations list (every dataset the seed registered), and searching it by metadata URI.
     await page.waitForSelector('[data-testid="recent-list"]');
-    expect(await page.locator('[data-testid="recent-list"] li').count()).toBe(6);
+    expect(await page.locator('[data-testid="recent-list"] li').count()).toBe(9);
     await page.fill("#recent-search", "disputed");
     await page.click("#recent-submit");
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="recent-list"] li').length === 1);

@@ -36,6 +36,9 @@ import { accounts, artifactBytecode, publicClient, walletFor } from "./chain.js"
 
 export const NOTICE_PERIOD = 7n * 24n * 3600n;
 export const DAY = 24n * 3600n;
+/** The dataset registry's bounds on the notice period (MIN_NOTICE_PERIOD, MAX_NOTICE_PERIOD), in seconds. */
+export const MIN_NOTICE_PERIOD = 10n;
+export const MAX_NOTICE_PERIOD = 365n * DAY;
 
 /** A role bitmask from role names. */
 export function roles(...names: (keyof typeof Role)[]): number {
@@ -111,12 +114,22 @@ function contractsFor(addresses: DprContracts, wallet: Wallet): Contracts {
   } as Contracts;
 }
 
-/** Deploys DPR through the SDK (with Hardhat's, possibly instrumented, bytecode) and onboards the cast. */
-export async function deployDpr(noticePeriod: bigint = NOTICE_PERIOD): Promise<Dpr> {
+/** What a deployment may vary beyond its notice period. */
+export interface DeployDprOptions {
+  /** The hash algorithm of every registration; SHA256 (the SDK's default) when left out. */
+  hashAlgorithm?: HashAlgorithm;
+}
+
+/**
+ * Deploys DPR through the SDK (with Hardhat's, possibly instrumented, bytecode) and onboards the cast. The
+ * notice period must be within the registry's bounds, 10 s to 365 days.
+ */
+export async function deployDpr(noticePeriod: bigint = NOTICE_PERIOD, options: DeployDprOptions = {}): Promise<Dpr> {
   const all = await accounts();
   const a = Object.fromEntries(CAST.map((c, i) => [c.actor, all[i]!])) as Record<Actor, Address>;
   const { contracts, deploymentBlock } = await deployContracts(walletFor(a.admin), publicClient, {
     noticePeriod,
+    ...(options.hashAlgorithm === undefined ? {} : { hashAlgorithm: options.hashAlgorithm }),
     bytecode: {
       directory: artifactBytecode("ParticipantDirectory"),
       datasets: artifactBytecode("DatasetRegistry"),

@@ -1,9 +1,10 @@
 /**
- * The cast the model-based test plays with: the DPR fixture's actors plus three participants the
+ * The cast the model-based test plays with: the DPR fixture's actors plus five participants the
  * fixture lacks (a mainland holder outside the GBA, of a registrar's organisation, a holder-auditor
- * established elsewhere, and a Shenzhen holder), so that every region, and so every cross-border route,
- * has a participant, and the GBA standard contract is tried from a GBA city other than GZ and from the
- * rest of the mainland.
+ * established elsewhere, a Shenzhen holder, a third registrar organisation and a second regulator
+ * organisation), so that every region, and so every cross-border route, has a participant, the GBA
+ * standard contract is tried from a GBA city other than GZ and from the rest of the mainland, and
+ * quorum decisions of two independent organisations are reachable.
  */
 import { type Address, getAddress, slice } from "viem";
 import { Jurisdiction, Role } from "@dpr/sdk";
@@ -27,6 +28,8 @@ export const NAMES = [
   "mainlandOther",
   "overseas",
   "holderSZ",
+  "registrar3",
+  "regulator2",
 ] as const;
 export type Name = (typeof NAMES)[number];
 
@@ -54,6 +57,11 @@ const PROFILES: Record<Name, { jurisdiction: Jurisdiction; roles: number; legalI
   mainlandOther: { jurisdiction: Jurisdiction.MAINLAND_OTHER, roles: roles("HOLDER"), legalId: "gz-registration-centre" },
   overseas: { jurisdiction: Jurisdiction.OTHER, roles: roles("HOLDER", "AUDITOR"), legalId: "sg-research-institute" },
   holderSZ: { jurisdiction: Jurisdiction.SHENZHEN, roles: roles("HOLDER"), legalId: "sz-data-group" },
+  // A third registrar organisation and a second regulator organisation, so that a decision needing two
+  // independent organisations (important or personal data, confirmed by registrar and registrar2) can be
+  // reached by registrars alone, by regulators alone, or by one of each.
+  registrar3: { jurisdiction: Jurisdiction.GZ, roles: roles("REGISTRAR"), legalId: "gz-notary-office" },
+  regulator2: { jurisdiction: Jurisdiction.GZ, roles: roles("REGULATOR"), legalId: "gd-market-regulator" },
 };
 
 export interface ModelFixture {
@@ -69,6 +77,8 @@ export async function deployModelFixture(): Promise<ModelFixture> {
     mainlandOther: getAddress(slice(h("model:account:mainland-other"), 12)),
     overseas: getAddress(slice(h("model:account:overseas"), 12)),
     holderSZ: getAddress(slice(h("model:account:holder-sz"), 12)),
+    registrar3: getAddress(slice(h("model:account:registrar-3"), 12)),
+    regulator2: getAddress(slice(h("model:account:regulator-2"), 12)),
   };
   for (const [name, address] of Object.entries(extra) as [Name, Address][]) {
     await testClient.impersonateAccount({ address });
@@ -110,3 +120,6 @@ export function initialParticipants(accounts: Record<Name, Address>): Participan
 export const HOLDERS: readonly Name[] = NAMES.filter((n) => ((PROFILES[n]?.roles ?? 0) & (1 << Role.HOLDER)) !== 0);
 export const REGISTRARS: readonly Name[] = NAMES.filter((n) => ((PROFILES[n]?.roles ?? 0) & (1 << Role.REGISTRAR)) !== 0);
 export const PARTICIPANTS: readonly Name[] = NAMES.filter((n) => PROFILES[n] !== null);
+export const REGULATORS: readonly Name[] = NAMES.filter((n) => ((PROFILES[n]?.roles ?? 0) & (1 << Role.REGULATOR)) !== 0);
+/** Who may decide disputes and corrections, independence aside: registrars and regulators. */
+export const DECIDERS: readonly Name[] = NAMES.filter((n) => REGISTRARS.includes(n) || REGULATORS.includes(n));

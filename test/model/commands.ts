@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { type Address, type Hex, zeroAddress, zeroHash } from "viem";
 import { Category, DatasetStatus, Derivation, Grade, GrantStatus, Jurisdiction, Right, TransferMechanism } from "@dpr/sdk";
 import { h } from "../helpers/dpr.js";
-import { HOLDERS, NAMES, type Name, PARTICIPANTS, REGISTRARS } from "./cast.js";
+import { DECIDERS, HOLDERS, NAMES, type Name, PARTICIPANTS, REGISTRARS } from "./cast.js";
 import {
   type DatasetState,
   DprModel,
@@ -23,6 +23,7 @@ import {
   type RegistrationInput,
   datasetIdOf,
   inGbaMainland,
+  isFreed,
   regionOf,
 } from "./rules.js";
 
@@ -52,9 +53,11 @@ const grantOp = <K extends string>(op: K) => fc.record({ op: fc.constant(op), wh
 const registerOp = fc.record({
   op: fc.constant("register" as const),
   who: choice,
-  content: weighted<"fresh" | "copy" | "zero">(["fresh", 30], ["copy", 1], ["zero", 1]),
+  /** freed: the content of a refused, withdrawn or rejected claim (a new claim under the same id), when there is one. */
+  content: weighted<"fresh" | "freed" | "copy" | "zero">(["fresh", 30], ["freed", 5], ["copy", 1], ["zero", 1]),
   copyOf: choice,
-  algorithm: weighted<number>([0, 8], [1, 1], [2, 1]),
+  /** The deployment's (SHA256) mostly; SM3 or KECCAK256 now and then, refused (one algorithm per deployment). */
+  algorithm: weighted<number>([0, 14], [1, 1], [2, 1]),
   personal: fc.boolean(),
   /** With personal data: 0-6 PUBLIC, 7-13 ENTERPRISE, 14-19 PERSONAL; without: 0-9 PUBLIC, 10-18 ENTERPRISE, 19 PERSONAL (refused). */
   category: fc.integer({ min: 0, max: 19 }),
@@ -65,8 +68,10 @@ const registerOp = fc.record({
   ),
   sector: fc.integer({ min: 0, max: 6 }),
   versionOf: fc.option(target, { freq: 4 }),
+  /** By the holder of a dataset marked as derived from revoked data, building on it (refused), when there is one. */
+  onMarked: weighted<boolean>([true, 1], [false, 9]),
   parents: fc.oneof(
-    { arbitrary: fc.constant([] as { of: number; derivation: Derivation }[]), weight: 3 },
+    { arbitrary: fc.constant([] as { of: number; derivation: Derivation }[]), weight: 2 },
     {
       arbitrary: fc.array(
         fc.record({
@@ -137,29 +142,74 @@ const advanceOp = fc.record({
   ),
 });
 
+const resolveOp = fc.record({
+  op: fc.constant("resolve" as const),
+  who: choice,
+  dataset: target,
+  decision: weighted<"dismiss" | "reject" | "newHolder">(["dismiss", 2], ["reject", 2], ["newHolder", 3]),
+  /** Vote for the outcome pending on a dataset, so that a quorum of two is reached (true, or false for an outcome of its own). */
+  follow: weighted<boolean>([true, 3], [false, 2]),
+  /** Without follow: a dispute over a registration still in review (when there is one), not one in notice. */
+  inReview: weighted<boolean>([true, 1], [false, 2]),
+  newHolder: choice,
+  decisionHash: hashOrZero,
+});
+
+const correctOp = fc.record({
+  op: fc.constant("correct" as const),
+  who: choice,
+  dataset: target,
+  decision: weighted<"revoke" | "correctHolder">(["revoke", 1], ["correctHolder", 1]),
+  follow: weighted<boolean>([true, 3], [false, 2]),
+  /** Without follow: a dataset whose quorum is two organisations (when there is one), or any. */
+  quorum: weighted<"two" | "any">(["two", 1], ["any", 1]),
+  newHolder: choice,
+  decisionHash: hashOrZero,
+});
+
+const markOp = fc.record({
+  op: fc.constant("markRevokedAncestry" as const),
+  who: choice,
+  dataset: target,
+  /** The parent list shown: as registered, or one that is not (reordered, another derivation, empty). */
+  list: weighted<"exact" | "reordered" | "otherDerivation" | "empty">(
+    ["exact", 12],
+    ["reordered", 1],
+    ["otherDerivation", 1],
+    ["empty", 1],
+  ),
+  /** Below FIT: a parent that can mark (revoked or marked, not shown before); else any index, past the end too. */
+  index: choice,
+});
+
 /** One random operation on DPR. */
 export const opArb = fc.oneof(
   { arbitrary: registerOp, weight: 14 },
   { arbitrary: datasetOp("confirm"), weight: 14 },
-  { arbitrary: fc.record({ op: fc.constant("object" as const), who: choice, dataset: target, evidence: hashOrZero }), weight: 7 },
+  { arbitrary: fc.record({ op: fc.constant("refuse" as const), who: choice, dataset: target, reason: hashOrZero }), weight: 3 },
+  { arbitrary: datasetOp("withdraw"), weight: 3 },
   {
     arbitrary: fc.record({
-      op: fc.constant("resolve" as const),
+      op: fc.constant("object" as const),
       who: choice,
       dataset: target,
-      decision: fc.constantFrom("dismiss" as const, "reject" as const, "newHolder" as const),
-      newHolder: choice,
-      decisionHash: hashOrZero,
+      evidence: hashOrZero,
+      /** Object to a registration still in review (when there is one), not one in notice or disputed. */
+      inReview: weighted<boolean>([true, 1], [false, 2]),
     }),
-    weight: 6,
+    weight: 9,
   },
+  { arbitrary: resolveOp, weight: 10 },
+  { arbitrary: correctOp, weight: 8 },
+  { arbitrary: markOp, weight: 6 },
+  { arbitrary: datasetOp("reconfirm"), weight: 4 },
   { arbitrary: fc.record({ op: fc.constant("requestTransfer" as const), who: choice, dataset: target, to: choice }), weight: 4 },
   { arbitrary: datasetOp("cancelTransfer"), weight: 1 },
   { arbitrary: datasetOp("confirmTransfer"), weight: 4 },
   { arbitrary: datasetOp("freeze"), weight: 3 },
   { arbitrary: datasetOp("unfreeze"), weight: 3 },
   { arbitrary: datasetOp("retire"), weight: 2 },
-  { arbitrary: grantIssueOp, weight: 16 },
+  { arbitrary: grantIssueOp, weight: 14 },
   { arbitrary: grantOp("acknowledge"), weight: 6 },
   { arbitrary: grantOp("deny"), weight: 2 },
   { arbitrary: grantOp("suspendGrant"), weight: 3 },
@@ -182,8 +232,13 @@ export const opArb = fc.oneof(
 export const OP_KINDS = [
   "register",
   "confirm",
+  "refuse",
+  "withdraw",
   "object",
   "resolve",
+  "correct",
+  "markRevokedAncestry",
+  "reconfirm",
   "requestTransfer",
   "cancelTransfer",
   "confirmTransfer",
@@ -206,9 +261,11 @@ export type OpKind = Op["op"];
 /** A transaction to send, from `sender`, through the contracts seen by that account. */
 export type Send =
   | { contract: "datasets"; fn: "register"; args: [RegistrationInput] }
-  | { contract: "datasets"; fn: "confirm" | "cancelTransfer" | "retire"; args: [Hex] }
-  | { contract: "datasets"; fn: "object" | "freeze" | "unfreeze"; args: [Hex, Hex] }
+  | { contract: "datasets"; fn: "confirm" | "cancelTransfer" | "retire" | "withdraw" | "reconfirm"; args: [Hex] }
+  | { contract: "datasets"; fn: "object" | "freeze" | "unfreeze" | "refuse"; args: [Hex, Hex] }
   | { contract: "datasets"; fn: "resolve"; args: [Hex, boolean, Address, Hex] }
+  | { contract: "datasets"; fn: "correct"; args: [Hex, Address, Hex] }
+  | { contract: "datasets"; fn: "markRevokedAncestry"; args: [Hex, { datasetId: Hex; derivation: Derivation }[], bigint] }
   | { contract: "datasets"; fn: "requestTransfer"; args: [Hex, Address] }
   | { contract: "datasets"; fn: "confirmTransfer"; args: [Hex] }
   | { contract: "grants"; fn: "grant"; args: [GrantRequestInput] }
@@ -268,6 +325,14 @@ export class Context {
   who(value: number, fit: readonly Name[]): Address {
     return this.accounts[this.pick(value, fit, NAMES)!];
   }
+  /**
+   * A decider: for the lowest choices one of `independent` (when there is one), then any registrar or regulator
+   * (independent or not), and from {@link FIT} up anyone (holders, the auditor, the admin, a stranger).
+   */
+  decider(value: number, independent: readonly Name[]): Address {
+    if (value < (FIT * 3) / 4 && independent.length > 0) return this.accounts[this.pick(value, independent, NAMES)!];
+    return this.accounts[this.pick(value, DECIDERS, NAMES)!];
+  }
   datasetFor(value: number, fit: (d: DatasetState) => boolean): Hex {
     const all = [...this.model.datasets.values()];
     if (value === UNKNOWN) return h("model:never-registered");
@@ -304,6 +369,7 @@ export class Context {
 }
 
 const hash = (choice: "hash" | "zero", label: string): Hex => (choice === "zero" ? zeroHash : h(label));
+const statusIn = (status: DatasetStatus, ...among: DatasetStatus[]): boolean => among.includes(status);
 
 /** Resolves `op` against the current state into the command to run. */
 export function resolve(op: Op, ctx: Context): Command {
@@ -324,6 +390,16 @@ export function resolve(op: Op, ctx: Context): Command {
       (n) => !holderOf(id).includes(n) && (!d || m.participant(ctx.accounts[n])?.jurisdiction === d.jurisdiction),
     );
   };
+  // Deciders of a decision on `id` naming `newHolder` (zero for none) whose organisation is independent.
+  const independentOf = (id: Hex, newHolder: Address): Name[] => {
+    const d = m.dataset(id);
+    return d ? DECIDERS.filter((n) => m.independent(d, m.organisationOf(ctx.accounts[n]), newHolder)) : [...DECIDERS];
+  };
+  // `id` and its predecessor, whose superseded mark a freed claim gives back.
+  const related = (id: Hex): Hex[] => {
+    const previous = m.dataset(id)?.versionOf;
+    return previous && m.dataset(previous) ? [id, previous] : [id];
+  };
   const withGrant = (c: TxCommand, id: bigint): TxCommand => {
     const g = m.grant(id);
     return { ...c, grants: [id], datasets: g ? [g.datasetId] : [] };
@@ -338,8 +414,8 @@ export function resolve(op: Op, ctx: Context): Command {
         // An instant where a rule flips: a notice period ends, a grant starts or expires.
         const instants: { at: bigint; what: string }[] = [];
         for (const d of m.datasets.values()) {
-          if (d.confirmedAt !== 0n)
-            instants.push({ at: d.confirmedAt + m.noticePeriod, what: `end of notice of ${ctx.labelOf(d.id)}` });
+          const end = m.noticeEndsAtOf(d);
+          if (end !== 0n) instants.push({ at: end, what: `end of notice of ${ctx.labelOf(d.id)}` });
         }
         for (const g of m.grants) {
           instants.push({ at: g.startsAt, what: `start of ${ctx.grantLabel(g.id)}` });
@@ -371,11 +447,21 @@ export function resolve(op: Op, ctx: Context): Command {
     }
 
     case "register": {
-      const sender = ctx.who(op.who, HOLDERS);
       const all = [...m.datasets.values()];
+      // Now and then a version or child of a dataset marked as derived from revoked data, by its holder.
+      const marked = op.onMarked
+        ? all.find((d) => d.ancestryRevoked && ctx.status(d) === DatasetStatus.CONFIRMED && holderOf(d.id).length > 0)
+        : undefined;
+      const sender = marked ? ctx.accounts[holderOf(marked.id)[0]!] : ctx.who(op.who, HOLDERS);
+      const preferMarked = (fit: (d: DatasetState) => boolean) =>
+        marked && all.some((d) => fit(d) && d.ancestryRevoked) ? (d: DatasetState) => fit(d) && d.ancestryRevoked : fit;
       let contentHash: Hex;
       if (op.content === "zero") contentHash = zeroHash;
       else if (op.content === "copy" && all.length > 0) contentHash = all[op.copyOf % all.length]!.contentHash;
+      else if (op.content === "freed" && all.some((d) => isFreed(d.stage))) {
+        const freed = all.filter((d) => isFreed(d.stage));
+        contentHash = freed[freed.length - 1 - (op.copyOf % freed.length)]!.contentHash;
+      }
       else contentHash = ctx.nextContent();
       const category = op.personal
         ? op.category < 7
@@ -394,12 +480,14 @@ export function resolve(op: Op, ctx: Context): Command {
       const usableByMe = (d: DatasetState) =>
         confirmed(d) && (d.holder === sender || m.grants.some((g) => g.datasetId === d.id && g.grantee === sender));
       const versionOf =
-        (op.versionOf !== null && ctx.optionalDatasetFor(op.versionOf, (d) => mine(d) && !d.superseded && confirmed(d))) || zeroHash;
+        (op.versionOf !== null &&
+          ctx.optionalDatasetFor(op.versionOf, preferMarked((d) => mine(d) && !d.superseded && confirmed(d)))) ||
+        zeroHash;
       // Mostly a version that keeps its predecessor's classification (else the refusals are all we see).
       const previous = m.dataset(versionOf);
       const lift = previous !== undefined && op.versionOf !== null && op.versionOf < FIT / 2;
       const parents = op.parents.flatMap((p) => {
-        const datasetId = ctx.optionalDatasetFor(p.of, usableByMe);
+        const datasetId = ctx.optionalDatasetFor(p.of, preferMarked(usableByMe));
         return datasetId ? [{ datasetId, derivation: p.derivation }] : [];
       });
       const registration: RegistrationInput = {
@@ -427,25 +515,176 @@ export function resolve(op: Op, ctx: Context): Command {
       return confirmCommand(ctx, ctx.who(op.who, REGISTRARS), id);
     }
 
+    case "refuse": {
+      const id = ctx.datasetFor(op.dataset, (d) => ctx.status(d) === DatasetStatus.PENDING);
+      const sender = ctx.who(op.who, REGISTRARS);
+      const reason = hash(op.reason, "model:reason:refuse");
+      return withDataset(
+        base(
+          "refuse",
+          sender,
+          `${ctx.labelOf(id)}${op.reason === "zero" ? ", no reason" : ""}`,
+          { contract: "datasets", fn: "refuse", args: [id, reason] },
+          (at) => m.refuse(sender, id, reason, at),
+        ),
+        ...related(id),
+      );
+    }
+
+    case "withdraw": {
+      const id = ctx.datasetFor(op.dataset, (d) => ctx.status(d) === DatasetStatus.PENDING || ctx.status(d) === DatasetStatus.NOTICE);
+      const sender = ctx.who(op.who, holderOf(id));
+      return withDataset(
+        base("withdraw", sender, ctx.labelOf(id), { contract: "datasets", fn: "withdraw", args: [id] }, (at) =>
+          m.withdraw(sender, id, at),
+        ),
+        ...related(id),
+      );
+    }
+
     case "object": {
+      // In review, mostly one whose dispute could name a new holder (there is a holder of its jurisdiction to name).
+      const inReview = (d: DatasetState) => ctx.status(d) === DatasetStatus.PENDING && (op.who % 2 === 1 || takersOf(d.id).length > 0);
       const id = ctx.datasetFor(
         op.dataset,
-        (d) => ctx.status(d) === DatasetStatus.NOTICE || ctx.status(d) === DatasetStatus.DISPUTED,
+        op.inReview && [...m.datasets.values()].some(inReview)
+          ? inReview
+          : (d) => statusIn(ctx.status(d), DatasetStatus.PENDING, DatasetStatus.NOTICE, DatasetStatus.DISPUTED),
       );
       const evidence = hash(op.evidence, `model:evidence:${op.evidence}`);
-      return objectCommand(ctx, ctx.who(op.who, PARTICIPANTS), id, evidence);
+      const d = m.dataset(id);
+      // Mostly an organisation that may still object: outside the holder's, no open or dismissed objection.
+      const objectors = PARTICIPANTS.filter((n) => {
+        const organisation = m.organisationOf(ctx.accounts[n]);
+        return !d || (organisation !== m.organisationOf(d.holder) && !d.objectionOf.has(organisation));
+      });
+      return objectCommand(ctx, ctx.who(op.who, op.who % 4 === 3 ? PARTICIPANTS : objectors), id, evidence);
     }
 
     case "resolve": {
-      const id = ctx.datasetFor(op.dataset, (d) => d.stage === "DISPUTED");
-      const sender = ctx.who(op.who, ["regulator", ...REGISTRARS]);
-      const newHolder = op.decision === "newHolder" ? ctx.who(op.newHolder, takersOf(id)) : zeroAddress;
-      const upheld = op.decision !== "dismiss";
-      const decision = hash(op.decisionHash, "model:decision");
-      const text = `${ctx.labelOf(id)}, ${op.decision === "newHolder" ? `upheld, new holder ${ctx.nameOf(newHolder)}` : op.decision === "reject" ? "upheld, rejected" : "dismissed"}${op.decisionHash === "zero" ? ", no decision hash" : ""}`;
+      const disputed = (d: DatasetState) => d.stage === "DISPUTED" && !d.frozen;
+      const voted = (d: DatasetState) => disputed(d) && d.vote !== null && !d.vote.correction;
+      // A new holder is named for a dataset someone can take over (a holder of its jurisdiction), when there is one.
+      const all = [...m.datasets.values()];
+      const inReview = (d: DatasetState) => !op.inReview || d.confirmedAt === 0n;
+      const takeable = (d: DatasetState) => disputed(d) && takersOf(d.id).length > 0;
+      const fits = (fit: (d: DatasetState) => boolean) =>
+        all.some((d) => fit(d) && inReview(d)) ? (d: DatasetState) => fit(d) && inReview(d) : fit;
+      const id = ctx.datasetFor(
+        op.dataset,
+        op.follow && all.some(voted) ? voted : op.decision === "newHolder" && all.some(takeable) ? fits(takeable) : fits(disputed),
+      );
+      const pending = m.dataset(id)?.vote;
+      const follow = op.follow && pending != null && !pending.correction;
+      const decision = follow ? (pending.newHolder === zeroAddress ? "reject" : "newHolder") : op.decision;
+      const newHolder = follow ? pending.newHolder : decision === "newHolder" ? ctx.who(op.newHolder, takersOf(id)) : zeroAddress;
+      const sender = ctx.decider(op.who, independentOf(id, newHolder));
+      const upheld = decision !== "dismiss";
+      const decisionHash = hash(op.decisionHash, `model:decision:${op.decisionHash}`);
+      const outcome =
+        decision === "newHolder" ? `upheld, new holder ${ctx.nameOf(newHolder)}` : decision === "reject" ? "upheld, rejected" : "dismissed";
+      const text = `${ctx.labelOf(id)}, ${outcome}${follow ? " (seconding)" : ""}${op.decisionHash === "zero" ? ", no decision hash" : ""}`;
       return withDataset(
-        base("resolve", sender, text, { contract: "datasets", fn: "resolve", args: [id, upheld, newHolder, decision] }, (at) =>
-          m.resolve(sender, id, upheld, newHolder, decision, at),
+        base("resolve", sender, text, { contract: "datasets", fn: "resolve", args: [id, upheld, newHolder, decisionHash] }, (at) =>
+          m.resolve(sender, id, upheld, newHolder, decisionHash, at),
+        ),
+        ...related(id),
+      );
+    }
+
+    case "correct": {
+      const correctable = (d: DatasetState) => statusIn(ctx.status(d), DatasetStatus.CONFIRMED, DatasetStatus.RETIRED);
+      const voted = (d: DatasetState) => correctable(d) && d.vote !== null && d.vote.correction;
+      // A revocation mostly of a parent, so that its children's ancestry can be shown revoked.
+      const all = [...m.datasets.values()];
+      const parent = (d: DatasetState) => correctable(d) && all.some((c) => c.parents.some((p) => p.datasetId === d.id));
+      const two = (d: DatasetState) => correctable(d) && m.requiredConfirmations(d) === 2;
+      const fit =
+        op.follow && all.some(voted)
+          ? voted
+          : op.decision === "revoke" && all.some(parent)
+            ? parent
+            : op.quorum === "two" && all.some(two)
+              ? two
+              : correctable;
+      const id = ctx.datasetFor(op.dataset, fit);
+      const pending = m.dataset(id)?.vote;
+      const follow = op.follow && pending != null && pending.correction;
+      const newHolder = follow
+        ? pending.newHolder
+        : op.decision === "correctHolder"
+          ? ctx.who(op.newHolder, takersOf(id))
+          : zeroAddress;
+      const sender = ctx.decider(op.who, independentOf(id, newHolder));
+      const decisionHash = hash(op.decisionHash, `model:correction:${op.decisionHash}`);
+      const outcome = newHolder === zeroAddress ? "revoke" : `holder ${ctx.nameOf(newHolder)}`;
+      const text = `${ctx.labelOf(id)}, ${outcome}${follow ? " (seconding)" : ""}${op.decisionHash === "zero" ? ", no decision hash" : ""}`;
+      return withDataset(
+        base("correct", sender, text, { contract: "datasets", fn: "correct", args: [id, newHolder, decisionHash] }, (at) =>
+          m.correct(sender, id, newHolder, decisionHash, at),
+        ),
+        id,
+      );
+    }
+
+    case "markRevokedAncestry": {
+      const markable = (d: DatasetState) =>
+        d.parents.map((_, i) => i).filter((i) => {
+          const parent = m.dataset(d.parents[i]!.datasetId);
+          const shown = ((d.markedParents | d.clearedParents) & (1 << i)) !== 0;
+          return (parent?.stage === "REVOKED" || parent?.ancestryRevoked === true) && !shown;
+        });
+      // A dataset with a parent to show; when there is none, a derived one (so that the refusal is about its parents).
+      const all = [...m.datasets.values()];
+      const withMark = (d: DatasetState) => !isFreed(d.stage) && markable(d).length > 0;
+      const id = ctx.datasetFor(op.dataset, all.some(withMark) ? withMark : (d) => d.parents.length > 0);
+      const d = m.dataset(id);
+      const registered = d ? d.parents.map((p) => ({ ...p })) : [];
+      const candidates = d ? markable(d) : [];
+      // Below FIT a parent that can mark (or, when none can, any parent in range); else any index, past the end too.
+      const index =
+        op.index < FIT && candidates.length > 0
+          ? candidates[op.index % candidates.length]!
+          : op.index < FIT && registered.length > 0
+            ? op.index % registered.length
+            : op.index % (registered.length + 2);
+      const parents =
+        op.list === "empty"
+          ? []
+          : op.list === "reordered" && registered.length > 1
+            ? [...registered].reverse()
+            : op.list === "otherDerivation" && registered.length > 0
+              ? registered.map((p, i) => (i === 0 ? { ...p, derivation: ((p.derivation + 1) % 5) as Derivation } : p))
+              : registered;
+      const sender = ctx.who(op.who, NAMES);
+      const text = `${ctx.labelOf(id)}, parent ${index}${op.list === "exact" ? "" : `, ${op.list} list`}`;
+      return withDataset(
+        base(
+          "markRevokedAncestry",
+          sender,
+          text,
+          { contract: "datasets", fn: "markRevokedAncestry", args: [id, parents, BigInt(index)] },
+          (at) => m.markRevokedAncestry(sender, id, parents, index, at),
+        ),
+        id,
+      );
+    }
+
+    case "reconfirm": {
+      // Mostly the second re-confirmation of one under way, by another organisation outside the holder's.
+      const underWay = (d: DatasetState) => d.ancestryRevoked && d.reconfirmedBy !== null;
+      const id = ctx.datasetFor(op.dataset, [...m.datasets.values()].some(underWay) ? underWay : (d) => d.ancestryRevoked);
+      const d = m.dataset(id);
+      const sender = ctx.who(
+        op.who,
+        REGISTRARS.filter((n) => {
+          const organisation = m.organisationOf(ctx.accounts[n]);
+          return !d || (organisation !== m.organisationOf(d.holder) && organisation !== d.reconfirmedBy);
+        }),
+      );
+      return withDataset(
+        base("reconfirm", sender, ctx.labelOf(id), { contract: "datasets", fn: "reconfirm", args: [id] }, () =>
+          m.reconfirm(sender, id),
         ),
         id,
       );
@@ -486,16 +725,18 @@ export function resolve(op: Op, ctx: Context): Command {
     case "unfreeze": {
       const freeze = op.op === "freeze";
       const id = ctx.datasetFor(op.dataset, (d) =>
-        freeze ? !d.frozen && d.stage !== "REJECTED" && d.stage !== "RETIRED" : d.frozen,
+        freeze
+          ? statusIn(ctx.status(d), DatasetStatus.PENDING, DatasetStatus.NOTICE, DatasetStatus.DISPUTED, DatasetStatus.CONFIRMED)
+          : d.frozen,
       );
       const sender = ctx.who(op.who, ["regulator"]);
       const reason = h(`model:reason:${op.op}`);
       const c = freeze
         ? base("freeze", sender, ctx.labelOf(id), { contract: "datasets", fn: "freeze", args: [id, reason] }, (at) =>
-            m.freeze(sender, id, at),
+            m.freeze(sender, id, at, reason),
           )
-        : base("unfreeze", sender, ctx.labelOf(id), { contract: "datasets", fn: "unfreeze", args: [id, reason] }, () =>
-            m.unfreeze(sender, id),
+        : base("unfreeze", sender, ctx.labelOf(id), { contract: "datasets", fn: "unfreeze", args: [id, reason] }, (at) =>
+            m.unfreeze(sender, id, at, reason),
           );
       return withDataset(c, id);
     }

@@ -9,7 +9,19 @@
  * and expiry) are computed from the clock on read, exactly like the contracts' view functions.
  */
 import { type Address, type Hex, encodeAbiParameters, keccak256, zeroAddress, zeroHash } from "viem";
-import { Category, DatasetStatus, Derivation, Grade, GrantStatus, Jurisdiction, Right, Role, TransferMechanism } from "@dpr/sdk";
+import {
+  Category,
+  DatasetStatus,
+  Derivation,
+  Grade,
+  GrantStatus,
+  HashAlgorithm,
+  Jurisdiction,
+  ObjectionStatus,
+  Right,
+  Role,
+  TransferMechanism,
+} from "@dpr/sdk";
 
 /** What the model predicts a transaction does: succeed, or revert with this custom error. */
 export type Outcome = { ok: true } | { ok: false; error: string; args: readonly unknown[] };
@@ -32,13 +44,40 @@ export interface ParticipantState {
 }
 
 /** The stored life-cycle stage; the public status is derived from it, the flags and the clock. */
-export type Stage = "PENDING" | "CONFIRMED" | "DISPUTED" | "REJECTED" | "RETIRED";
+export type Stage = "PENDING" | "CONFIRMED" | "DISPUTED" | "REJECTED" | "RETIRED" | "REFUSED" | "WITHDRAWN" | "REVOKED";
+
+/** Claims that end in these stages free the content for a new claim under the same id. */
+export const FREEING_STAGES: readonly Stage[] = ["REFUSED", "WITHDRAWN", "REJECTED"];
+export function isFreed(stage: Stage): boolean {
+  return FREEING_STAGES.includes(stage);
+}
 
 /** An objection and, once the dispute is decided, the decision (one decision settles every open objection). */
 export interface ObjectionRecord {
   objector: Address;
+  /** The objector's organisation (one open objection per organisation). */
+  organisation: Address;
+  /** The claim objected to. */
+  claim: number;
   evidenceHash: Hex;
   resolution: { resolver: Address; upheld: boolean; previousHolder: Address; holder: Address; decisionHash: Hex } | null;
+}
+
+/** The decision being voted on a dataset (decisionOf): the outcome with votes, and how many organisations voted it. */
+export interface VoteState {
+  /** False for a dispute decision (reject or new holder), true for a correction after notice (revoke or correct). */
+  correction: boolean;
+  /** The holder the votes name, or the zero address to reject (dispute) or revoke (correction). */
+  newHolder: Address;
+  votes: number;
+  firstVoterOrganisation: Address;
+}
+
+/** An event the model predicts DatasetRegistry emits, with its arguments by ABI name (uint40 and smaller as numbers). */
+export interface ModelEvent {
+  contract: "datasets";
+  name: string;
+  args: Record<string, unknown>;
 }
 
 /** A holding transfer request and how it ended. */
@@ -55,7 +94,7 @@ export interface DatasetState {
   contentHash: Hex;
   metadataHash: Hex;
   metadataURI: string;
-  /** The previous version, or null for the first of a series. */
+  /** The previous version, or null for the first of a series (as registered: kept when the claim is freed). */
   versionOf: Hex | null;
   parents: readonly { datasetId: Hex; derivation: Derivation }[];
   holder: Address;
@@ -69,17 +108,40 @@ export interface DatasetState {
   declassified: boolean;
   frozen: boolean;
   superseded: boolean;
-  /** A dispute over it was resolved; no further objections. */
-  settled: boolean;
-  /** Organisations whose registrars have confirmed it (each confirms at most once). */
+  /** Organisations whose registrars have confirmed this claim (each confirms at most once; reset when a dispute
+   * names a new holder before the quorum). */
   confirmingOrganisations: Address[];
-  /** When the last required confirmation arrived, or 0n. */
+  /**
+   * When the notice period began (the last confirmation, a new holder's decision or a correction), moved later
+   * by the time the clock was paused; 0n before the quorum (the contract's `noticeFrom`, getDataset's `confirmedAt`).
+   */
   confirmedAt: bigint;
+  /** The notice seconds left, stored when the clock paused (an objection or a freeze during notice); 0n once resumed. */
+  noticeRemaining: bigint;
   registeredAt: bigint;
   pendingTransferTo: Address | null;
+  /** The claim number on this content: 1, or one more than the claim that last freed it. */
+  claim: number;
+  /** A revoked (or marked) parent was shown and no registrar has re-confirmed it since. */
+  ancestryRevoked: boolean;
+  /** Bit i: parent i's mark is on the dataset. */
+  markedParents: number;
+  /** Bit i: parent i's mark was cleared by a re-confirmation (it cannot mark again). */
+  clearedParents: number;
+  /** Grants with a smaller id confer nothing (issued before a correction of the holder); 0n when never corrected. */
+  grantsValidFrom: bigint;
+  /** The organisation of the first re-confirmation of a marked dataset that needs two, or null. */
+  reconfirmedBy: Address | null;
+  /** Where each organisation's objection to this claim stands (absent: NONE). */
+  objectionOf: Map<Address, ObjectionStatus>;
+  /** Organisations whose objections are open, in the order they objected. */
+  openObjectors: Address[];
+  /** The decision being voted, or null. */
+  vote: VoteState | null;
   // The record beyond what the rules read: what the indexer must show (test/e2e/index-equals-chain.test.ts).
-  /** Confirming registrar accounts, in order. */
+  /** Confirming registrar accounts of this claim, in order (every DatasetConfirmed, also those a new holder reset). */
   confirmations: Address[];
+  /** Objections to this claim, in order. */
   objections: ObjectionRecord[];
   transfers: TransferRecord[];
 }
@@ -198,16 +260,22 @@ export class DprModel {
   readonly latest = new Map<string, bigint>();
   /** Batch anchors by root, in anchoring order. */
   readonly anchors = new Map<Hex, AnchorState>();
+  /** The records of claims that freed their content (refused, withdrawn, rejected), by id, oldest first. */
+  readonly pastClaims = new Map<Hex, DatasetState[]>();
+  /** Every DatasetRegistry event of the successful transactions so far, in order. */
+  readonly events: ModelEvent[] = [];
 
   /**
    * @param admin The zone admin (owner of the directory), who is not a participant.
    * @param participants The onboarded cast.
    * @param noticePeriod The public notice period in seconds.
+   * @param algorithm The deployment's hash algorithm (every registration must name it).
    */
   constructor(
     readonly admin: Address,
     participants: readonly ParticipantState[],
     readonly noticePeriod: bigint,
+    readonly algorithm: number = HashAlgorithm.SHA256,
   ) {
     this.admin = lower(admin);
     for (const p of participants) {
@@ -260,20 +328,57 @@ export class DprModel {
     return this.datasets.get(id);
   }
 
-  /** In the public notice period: all confirmations in, no dispute settled, the period not over. */
+  /** In the public notice period: all confirmations in, the clock running and not run out. */
   inNotice(d: DatasetState, now: bigint): boolean {
-    return d.stage === "CONFIRMED" && !d.settled && now < d.confirmedAt + this.noticePeriod;
+    return d.stage === "CONFIRMED" && now < d.confirmedAt + this.noticePeriod;
   }
 
-  /** The status at time `now`. Rejection and retirement are final; a freeze hides everything else. */
+  /** The status at time `now`, as DatasetRegistry._status derives it from the stage, the freeze and the clock. */
   status(d: DatasetState | undefined, now: bigint): DatasetStatus {
     if (!d) return DatasetStatus.UNREGISTERED;
-    if (d.stage === "REJECTED") return DatasetStatus.REJECTED;
-    if (d.stage === "RETIRED") return DatasetStatus.RETIRED;
-    if (d.frozen) return DatasetStatus.FROZEN;
-    if (d.stage === "DISPUTED") return DatasetStatus.DISPUTED;
-    if (d.stage === "PENDING") return DatasetStatus.PENDING;
-    return this.inNotice(d, now) ? DatasetStatus.NOTICE : DatasetStatus.CONFIRMED;
+    if (d.stage === "CONFIRMED") {
+      if (d.frozen) return DatasetStatus.FROZEN;
+      return this.inNotice(d, now) ? DatasetStatus.NOTICE : DatasetStatus.CONFIRMED;
+    }
+    if (d.stage === "PENDING" || d.stage === "DISPUTED") {
+      if (d.frozen) return DatasetStatus.FROZEN;
+      return DatasetStatus[d.stage];
+    }
+    return DatasetStatus[d.stage];
+  }
+
+  /** Whether the notice clock is paused: disputed, or frozen during notice (after the quorum). */
+  paused(d: DatasetState): boolean {
+    return d.confirmedAt !== 0n && (d.stage === "DISPUTED" || (d.stage === "CONFIRMED" && d.frozen));
+  }
+
+  /** getDataset's noticeRemaining: the seconds left while the clock is paused, else 0n. */
+  noticeRemainingOf(d: DatasetState): bigint {
+    return this.paused(d) ? d.noticeRemaining : 0n;
+  }
+
+  /** getDataset's noticeEndsAt: 0n before the quorum and while the clock is paused. */
+  noticeEndsAtOf(d: DatasetState): bigint {
+    return d.confirmedAt === 0n || this.noticeRemainingOf(d) !== 0n ? 0n : d.confirmedAt + this.noticePeriod;
+  }
+
+  /** objectionOf(id, organisation) for the current claim (NONE for an unknown dataset). */
+  objectionStatus(id: Hex, organisation: Address): ObjectionStatus {
+    return this.dataset(id)?.objectionOf.get(lower(organisation)) ?? ObjectionStatus.NONE;
+  }
+
+  /** decisionOf(id): the pending vote with its quorum, all zero when none. */
+  decisionOf(id: Hex): { correction: boolean; newHolder: Address; votes: number; required: number; firstVoterOrganisation: Address } {
+    const d = this.dataset(id);
+    const v = d?.vote;
+    if (!d || !v) return { correction: false, newHolder: zeroAddress, votes: 0, required: 0, firstVoterOrganisation: zeroAddress };
+    return {
+      correction: v.correction,
+      newHolder: v.newHolder,
+      votes: v.votes,
+      required: this.requiredConfirmations(d),
+      firstVoterOrganisation: v.firstVoterOrganisation,
+    };
   }
 
   /**
@@ -284,9 +389,19 @@ export class DprModel {
     return d.grade === Grade.IMPORTANT || d.personal || d.declassified ? 2 : 1;
   }
 
-  /** Can be versioned or derived from: CONFIRMED (past notice, neither disputed nor frozen). */
-  private usable(d: DatasetState, now: bigint): boolean {
-    return this.status(d, now) === DatasetStatus.CONFIRMED;
+  /**
+   * Why a dataset cannot be versioned or derived from, or undefined when it can: it must be CONFIRMED (past
+   * notice, neither disputed nor frozen) and not marked as derived from revoked data.
+   */
+  private unusable(id: Hex, d: DatasetState, now: bigint): Outcome | undefined {
+    const current = this.status(d, now);
+    if (current !== DatasetStatus.CONFIRMED) return revert("DatasetRegistryWrongStatus", id, current);
+    if (d.ancestryRevoked) return revert("DatasetRegistryAncestryRevoked", id);
+    return undefined;
+  }
+
+  private emit(name: string, args: Record<string, unknown>): void {
+    this.events.push({ contract: "datasets", name, args });
   }
 
   // ---------------------------------------------------------------- datasets: actions
@@ -294,13 +409,16 @@ export class DprModel {
   register(sender: Address, r: RegistrationInput, now: bigint): Outcome {
     sender = lower(sender);
     if (!this.hasRole(sender, Role.HOLDER)) return revert("DatasetRegistryMissingRole", sender, Role.HOLDER);
+    if (r.algorithm !== this.algorithm) return revert("DatasetRegistryWrongAlgorithm", r.algorithm, this.algorithm);
     if (r.contentHash === zeroHash) return revert("DatasetRegistryEmptyContentHash");
     if (r.grade === Grade.CORE) return revert("DatasetRegistryCoreDataRefused");
     if (r.category === Category.PERSONAL && !r.containsPersonalData) return revert("DatasetRegistryInconsistentPersonalData");
     const own = this.participant(sender)!.jurisdiction;
     if (r.jurisdiction !== own) return revert("DatasetRegistryJurisdictionMismatch", sender, own, r.jurisdiction);
     const id = datasetIdOf(r.algorithm, r.contentHash);
-    if (this.datasets.has(id)) return revert("DatasetRegistryAlreadyRegistered", r.contentHash, id);
+    const existing = this.dataset(id);
+    if (existing && !isFreed(existing.stage)) return revert("DatasetRegistryAlreadyRegistered", r.contentHash, id);
+    const claim = existing ? existing.claim + 1 : 1;
 
     // A new version: the caller holds the previous one, which is the latest of its series and usable.
     let previous: DatasetState | undefined;
@@ -309,7 +427,8 @@ export class DprModel {
       if (!previous) return revert("DatasetRegistryUnknownDataset", r.versionOf);
       if (previous.holder !== sender) return revert("DatasetRegistryNotHolder", r.versionOf, sender);
       if (previous.superseded) return revert("DatasetRegistrySuperseded", r.versionOf);
-      if (!this.usable(previous, now)) return revert("DatasetRegistryWrongStatus", r.versionOf, this.status(previous, now));
+      const unusable = this.unusable(r.versionOf, previous, now);
+      if (unusable) return unusable;
       // A version is a revision: it keeps its predecessor's classification.
       if (r.grade < previous.grade) return revert("DatasetRegistryGradeBelowParent", r.versionOf, previous.grade, r.grade);
       if (previous.personal && !r.containsPersonalData) return revert("DatasetRegistryPersonalDataDropped", r.versionOf);
@@ -326,7 +445,8 @@ export class DprModel {
       if (r.parents.slice(0, i).some((p) => p.datasetId === parentId)) return revert("DatasetRegistryDuplicateParent", parentId);
       const parent = this.dataset(parentId);
       if (!parent) return revert("DatasetRegistryUnknownDataset", parentId);
-      if (!this.usable(parent, now)) return revert("DatasetRegistryWrongStatus", parentId, this.status(parent, now));
+      const unusable = this.unusable(parentId, parent, now);
+      if (unusable) return unusable;
       const mayDerive =
         parent.holder === sender ||
         this.hasRight(parentId, sender, Right.HOLDING, now) ||
@@ -343,8 +463,9 @@ export class DprModel {
       }
     }
 
+    if (existing) this.pastClaims.set(id, [...(this.pastClaims.get(id) ?? []), existing]);
     if (previous) previous.superseded = true;
-    this.datasets.set(id, {
+    const d: DatasetState = {
       id,
       algorithm: r.algorithm,
       contentHash: r.contentHash,
@@ -362,55 +483,240 @@ export class DprModel {
       declassified,
       frozen: false,
       superseded: false,
-      settled: false,
       confirmingOrganisations: [],
       confirmedAt: 0n,
+      noticeRemaining: 0n,
       registeredAt: now,
       pendingTransferTo: null,
+      claim,
+      ancestryRevoked: false,
+      markedParents: 0,
+      clearedParents: 0,
+      grantsValidFrom: 0n,
+      reconfirmedBy: null,
+      objectionOf: new Map(),
+      openObjectors: [],
+      vote: null,
       confirmations: [],
       objections: [],
       transfers: [],
+    };
+    // A new claim on freed content keeps the id's place in registration order.
+    this.datasets.set(id, d);
+    this.emit("DatasetRegistered", {
+      datasetId: id,
+      holder: sender,
+      versionOf: r.versionOf,
+      contentHash: r.contentHash,
+      metadataHash: r.metadataHash,
+      metadataURI: r.metadataURI,
+      category: r.category,
+      grade: r.grade,
+      containsPersonalData: r.containsPersonalData,
+      sector: r.sector,
+      jurisdiction: r.jurisdiction,
+      requiredConfirmations: this.requiredConfirmations(d),
+      declassified,
+      claim,
     });
+    for (const p of r.parents) this.emit("DatasetDerived", { datasetId: id, parentId: p.datasetId, derivation: p.derivation });
     return OK;
   }
 
-  /** An active registrar outside the holder's organisation confirms a pending, unfrozen dataset. */
-  confirm(sender: Address, id: Hex, now: bigint): Outcome {
-    sender = lower(sender);
+  /** A pending, undisputed, unfrozen registration in review, or why not (DatasetRegistry._inReview). */
+  private inReview(id: Hex, now: bigint): DatasetState | Outcome {
     const d = this.dataset(id);
     if (!d) return revert("DatasetRegistryUnknownDataset", id);
     if (d.stage !== "PENDING" || d.frozen) return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
+    return d;
+  }
+
+  /** `sender` as a reviewer of `d`: an active REGISTRAR outside the holder's organisation (DatasetRegistry._reviewer). */
+  private notReviewer(sender: Address, d: DatasetState): Outcome | undefined {
     if (!this.hasRole(sender, Role.REGISTRAR)) return revert("DatasetRegistryMissingRole", sender, Role.REGISTRAR);
+    if (this.organisationOf(sender) === this.organisationOf(d.holder)) return revert("DatasetRegistryOwnOrganisation", d.id, sender);
+    return undefined;
+  }
+
+  /** An active registrar outside the holder's organisation confirms a pending, undisputed, unfrozen dataset. */
+  confirm(sender: Address, id: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.inReview(id, now);
+    if ("ok" in d) return d;
+    const refused = this.notReviewer(sender, d);
+    if (refused) return refused;
     const organisation = this.organisationOf(sender);
-    if (organisation === this.organisationOf(d.holder)) return revert("DatasetRegistryOwnOrganisation", id, sender);
-    if (d.confirmingOrganisations.includes(organisation)) return revert("DatasetRegistryAlreadyConfirmedBy", id, organisation);
+    const required = this.requiredConfirmations(d);
+    const confirmations = d.confirmingOrganisations.length + 1;
+    if (confirmations >= required && d.confirmingOrganisations.includes(organisation))
+      return revert("DatasetRegistryAlreadyConfirmedBy", id, organisation);
     d.confirmingOrganisations.push(organisation);
     d.confirmations.push(sender);
-    if (d.confirmingOrganisations.length >= this.requiredConfirmations(d)) {
+    let noticeEndsAt = 0;
+    if (confirmations >= required) {
       d.stage = "CONFIRMED";
       d.confirmedAt = now;
+      noticeEndsAt = Number(now + this.noticePeriod);
     }
+    this.emit("DatasetConfirmed", { datasetId: id, registrar: sender, confirmations, requiredConfirmations: required, noticeEndsAt });
     return OK;
   }
 
-  /** Any active participant outside the holder's organisation, during notice or an open dispute. */
+  /** An active registrar outside the holder's organisation refuses a pending registration in review; the content is freed. */
+  refuse(sender: Address, id: Hex, reasonHash: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.inReview(id, now);
+    if ("ok" in d) return d;
+    const refused = this.notReviewer(sender, d);
+    if (refused) return refused;
+    if (reasonHash === zeroHash) return revert("DatasetRegistryEmptyHash");
+    this.free(d, "REFUSED");
+    this.emit("DatasetRefused", { datasetId: id, registrar: sender, claim: d.claim, reasonHash });
+    return OK;
+  }
+
+  /** The active holder withdraws its pending or in-notice (undisputed, unfrozen) registration; the content is freed. */
+  withdraw(sender: Address, id: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.heldBy(sender, id);
+    if ("ok" in d) return d;
+    const current = this.status(d, now);
+    if (current !== DatasetStatus.PENDING && current !== DatasetStatus.NOTICE)
+      return revert("DatasetRegistryWrongStatus", id, current);
+    // A claim whose holder was corrected was confirmed, and has had grants and children: it does not free its content.
+    if (this.corrected(d)) return revert("DatasetRegistryOnceConfirmed", id);
+    this.free(d, "WITHDRAWN");
+    this.emit("DatasetWithdrawn", { datasetId: id, holder: sender, claim: d.claim });
+    return OK;
+  }
+
+  /** Whether a quorum has corrected the holder of this claim (the contract's _CORRECTED flag). */
+  corrected(d: DatasetState): boolean {
+    return d.grantsValidFrom !== 0n;
+  }
+
+  /** Ends a claim that frees the content; a freed version gives its predecessor back the "latest version" mark. */
+  private free(d: DatasetState, stage: "REFUSED" | "WITHDRAWN" | "REJECTED"): void {
+    d.stage = stage;
+    if (d.versionOf !== null) {
+      const predecessor = this.dataset(d.versionOf);
+      if (predecessor) predecessor.superseded = false;
+    }
+    d.vote = null;
+  }
+
+  /**
+   * Any active participant outside the holder's organisation objects to a pending, in-notice or disputed
+   * (unfrozen) registration: one open objection per organisation, none again after a dismissal of its
+   * objection to this claim. From notice the clock pauses. Pending decision votes are dropped.
+   */
   object(sender: Address, id: Hex, evidenceHash: Hex, now: bigint): Outcome {
     sender = lower(sender);
     const d = this.dataset(id);
     if (!d) return revert("DatasetRegistryUnknownDataset", id);
     if (!this.isActive(sender)) return revert("DatasetRegistryInactiveParticipant", sender);
-    if ((d.stage !== "DISPUTED" && !this.inNotice(d, now)) || d.frozen) return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
-    if (this.organisationOf(sender) === this.organisationOf(d.holder))
-      return revert("DatasetRegistryHolderCannotObject", id, sender);
+    const current = this.status(d, now);
+    if (current !== DatasetStatus.PENDING && current !== DatasetStatus.NOTICE && current !== DatasetStatus.DISPUTED)
+      return revert("DatasetRegistryWrongStatus", id, current);
+    const organisation = this.organisationOf(sender);
+    if (organisation === this.organisationOf(d.holder)) return revert("DatasetRegistryHolderCannotObject", id, sender);
     if (evidenceHash === zeroHash) return revert("DatasetRegistryEmptyHash");
+    const previous = d.objectionOf.get(organisation);
+    if (previous === ObjectionStatus.OPEN) return revert("DatasetRegistryObjectionOpen", id, organisation);
+    if (previous === ObjectionStatus.DISMISSED) return revert("DatasetRegistryObjectionDismissed", id, organisation);
+    if (current === DatasetStatus.NOTICE) d.noticeRemaining = d.confirmedAt + this.noticePeriod - now;
     d.stage = "DISPUTED";
-    d.objections.push({ objector: sender, evidenceHash, resolution: null });
+    d.objectionOf.set(organisation, ObjectionStatus.OPEN);
+    d.openObjectors.push(organisation);
+    d.vote = null;
+    d.objections.push({ objector: sender, organisation, claim: d.claim, evidenceHash, resolution: null });
+    this.emit("DatasetObjected", { datasetId: id, objector: sender, organisation, claim: d.claim, evidenceHash });
     return OK;
   }
 
   /**
-   * An active regulator, or an active registrar outside the holder's organisation (and outside the new
-   * holder's, when the decision names one), decides a dispute.
+   * Whether `sender` may decide on `d` (a dispute or a correction), or why not (DatasetRegistry._decider): an
+   * active REGISTRAR or REGULATOR, a decision hash, an organisation none of the holder's, an open objector's, a
+   * confirmer's of this claim or the new holder's, and a valid new holder.
+   */
+  private notDecider(sender: Address, d: DatasetState, newHolder: Address, decisionHash: Hex): Outcome | undefined {
+    if (!this.hasRole(sender, Role.REGISTRAR) && !this.hasRole(sender, Role.REGULATOR))
+      return revert("DatasetRegistryNotRegistrarOrRegulator", sender);
+    if (decisionHash === zeroHash) return revert("DatasetRegistryEmptyHash");
+    const organisation = this.organisationOf(sender);
+    if (!this.independent(d, organisation, newHolder)) return revert("DatasetRegistryNotIndependent", d.id, sender, organisation);
+    if (newHolder !== zeroAddress) return this.checkNewHolder(d, newHolder);
+    return undefined;
+  }
+
+  /** Whether `organisation` is none of those concerned by a decision on `d` naming `newHolder` (zero for none). */
+  independent(d: DatasetState, organisation: Address, newHolder: Address = zeroAddress): boolean {
+    return !(
+      organisation === this.organisationOf(d.holder) ||
+      d.objectionOf.get(organisation) === ObjectionStatus.OPEN ||
+      d.confirmingOrganisations.includes(organisation) ||
+      (newHolder !== zeroAddress && organisation === this.organisationOf(newHolder))
+    );
+  }
+
+  /** Records `sender`'s vote for an outcome on `d`; the outcome, or whether the quorum is reached (DatasetRegistry._vote). */
+  private castVote(
+    sender: Address,
+    d: DatasetState,
+    correction: boolean,
+    newHolder: Address,
+    decisionHash: Hex,
+  ): Outcome | boolean {
+    const organisation = this.organisationOf(sender);
+    const v = d.vote;
+    let votes = 1;
+    if (v && v.correction === correction && v.newHolder === newHolder) {
+      if (v.firstVoterOrganisation === organisation) return revert("DatasetRegistryAlreadyVoted", d.id, organisation);
+      votes = v.votes + 1;
+    }
+    const required = this.requiredConfirmations(d);
+    this.emit("DatasetDecisionVoted", {
+      datasetId: d.id,
+      voter: sender,
+      organisation,
+      correction,
+      newHolder,
+      votes,
+      required,
+      decisionHash,
+    });
+    if (votes >= required) {
+      d.vote = null;
+      return true;
+    }
+    d.vote = { correction, newHolder, votes, firstVoterOrganisation: organisation };
+    return false;
+  }
+
+  /** Ends every open objection with `outcome`, recording the decision on each. */
+  private closeObjections(d: DatasetState, outcome: ObjectionStatus, resolution: NonNullable<ObjectionRecord["resolution"]>): void {
+    for (const organisation of d.openObjectors) d.objectionOf.set(organisation, outcome);
+    d.openObjectors = [];
+    for (const o of d.objections) o.resolution ??= { ...resolution };
+  }
+
+  /** Back from a dispute or a freeze: to review if never confirmed, else to the notice time it had left. */
+  private resumeClock(d: DatasetState, now: bigint): void {
+    if (d.confirmedAt === 0n) {
+      d.stage = "PENDING";
+      return;
+    }
+    d.stage = "CONFIRMED";
+    if (d.noticeRemaining !== 0n) {
+      d.confirmedAt = now + d.noticeRemaining - this.noticePeriod;
+      d.noticeRemaining = 0n;
+    }
+  }
+
+  /**
+   * Decides a disputed, unfrozen dataset, or votes on it: a dismissal by one independent decider returns it to
+   * review or to the notice it had left; rejecting it or naming a new holder needs the confirmation quorum of
+   * independent organisations voting the same outcome.
    */
   resolve(sender: Address, id: Hex, upheld: boolean, newHolder: Address, decisionHash: Hex, now: bigint): Outcome {
     sender = lower(sender);
@@ -418,32 +724,150 @@ export class DprModel {
     const d = this.dataset(id);
     if (!d) return revert("DatasetRegistryUnknownDataset", id);
     if (d.stage !== "DISPUTED" || d.frozen) return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
-    if (!this.hasRole(sender, Role.REGULATOR)) {
-      if (!this.hasRole(sender, Role.REGISTRAR)) return revert("DatasetRegistryNotRegistrarOrRegulator", sender);
-      if (this.organisationOf(sender) === this.organisationOf(d.holder))
-        return revert("DatasetRegistryOwnOrganisation", id, sender);
-    }
-    if (decisionHash === zeroHash) return revert("DatasetRegistryEmptyHash");
+    if (!upheld && newHolder !== zeroAddress) return revert("DatasetRegistryInvalidNewHolder", newHolder);
+    const refused = this.notDecider(sender, d, newHolder, decisionHash);
+    if (refused) return refused;
     const previousHolder = d.holder;
     if (!upheld) {
-      d.stage = "CONFIRMED";
-      d.settled = true;
-    } else if (newHolder === zeroAddress) {
-      d.stage = "REJECTED";
+      this.resumeClock(d, now);
+      this.closeObjections(d, ObjectionStatus.DISMISSED, { resolver: sender, upheld, previousHolder, holder: d.holder, decisionHash });
+      d.vote = null;
     } else {
-      const refused = this.checkNewHolder(d, newHolder);
-      if (refused) return refused;
-      // Nor does a registrar award the dataset to its own organisation.
-      if (!this.hasRole(sender, Role.REGULATOR) && this.organisationOf(sender) === this.organisationOf(newHolder)) {
-        return revert("DatasetRegistryOwnOrganisation", id, sender);
+      const decided = this.castVote(sender, d, false, newHolder, decisionHash);
+      if (typeof decided !== "boolean") return decided;
+      if (!decided) return OK;
+      if (newHolder === zeroAddress) {
+        // A claim confirmed before its holder was corrected is revoked rather than rejected: its content stays claimed.
+        if (this.corrected(d)) d.stage = "REVOKED";
+        else this.free(d, "REJECTED");
+      } else {
+        d.holder = newHolder;
+        if (d.confirmedAt === 0n) {
+          // Never confirmed: review starts again under the rightful holder.
+          d.stage = "PENDING";
+          d.confirmingOrganisations = [];
+        } else {
+          d.stage = "CONFIRMED";
+          d.confirmedAt = now;
+          d.noticeRemaining = 0n;
+        }
       }
-      d.holder = newHolder;
-      d.stage = "CONFIRMED";
-      d.settled = true;
+      this.closeObjections(d, ObjectionStatus.UPHELD, { resolver: sender, upheld, previousHolder, holder: d.holder, decisionHash });
     }
-    for (const o of d.objections) {
-      o.resolution ??= { resolver: sender, upheld, previousHolder, holder: d.holder, decisionHash };
+    this.emit("DatasetDisputeResolved", {
+      datasetId: id,
+      resolver: sender,
+      upheld,
+      previousHolder,
+      holder: d.holder,
+      status: this.status(d, now),
+      decisionHash,
+    });
+    return OK;
+  }
+
+  /**
+   * Votes to correct a CONFIRMED or RETIRED registration: revoke it (newHolder zero) or correct its holder (a
+   * fresh notice period; grants issued so far confer nothing). Decided by the quorum of independent organisations;
+   * a pending transfer is cancelled then.
+   */
+  correct(sender: Address, id: Hex, newHolder: Address, decisionHash: Hex, now: bigint): Outcome {
+    sender = lower(sender);
+    newHolder = lower(newHolder);
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    const current = this.status(d, now);
+    if (current !== DatasetStatus.CONFIRMED && current !== DatasetStatus.RETIRED)
+      return revert("DatasetRegistryWrongStatus", id, current);
+    const refused = this.notDecider(sender, d, newHolder, decisionHash);
+    if (refused) return refused;
+    const decided = this.castVote(sender, d, true, newHolder, decisionHash);
+    if (typeof decided !== "boolean") return decided;
+    if (!decided) return OK;
+    const previousHolder = d.holder;
+    this.dropTransfer(d, sender);
+    if (newHolder === zeroAddress) {
+      d.stage = "REVOKED";
+      this.emit("DatasetRevoked", { datasetId: id, decidedBy: sender, decisionHash });
+      return OK;
     }
+    d.grantsValidFrom = BigInt(this.grants.length + 1);
+    d.holder = newHolder;
+    d.stage = "CONFIRMED";
+    d.confirmedAt = now;
+    this.emit("DatasetHolderCorrected", {
+      datasetId: id,
+      previousHolder,
+      holder: newHolder,
+      decidedBy: sender,
+      decisionHash,
+      noticeEndsAt: Number(now + this.noticePeriod),
+      grantsValidFrom: d.grantsValidFrom,
+    });
+    return OK;
+  }
+
+  /**
+   * Anyone shows that the parent at `index` of a derived dataset's exact parent list is REVOKED or itself
+   * marked; the dataset is marked (it confers nothing, is granted and built on nothing) until re-confirmed.
+   */
+  markRevokedAncestry(
+    sender: Address,
+    id: Hex,
+    parents: readonly { datasetId: Hex; derivation: Derivation }[],
+    index: bigint | number,
+    now: bigint,
+  ): Outcome {
+    sender = lower(sender);
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    if (isFreed(d.stage)) return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
+    const i = BigInt(index);
+    const same =
+      d.parents.length > 0 &&
+      parents.length === d.parents.length &&
+      parents.every((p, j) => p.datasetId === d.parents[j]!.datasetId && p.derivation === d.parents[j]!.derivation);
+    if (i < 0n || i >= BigInt(parents.length) || !same) return revert("DatasetRegistryParentsMismatch", id);
+    const parentId = parents[Number(i)]!.datasetId;
+    const parent = this.dataset(parentId);
+    const bit = 1 << Number(i);
+    if ((parent?.stage !== "REVOKED" && !parent?.ancestryRevoked) || ((d.markedParents | d.clearedParents) & bit) !== 0)
+      return revert("DatasetRegistryNothingToMark", id, parentId);
+    d.markedParents |= bit;
+    d.ancestryRevoked = true;
+    // A re-confirmation under way did not consider this parent: it starts again.
+    d.reconfirmedBy = null;
+    this.emit("DatasetAncestryRevoked", { datasetId: id, parentId, markedBy: sender });
+    return OK;
+  }
+
+  /**
+   * An active registrar outside the holder's organisation re-confirms a marked, unfrozen dataset; the confirmation
+   * quorum of distinct organisations clears the marks shown so far.
+   */
+  reconfirm(sender: Address, id: Hex): Outcome {
+    sender = lower(sender);
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    if (!d.ancestryRevoked) return revert("DatasetRegistryAncestryNotRevoked", id);
+    if (d.frozen) return revert("DatasetRegistryWrongStatus", id, DatasetStatus.FROZEN);
+    const refused = this.notReviewer(sender, d);
+    if (refused) return refused;
+    const organisation = this.organisationOf(sender);
+    const required = this.requiredConfirmations(d);
+    if (required > 1) {
+      if (d.reconfirmedBy === null) {
+        d.reconfirmedBy = organisation;
+        this.emit("DatasetReconfirmed", { datasetId: id, registrar: sender, confirmations: 1, required });
+        return OK;
+      }
+      if (d.reconfirmedBy === organisation) return revert("DatasetRegistryAlreadyConfirmedBy", id, organisation);
+      d.reconfirmedBy = null;
+    }
+    d.clearedParents |= d.markedParents;
+    d.markedParents = 0;
+    d.ancestryRevoked = false;
+    this.emit("DatasetReconfirmed", { datasetId: id, registrar: sender, confirmations: required, required });
     return OK;
   }
 
@@ -459,6 +883,14 @@ export class DprModel {
   private closeTransfer(d: DatasetState, status: "cancelled" | "completed", registrar: Address | null = null): void {
     const open = d.transfers.at(-1);
     if (open?.status === "requested") Object.assign(open, { status, registrar });
+  }
+
+  /** Drops the pending transfer request, if any, with its DatasetTransferCancelled (cancelled by `by`). */
+  private dropTransfer(d: DatasetState, by: Address): void {
+    if (d.pendingTransferTo === null) return;
+    this.emit("DatasetTransferCancelled", { datasetId: d.id, from: d.holder, to: d.pendingTransferTo, cancelledBy: by });
+    this.closeTransfer(d, "cancelled");
+    d.pendingTransferTo = null;
   }
 
   /** The dataset, which `sender` holds and `sender` is active; or the reason it is not. */
@@ -480,9 +912,10 @@ export class DprModel {
     if (current !== DatasetStatus.CONFIRMED) return revert("DatasetRegistryWrongStatus", id, current);
     const refused = this.checkNewHolder(d, to);
     if (refused) return refused;
-    this.closeTransfer(d, "cancelled");
+    this.dropTransfer(d, sender);
     d.pendingTransferTo = to;
     d.transfers.push({ from: sender, to, status: "requested", registrar: null });
+    this.emit("DatasetTransferRequested", { datasetId: id, from: sender, to });
     return OK;
   }
 
@@ -496,8 +929,7 @@ export class DprModel {
       if (!this.isActive(sender)) return revert("DatasetRegistryInactiveParticipant", sender);
     }
     if (d.pendingTransferTo === null) return revert("DatasetRegistryNoPendingTransfer", id);
-    this.closeTransfer(d, "cancelled");
-    d.pendingTransferTo = null;
+    this.dropTransfer(d, sender);
     return OK;
   }
 
@@ -518,45 +950,57 @@ export class DprModel {
     if (!this.isActive(d.holder)) return revert("DatasetRegistryInactiveParticipant", d.holder);
     if (!this.hasRole(to, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", to);
     this.closeTransfer(d, "completed", sender);
+    this.emit("DatasetTransferred", { datasetId: id, from: d.holder, to, registrar: sender });
     d.holder = to;
     d.pendingTransferTo = null;
+    // Correction votes were cast on the previous holder's case: they do not carry over.
+    d.vote = null;
     return OK;
   }
 
-  /** An active regulator freezes anything not already frozen, rejected or retired. */
-  freeze(sender: Address, id: Hex, now: bigint): Outcome {
+  /** An active regulator freezes a pending, in-notice, disputed or confirmed dataset; during notice the clock pauses. */
+  freeze(sender: Address, id: Hex, now: bigint, reasonHash: Hex = zeroHash): Outcome {
     sender = lower(sender);
     const d = this.dataset(id);
     if (!d) return revert("DatasetRegistryUnknownDataset", id);
     if (!this.hasRole(sender, Role.REGULATOR)) return revert("DatasetRegistryMissingRole", sender, Role.REGULATOR);
-    if (d.frozen || d.stage === "REJECTED" || d.stage === "RETIRED")
-      return revert("DatasetRegistryWrongStatus", id, this.status(d, now));
+    const current = this.status(d, now);
+    if (
+      current !== DatasetStatus.PENDING &&
+      current !== DatasetStatus.NOTICE &&
+      current !== DatasetStatus.DISPUTED &&
+      current !== DatasetStatus.CONFIRMED
+    )
+      return revert("DatasetRegistryWrongStatus", id, current);
+    if (current === DatasetStatus.NOTICE) d.noticeRemaining = d.confirmedAt + this.noticePeriod - now;
     d.frozen = true;
+    this.emit("DatasetFrozen", { datasetId: id, regulator: sender, reasonHash });
     return OK;
   }
 
-  unfreeze(sender: Address, id: Hex): Outcome {
+  /** An active regulator lifts a freeze; a notice clock paused by it resumes (a dispute keeps it paused). */
+  unfreeze(sender: Address, id: Hex, now: bigint, reasonHash: Hex = zeroHash): Outcome {
     sender = lower(sender);
     const d = this.dataset(id);
     if (!d) return revert("DatasetRegistryUnknownDataset", id);
     if (!this.hasRole(sender, Role.REGULATOR)) return revert("DatasetRegistryMissingRole", sender, Role.REGULATOR);
     if (!d.frozen) return revert("DatasetRegistryNotFrozen", id);
     d.frozen = false;
+    if (d.stage === "CONFIRMED") this.resumeClock(d, now);
+    this.emit("DatasetUnfrozen", { datasetId: id, regulator: sender, reasonHash });
     return OK;
   }
 
-  /** The active holder retires a pending, in-notice or confirmed (unfrozen, undisputed) dataset; a pending transfer lapses. */
+  /** The active holder retires a CONFIRMED dataset (past notice, unfrozen); a pending transfer is cancelled. */
   retire(sender: Address, id: Hex, now: bigint): Outcome {
     sender = lower(sender);
     const d = this.heldBy(sender, id);
     if ("ok" in d) return d;
     const current = this.status(d, now);
-    if (current !== DatasetStatus.PENDING && current !== DatasetStatus.NOTICE && current !== DatasetStatus.CONFIRMED) {
-      return revert("DatasetRegistryWrongStatus", id, current);
-    }
+    if (current !== DatasetStatus.CONFIRMED) return revert("DatasetRegistryWrongStatus", id, current);
     d.stage = "RETIRED";
-    this.closeTransfer(d, "cancelled");
-    d.pendingTransferTo = null;
+    this.dropTransfer(d, sender);
+    this.emit("DatasetRetired", { datasetId: id, holder: sender });
     return OK;
   }
 
@@ -586,19 +1030,21 @@ export class DprModel {
   }
 
   /**
-   * hasRight: the dataset is CONFIRMED and the account is active and either its holder (any right)
-   * or the grantee of an ACTIVE grant of the right while the holder is active. False for an unknown dataset.
+   * hasRight: the dataset is CONFIRMED and not marked as derived from revoked data, and the account is active
+   * and either its holder (any right) or the grantee of an ACTIVE grant of the right, issued since the last
+   * correction of the holder, while the holder is active. False for an unknown dataset.
    */
   hasRight(datasetId: Hex, account: Address, right: Right, now: bigint): boolean {
     const d = this.dataset(datasetId);
     if (!d) return false;
     account = lower(account);
-    if (this.status(d, now) !== DatasetStatus.CONFIRMED || !this.isActive(account)) return false;
+    if (this.status(d, now) !== DatasetStatus.CONFIRMED || d.ancestryRevoked || !this.isActive(account)) return false;
     if (account === d.holder) return true;
     // A suspended holder's grants confer nothing while it is suspended.
     if (this.participant(d.holder)?.suspended) return false;
     const id = this.latest.get(grantKey(datasetId, account, right));
-    return id !== undefined && this.grantStatus(this.grant(id), now) === GrantStatus.ACTIVE;
+    // A grant issued before a correction of the holder confers nothing.
+    return id !== undefined && id >= d.grantsValidFrom && this.grantStatus(this.grant(id), now) === GrantStatus.ACTIVE;
   }
 
   /** Whether a grant on this dataset to this grantee crosses a regional border. */
@@ -619,6 +1065,7 @@ export class DprModel {
     if (this.participant(sender)?.suspended) return revert("GrantRegistryInactiveParticipant", sender);
     const current = this.status(d, now);
     if (current !== DatasetStatus.CONFIRMED) return revert("GrantRegistryDatasetNotGrantable", request.datasetId, current);
+    if (d.ancestryRevoked) return revert("GrantRegistryAncestryRevoked", request.datasetId);
     const to = this.participant(grantee);
     if (grantee === sender || !to || to.suspended) return revert("GrantRegistryInvalidGrantee", grantee);
     if (terms.purposeHash === zeroHash) return revert("GrantRegistryMissingPurpose");
@@ -661,10 +1108,11 @@ export class DprModel {
       return revert("GrantRegistryMissingEvidence", "consentRecordsRoot");
     }
 
-    // One live grant per (dataset, grantee, right).
+    // One live grant per (dataset, grantee, right); one issued before a correction of the holder confers
+    // nothing and does not count.
     const key = grantKey(request.datasetId, grantee, terms.right);
     const previous = this.latest.get(key);
-    if (previous !== undefined && DprModel.isLive(this.grantStatus(this.grant(previous), now))) {
+    if (previous !== undefined && previous >= d.grantsValidFrom && DprModel.isLive(this.grantStatus(this.grant(previous), now))) {
       return revert("GrantRegistryDuplicateGrant", previous);
     }
 

@@ -4,13 +4,14 @@
  * the index against the chain). Every command is sent at a block time the runner sets, so the model's
  * clock is exact, and the chain's outcome must be the one the model predicts.
  */
-import { type Address, type Hex, BaseError } from "viem";
+import { type Address, type Hex, type Log, BaseError, decodeEventLog } from "viem";
+import { datasetRegistryAbi } from "@dpr/sdk";
 import { loadFixture, publicClient, testClient } from "../helpers/chain.js";
 import { type Dpr, NOTICE_PERIOD, revertOf } from "../helpers/dpr.js";
 import { type Name, deployModelFixture, initialParticipants } from "./cast.js";
 import { type Command, Context, type Send } from "./commands.js";
 import { prelude } from "./prelude.js";
-import { DprModel, type Outcome } from "./rules.js";
+import { DprModel, type ModelEvent, type Outcome } from "./rules.js";
 
 /** Strings, numbers, bigints, booleans and arrays, printed for humans; addresses lower-cased so that they compare. */
 export function show(value: unknown): string {
@@ -29,18 +30,38 @@ export function showOutcome(o: Outcome): string {
   return o.ok ? "ok" : `${o.error}(${o.args.map(show).join(", ")})`;
 }
 
-/** Sends `s` from `sender` and reports what the chain did: success, or the custom error it reverted with. */
-export async function send(dpr: Dpr, sender: Address, s: Send): Promise<Outcome> {
+/** What the chain did with a transaction: the outcome and, when it succeeded, the receipt's logs. */
+export type SendOutcome = Outcome & { logs?: readonly Log[] };
+
+/** Sends `s` from `sender` and reports what the chain did: success (with the logs), or the custom error it reverted with. */
+export async function send(dpr: Dpr, sender: Address, s: Send): Promise<SendOutcome> {
   const write = dpr.as(sender)[s.contract].write as unknown as Record<string, (args: readonly unknown[]) => Promise<Hex>>;
   try {
     const hash = await write[s.fn]!(s.args);
     const receipt = await publicClient.getTransactionReceipt({ hash });
-    return receipt.status === "success" ? { ok: true } : { ok: false, error: "reverted without an error", args: [] };
+    return receipt.status === "success"
+      ? { ok: true, logs: receipt.logs }
+      : { ok: false, error: "reverted without an error", args: [] };
   } catch (e) {
     const decoded = revertOf(e);
     if (decoded) return { ok: false, error: decoded.errorName, args: decoded.args };
     return { ok: false, error: `undecoded failure: ${e instanceof BaseError ? e.shortMessage : String(e)}`, args: [] };
   }
+}
+
+/** The DatasetRegistry events among `logs`, decoded, in the model's shape. */
+export function datasetEvents(dpr: Dpr, logs: readonly Log[]): ModelEvent[] {
+  return logs
+    .filter((log) => log.address.toLowerCase() === dpr.addresses.datasets.toLowerCase())
+    .map((log) => {
+      const { eventName, args } = decodeEventLog({ abi: datasetRegistryAbi, data: log.data, topics: log.topics });
+      return { contract: "datasets" as const, name: eventName, args: args as unknown as Record<string, unknown> };
+    });
+}
+
+/** Events, one a line, for humans. */
+export function showEvents(events: readonly ModelEvent[]): string {
+  return events.map((e) => `${e.name}${show(e.args)}`).join("; ") || "(none)";
 }
 
 /** What happened so far in a sequence, one line a command, for a failure's report. */
@@ -56,10 +77,11 @@ export function newContext(accounts: Record<Name, Address>, now: bigint): Contex
 
 /**
  * Runs `command` on the chain and in the model: moves the clock, or sends the transaction at the next
- * second and checks that the chain did what the model predicted. Returns the chain's outcome (null for
- * a move of the clock); throws with the trace when chain and model disagree.
+ * second and checks that the chain did what the model predicted, DatasetRegistry's events included. Returns the
+ * chain's outcome, with the receipt's logs on success (null for a move of the clock); throws with the trace
+ * when chain and model disagree.
  */
-export async function execute(dpr: Dpr, ctx: Context, command: Command, index: number, trace: Trace): Promise<Outcome | null> {
+export async function execute(dpr: Dpr, ctx: Context, command: Command, index: number, trace: Trace): Promise<SendOutcome | null> {
   if (command.kind === "advance") {
     await testClient.setNextBlockTimestamp({ timestamp: command.to });
     await testClient.mine({ blocks: 1 });
@@ -69,12 +91,19 @@ export async function execute(dpr: Dpr, ctx: Context, command: Command, index: n
   }
   const t = ctx.now + 1n;
   await testClient.setNextBlockTimestamp({ timestamp: t });
+  const emitted = ctx.model.events.length;
   const expected = command.predict(t);
   const actual = await send(dpr, command.sender, command.send);
   ctx.now = t;
   trace.push(`${command.text} -> ${showOutcome(expected)}`);
   if (showOutcome(actual) !== showOutcome(expected)) {
     failWith(`step ${index + 1}, ${command.text}: the chain says ${showOutcome(actual)}, the model ${showOutcome(expected)}`, trace);
+  }
+  // The events too: the indexer knows only what they say.
+  const predicted = showEvents(ctx.model.events.slice(emitted));
+  const logged = showEvents(actual.logs ? datasetEvents(dpr, actual.logs) : []);
+  if (logged !== predicted) {
+    failWith(`step ${index + 1}, ${command.text}: DatasetRegistry emitted\n    ${logged}\n  the model predicts\n    ${predicted}`, trace);
   }
   return actual;
 }

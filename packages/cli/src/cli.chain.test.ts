@@ -33,6 +33,14 @@ const registrar = { key: devAccount(1).privateKey, address: devAccount(1).addres
 const holder = { key: devAccount(2).privateKey, address: devAccount(2).address };
 const stranger = { key: devAccount(3).privateKey, address: devAccount(3).address };
 const adminKeystore = () => join(dir, "keys", "admin.json");
+/** The deployment's notice period: the shortest allowed; the tests move the chain's clock past it. */
+const NOTICE = 10;
+/** Moves the node's clock past the notice period and mines a block. */
+async function afterNotice(seconds = NOTICE + 1): Promise<void> {
+  for (const [method, params] of [["evm_increaseTime", [seconds]], ["evm_mine", []]] as const) {
+    await fetch(node.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  }
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dpr-cli-chain-"));
@@ -48,15 +56,45 @@ afterAll(async () => {
 
 describe("dpr deploy", () => {
   it("deploys the contracts and writes a deployment file that points at them", async () => {
-    const run = await dpr(["deploy", "--notice-period", "0", "--json"], { env: { DPR_PRIVATE_KEY: admin.key } });
+    const run = await dpr(["deploy", "--notice-period", String(NOTICE), "--json"], { env: { DPR_PRIVATE_KEY: admin.key } });
     expect(run.code, run.stderr).toBe(0);
     const written = JSON.parse(readFileSync(join(dir, ".dpr", "deployment.json"), "utf8")) as Record<string, unknown> & {
       contracts: Record<string, `0x${string}`>;
     };
-    expect(written).toMatchObject({ format: "dpr-deployment/1", chainId: 31337, noticePeriod: "0", zoneAdmin: admin.address });
+    expect(written).toMatchObject({ format: "dpr-deployment/1", chainId: 31337, noticePeriod: String(NOTICE), hashAlgorithm: "sha256", zoneAdmin: admin.address });
     expect(run.json()).toMatchObject({ chainId: 31337, contracts: written.contracts, deploymentFile: ".dpr/deployment.json" });
     const client = createPublicClient({ transport: http(node.url) });
     for (const address of Object.values(written.contracts)) expect((await client.getCode({ address }))?.length).toBeGreaterThan(2);
+  });
+
+  it("refuses a notice period outside 10 s to 365 days before loading a key or sending anything", async () => {
+    const runs = await Promise.all(["0", "9", "31536001"].map((period) => runInProcess(["deploy", "--notice-period", period, "--deployment", join(dir, "never.json")])));
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+    expect(runs[0]!.stderr).toMatchInlineSnapshot(`
+      "error: --notice-period must be from 10 to 31536000 seconds (365 days): "0"
+      hint: use 10 for demos and tests, and move the chain's clock rather than waiting
+      "
+    `);
+  });
+
+  it("deploys an SM3 zone: hash and register follow the deployment's algorithm, and another is refused", async () => {
+    const sm3 = join(dir, "sm3-deployment.json");
+    const deployed = await dpr(["deploy", "--deployment", sm3, "--notice-period", "10", "--hash-algorithm", "sm3", "--json"], { env: { DPR_PRIVATE_KEY: admin.key } });
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(deployed.json()).toMatchObject({ hashAlgorithm: "sm3", noticePeriod: "10" });
+    expect(JSON.parse(readFileSync(sm3, "utf8"))).toMatchObject({ hashAlgorithm: "sm3" });
+
+    writeFileSync(join(dir, "sm3.txt"), "abc");
+    const hashed = await runInProcess(["hash", join(dir, "sm3.txt"), "--deployment", sm3, "--json"]);
+    // The SM3 test vector of GB/T 32905-2016: "abc".
+    expect(json(hashed)).toMatchObject({ algorithm: "sm3", contentHash: "0x66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0" });
+    const mismatch = await runInProcess(["register", join(dir, "sm3.txt"), "--sector", "other", "--category", "public", "--grade", "general", "--jurisdiction", "GZ", "--alg", "sha256", "--deployment", sm3, "--rpc", node.url]);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toMatchInlineSnapshot(`
+      "error: --alg sha256 does not match the deployment: it registers sm3 content hashes
+      hint: leave --alg out to use sm3, or point --deployment at a deployment of sha256
+      "
+    `);
   });
 
   it("refuses to overwrite an existing deployment file without --force", async () => {
@@ -211,10 +249,14 @@ describe("a dataset's story: register, confirm, verify", () => {
     expect(json(missing)).toMatchObject({ verified: false, status: "unregistered" });
   });
 
-  it("is confirmed by a registrar, after which verify and show report it confirmed", async () => {
+  it("is confirmed by a registrar, in notice until the period ends, after which verify and show report it confirmed", async () => {
     const confirmed = await dpr(["confirm", datasetId, "--json"], { env: { DPR_PRIVATE_KEY: registrar.key } });
     expect(confirmed.code, confirmed.stderr).toBe(0);
     expect(confirmed.json()).toMatchObject({ datasetId, registrar: registrar.address, confirmations: 1, requiredConfirmations: 1 });
+    const inNotice = await dprHere(["status", datasetId]);
+    expect(inNotice.stdout).toMatch(/^status +notice$/m);
+    expect(inNotice.stdout).toMatch(/^notice +ends \d{4}-/m);
+    await afterNotice();
 
     const verified = await dprHere(["verify", file()]);
     expect(verified.code, verified.stderr).toBe(0);
@@ -248,6 +290,152 @@ describe("a batch: anchor a folder, verify a file with its proof", () => {
     const outside = await dprHere(["verify", join(dir, "not-in-batch.csv"), "--proof", proofsFile, "--json"]);
     expect(outside.code).toBe(1);
     expect(json(outside)).toMatchObject({ verified: false, reason: "not-in-proofs" });
+  });
+});
+
+describe("review, disputes and corrections (life cycle v2)", () => {
+  const regulator = { key: devAccount(4).privateKey, address: devAccount(4).address };
+  const registrar2 = { key: devAccount(5).privateKey, address: devAccount(5).address };
+  const regulator2 = { key: devAccount(6).privateKey, address: devAccount(6).address };
+  const as = (who: { key: string }) => ({ env: { DPR_PRIVATE_KEY: who.key } });
+  const register = async (name: string, text: string, extra: string[] = []) => {
+    writeFileSync(join(dir, name), text);
+    const run = await dpr(["register", join(dir, name), "--sector", "transport", "--category", "public", "--grade", "general", "--jurisdiction", "GZ", ...extra, "--json"], as(holder));
+    expect(run.code, run.stderr).toBe(0);
+    return run.json<{ datasetId: string; claim: number }>();
+  };
+
+  beforeAll(async () => {
+    // Two more organisations' deciders, onboarded through the SDK: the CLI's own onboarding is tested above.
+    const { addParticipant } = await import("@dpr/sdk");
+    const { readDeploymentFile } = await import("@dpr/sdk/node");
+    const { createWalletClient } = await import("viem");
+    const { privateKeyToAccount } = await import("viem/accounts");
+    const deployment = await readDeploymentFile(join(dir, ".dpr", "deployment.json"));
+    const transport = http(node.url);
+    const context = {
+      publicClient: createPublicClient({ transport }),
+      walletClient: createWalletClient({ transport, account: privateKeyToAccount(admin.key) }),
+      deployment,
+    };
+    for (const [who, roles, legalIdentity] of [
+      [regulator, ["regulator"], "GZ-CAC"],
+      [registrar2, ["registrar"], "SZ-DATA-EXCHANGE"],
+      [regulator2, ["regulator"], "GZ-MARKET-REGULATOR"],
+    ] as const) {
+      await addParticipant(context, { account: who.address, roles: [...roles], jurisdiction: "gz", legalIdentity, zoneSecret });
+    }
+  });
+
+  it("refuses a registration as a registrar (exit 3 for a holder), after which the holder claims it again and withdraws it", async () => {
+    const first = await register("review.csv", "a,b\n1,2\n");
+    expect(first.claim).toBe(1);
+    const usage = await runInProcess(["refuse", first.datasetId]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.split("\n")[0]).toBe("error: refuse needs exactly one of --reason FILE and --reason-hash HEX");
+    const byHolder = await dpr(["refuse", first.datasetId, "--reason-hash", `0x${"12".repeat(32)}`], as(holder));
+    expect(byHolder.code).toBe(3);
+    expect(byHolder.stderr.split("\n")[0]).toBe(`error: ${holder.address} is not an active registrar`);
+
+    writeFileSync(join(dir, "refusal.txt"), "the sample does not match the declared sector\n");
+    const refused = await dpr(["refuse", first.datasetId, "--reason", join(dir, "refusal.txt"), "--json"], as(registrar));
+    expect(refused.code, refused.stderr).toBe(0);
+    expect(refused.json()).toMatchObject({ datasetId: first.datasetId, registrar: registrar.address, claim: 1, reasonHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(json(await dprHere(["verify", join(dir, "review.csv"), "--json"]))).toMatchObject({ status: "refused", claim: 1 });
+
+    const second = await register("review.csv", "a,b\n1,2\n");
+    expect(second).toMatchObject({ datasetId: first.datasetId, claim: 2 });
+    const withdrawn = await dpr(["withdraw", first.datasetId], as(holder));
+    expect(withdrawn.code, withdrawn.stderr).toBe(0);
+    expect(withdrawn.stdout).toMatch(/^claim +2$/m);
+    expect(json(await dprHere(["status", first.datasetId, "--json"]))).toMatchObject({ status: "withdrawn", claim: 2 });
+  });
+
+  it("takes an objection on a pending registration, refuses a holder as decider, and resumes review on a dismissal", async () => {
+    const { datasetId } = await register("pending-objection.csv", "x\n1\n");
+    const objected = await dpr(["object", datasetId, "--evidence", `0x${"34".repeat(32)}`, "--json"], as(stranger));
+    expect(objected.code, objected.stderr).toBe(0);
+    const shown = json<Record<string, unknown>>(await dprHere(["status", datasetId, "--json"]));
+    expect(shown).toMatchObject({ status: "disputed", openObjections: 1, openObjectors: [stranger.address], noticeRemaining: null });
+
+    const byHolder = await dpr(["resolve", datasetId, "--dismiss", "--decision", `0x${"56".repeat(32)}`], as(holder));
+    expect(byHolder.code).toBe(3);
+    expect(byHolder.stderr.split("\n")[0]).toBe(`error: ${holder.address} is neither an active registrar nor an active regulator`);
+    const dismissed = await dpr(["resolve", datasetId, "--dismiss", "--decision", `0x${"56".repeat(32)}`], as(registrar));
+    expect(dismissed.code, dismissed.stderr).toBe(0);
+    expect(dismissed.stdout).toMatch(/^result +decided: objections dismissed; back in review$/m);
+    expect(json(await dprHere(["status", datasetId, "--json"]))).toMatchObject({ status: "pending" });
+
+    const confirmed = await dpr(["confirm", datasetId], as(registrar));
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    const again = await dpr(["object", datasetId, "--evidence", `0x${"34".repeat(32)}`], as(stranger));
+    expect(again.code).toBe(3);
+    expect(again.stderr.split("\n")[0]).toBe(`error: the objection of the organisation of ${stranger.address} to dataset ${datasetId} was dismissed; it may not object to this registration again`);
+  });
+
+  it("pauses the notice on an objection, needs two independent votes to reject important data, and prints the quorum's progress", async () => {
+    writeFileSync(join(dir, "important.csv"), "district,count\nTianhe,12\n");
+    const registered = await dpr(["register", join(dir, "important.csv"), "--sector", "population", "--category", "public", "--grade", "important", "--jurisdiction", "GZ", "--json"], as(holder));
+    expect(registered.code, registered.stderr).toBe(0);
+    const datasetId = registered.json<{ datasetId: string }>().datasetId;
+    for (const who of [registrar, registrar2]) expect((await dpr(["confirm", datasetId], as(who))).code).toBe(0);
+    expect((await dpr(["object", datasetId, "--evidence", `0x${"78".repeat(32)}`], as(stranger))).code).toBe(0);
+    const paused = await dprHere(["status", datasetId]);
+    expect(paused.stdout).toMatch(/^notice +paused: \d+ s left$/m);
+
+    const notIndependent = await dpr(["resolve", datasetId, "--reject", "--decision", `0x${"9a".repeat(32)}`], as(registrar2));
+    expect(notIndependent.code).toBe(3);
+    expect(notIndependent.stderr.split("\n")[0]).toBe(
+      `error: ${registrar2.address} may not decide on dataset ${datasetId}: its organisation (${registrar2.address}) is the holder's, an objector's, a confirmer's or the proposed holder's`,
+    );
+    expect(notIndependent.stderr).toContain("hint: a decision needs registrars or regulators of organisations independent of everyone concerned");
+
+    const first = await dpr(["resolve", datasetId, "--reject", "--decision", `0x${"9a".repeat(32)}`], as(regulator));
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout.split("\n")[0]).toMatch(/^result +vote 1 of 2 recorded; waiting for a second independent organisation$/);
+    const pending = await dprHere(["status", datasetId]);
+    expect(pending.stdout).toMatch(/^pending decision +reject the registration: vote 1 of 2 recorded; waiting for a second independent organisation$/m);
+    const twice = await dpr(["resolve", datasetId, "--reject", "--decision", `0x${"9a".repeat(32)}`], as(regulator));
+    expect(twice.code).toBe(3);
+    expect(twice.stderr.split("\n")[0]).toBe(`error: the organisation of ${regulator.address} has already voted for this outcome on dataset ${datasetId}`);
+
+    const second = await dpr(["resolve", datasetId, "--reject", "--decision", `0x${"9a".repeat(32)}`, "--json"], as(regulator2));
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.json()).toMatchObject({ datasetId, upheld: true, newHolder: null, decided: true, votes: 2, required: 2, resolver: regulator2.address, status: "rejected" });
+  });
+
+  it("revokes a confirmed registration after notice, marks its descendant, and a registrar re-confirms it", async () => {
+    const parent = await register("parent.csv", "p\n1\n");
+    expect((await dpr(["confirm", parent.datasetId], as(registrar))).code).toBe(0);
+    await afterNotice();
+    const child = await register("child.csv", "c\n1\n", ["--parent", `${parent.datasetId}:transformation`]);
+
+    const usage = await runInProcess(["correct", parent.datasetId, "--decision", `0x${"bc".repeat(32)}`]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.split("\n")[0]).toBe("error: correct needs exactly one of --revoke and --holder ADDRESS");
+    const byConfirmer = await dpr(["revoke-registration", parent.datasetId, "--decision", `0x${"bc".repeat(32)}`], as(registrar));
+    expect(byConfirmer.code).toBe(3);
+    expect(byConfirmer.stderr.split("\n")[0]).toMatch(/^error: 0x[0-9a-fA-F]{40} may not decide on dataset/);
+
+    const revoked = await dpr(["revoke-registration", parent.datasetId, "--decision", `0x${"bc".repeat(32)}`, "--json"], as(regulator));
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.json()).toMatchObject({
+      datasetId: parent.datasetId,
+      outcome: "revoke",
+      decided: true,
+      votes: 1,
+      required: 1,
+      status: "revoked",
+      markedDescendants: [{ datasetId: child.datasetId, parentId: parent.datasetId }],
+      skippedDescendants: [],
+    });
+    const marked = await dprHere(["status", child.datasetId]);
+    expect(marked.stdout).toMatch(/^ancestry revoked +yes$/m);
+
+    const reconfirmed = await dpr(["reconfirm", child.datasetId, "--json"], as(registrar2));
+    expect(reconfirmed.code, reconfirmed.stderr).toBe(0);
+    expect(reconfirmed.json()).toMatchObject({ datasetId: child.datasetId, registrar: registrar2.address, confirmations: 1, required: 1, cleared: true });
+    expect(json(await dprHere(["status", child.datasetId, "--json"]))).toMatchObject({ ancestryRevoked: false });
   });
 });
 

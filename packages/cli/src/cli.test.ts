@@ -199,7 +199,7 @@ describe("bad input exits 2 with a specific message and sends nothing", () => {
     [
       "a resolution that neither dismisses nor upholds",
       ["resolve", id, "--decision", `0x${"cd".repeat(32)}`],
-      "error: resolve needs exactly one of --dismiss and --uphold\n",
+      "error: resolve needs exactly one of --dismiss, --reject and --new-holder ADDRESS\n",
     ],
     ["a grant id that is not a number", ["revoke", "first"], 'error: grant id must be a positive whole number: "first"\n'],
     [

@@ -22,7 +22,7 @@ let work: string;
 
 beforeAll(async () => {
   node = await startChain({ kind: "hardhat" });
-  chain = await setUpChain(node.url, 0);
+  chain = await setUpChain(node.url, 10);
   await onboard(chain);
   await registerDataset(chain.as("holder"), { contentHash: h("server test"), category: "public", grade: "general", sector: "other", jurisdiction: "GZ" });
   work = mkdtempSync(join(tmpdir(), "dpr-indexer-test-"));
@@ -199,7 +199,7 @@ describe("a different chain under an existing index", () => {
 
     // A second deployment on the same node: another identity.
     const admin = createWalletClient({ chain: hardhat, transport: http(node.url), account: mnemonicToAccount(MNEMONIC, { addressIndex: 0 }) });
-    const other = await deployContracts(admin, chain.publicClient, { noticePeriod: 0n });
+    const other = await deployContracts(admin, chain.publicClient, { noticePeriod: 10n });
     const otherDeployment = { ...chain.deployment, contracts: other.contracts, deploymentBlock: other.deploymentBlock };
 
     const strict = await createIndexer(config({ dataDir, serve: false, deployment: otherDeployment, onChainChange: "fail" }));

@@ -11,6 +11,7 @@ export {
   type DeployContractsParameters,
   type DeployContractsReturnType,
   type DprContracts,
+  NOTICE_PERIOD_BOUNDS,
   deployContracts,
 } from "./actions/deployContracts.js";
 export { DprError, type DprErrorOptions, InvalidHashError } from "./errors/base.js";
@@ -101,6 +102,7 @@ export {
 export { type CancelTransferParameters, type CancelTransferReturnType, cancelTransfer } from "./actions/cancelTransfer.js";
 export { type ConfirmDatasetParameters, type ConfirmDatasetReturnType, confirmDataset } from "./actions/confirmDataset.js";
 export { type ConfirmTransferParameters, type ConfirmTransferReturnType, confirmTransfer } from "./actions/confirmTransfer.js";
+export { type CorrectDatasetParameters, type CorrectDatasetReturnType, correctDataset } from "./actions/correctDataset.js";
 export { type DenyGrantParameters, type DenyGrantReturnType, denyGrant } from "./actions/denyGrant.js";
 export { type FreezeDatasetParameters, type FreezeDatasetReturnType, freezeDataset } from "./actions/freezeDataset.js";
 export {
@@ -109,6 +111,16 @@ export {
   type GrantRightReturnType,
   grantRight,
 } from "./actions/grantRight.js";
+export {
+  type MarkRevokedAncestryParameters,
+  type MarkRevokedAncestryReturnType,
+  markRevokedAncestry,
+} from "./actions/markRevokedAncestry.js";
+export {
+  type MarkRevokedDescendantsParameters,
+  type MarkRevokedDescendantsReturnType,
+  markRevokedDescendants,
+} from "./actions/markRevokedDescendants.js";
 export { type ObjectToDatasetParameters, type ObjectToDatasetReturnType, objectToDataset } from "./actions/objectToDataset.js";
 export {
   type DatasetParent,
@@ -116,6 +128,8 @@ export {
   type RegisterDatasetReturnType,
   registerDataset,
 } from "./actions/registerDataset.js";
+export { type ReconfirmDatasetParameters, type ReconfirmDatasetReturnType, reconfirmDataset } from "./actions/reconfirmDataset.js";
+export { type RefuseDatasetParameters, type RefuseDatasetReturnType, refuseDataset } from "./actions/refuseDataset.js";
 export { type ReinstateGrantParameters, type ReinstateGrantReturnType, reinstateGrant } from "./actions/reinstateGrant.js";
 export {
   type ReinstateParticipantParameters,
@@ -149,6 +163,7 @@ export {
 } from "./actions/suspendParticipant.js";
 export { type TransferZoneAdminParameters, type TransferZoneAdminReturnType, transferZoneAdmin } from "./actions/transferZoneAdmin.js";
 export { type UnfreezeDatasetParameters, type UnfreezeDatasetReturnType, unfreezeDataset } from "./actions/unfreezeDataset.js";
+export { type WithdrawDatasetParameters, type WithdrawDatasetReturnType, withdrawDataset } from "./actions/withdrawDataset.js";
 // Reads, verification and deployment records.
 export { type CheckDeploymentParameters, type CheckDeploymentReturnType, checkDeployment } from "./deployments/checkDeployment.js";
 export { type DeploymentCheck, DeploymentMismatchError, DeploymentNotFoundError, InvalidDeploymentError } from "./deployments/errors.js";
@@ -189,6 +204,20 @@ export {
   type GetDatasetHistoryReturnType,
   getDatasetHistory,
 } from "./reads/getDatasetHistory.js";
+export {
+  type GetDatasetParentsParameters,
+  type GetDatasetParentsReturnType,
+  getDatasetParents,
+} from "./reads/getDatasetParents.js";
+export { type GetDecisionParameters, type GetDecisionReturnType, type PendingDecision, getDecision } from "./reads/getDecision.js";
+export { type GetHashAlgorithmReturnType, getHashAlgorithm } from "./reads/getHashAlgorithm.js";
+export {
+  type GetObjectionParameters,
+  type GetObjectionReturnType,
+  type ObjectionStatusLabel,
+  getObjection,
+} from "./reads/getObjection.js";
+export { type GetOpenObjectorsParameters, type GetOpenObjectorsReturnType, getOpenObjectors } from "./reads/getOpenObjectors.js";
 export { type GetDatasetStatusParameters, type GetDatasetStatusReturnType, getDatasetStatus } from "./reads/getDatasetStatus.js";
 export { type GetGrantParameters, type GetGrantReturnType, type GrantRecord, type RawGrantRecord, getGrant } from "./reads/getGrant.js";
 export { type GetLineageParameters, type GetLineageReturnType, type LineageLink, getLineage } from "./reads/getLineage.js";

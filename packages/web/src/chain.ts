@@ -12,6 +12,7 @@ import {
   type VerifyContentReturnType,
   batchAnchorRegistryAbi,
   checkDeployment,
+  datasetRegistryAbi,
   decodeDprError,
   getDataset,
   getDatasetHistory,
@@ -22,10 +23,11 @@ import {
   verifyBatchMembership,
   verifyContent,
 } from "@dpr/sdk";
-import { type Address, type Hex, type PublicClient, createPublicClient, getAbiItem, http, zeroHash } from "viem";
+import { type Address, type Hex, type Log, type PublicClient, createPublicClient, getAbiItem, http, parseEventLogs, zeroHash } from "viem";
 import { displayUrl } from "./config.js";
 import { VerifierError, toVerifierError } from "./errors.js";
 import { type ParticipantInfo, type Participants, profileName } from "./view/participants.js";
+import { type ChainEvent, type LifeCycle, lifeCycleAddresses, lifeCycleOf } from "./view/lifecycle.js";
 import { addressesOf } from "./view/verdict.js";
 
 /** A chain answer, the participants it names, and its parents' statuses (by lower-case id). */
@@ -38,6 +40,12 @@ export interface ChainReport {
   blockTime: bigint;
   participants: Participants;
   parentStatuses: ReadonlyMap<string, string>;
+  /**
+   * Where the registration stands in the life cycle (its claim, objections, decision votes, paused clock,
+   * corrections, ancestry), read at the same block; null when not registered. When the node refuses the
+   * search of its events (some cap `eth_getLogs`), it holds what the record alone says.
+   */
+  lifeCycle: LifeCycle | null;
 }
 
 export interface BatchReport {
@@ -131,12 +139,13 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
     try {
       const result = await verifyContent(context, { contentHash, algorithm });
       const parents = result.registered ? result.parents : [];
-      const [participants, statuses, blockTime] = await Promise.all([
-        participantsOf(addressesOf(result)),
+      const [lifeCycle, statuses, blockTime] = await Promise.all([
+        result.registered ? readLifeCycle(publicClient, deployment, result.datasetId, result.dataset.raw, result.blockNumber) : null,
         Promise.all(parents.map((p) => getDatasetStatus(context, { datasetId: p.datasetId, blockNumber: result.blockNumber }))),
         timeOf(result.blockNumber),
       ]);
-      return { result, blockTime, participants, parentStatuses: new Map(parents.map((p, i) => [p.datasetId.toLowerCase(), statuses[i]!])) };
+      const participants = await participantsOf([...addressesOf(result), ...lifeCycleAddresses(lifeCycle)]);
+      return { result, blockTime, participants, parentStatuses: new Map(parents.map((p, i) => [p.datasetId.toLowerCase(), statuses[i]!])), lifeCycle };
     } catch (error) {
       throw toVerifierError(error, rpc);
     }
@@ -170,7 +179,13 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
       } catch (error) {
         throw toVerifierError(error, rpc);
       }
-      return { result: { registered: false, datasetId, contentHash: zeroHash, algorithm: "sha256", blockNumber }, blockTime, participants: new Map(), parentStatuses: new Map() };
+      return {
+        result: { registered: false, datasetId, contentHash: zeroHash, algorithm: "sha256", blockNumber },
+        blockTime,
+        participants: new Map(),
+        parentStatuses: new Map(),
+        lifeCycle: null,
+      };
     },
     async verifyBatch(proofs, contentHash, path) {
       try {
@@ -192,6 +207,57 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
       }
     },
   };
+}
+
+/** The v2 record fields, from `getDataset`'s record as the contract returned it. */
+interface RawLifeCycleFields {
+  claim: number;
+  openObjections: number;
+  noticeRemaining: number;
+  grantsValidFrom: bigint;
+  ancestryRevoked: boolean;
+}
+
+/**
+ * The registration's life cycle at `blockNumber`: every dataset-registry event whose first topic is the
+ * dataset id (all its claims), with their blocks' times, and the registry's `objectionOf` and `decisionOf`
+ * views. When the node refuses the search (some cap `eth_getLogs`), what the record alone says: the claim
+ * number, the open objections, the paused clock, the ancestry mark; the verdict then says less.
+ */
+async function readLifeCycle(publicClient: PublicClient, deployment: Deployment, datasetId: Hex, raw: RawLifeCycleFields, blockNumber: bigint): Promise<LifeCycle | null> {
+  const address = deployment.contracts.datasets;
+  try {
+    const logs = (await publicClient.request({
+      method: "eth_getLogs",
+      params: [{ address, topics: [null, datasetId], fromBlock: `0x${deployment.deploymentBlock.toString(16)}`, toBlock: `0x${blockNumber.toString(16)}` }],
+    })) as unknown as Log[];
+    const decoded = parseEventLogs({ abi: datasetRegistryAbi, logs: logs.map((l) => ({ ...l, blockNumber: BigInt(l.blockNumber ?? 0), logIndex: Number(l.logIndex ?? 0) })) as Log[] });
+    const blocks = [...new Set(decoded.map((e) => e.blockNumber!))];
+    const times = new Map(await Promise.all(blocks.map(async (n) => [n, (await publicClient.getBlock({ blockNumber: n })).timestamp] as const)));
+    const events: ChainEvent[] = decoded
+      .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex! - b.logIndex! : a.blockNumber! < b.blockNumber! ? -1 : 1))
+      .map((e) => ({ eventName: e.eventName, args: e.args as unknown as Record<string, unknown>, blockNumber: e.blockNumber!, time: times.get(e.blockNumber!) ?? 0n }));
+    const organisations = [
+      ...new Set(
+        events.filter((e) => e.eventName === "DatasetObjected" && typeof e.args.organisation === "string").map((e) => (e.args.organisation as string).toLowerCase()),
+      ),
+    ];
+    const [decision, statuses] = await Promise.all([
+      publicClient.readContract({ abi: datasetRegistryAbi, address, functionName: "decisionOf", args: [datasetId], blockNumber }),
+      Promise.all(
+        organisations.map((organisation) =>
+          publicClient.readContract({ abi: datasetRegistryAbi, address, functionName: "objectionOf", args: [datasetId, organisation as Address], blockNumber }),
+        ),
+      ),
+    ]);
+    return lifeCycleOf(
+      raw,
+      { objections: new Map(organisations.map((o, i) => [o, Number(statuses[i])])), decision: decision.votes > 0 ? decision : null },
+      events,
+    );
+  } catch {
+    return lifeCycleOf(raw, { objections: new Map(), decision: null }, []);
+  }
 }
 
 /**

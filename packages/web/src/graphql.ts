@@ -41,6 +41,8 @@ export interface IndexedEvent {
 
 export interface IndexedDataset {
   id: string;
+  /** The claim on the content the indexer shows (1, or more after refused, withdrawn or rejected claims). */
+  claim: number;
   status: string;
   holderAddress: string;
   holder: IndexedParticipant;
@@ -129,7 +131,7 @@ export const DETAILS_QUERY = /* GraphQL */ `
   query VerifierDatasetDetails($id: ID!, $first: Int!) {
     _meta { block { number timestamp } chainHead chainId hasIndexingErrors }
     dataset(id: $id) {
-      id status holderAddress holder { ${PARTICIPANT_FIELDS} } contentHash algorithm version registeredBlock noticeEndsAt
+      id claim status holderAddress holder { ${PARTICIPANT_FIELDS} } contentHash algorithm version registeredBlock noticeEndsAt
       grants(first: $first) {
         items {
           id granteeAddress grantee { ${PARTICIPANT_FIELDS} } right purposeCode startsAt expiresAt crossBorder mechanism status issuedAt

@@ -5,7 +5,12 @@
  * - parent-a.csv, parent-b.csv → confirmed.csv (aggregation, transformation) → derived.csv (transformation),
  *   all confirmed after the notice period; a cross-border grant on confirmed.csv, acknowledged;
  * - notice.csv: confirmed by its registrar, in its notice period;
- * - disputed.csv: objected to during its notice period;
+ * - disputed.csv: personal data, confirmed by two registrars, objected to during its notice period (its clock
+ *   paused), with one of the two independent organisations' votes its rejection needs (the regulator's);
+ * - reclaimed.csv: first claimed by the transport bureau and refused in review, then claimed again by the
+ *   health commission (claim 2) and confirmed, in its notice period;
+ * - revoked.csv: confirmed, then revoked after its notice period by the regulator; revoked-child.csv, derived
+ *   from it before, marked as derived from revoked data;
  * - batch/: three files anchored as one batch, with the proofs file `dpr anchor --out` would write;
  * - unknown.bin: 8 MiB of random bytes (and a few more), never registered.
  *
@@ -24,11 +29,15 @@ import {
   addParticipant,
   anchorBatch,
   confirmDataset,
+  correctDataset,
   deployContracts,
   getDataset,
   grantRight,
+  markRevokedAncestry,
   objectToDataset,
+  refuseDataset,
   registerDataset,
+  resolveDispute,
 } from "@dpr/sdk";
 import { buildBatchFromFolder, hashFile } from "@dpr/sdk/node";
 import { type Address, type Hex, createPublicClient, createTestClient, createWalletClient, http, keccak256, toHex } from "viem";
@@ -67,7 +76,7 @@ export interface SeededChain {
   publicClient: DprContext["publicClient"];
   dir: string;
   address: Record<Actor, Address>;
-  files: Record<"parentA" | "parentB" | "confirmed" | "derived" | "notice" | "disputed", SeededFile>;
+  files: Record<"parentA" | "parentB" | "confirmed" | "derived" | "notice" | "disputed" | "reclaimed" | "revoked" | "revokedChild", SeededFile>;
   unknown: { path: string; hash: Hex };
   batch: { dir: string; proofsPath: string; root: Hex; memberPath: string; member: string; outsider: string; manifestURI: string };
   /** A participant's context for `@dpr/sdk`'s write actions (to change the chain during a test). */
@@ -79,7 +88,9 @@ export async function seedChain(): Promise<SeededChain> {
   const dir = mkdtempSync(join(tmpdir(), "dpr-web-e2e-"));
   const node = await startChain({ kind: "hardhat" });
   try {
-    const transport = http(node.url, { retryCount: 0 });
+    // Retries: the page is built in the same process meanwhile, and a request delayed past the node's keep-alive
+    // timeout can meet a socket the node is closing ("other side closed"); nothing reached the node then.
+    const transport = http(node.url, { retryCount: 2, retryDelay: 50 });
     const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 50, cacheTime: 0 });
     const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport });
     const accounts = Object.fromEntries(Object.entries(CAST).map(([actor, c]) => [actor, privateKeyToAccount(devAccount(c.index).privateKey)])) as Record<Actor, ReturnType<typeof privateKeyToAccount>>;
@@ -108,14 +119,20 @@ export async function seedChain(): Promise<SeededChain> {
       writeFileSync(path, content);
       return { path, hash: (await hashFile(path)).hash };
     };
-    const register = async (name: string, content: string, parents: { datasetId: Hex; derivation: string }[] = []): Promise<SeededFile> => {
+    const register = async (
+      name: string,
+      content: string,
+      parents: { datasetId: Hex; derivation: string }[] = [],
+      options: { by?: Actor; personal?: boolean } = {},
+    ): Promise<SeededFile> => {
       const { path, hash } = await file(name, content);
-      const { datasetId } = await registerDataset(as("holder"), {
+      const { datasetId } = await registerDataset(as(options.by ?? "holder"), {
         contentHash: hash,
         metadataURI: `https://data.gz.example/datasets/${name.replace(/\.csv$/, "")}.json`,
         metadataHash: keccak256(toHex(`metadata of ${name}`)),
-        category: "public",
+        category: options.personal ? "personal" : "public",
         grade: "general",
+        containsPersonalData: options.personal ?? false,
         sector: "health",
         jurisdiction: "GZ",
         parents,
@@ -132,12 +149,14 @@ export async function seedChain(): Promise<SeededChain> {
     };
     const parentA = await register("parent-a.csv", "district,visits\nYuexiu,1200\nTianhe,1640\n");
     const parentB = await register("parent-b.csv", "district,beds\nYuexiu,310\nTianhe,420\n");
-    await settle(parentA, parentB);
+    const revoked = await register("revoked.csv", "district,clinics\nYuexiu,14\nTianhe,19\n");
+    await settle(parentA, parentB, revoked);
     const confirmed = await register("confirmed.csv", "district,visits,beds\nYuexiu,1200,310\nTianhe,1640,420\n", [
       { datasetId: parentA.datasetId, derivation: "aggregation" },
       { datasetId: parentB.datasetId, derivation: "transformation" },
     ]);
-    await settle(confirmed);
+    const revokedChild = await register("revoked-child.csv", "district,clinics_per_100k\nYuexiu,1.2\nTianhe,1.1\n", [{ datasetId: revoked.datasetId, derivation: "transformation" }]);
+    await settle(confirmed, revokedChild);
     const derived = await register("derived.csv", "district,visits_per_bed\nYuexiu,3.87\nTianhe,3.90\n", [{ datasetId: confirmed.datasetId, derivation: "transformation" }]);
     await settle(derived);
 
@@ -154,11 +173,28 @@ export async function seedChain(): Promise<SeededChain> {
     });
     await acknowledgeGrant(as("regulator"), { grantId, noteHash: evidence("acknowledged") });
 
+    // After its notice period, the regulator alone (general data: a quorum of one) revokes a registration; anyone
+    // then shows that the dataset derived from it is of revoked ancestry.
+    await correctDataset(as("regulator"), { datasetId: revoked.datasetId, decisionHash: evidence("revoked: not the holder's data") });
+    await markRevokedAncestry(as("holderHK"), { datasetId: revokedChild.datasetId, parentId: revoked.datasetId });
+
     const notice = await register("notice.csv", "route,riders\nB1,5300\nB2,4100\n");
     await confirm(notice);
-    const disputed = await register("disputed.csv", "clinic,patients\nNorth,88\nSouth,97\n");
+    // Personal data: two registrars of distinct organisations confirm it; the transport bureau objects in its
+    // notice period, which stops the clock; the regulator, independent of all of them, votes to reject it:
+    // one of the two organisations' votes personal data needs.
+    const disputed = await register("disputed.csv", "clinic,patients\nNorth,88\nSouth,97\n", [], { personal: true });
     await confirm(disputed);
+    await confirmDataset(as("registrar2"), { datasetId: disputed.datasetId });
     await objectToDataset(as("holder2"), { datasetId: disputed.datasetId, evidenceHash: evidence("we collected this data") });
+    await resolveDispute(as("regulator"), { datasetId: disputed.datasetId, upheld: true, decisionHash: evidence("reject: collected by the transport bureau") });
+
+    // A squatter's claim, refused in review; then the rightful holder's claim on the same content (claim 2).
+    const reclaimedContent = "ward,beds_free\nA1,4\nB2,7\n";
+    const squatted = await register("reclaimed.csv", reclaimedContent, [], { by: "holder2" });
+    await refuseDataset(as("registrar"), { datasetId: squatted.datasetId, reasonHash: evidence("refused: the health commission's published data") });
+    const reclaimed = await register("reclaimed.csv", reclaimedContent);
+    await confirm(reclaimed);
 
     const batchDir = join(dir, "batch");
     mkdirSync(join(batchDir, "2026"), { recursive: true });
@@ -180,7 +216,7 @@ export async function seedChain(): Promise<SeededChain> {
       publicClient,
       dir,
       address,
-      files: { parentA, parentB, confirmed, derived, notice, disputed },
+      files: { parentA, parentB, confirmed, derived, notice, disputed, reclaimed, revoked, revokedChild },
       unknown,
       batch: { dir: batchDir, proofsPath, root: batch.root, memberPath: "2026/q2.csv", member: join(batchDir, "2026", "q2.csv"), outsider: join(dir, "notice.csv"), manifestURI },
       as,

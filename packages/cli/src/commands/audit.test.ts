@@ -206,7 +206,8 @@ describe("dpr audit export", () => {
     expect(data.parents).toEqual([{ derivation: "transformation", blockNumber: "5", parent: D.D1 }]);
     expect(data.children).toEqual([{ derivation: "aggregation", blockNumber: "8", child: D.D3 }]);
     expect(data.confirmations.map((c: any) => c.registrarAddress)).toEqual([P.registrar1, P.registrar2]);
-    expect(data.objections).toMatchObject([{ objectorAddress: P.holderB, resolved: true, resolution: { upheld: false, status: "confirmed" } }]);
+    expect(data.objections).toMatchObject([{ objectorAddress: P.holderB, claim: 1, resolved: true, resolution: { upheld: false, status: "notice" } }]);
+    expect(data.dataset).toMatchObject({ claim: 1, ancestryRevoked: false, openObjections: 0, noticeRemaining: null, grantsValidFrom: null });
     expect(data.transfers).toEqual([]);
     expect(data.grants.map((g: any) => [g.id, g.status])).toEqual([
       ["1", "active"],
@@ -298,7 +299,7 @@ describe("dpr audit export", () => {
     expect(data.datasets.map((d: any) => d.id)).toEqual([D.D8, D.D1v2, D.D2]);
     expect(data.grantsReceived.map((g: any) => g.id)).toEqual(["5"]);
     expect(data.grantsGiven.map((g: any) => g.id)).toEqual(["1", "4", "6"]);
-    expect(data.events.map((e: any) => Number(e.blockNumber))).toEqual([1, 3, 5, 9, 11, 21, 24, 30, 35, 36, 42, 45]);
+    expect(data.events.map((e: any) => Number(e.blockNumber))).toEqual([1, 3, 5, 9, 11, 21, 24, 30, 35, 36, 42, 45, 51, 52]);
 
     const csv = await runDpr(["audit", "export", "participant", P.holderA, "--format", "csv", "--graphql", url]);
     expect(parseCsv(csv.stdout).map((r) => r[3])).toEqual(["event", ...data.events.map((e: any) => e.name)]);

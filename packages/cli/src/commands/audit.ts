@@ -141,9 +141,10 @@ const EVENT_FIELDS = "id name contract actor datasetId grantId participant ancho
 const GRANT_FIELDS = `id datasetId granteeAddress grantorAddress right purposeCode purposeHash scopeHash startsAt expiresAt termsHash
   crossBorder mechanism evidence { contractHash impactAssessmentHash consentRecordsRoot filingRef } status acknowledgedBy acknowledgedAt
   closedBy closedAt issuedAt issuedBlock issuedTx updatedAt updatedBlock`;
-const DATASET_FIELDS = `id seriesId version versionOf { id } supersededBy { id } holderAddress algorithm contentHash metadataHash metadataURI
+const DATASET_FIELDS = `id claim seriesId version versionOf { id } supersededBy { id } holderAddress algorithm contentHash metadataHash metadataURI
   category grade containsPersonalData sector sectorName jurisdiction status requiredConfirmations confirmationCount confirmedAt noticeEndsAt
-  frozen superseded declassified settled pendingTransferTo registeredAt registeredBlock registeredTx updatedAt updatedBlock`;
+  noticeRemaining frozen superseded declassified ancestryRevoked pendingTransferTo openObjections grantsValidFrom registeredAt registeredBlock
+  registeredTx updatedAt updatedBlock`;
 
 interface Meta {
   block: { number: number; hash: string; timestamp: number };
@@ -253,7 +254,7 @@ async function exportDataset(source: Source, value: string, alg: string | undefi
   const confirmations = await nested<Row>("confirmations", "id registrarAddress confirmations requiredConfirmations noticeEndsAt timestamp blockNumber txHash");
   const objections = await nested<Row>(
     "objections",
-    `id objectorAddress evidenceHash timestamp blockNumber txHash resolved
+    `id claim objectorAddress organisation status evidenceHash timestamp blockNumber txHash resolved
       resolution { resolver upheld decisionHash status previousHolder holder timestamp blockNumber }`,
   );
   const transfers = await nested<Row>("transfers", "id from to status registrar requestedAt requestedBlock closedAt closedBlock");

@@ -4,7 +4,7 @@ import { commandEnv } from "../io/env.js";
 import { algorithmChoices, buildBatchWithProgress, hashFileWithProgress, pathKind } from "../io/hashing.js";
 
 interface HashOptions {
-  alg: HashAlgorithmName;
+  alg?: HashAlgorithmName;
 }
 
 /** The result for one path. */
@@ -27,10 +27,10 @@ export function registerHash(program: Command): void {
     .command("hash")
     .summary("content hashes of files; a folder gives its manifest root")
     .description(
-      "Hashes files locally, in constant memory, and prints their content hashes. A folder is hashed recursively into a batch manifest: its Merkle root (the value `dpr anchor` records), the number of files and their total size. Nothing is sent to the chain.",
+      "Hashes files locally, in constant memory, and prints their content hashes, with the deployment's algorithm (from the deployment record, when there is one) unless --alg says otherwise. A folder is hashed recursively into a batch manifest: its Merkle root (the value `dpr anchor` records), the number of files and their total size. Nothing is sent to the chain.",
     )
     .argument("<path...>", "files or folders")
-    .addOption(new Option("--alg <algorithm>", "hash algorithm").choices(algorithmChoices).default("sha256"))
+    .addOption(new Option("--alg <algorithm>", "hash algorithm (default: the deployment record's, else sha256)").choices(algorithmChoices))
     .addHelpText(
       "after",
       `
@@ -45,18 +45,20 @@ Examples:
     )
     .action(async (paths: string[], options: HashOptions, command: Command) => {
       const env = await commandEnv(command);
+      const { contentAlgorithm } = await import("../io/algorithm.js");
+      const algorithm = await contentAlgorithm(env.globals, options.alg, { offline: true });
       const kinds = await Promise.all(paths.map(pathKind));
       const results: HashResult[] = [];
       for (const [i, path] of paths.entries()) {
         if (kinds[i] === "file") {
-          const { hash, size } = await hashFileWithProgress(env, path, options.alg);
-          results.push({ path, kind: "file", algorithm: options.alg, contentHash: hash, size });
+          const { hash, size } = await hashFileWithProgress(env, path, algorithm);
+          results.push({ path, kind: "file", algorithm, contentHash: hash, size });
         } else {
-          const batch = await buildBatchWithProgress(env, path, options.alg);
+          const batch = await buildBatchWithProgress(env, path, algorithm);
           results.push({
             path,
             kind: "folder",
-            algorithm: options.alg,
+            algorithm,
             contentHash: batch.root,
             leafCount: batch.manifest.leafCount,
             totalBytes: batch.manifest.totalBytes,

@@ -17,7 +17,7 @@ export interface RegisterOptions {
   metadataUri?: string;
   versionOf?: string;
   parent?: string[];
-  alg: HashAlgorithmName;
+  alg?: HashAlgorithmName;
 }
 
 /** `ID:DERIVATION` → its parts (the derivation is checked against the SDK's names later). */
@@ -53,7 +53,7 @@ export function registerRegister(program: Command): void {
     .command("register")
     .summary("hash a file (or folder) and register it")
     .description(
-      "Hashes a file locally (a folder: its manifest root) and registers the hash, as an active HOLDER. Nothing is uploaded: the chain records the content hash, the metadata document's hash and URI, and the classification. A content hash registers once, ever. Prints the dataset id; the registration then waits for registrars to confirm it.",
+      "Hashes a file locally (a folder: its manifest root) and registers the hash, as an active HOLDER. Nothing is uploaded: the chain records the content hash, the metadata document's hash and URI, and the classification. Content is claimed once at a time: only a refused, withdrawn or rejected claim frees it for a new one (the next claim, under the same id). Prints the dataset id and claim number; the registration then waits for registrars to confirm or refuse it.",
     )
     .argument("<path>", "the file (or folder) to register")
     .requiredOption("--sector <sector>", "sector: population, finance, health, education, transport, biosafety, other, or a code number")
@@ -65,12 +65,12 @@ export function registerRegister(program: Command): void {
     .option("--metadata-uri <uri>", "where the metadata is published (overrides the document's \"uri\")")
     .option("--version-of <dataset-id>", "register a new version of this dataset (you hold it, and it is the latest)")
     .option("--parent <id:derivation>", "a dataset this one derives from; derivation: revision, transformation, aggregation, de-identification, model-training (repeatable)", collect)
-    .addOption(new Option("--alg <algorithm>", "content hash algorithm").choices(algorithmChoices).default("sha256"))
+    .addOption(new Option("--alg <algorithm>", "content hash algorithm (default: the deployment's; another is refused)").choices(algorithmChoices))
     .addHelpText(
       "after",
       `
 With --json: {"datasetId","contentHash","algorithm","holder","versionOf","parents","category","grade",
-              "containsPersonalData","sector","jurisdiction","requiredConfirmations","declassified",
+              "containsPersonalData","sector","jurisdiction","requiredConfirmations","declassified","claim",
               "metadataHash","metadataURI","txHash","blockNumber","gasUsed"}.
 
 Examples:
@@ -98,10 +98,10 @@ Examples:
         metadataURI ??= uri;
       }
       const kind = await pathKind(path);
+      const { contentAlgorithm } = await import("../io/algorithm.js");
+      const algorithm = await contentAlgorithm(env.globals, options.alg);
       const contentHash =
-        kind === "file"
-          ? (await hashFileWithProgress(env, path, options.alg)).hash
-          : (await buildBatchWithProgress(env, path, options.alg)).root;
+        kind === "file" ? (await hashFileWithProgress(env, path, algorithm)).hash : (await buildBatchWithProgress(env, path, algorithm)).root;
       const personal = options.personalData ? true : undefined;
       await writeAction(
         env,
@@ -109,7 +109,7 @@ Examples:
         (sdk, context, onStatus) =>
           sdk.registerDataset(context, {
             contentHash,
-            algorithm: options.alg,
+            algorithm,
             metadataHash,
             metadataURI,
             category: options.category,

@@ -9,33 +9,51 @@ import { parseBytes32 } from "../io/parse.js";
 export function registerShow(program: Command): void {
   program
     .command("show")
-    .summary("show a dataset by id or content hash")
+    .alias("status")
+    .summary("show a dataset by id or content hash (alias: status)")
     .description(
-      "Shows a dataset as the chain records it now: holder, status, classification, confirmations, notice period, freeze and transfer state. The argument is a dataset id, or a content hash (looked up with --alg). Needs no key; exits 2 when nothing is registered under it.",
+      "Shows a dataset as the chain records it now: holder, status, claim number, classification, confirmations, the notice clock (paused while disputed or frozen), open objections and the decision being voted, revoked ancestry, freeze and transfer state. The argument is a dataset id, or a content hash (of the deployment's algorithm). Needs no key; exits 2 when nothing is registered under it.",
     )
     .argument("<id-or-content-hash>", "dataset id or content hash (0x…, 32 bytes)")
-    .addOption(new Option("--alg <algorithm>", "algorithm of a content hash").choices(algorithmChoices).default("sha256"))
+    .addOption(new Option("--alg <algorithm>", "algorithm of a content hash (default: the deployment's; another is refused)").choices(algorithmChoices))
     .addHelpText(
       "after",
       `
 With --json: {"datasetId","status","holder","algorithm","category","grade","containsPersonalData","sector",
               "jurisdiction","registeredAt","registeredBlock","confirmations","requiredConfirmations",
-              "confirmedAt","noticeEndsAt","frozen","superseded","declassified","settled","pendingTransferTo"}
-(times in unix seconds).
+              "confirmedAt","noticeEndsAt","noticeRemaining","frozen","superseded","declassified",
+              "ancestryRevoked","pendingTransferTo","claim","openObjections","grantsValidFrom",
+              "openObjectors","pendingDecision"}
+(times in unix seconds; noticeRemaining: seconds of notice left while the clock is paused, else null).
+People see the notice clock as one line: "notice  paused: 3 h 12 min left", "ends …" or "ended …".
 
 Example:
   dpr show 0x5e1f…`,
     )
-    .action(async (value: string, options: { alg: HashAlgorithmName }, command: Command) => {
+    .action(async (value: string, options: { alg?: HashAlgorithmName }, command: Command) => {
       const env = await commandEnv(command);
       const hash = parseBytes32(value, "dataset id or content hash");
       const sdk = await import("@dpr/sdk");
       const { readContext } = await import("../io/context.js");
       const context = await readContext(env.globals);
+      const { contentAlgorithm } = await import("../io/algorithm.js");
+      const algorithm = await contentAlgorithm(env.globals, options.alg);
       const record =
-        (await sdk.getDataset(context, { datasetId: hash })) ?? (await sdk.getDatasetByContentHash(context, { contentHash: hash, algorithm: options.alg }));
-      if (!record) throw usageError(`no dataset has the id or ${options.alg} content hash ${hash}`, "check the value, or --alg for a content hash of another algorithm");
-      const out = withoutRaw(record);
-      env.out.result(out);
+        (await sdk.getDataset(context, { datasetId: hash })) ?? (await sdk.getDatasetByContentHash(context, { contentHash: hash, algorithm }));
+      if (!record) throw usageError(`no dataset has the id or ${algorithm} content hash ${hash}`, "check the value");
+      const [openObjectors, pendingDecision] = await Promise.all([
+        sdk.getOpenObjectors(context, { datasetId: record.datasetId }),
+        sdk.getDecision(context, { datasetId: record.datasetId }),
+      ]);
+      const out = { ...withoutRaw(record), openObjectors, pendingDecision };
+      const { describeDecision, noticeText, voteProgress } = await import("../io/datasetView.js");
+      const { noticeEndsAt: _ends, noticeRemaining: _remaining, ...rest } = out;
+      env.out.result(out, {
+        ...rest,
+        notice: noticeText(record),
+        pendingDecision: pendingDecision
+          ? `${describeDecision(pendingDecision)}: ${voteProgress(pendingDecision.votes, pendingDecision.required)}`
+          : null,
+      });
     });
 }

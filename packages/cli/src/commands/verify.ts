@@ -9,7 +9,7 @@ import { isoTime } from "../io/output.js";
 
 export interface VerifyOptions {
   proof?: string;
-  alg: HashAlgorithmName;
+  alg?: HashAlgorithmName;
 }
 
 async function readProofs(path: string): Promise<BatchProofs> {
@@ -36,11 +36,15 @@ export function registerVerify(program: Command): void {
     .command("verify")
     .summary("check a file against the chain (exit 0 verified, 1 not)")
     .description(
-      "Hashes a file locally and checks the chain itself (no indexer): whether it is registered and, if so, who holds it, its status (pending, notice, confirmed, disputed, rejected, frozen, retired), its confirmations, times, lineage and active grants. With --proof, checks instead that the file is in an anchored batch: its hash is in the proofs, the batch root is anchored, and the proof holds on chain and locally. Needs no key.",
+      "Hashes a file locally and checks the chain itself (no indexer): whether it is registered and, if so, who holds it, its status (pending, notice, confirmed, disputed, rejected, frozen, retired, refused, withdrawn, revoked), its claim number, confirmations, the notice clock (paused while disputed or frozen), open objections and a decision being voted, revoked ancestry, times, lineage and active grants. The file is hashed with the deployment's algorithm. With --proof, checks instead that the file is in an anchored batch: its hash is in the proofs, the batch root is anchored, and the proof holds on chain and locally. Needs no key.",
     )
     .argument("<file>", "the file to check")
     .option("--proof <proofs.json>", "the batch proofs written by dpr anchor: check inclusion in the anchored batch")
-    .addOption(new Option("--alg <algorithm>", "content hash algorithm (with --proof, the proofs file's algorithm is used)").choices(algorithmChoices).default("sha256"))
+    .addOption(
+      new Option("--alg <algorithm>", "content hash algorithm (default: the deployment's; another is refused; with --proof, the proofs file's)").choices(
+        algorithmChoices,
+      ),
+    )
     .addHelpText(
       "after",
       `
@@ -48,10 +52,12 @@ Exit codes: 0 verified: registered (whatever its status: read "status"), or in a
             1 not registered, or not in the batch (not in the proofs, root not anchored, proof fails);
             2 bad input; 4 RPC unreachable.
 With --json: {"verified","file","contentHash","algorithm","datasetId","status","holder","holderJurisdiction",
-              "registrant","registeredAt","registeredBlock","confirmations","requiredConfirmations","confirmedBy",
-              "noticeEndsAt","metadataURI","metadataHash","versionOf","supersededBy","parents","frozen",
-              "objections","settled","grantsIssued","activeGrants","blockNumber"} (times in unix seconds;
-              only the first five and blockNumber when not registered) or, with --proof,
+              "registrant","registeredAt","registeredBlock","claim","confirmations","requiredConfirmations",
+              "confirmedBy","noticeEndsAt","noticeRemaining","metadataURI","metadataHash","versionOf",
+              "supersededBy","parents","frozen","objections","openObjectors","pendingDecision","ancestryRevoked",
+              "grantsValidFrom","grantsIssued","activeGrants","blockNumber"} (times in unix seconds;
+              noticeRemaining: seconds left while the notice clock is paused, else null; only the first five
+              and blockNumber when not registered) or, with --proof,
              {"verified","reason","file","contentHash","algorithm","root","path","size","anchored",
               "anchoredAt","anchoredBy","onChain","local"}.
 
@@ -63,7 +69,8 @@ Examples:
       const env = await commandEnv(command);
       if ((await pathKind(file)) !== "file") throw usageError(`${file} is a folder`, "verify checks one file; to check a folder's manifest root, use dpr hash and dpr show");
       const proofs = options.proof === undefined ? undefined : await readProofs(options.proof);
-      const algorithm = proofs?.algorithm ?? options.alg;
+      const { contentAlgorithm } = await import("../io/algorithm.js");
+      const algorithm = proofs?.algorithm ?? (await contentAlgorithm(env.globals, options.alg));
       const { hash: contentHash } = await hashFileWithProgress(env, file, algorithm);
       const sdk = await import("@dpr/sdk");
       const { readContext } = await import("../io/context.js");
@@ -109,10 +116,12 @@ Examples:
         registrant: result.registrant,
         registeredAt: result.registeredAt,
         registeredBlock: result.registeredBlock,
+        claim: result.claim,
         confirmations: result.confirmations.length,
         requiredConfirmations: result.requiredConfirmations,
         confirmedBy: result.confirmations.map((c) => ({ registrar: c.registrar, time: c.time, blockNumber: c.blockNumber, txHash: c.txHash })),
         noticeEndsAt: result.noticeEndsAt,
+        noticeRemaining: result.noticeRemaining,
         metadataURI: result.metadataURI === "" ? null : result.metadataURI,
         metadataHash: result.metadataHash,
         versionOf: result.versionOf,
@@ -120,13 +129,23 @@ Examples:
         parents: result.parents,
         frozen: result.frozen,
         objections: result.objections,
-        settled: result.settled,
+        openObjectors: result.openObjectors,
+        pendingDecision: result.pendingDecision,
+        ancestryRevoked: result.ancestryRevoked,
+        grantsValidFrom: result.grantsValidFrom,
         grantsIssued: result.grants.issued,
         activeGrants: result.grants.active,
         blockNumber: result.blockNumber,
       };
+      const { describeDecision, noticeText, voteProgress } = await import("../io/datasetView.js");
+      const { noticeEndsAt: _ends, noticeRemaining: _remaining, pendingDecision, ...rest } = out;
+      const decision = pendingDecision;
       env.out.result(out, {
-        ...out,
+        ...rest,
+        notice: noticeText(result),
+        pendingDecision: decision
+          ? `${describeDecision(decision)}: ${voteProgress(decision.votes, decision.required)}`
+          : null,
         confirmedBy: out.confirmedBy.map((c) => `${c.registrar} at ${isoTime(c.time)}`),
         parents: out.parents.map((p) => `${p.datasetId} (${p.derivation})`),
         activeGrants: out.activeGrants.map((g) => `#${g.grantId} ${g.right} to ${g.grantee}${g.expiresAt ? ` until ${isoTime(g.expiresAt)}` : ""}`),

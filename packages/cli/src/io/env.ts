@@ -63,17 +63,20 @@ type OnStatus = (status: WriteStatus, txHash?: `0x${string}`) => void;
 /**
  * Runs one SDK write action end to end: loads the SDK, the deployment and the signer, runs `run`
  * under a status line, and prints the action's result. Parse arguments before calling this, so bad
- * input fails before a key is unlocked or the network is touched.
+ * input fails before a key is unlocked or the network is touched. `human`, when given, makes what people see
+ * from the result (the JSON output is the result as it is).
  */
 export async function writeAction(
   env: CommandEnv,
   label: string,
   run: (sdk: Sdk, context: WriteContext, onStatus: OnStatus) => Promise<object>,
   extra: Record<string, unknown> = {},
+  human?: (result: Record<string, unknown>) => Record<string, unknown>,
 ): Promise<void> {
   const sdk = await import("@dpr/sdk");
   const { writeContext } = await import("./context.js");
   const context = await writeContext(env.globals);
   const result = await send(env, label, (onStatus) => run(sdk, context, onStatus));
-  env.out.result({ ...result, ...extra });
+  const out: Record<string, unknown> = { ...result, ...extra };
+  env.out.result(out, human?.(out));
 }

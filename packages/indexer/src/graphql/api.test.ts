@@ -44,7 +44,8 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
           holder { id jurisdiction } holderAddress algorithm contentHash metadataHash metadataURI category grade containsPersonalData
           sector sectorName jurisdiction status requiredConfirmations confirmationCount
           confirmations { items { registrar { id roles } registrarAddress confirmations requiredConfirmations noticeEndsAt timestamp blockNumber txHash } }
-          confirmedAt noticeEndsAt frozen superseded declassified settled pendingTransferTo
+          confirmedAt noticeEndsAt noticeRemaining frozen superseded declassified ancestryRevoked pendingTransferTo
+          claim openObjections grantsValidFrom decision { votes } refusal { registrar } withdrawal { holder } correction { kind }
           objections { items { objector { id } objectorAddress evidenceHash blockNumber resolved
             resolution { resolver upheld decisionHash status previousHolder holder timestamp blockNumber } } }
           transfers { items { id } pageInfo { hasNextPage endCursor } }
@@ -78,13 +79,22 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
         status: "confirmed",
         requiredConfirmations: 2,
         confirmationCount: 2,
-        confirmedAt: String(blockTime(7)),
-        noticeEndsAt: String(blockTime(7) + NOTICE_SECONDS),
+        // The objection at block 10 paused the notice clock; the dismissal at block 12 resumed it with the
+        // time it had left, so the notice period ends 24 s (two blocks) later than it would have.
+        confirmedAt: String(blockTime(7) + 24),
+        noticeEndsAt: String(blockTime(7) + 24 + NOTICE_SECONDS),
+        noticeRemaining: null,
         frozen: false,
         superseded: false,
         declassified: false,
-        // The dismissed dispute settled it: no second notice period.
-        settled: true,
+        ancestryRevoked: false,
+        claim: 1,
+        openObjections: 0,
+        grantsValidFrom: null,
+        decision: null,
+        refusal: null,
+        withdrawal: null,
+        correction: null,
         pendingTransferTo: null,
         transfers: { items: [], pageInfo: { hasNextPage: false, endCursor: null } },
         parents: [{ derivation: "transformation", blockNumber: "5", parent: { id: D.D1 }, child: { id: D.D2 } }],
@@ -128,7 +138,7 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
             resolver: P.registrar1,
             upheld: false,
             decisionHash: hash("decision D2"),
-            status: "confirmed",
+            status: "notice",
             previousHolder: P.holderA,
             holder: P.holderA,
             timestamp: String(blockTime(12)),
@@ -234,9 +244,11 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
             ["GrantIssued", 36],
             ["GrantIssued", 42],
             ["BatchAnchored", 45],
+            ["DatasetRegistered", 51],
+            ["DatasetObjected", 52],
           ].map(([name, block]) => ({ name, blockNumber: String(block) })),
         },
-        latestFirst: { items: [{ blockNumber: "45" }, { blockNumber: "42" }] },
+        latestFirst: { items: [{ blockNumber: "52" }, { blockNumber: "51" }] },
       });
     });
 
@@ -364,6 +376,134 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
     });
   });
 
+  describe("life cycle v2", () => {
+    it("shows the current claim of freed content, and an earlier claim's lists on request or at its blocks", async () => {
+      const { now, before } = await ok(`query($id: ID!) {
+        now: dataset(id: $id) { claim status holderAddress metadataURI registeredBlock refusal { registrar } openObjections
+          objections { items { id } } earlier: objections(claim: 1) { items { claim organisation status resolution { status } } } }
+        before: dataset(id: $id, block: { number: 50 }) { claim status refusal { registrar reasonHash timestamp blockNumber }
+          objections { items { claim status } } }
+      }`, { id: D.D8 });
+      expect(now).toEqual({
+        claim: 2,
+        status: "pending",
+        holderAddress: P.holderA,
+        metadataURI: "https://data.example.gz/catalogue/d8-claim-2.json",
+        registeredBlock: "51",
+        refusal: null,
+        openObjections: 0,
+        objections: { items: [] },
+        earlier: { items: [{ claim: 1, organisation: ORG.b, status: "dismissed", resolution: { status: "pending" } }] },
+      });
+      expect(before).toEqual({
+        claim: 1,
+        status: "refused",
+        refusal: { registrar: P.registrar1, reasonHash: hash("refusal D8"), timestamp: String(blockTime(49)), blockNumber: "49" },
+        objections: { items: [{ claim: 1, status: "dismissed" }] },
+      });
+      expect(await refused(`{ dataset(id: "${D.D8}") { objections(claim: 0) { items { id } } } }`)).toEqual({
+        code: "BAD_USER_INPUT",
+        message: "claim must be a claim number (a whole number from 1), got 0",
+      });
+    });
+
+    it("shows open objections, the decision being voted and every vote", async () => {
+      const { dataset } = await ok(`{ dataset(id: "${D.D4}") { status openObjections objections { items { status organisation objectorAddress } }
+        decision { correction outcome newHolder votes required firstVoterOrganisation }
+        decisionVotes { items { claim voter { id } organisation correction outcome newHolder votes required decided decisionHash blockNumber } pageInfo { hasNextPage } } } }`);
+      expect(dataset).toEqual({
+        status: "disputed",
+        openObjections: 1,
+        objections: { items: [{ status: "open", organisation: ORG.a, objectorAddress: P.holderA }] },
+        decision: { correction: false, outcome: "reject", newHolder: null, votes: 1, required: 2, firstVoterOrganisation: ORG.r },
+        decisionVotes: {
+          items: [
+            {
+              claim: 1,
+              voter: { id: P.registrar1 },
+              organisation: ORG.r,
+              correction: false,
+              outcome: "reject",
+              newHolder: null,
+              votes: 1,
+              required: 2,
+              decided: false,
+              decisionHash: hash(`decision D4 by ${P.registrar1}`),
+              blockNumber: "53",
+            },
+          ],
+          pageInfo: { hasNextPage: false },
+        },
+      });
+      // An upheld dispute: its objection upheld, decided by the vote that completed the quorum.
+      const { d9 } = await ok(`{ d9: dataset(id: "${D.D9}") { status decision { votes } objections { items { status resolution { status upheld } } }
+        decisionVotes { items { outcome decided } } } }`);
+      expect(d9).toEqual({
+        status: "rejected",
+        decision: null,
+        objections: { items: [{ status: "upheld", resolution: { status: "rejected", upheld: true } }] },
+        decisionVotes: { items: [{ outcome: "reject", decided: true }] },
+      });
+    });
+
+    it("pauses the notice clock while disputed: no notice end, the seconds left instead", async () => {
+      const at = async (number: number) =>
+        (await ok(`{ dataset(id: "${D.D2}", block: { number: ${number} }) { status confirmedAt noticeEndsAt noticeRemaining } }`)).dataset;
+      expect(await at(9)).toEqual({ status: "notice", confirmedAt: String(blockTime(7)), noticeEndsAt: String(blockTime(7) + NOTICE_SECONDS), noticeRemaining: null });
+      expect(await at(11)).toEqual({
+        status: "disputed",
+        confirmedAt: String(blockTime(7)),
+        noticeEndsAt: null,
+        noticeRemaining: String(blockTime(7) + NOTICE_SECONDS - blockTime(10)),
+      });
+      expect(await at(12)).toEqual({
+        status: "notice",
+        confirmedAt: String(blockTime(7) + 24),
+        noticeEndsAt: String(blockTime(12) + blockTime(7) + NOTICE_SECONDS - blockTime(10)),
+        noticeRemaining: null,
+      });
+    });
+
+    it("shows a revocation after notice, and revoked ancestry marked, re-confirmed and cleared", async () => {
+      const data = await ok(`{
+        d7: dataset(id: "${D.D7}") { status correction { kind previousHolder holder decidedBy decisionHash grantsValidFrom timestamp blockNumber }
+          decisionVotes { items { correction outcome decided } } }
+        d6: dataset(id: "${D.D6}") { ancestryRevoked ancestryMarks { items { parent { id } parentId markedBy cleared blockNumber } }
+          reconfirmations { items { registrar { id } registrarAddress confirmations required cleared blockNumber } } }
+        d6Marked: dataset(id: "${D.D6}", block: { number: 56 }) { ancestryRevoked ancestryMarks { items { cleared } } reconfirmations { items { blockNumber } } }
+        d5: dataset(id: "${D.D5}") { ancestryRevoked ancestryMarks { items { parentId cleared } } }
+        grants(where: { voidedByCorrection: true }) { items { id } }
+        all: grants { items { voidedByCorrection } }
+      }`);
+      expect(data.d7).toEqual({
+        status: "revoked",
+        correction: {
+          kind: "revoked",
+          previousHolder: P.holderB,
+          holder: null,
+          decidedBy: P.regulator,
+          decisionHash: hash(`decision D7 by ${P.regulator}`),
+          grantsValidFrom: null,
+          timestamp: String(blockTime(55)),
+          blockNumber: "55",
+        },
+        decisionVotes: { items: [{ correction: true, outcome: "revoke", decided: true }] },
+      });
+      expect(data.d6).toEqual({
+        ancestryRevoked: false,
+        ancestryMarks: { items: [{ parent: { id: D.D5 }, parentId: D.D5, markedBy: P.auditor, cleared: true, blockNumber: "56" }] },
+        reconfirmations: {
+          items: [{ registrar: { id: P.registrar1 }, registrarAddress: P.registrar1, confirmations: 1, required: 1, cleared: true, blockNumber: "57" }],
+        },
+      });
+      expect(data.d6Marked).toEqual({ ancestryRevoked: true, ancestryMarks: { items: [{ cleared: false }] }, reconfirmations: { items: [] } });
+      expect(data.d5).toEqual({ ancestryRevoked: true, ancestryMarks: { items: [{ parentId: D.D4, cleared: false }] } });
+      // No holder was corrected in the story: every grant confers what its status says.
+      expect(data.grants.items).toEqual([]);
+      expect(new Set(data.all.items.map((g: Data) => g.voidedByCorrection))).toEqual(new Set([false]));
+    });
+  });
+
   describe("time travel", () => {
     it("answers a dataset's state at each block of its confirmation, dispute and resolution", async () => {
       const at = async (number: number) =>
@@ -374,7 +514,8 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
       expect(await at(7)).toEqual({ status: "notice", confirmationCount: 2, objections: { items: [] } });
       expect(await at(10)).toEqual({ status: "disputed", confirmationCount: 2, objections: { items: [{ resolved: false }] } });
       expect(await at(11)).toEqual({ status: "disputed", confirmationCount: 2, objections: { items: [{ resolved: false }] } });
-      expect(await at(12)).toEqual({ status: "confirmed", confirmationCount: 2, objections: { items: [{ resolved: true }] } });
+      // Dismissed during notice: back to the notice period, with the time it had left.
+      expect(await at(12)).toEqual({ status: "notice", confirmationCount: 2, objections: { items: [{ resolved: true }] } });
     });
 
     it("resolves nested fields at their root's block", async () => {
@@ -440,9 +581,10 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
         );
       // D1's notice period ends at block 54's time; D3's and D1v2's after the clock's now.
       expect(await notice()).toEqual(["D3", "D1v2"]);
-      expect(await notice(50)).toEqual(["D1", "D3", "D1v2"]);
-      // A block without events answers with the time of the last block that had some (50 here).
-      expect(await notice(53)).toEqual(["D1", "D3", "D1v2"]);
+      // D2's, paused by a dispute for two blocks, at block 59's time.
+      expect(await notice(50)).toEqual(["D1", "D2", "D3", "D1v2"]);
+      // A block without events answers with the time of the last block that had some (53 here).
+      expect(await notice(54)).toEqual(["D1", "D2", "D3", "D1v2"]);
       expect(await notice(CHECKPOINT)).toEqual(["D3", "D1v2"]);
 
       const later = createFixtureClient(fixture.db, { now: blockTime(200) });
@@ -465,9 +607,8 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
         grants: 0,
         events: 21,
         datasetsByStatus: [
+          { key: "notice", count: 2 },
           { key: "pending", count: 2 },
-          { key: "confirmed", count: 1 },
-          { key: "notice", count: 1 },
         ],
       });
       expect(data.lineage.edges.items.map((e: Data) => [e.depth, nameOf(e.edge.child.id)])).toEqual([
@@ -485,7 +626,8 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
       ["not", "datasets", { holder_not: P.holderB }, ["D1", "D2", "D1v2", "D5", "D6", "D8"]],
       ["is null", "datasets", { versionOf: null, sector: 3 }, ["D1"]],
       ["greater than", "datasets", { version_gt: 1 }, ["D1v2"]],
-      ["at least", "datasets", { registeredBlock_gte: "21" }, ["D8", "D9"]],
+      // D8's claim 2 was registered at block 51.
+      ["at least", "datasets", { registeredBlock_gte: "21" }, ["D9", "D8"]],
       ["less than", "datasets", { registeredAt_lt: String(blockTime(5)) }, ["D1"]],
       ["at most", "datasets", { registeredBlock_lte: "5", registeredBlock_gt: "3" }, ["D2"]],
       ["in", "datasets", { sector_in: [1, 2] }, ["D2", "D5", "D6"]],
@@ -493,8 +635,11 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
       ["contains, ignoring case", "datasets", { metadataURI_contains_nocase: "D1V2" }, ["D1v2"]],
       ["contains: % is a plain character", "datasets", { metadataURI_contains_nocase: "%" }, []],
       ["a label in another spelling", "datasets", { jurisdiction_in: ["HK", "mainland_other"] }, ["D3", "D4", "D7", "D9"]],
-      ["status at the clock", "datasets", { status: "pending" }, ["D4", "D5", "D6", "D8"]],
-      ["status not", "datasets", { status_not: "pending", grade: "important" }, ["D2"]],
+      ["status at the clock", "datasets", { status: "pending" }, ["D5", "D6", "D8"]],
+      ["status not", "datasets", { status_not: "pending", grade: "important" }, ["D2", "D4"]],
+      ["life cycle v2 fields", "datasets", { claim_gt: 1, openObjections: 0, ancestryRevoked: false }, ["D8"]],
+      ["open objections and revoked ancestry", "datasets", { or: [{ openObjections_gt: 0 }, { ancestryRevoked: true }] }, ["D4", "D5"]],
+      ["a status of life cycle v2", "datasets", { status_in: ["revoked", "refused", "withdrawn"] }, ["D7"]],
       ["booleans", "datasets", { containsPersonalData: true, frozen: false, superseded: false, declassified: false }, ["D2", "D4"]],
       ["content hash and algorithm", "datasets", { contentHash_in: [CONTENT.D3, CONTENT.D8], algorithm: "sm3" }, ["D3"]],
       ["series", "datasets", { seriesId: D.D1 }, ["D1", "D1v2"]],
@@ -534,11 +679,18 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
       const trail = async (where: Record<string, unknown>) =>
         (await ok(`query($where: Event_filter) { events(where: $where, first: 1000) { items { id name blockNumber } } }`, { where })).events.items as Data[];
       const { dataset } = await ok(`{ dataset(id: "${D.D9}") { registeredTx } }`);
-      expect((await trail({ datasetId: D.D9 })).map((e) => e.name)).toEqual(["DatasetRegistered", "DatasetConfirmed", "DatasetObjected", "DatasetDisputeResolved"]);
-      expect((await trail({ datasetId_in: [D.D7], name_not: "DatasetRegistered" })).map((e) => e.name)).toEqual(["DatasetRetired"]);
+      expect((await trail({ datasetId: D.D9 })).map((e) => e.name)).toEqual(["DatasetRegistered", "DatasetConfirmed", "DatasetObjected", "DatasetDecisionVoted", "DatasetDisputeResolved"]);
+      expect((await trail({ datasetId_in: [D.D7], name_not: "DatasetRegistered" })).map((e) => e.name)).toEqual(["DatasetRetired", "DatasetDecisionVoted", "DatasetRevoked"]);
       expect((await trail({ grantId: "5", name_in: ["GrantSuspended", "GrantReinstated"] })).map((e) => e.blockNumber)).toEqual(["38", "39"]);
       expect((await trail({ grantId_in: ["1", "3"], name: "GrantIssued" })).map((e) => e.blockNumber)).toEqual(["30", "33"]);
-      expect((await trail({ actor: P.regulator, contract: "datasets" })).map((e) => e.name)).toEqual(["DatasetFrozen", "DatasetUnfrozen", "DatasetDisputeResolved"]);
+      expect((await trail({ actor: P.regulator, contract: "datasets" })).map((e) => e.name)).toEqual([
+        "DatasetFrozen",
+        "DatasetUnfrozen",
+        "DatasetDecisionVoted",
+        "DatasetDisputeResolved",
+        "DatasetDecisionVoted",
+        "DatasetRevoked",
+      ]);
       expect((await trail({ actor_in: [P.registrar2], contract_in: ["directory", "datasets"], blockNumber_lt: "13" })).map((e) => e.blockNumber)).toEqual(["7"]);
       expect((await trail({ participant: P.holderA2, name: "DatasetTransferred" })).map((e) => e.blockNumber)).toEqual(["13"]);
       expect((await trail({ anchorRoot: A.A2 })).map((e) => e.name)).toEqual(["BatchAnchored"]);
@@ -647,7 +799,7 @@ describe.each(await testStores())("GraphQL API over the story (%s)", (kind) => {
         datasetsByCategory: counts([["public", 6], ["enterprise", 3], ["personal", 1]]),
         datasetsByGrade: counts([["general", 6], ["important", 4]]),
         datasetsByJurisdiction: counts([["gz", 6], ["hk", 4]]),
-        datasetsByStatus: counts([["pending", 4], ["confirmed", 2], ["notice", 2], ["rejected", 1], ["retired", 1]]),
+        datasetsByStatus: counts([["pending", 3], ["confirmed", 2], ["notice", 2], ["disputed", 1], ["rejected", 1], ["revoked", 1]]),
         grantsByRight: counts([["processing-use", 4], ["holding", 1], ["product-operation", 1]]),
         grantsByMechanism: counts([["none", 3], ["gba-sc-hk", 1], ["security-assessment", 1], ["standard-contract", 1]]),
         grantsByStatus: counts([["active", 2], ["denied", 1], ["expired", 1], ["revoked", 1], ["scheduled", 1]]),

@@ -5,7 +5,7 @@
  * (`paging.ts`) are driven by these tables and know nothing about any entity.
  */
 import type { LabelSet } from "./inputs.js";
-import type { At, Cast, History, Params } from "./sql.js";
+import { type At, type Cast, type History, type Params, visibleAt } from "./sql.js";
 
 /** How a filter value is checked and cast. */
 export type ValueKind = "bytes32" | "address" | "grantId" | "eventId" | "int4" | "int8" | "numeric" | "bool" | "text" | `label:${LabelSet}`;
@@ -36,8 +36,12 @@ export interface EntitySpec {
 
 export const exprSql = (expr: Expr, p: Params, at: At): string => (typeof expr === "string" ? expr : expr(p, at));
 
-const datasetStatus: Expr = (p, at) => `dpr_dataset_status(t.stage, t.frozen, t.settled, t.notice_ends_at, ${p.add(at.asOf, "int8")})`;
+const datasetStatus: Expr = (p, at) => `dpr_dataset_status(t.stage, t.frozen, t.notice_ends_at, ${p.add(at.asOf, "int8")})`;
 const grantStatus: Expr = (p, at) => `dpr_grant_status(t.state, t.starts_at, t.expires_at, ${p.add(at.asOf, "int8")})`;
+
+/** Issued before a correction of its dataset's holder (an id below the dataset's grantsValidFrom, at the block): it confers nothing. */
+const voidedByCorrection: Expr = (p, at) =>
+  `coalesce((select t.id < d.grants_valid_from from datasets d where d.id = t.dataset_id and ${visibleAt("versioned", "d", p, at)}), false)`;
 
 const id: OrderKey = { sql: "t.id", cast: "text" };
 
@@ -49,10 +53,19 @@ export const datasetSpec: EntitySpec = {
     t.algorithm, t.content_hash as "contentHash", t.metadata_hash as "metadataHash", t.metadata_uri as "metadataURI",
     t.category, t.grade, t.contains_personal_data as "containsPersonalData", t.sector, t.jurisdiction,
     ${exprSql(datasetStatus, p, at)} as status, t.required_confirmations as "requiredConfirmations",
-    t.confirmations as "confirmationCount", t.confirmed_at as "confirmedAt", t.notice_ends_at as "noticeEndsAt",
-    t.frozen, t.superseded, t.superseded_by as "supersededById", t.declassified, t.settled,
+    t.confirmations as "confirmationCount", t.confirmed_at as "confirmedAt",
+    case when t.notice_remaining is null then t.notice_ends_at end as "noticeEndsAt", t.notice_remaining as "noticeRemaining",
+    t.frozen, t.superseded, t.superseded_by as "supersededById", t.declassified, t.ancestry_revoked as "ancestryRevoked",
     t.pending_transfer_to as "pendingTransferTo", t.registered_at as "registeredAt", t.registered_block as "registeredBlock",
-    t.registered_tx as "registeredTx", t.updated_at as "updatedAt", t.updated_block as "updatedBlock"`,
+    t.registered_tx as "registeredTx", t.updated_at as "updatedAt", t.updated_block as "updatedBlock", t.claim,
+    t.open_objections as "openObjections", t.grants_valid_from as "grantsValidFrom",
+    t.decision_correction as "decisionCorrection", t.decision_new_holder as "decisionNewHolder", t.decision_votes as "decisionVotes",
+    t.decision_required as "decisionRequired", t.decision_first_organisation as "decisionFirstOrganisation",
+    t.refused_by as "refusedBy", t.refusal_reason_hash as "refusalReasonHash", t.withdrawn_by as "withdrawnBy",
+    t.ended_at as "endedAt", t.ended_block as "endedBlock", t.correction_kind as "correctionKind",
+    t.correction_previous_holder as "correctionPreviousHolder", t.correction_holder as "correctionHolder",
+    t.correction_decided_by as "correctionDecidedBy", t.correction_decision_hash as "correctionDecisionHash",
+    t.correction_at as "correctionAt", t.correction_block as "correctionBlock"`,
   filters: {
     id: { sql: "t.id", kind: "bytes32" },
     seriesId: { sql: "t.series_id", kind: "bytes32" },
@@ -71,6 +84,9 @@ export const datasetSpec: EntitySpec = {
     frozen: { sql: "t.frozen", kind: "bool" },
     superseded: { sql: "t.superseded", kind: "bool" },
     declassified: { sql: "t.declassified", kind: "bool" },
+    ancestryRevoked: { sql: "t.ancestry_revoked", kind: "bool" },
+    claim: { sql: "t.claim", kind: "int4" },
+    openObjections: { sql: "t.open_objections", kind: "int4" },
     registeredAt: { sql: "t.registered_at", kind: "int8" },
     registeredBlock: { sql: "t.registered_block", kind: "int8" },
   },
@@ -124,7 +140,7 @@ export const grantSpec: EntitySpec = {
     t.consent_records_root as "consentRecordsRoot", t.filing_ref as "filingRef", ${exprSql(grantStatus, p, at)} as status,
     t.acknowledged_by as "acknowledgedBy", t.acknowledged_at as "acknowledgedAt", t.closed_by as "closedBy",
     t.closed_at as "closedAt", t.issued_at as "issuedAt", t.issued_block as "issuedBlock", t.issued_tx as "issuedTx",
-    t.updated_at as "updatedAt", t.updated_block as "updatedBlock"`,
+    t.updated_at as "updatedAt", t.updated_block as "updatedBlock", ${exprSql(voidedByCorrection, p, at)} as "voidedByCorrection"`,
   filters: {
     id: { sql: "t.id", kind: "grantId" },
     dataset: { sql: "t.dataset_id", kind: "bytes32" },
@@ -134,6 +150,7 @@ export const grantSpec: EntitySpec = {
     status: { sql: grantStatus, kind: "label:grantStatus" },
     crossBorder: { sql: "t.cross_border", kind: "bool" },
     mechanism: { sql: "t.mechanism", kind: "label:mechanism" },
+    voidedByCorrection: { sql: voidedByCorrection, kind: "bool" },
     purposeCode: { sql: "t.purpose_code", kind: "int4" },
     expiresAt: { sql: "t.expires_at", kind: "int8" },
     issuedBlock: { sql: "t.issued_block", kind: "int8" },
@@ -218,7 +235,7 @@ export const confirmationSpec: EntitySpec = {
   table: "confirmations",
   history: "appended",
   select: () => `t.id, t.registrar as "registrarAddress", t.confirmations, t.required_confirmations as "requiredConfirmations",
-    t.notice_ends_at as "noticeEndsAt", t.timestamp, t.block_number as "blockNumber", t.tx_hash as "txHash"`,
+    t.notice_ends_at as "noticeEndsAt", t.timestamp, t.block_number as "blockNumber", t.tx_hash as "txHash", t.claim`,
   filters: {},
   orderings: { blockNumber: [{ sql: "t.block_number", cast: "int8" }, id] },
 };
@@ -228,7 +245,7 @@ export const objectionSpec: EntitySpec = {
   name: "Objection",
   table: "objections",
   history: "versioned",
-  select: () => `t.id, t.objector as "objectorAddress", t.evidence_hash as "evidenceHash", t.timestamp, t.block_number as "blockNumber",
+  select: () => `t.id, t.objector as "objectorAddress", t.organisation, t.claim, t.status, t.evidence_hash as "evidenceHash", t.timestamp, t.block_number as "blockNumber",
     t.tx_hash as "txHash", t.resolved, t.resolver, t.upheld, t.decision_hash as "decisionHash", t.outcome_status as "outcomeStatus",
     t.previous_holder as "previousHolder", t.new_holder as "newHolder", t.resolved_at as "resolvedAt", t.resolved_block as "resolvedBlock"`,
   filters: {},
@@ -240,10 +257,47 @@ export const transferSpec: EntitySpec = {
   name: "Transfer",
   table: "transfers",
   history: "versioned",
-  select: () => `t.id, t.from_holder as "from", t.to_holder as "to", t.status, t.registrar, t.requested_at as "requestedAt",
+  select: () => `t.id, t.claim, t.from_holder as "from", t.to_holder as "to", t.status, t.registrar, t.requested_at as "requestedAt",
     t.requested_block as "requestedBlock", t.closed_at as "closedAt", t.closed_block as "closedBlock"`,
   filters: {},
   orderings: { requestedBlock: [{ sql: "t.requested_block", cast: "int8" }, id] },
+};
+
+/** A claim's decision votes, in chain order. */
+export const decisionVoteSpec: EntitySpec = {
+  name: "DecisionVote",
+  table: "decision_votes",
+  history: "appended",
+  select: () => `t.id, t.claim, t.voter as "voterAddress", t.organisation, t.correction, t.new_holder as "newHolder", t.votes, t.required,
+    t.votes >= t.required as decided, t.decision_hash as "decisionHash", t.timestamp, t.block_number as "blockNumber", t.tx_hash as "txHash"`,
+  filters: {},
+  orderings: { blockNumber: [{ sql: "t.block_number", cast: "int8" }, id] },
+};
+
+/**
+ * A claim's revoked-ancestry marks, in chain order; a mark is cleared by a later re-confirmation of the same
+ * claim that reached the quorum (as of the block read).
+ */
+export const ancestryMarkSpec: EntitySpec = {
+  name: "AncestryMark",
+  table: "ancestry_marks",
+  history: "appended",
+  select: (p, at) => `t.id, t.claim, t.parent_id as "parentId", t.marked_by as "markedBy", t.timestamp, t.block_number as "blockNumber",
+    t.tx_hash as "txHash", exists (select 1 from reconfirmations r where r.dataset_id = t.dataset_id and r.claim = t.claim and r.id > t.id
+      and r.confirmations >= r.required and ${visibleAt("appended", "r", p, at)}) as cleared`,
+  filters: {},
+  orderings: { blockNumber: [{ sql: "t.block_number", cast: "int8" }, id] },
+};
+
+/** A claim's re-confirmations after revoked ancestry, in chain order. */
+export const reconfirmationSpec: EntitySpec = {
+  name: "Reconfirmation",
+  table: "reconfirmations",
+  history: "appended",
+  select: () => `t.id, t.claim, t.registrar as "registrarAddress", t.confirmations, t.required, t.confirmations >= t.required as cleared,
+    t.timestamp, t.block_number as "blockNumber", t.tx_hash as "txHash"`,
+  filters: {},
+  orderings: { blockNumber: [{ sql: "t.block_number", cast: "int8" }, id] },
 };
 
 /**

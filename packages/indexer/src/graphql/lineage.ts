@@ -16,7 +16,7 @@
 import type { EntitySpec } from "./entities.js";
 import { badInput, notFound } from "./errors.js";
 import { parseBytes32 } from "./inputs.js";
-import type { AtRow, Loaders, Row, RunSql } from "./loaders.js";
+import { type AtRow, type Loaders, type Row, type RunSql, currentEdge } from "./loaders.js";
 import { type Page, type PageArgs, buildPage, toPage } from "./paging.js";
 import { type At, Params } from "./sql.js";
 
@@ -60,11 +60,11 @@ function walkSql(p: Params, lineage: LineageResult): string {
   return `with recursive walk (child_id, parent_id, derivation, block_number, event_id, depth) as (
        select e.child_id, e.parent_id, e.derivation, e.block_number, e.event_id, 1
          from dataset_parents e
-        where e.${from} = ${p.add(lineage._id, "text")} and e.block_number <= ${block}
+        where e.${from} = ${p.add(lineage._id, "text")} and e.block_number <= ${block} and ${currentEdge("e", p, lineage._at)}
        union
        select e.child_id, e.parent_id, e.derivation, e.block_number, e.event_id, w.depth + 1
          from walk w join dataset_parents e on e.${from} = w.${to}
-        where e.block_number <= ${block} and w.depth <= ${p.add(lineage._depth, "int4")}
+        where e.block_number <= ${block} and w.depth <= ${p.add(lineage._depth, "int4")} and ${currentEdge("e", p, lineage._at)}
      )
      select distinct on (child_id, parent_id) child_id, parent_id, derivation, block_number, event_id, depth
        from walk order by child_id, parent_id, depth`;

@@ -10,15 +10,18 @@
 import DataLoader from "dataloader";
 import {
   type EntitySpec,
+  ancestryMarkSpec,
   anchorFileSpec,
   anchorSpec,
   childEdgeSpec,
   confirmationSpec,
   datasetSpec,
+  decisionVoteSpec,
   eventSpec,
   grantSpec,
   objectionSpec,
   participantSpec,
+  reconfirmationSpec,
   transferSpec,
 } from "./entities.js";
 import { type BuiltPage, type Direction, type Page, type PageArgs, buildPage, toPage } from "./paging.js";
@@ -39,6 +42,16 @@ interface ConnectionDef {
   direction?: Direction;
 }
 
+/** Rows of one claim of a dataset, keyed `<dataset id>:<claim>` (see `claimKey`). */
+const OF_CLAIM = "t.dataset_id = split_part(k.key, ':', 1) and t.claim = split_part(k.key, ':', 2)::int4";
+
+/** The key of a claim-scoped list: the dataset and the claim. */
+export const claimKey = (datasetId: string, claim: number): string => `${datasetId}:${claim}`;
+
+/** A lineage edge that the child's claim at the block named (a later claim of the same content may name others). */
+export const currentEdge = (alias: string, p: Params, at: At): string =>
+  `exists (select 1 from datasets c where c.id = ${alias}.child_id and c.claim = ${alias}.claim and ${visibleAt("versioned", "c", p, at)})`;
+
 /** The nested paginated lists. */
 const CONNECTIONS = {
   participantDatasets: { spec: datasetSpec, keyCast: "text", match: "t.holder = k.key", orderBy: "registeredBlock", direction: "desc" },
@@ -50,10 +63,19 @@ const CONNECTIONS = {
   grantEvents: { spec: eventSpec, keyCast: "numeric", match: "t.grant_id = k.key", orderBy: "blockNumber" },
   anchorFiles: { spec: anchorFileSpec, keyCast: "text", match: "t.anchor_id = k.key", orderBy: "path", direction: "asc" },
   datasetVersions: { spec: datasetSpec, keyCast: "text", match: "t.series_id = k.key", orderBy: "version", direction: "asc" },
-  datasetConfirmations: { spec: confirmationSpec, keyCast: "text", match: "t.dataset_id = k.key", orderBy: "blockNumber", direction: "asc" },
-  datasetObjections: { spec: objectionSpec, keyCast: "text", match: "t.dataset_id = k.key", orderBy: "blockNumber", direction: "asc" },
-  datasetTransfers: { spec: transferSpec, keyCast: "text", match: "t.dataset_id = k.key", orderBy: "requestedBlock", direction: "asc" },
-  datasetChildren: { spec: childEdgeSpec, keyCast: "text", match: "t.parent_id = k.key", orderBy: "blockNumber", direction: "asc" },
+  datasetConfirmations: { spec: confirmationSpec, keyCast: "text", match: OF_CLAIM, orderBy: "blockNumber", direction: "asc" },
+  datasetObjections: { spec: objectionSpec, keyCast: "text", match: OF_CLAIM, orderBy: "blockNumber", direction: "asc" },
+  datasetTransfers: { spec: transferSpec, keyCast: "text", match: OF_CLAIM, orderBy: "requestedBlock", direction: "asc" },
+  datasetDecisionVotes: { spec: decisionVoteSpec, keyCast: "text", match: OF_CLAIM, orderBy: "blockNumber", direction: "asc" },
+  datasetAncestryMarks: { spec: ancestryMarkSpec, keyCast: "text", match: OF_CLAIM, orderBy: "blockNumber", direction: "asc" },
+  datasetReconfirmations: { spec: reconfirmationSpec, keyCast: "text", match: OF_CLAIM, orderBy: "blockNumber", direction: "asc" },
+  datasetChildren: {
+    spec: childEdgeSpec,
+    keyCast: "text",
+    match: (p: Params, at: At) => `t.parent_id = k.key and ${currentEdge("t", p, at)}`,
+    orderBy: "blockNumber",
+    direction: "asc",
+  },
   // Keyed by the participant: the other accounts of its organisation as it stood at the block.
   organisationAccounts: {
     spec: participantSpec,
@@ -114,6 +136,7 @@ export function createLoaders(run: RunSql, at: At, maxFirst: number): Loaders {
     parentsOf: many(
       (keys, p) => `select t.child_id as _key, t.child_id as "childId", t.parent_id as "parentId", t.derivation, t.block_number as "blockNumber"
         from dataset_parents t where t.child_id = any(${p.list(keys, "text")}) and ${visibleAt("appended", "t", p, at)}
+          and ${currentEdge("t", p, at)}
         order by t.position, t.parent_id`,
     ),
     connection(name, args) {

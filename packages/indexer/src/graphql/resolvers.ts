@@ -12,7 +12,8 @@ import { type EntitySpec, anchorSpec, anchoredFileSpec, datasetSpec, eventSpec, 
 import type { Filter } from "./filter.js";
 import { parseAddress, parseBytes32, parseEventId, parseGrantId } from "./inputs.js";
 import { type LineageDirection, type LineageResult, lineage, lineageEdges, lineageTruncated } from "./lineage.js";
-import type { AtRow, ConnectionName, Row } from "./loaders.js";
+import { type AtRow, type ConnectionName, type Row, claimKey } from "./loaders.js";
+import { badInput } from "./errors.js";
 import { type Direction, type PageArgs, fetchPage } from "./paging.js";
 import { BigIntScalar, BytesScalar, JsonScalar } from "./scalars.js";
 import { type At, Params, visibleAt } from "./sql.js";
@@ -32,6 +33,8 @@ interface ListArgs extends RootArgs {
   after?: string | null;
 }
 interface NestedPageArgs {
+  /** Lists of one claim: which claim (default: the dataset's current one). */
+  claim?: number | null;
   where?: Filter | null;
   first?: number | null;
   after?: string | null;
@@ -70,12 +73,25 @@ function rootOne(parse: (id: string) => string, loader: "dataset" | "participant
 }
 
 /** A nested page of the parent's `key`, at the parent's block. */
-function nestedPage(name: ConnectionName, key: (parent: AtRow) => string): Resolver<NestedPageArgs> {
+function nestedPage(name: ConnectionName, key: (parent: AtRow, args: NestedPageArgs) => string): Resolver<NestedPageArgs> {
   return (parent, args, { api }) => {
     const page: PageArgs = { where: args.where, first: args.first, after: args.after, orderDirection: args.orderDirection };
-    return api.loaders(parent._at).connection(name, page).load(key(parent));
+    return api.loaders(parent._at).connection(name, page).load(key(parent, args));
   };
 }
+
+/** A nested page of one claim of the dataset: `claim`, or the current one. */
+function claimPage(name: ConnectionName): Resolver<NestedPageArgs> {
+  return nestedPage(name, (dataset, args) => {
+    const claim = args.claim ?? Number(dataset.claim);
+    if (!Number.isInteger(claim) || claim < 1) throw badInput(`claim must be a claim number (a whole number from 1), got ${claim}`);
+    return claimKey(String(dataset.id), claim);
+  });
+}
+
+/** The outcome a vote is for, from its kind and the holder it names. */
+const outcome = (correction: unknown, newHolder: unknown): string =>
+  correction ? (newHolder ? "correct_holder" : "revoke") : newHolder ? "new_holder" : "reject";
 
 const related =
   (loader: "dataset" | "participant" | "grant" | "anchor", field: string): Resolver =>
@@ -185,9 +201,42 @@ export const resolvers: Resolvers = {
     versions: nestedPage("datasetVersions", (p) => String(p.seriesId)),
     holder: related("participant", "holderAddress"),
     sectorName: ((parent) => sectorLabel(Number(parent.sector))) satisfies Resolver,
-    confirmations: nestedPage("datasetConfirmations", (p) => String(p.id)),
-    objections: nestedPage("datasetObjections", (p) => String(p.id)),
-    transfers: nestedPage("datasetTransfers", (p) => String(p.id)),
+    confirmations: claimPage("datasetConfirmations"),
+    objections: claimPage("datasetObjections"),
+    transfers: claimPage("datasetTransfers"),
+    decisionVotes: claimPage("datasetDecisionVotes"),
+    ancestryMarks: claimPage("datasetAncestryMarks"),
+    reconfirmations: claimPage("datasetReconfirmations"),
+    decision: ((parent) =>
+      parent.decisionVotes === null || parent.decisionVotes === undefined
+        ? null
+        : {
+            correction: parent.decisionCorrection,
+            outcome: outcome(parent.decisionCorrection, parent.decisionNewHolder),
+            newHolder: parent.decisionNewHolder,
+            votes: parent.decisionVotes,
+            required: parent.decisionRequired,
+            firstVoterOrganisation: parent.decisionFirstOrganisation,
+          }) satisfies Resolver,
+    refusal: ((parent) =>
+      parent.refusedBy
+        ? { registrar: parent.refusedBy, reasonHash: parent.refusalReasonHash, timestamp: parent.endedAt, blockNumber: parent.endedBlock }
+        : null) satisfies Resolver,
+    withdrawal: ((parent) =>
+      parent.withdrawnBy ? { holder: parent.withdrawnBy, timestamp: parent.endedAt, blockNumber: parent.endedBlock } : null) satisfies Resolver,
+    correction: ((parent) =>
+      parent.correctionKind
+        ? {
+            kind: parent.correctionKind,
+            previousHolder: parent.correctionPreviousHolder,
+            holder: parent.correctionHolder,
+            decidedBy: parent.correctionDecidedBy,
+            decisionHash: parent.correctionDecisionHash,
+            grantsValidFrom: parent.correctionKind === "holder-corrected" ? parent.grantsValidFrom : null,
+            timestamp: parent.correctionAt,
+            blockNumber: parent.correctionBlock,
+          }
+        : null) satisfies Resolver,
     parents: ((parent, _args, { api }) => api.loaders(parent._at).parentsOf.load(String(parent.id))) satisfies Resolver,
     children: nestedPage("datasetChildren", (p) => String(p.id)),
     grants: nestedPage("datasetGrants", (p) => String(p.id)),
@@ -195,6 +244,19 @@ export const resolvers: Resolvers = {
   },
 
   Confirmation: {
+    registrar: related("participant", "registrarAddress"),
+  },
+
+  DecisionVote: {
+    voter: related("participant", "voterAddress"),
+    outcome: ((parent) => outcome(parent.correction, parent.newHolder)) satisfies Resolver,
+  },
+
+  AncestryMark: {
+    parent: related("dataset", "parentId"),
+  },
+
+  Reconfirmation: {
     registrar: related("participant", "registrarAddress"),
   },
 

@@ -57,7 +57,7 @@ export async function stats(run: RunSql, at: At): Promise<Stats> {
       group("datasetsByCategory", datasets, "t.category"),
       group("datasetsByGrade", datasets, "t.grade"),
       group("datasetsByJurisdiction", datasets, "t.jurisdiction"),
-      group("datasetsByStatus", datasets, `dpr_dataset_status(t.stage, t.frozen, t.settled, t.notice_ends_at, ${asOf})`),
+      group("datasetsByStatus", datasets, `dpr_dataset_status(t.stage, t.frozen, t.notice_ends_at, ${asOf})`),
       group("grantsByRight", grants, 't."right"'),
       group("grantsByMechanism", grants, "t.mechanism"),
       group("grantsByStatus", grants, `dpr_grant_status(t.state, t.starts_at, t.expires_at, ${asOf})`),

@@ -16,11 +16,11 @@ describe.runIf(stores.includes("postgres"))("GraphQL statement timeout (postgres
     fixture = await createFixtureDb("postgres", async (db) => {
       await db.query(
         `insert into datasets (id, series_id, version, holder, algorithm, content_hash, metadata_hash, metadata_uri, category, grade,
-           contains_personal_data, sector, jurisdiction, required_confirmations, confirmations, declassified, stage, frozen, settled,
+           contains_personal_data, sector, jurisdiction, required_confirmations, confirmations, declassified, stage, frozen,
            superseded, registered_at, registered_block, registered_tx, updated_at, updated_block, block_from)
          select '0x' || lpad(to_hex(g), 64, '0'), '0x' || lpad(to_hex(g), 64, '0'), 1, '0x' || lpad(to_hex(g % 100), 40, '0'), 'sha256',
            '0x' || md5(g::text) || md5(g::text), '0x' || repeat('0', 64), 'https://catalogue.example/' || g, 'public', 'general',
-           false, g % 7, 'gz', 1, 0, false, 'pending', false, false, false, 1000, 1, '0x' || repeat('1', 64), 1000, 1, 1
+           false, g % 7, 'gz', 1, 0, false, 'pending', false, false, 1000, 1, '0x' || repeat('1', 64), 1000, 1, 1
          from generate_series(1, $1::int) g`,
         [ROWS],
       );

@@ -6,8 +6,9 @@
  * Every event is also appended to the audit trail with its actor (the account that acted, read from the
  * event's own fields) and the dataset, grant, participant or anchor it concerns.
  */
-import { type Hex, zeroHash } from "viem";
-import { HandlerError, InvalidChainDataError } from "../errors.js";
+import { HashAlgorithm, hashAlgorithmName, toLabel } from "@dpr/sdk";
+import { type Hex, encodeAbiParameters, keccak256, zeroAddress, zeroHash } from "viem";
+import { HandlerError, InvalidChainDataError, StoreError } from "../errors.js";
 import type { Batch } from "../store/batch.js";
 import type { ContractName, DecodedEvent } from "./decode.js";
 
@@ -19,6 +20,8 @@ export interface Needs {
   /** Datasets whose open objections / open transfer requests the events resolve. */
   openObjectionsOf: Set<string>;
   openTransfersOf: Set<string>;
+  /** Datasets whose claim the events may end and free (their previous version is un-superseded). */
+  predecessorsOf: Set<string>;
   /** Organisations whose every account the events change (a re-committed legal identity). */
   accountsOf: Set<string>;
 }
@@ -48,8 +51,15 @@ const ACTOR: Record<string, string | undefined> = {
   OwnershipTransferred: "newOwner",
   DatasetRegistered: "holder",
   DatasetConfirmed: "registrar",
+  DatasetRefused: "registrar",
+  DatasetWithdrawn: "holder",
   DatasetObjected: "objector",
+  DatasetDecisionVoted: "voter",
   DatasetDisputeResolved: "resolver",
+  DatasetRevoked: "decidedBy",
+  DatasetHolderCorrected: "decidedBy",
+  DatasetAncestryRevoked: "markedBy",
+  DatasetReconfirmed: "registrar",
   DatasetTransferRequested: "from",
   DatasetTransferCancelled: "cancelledBy",
   DatasetTransferred: "registrar",
@@ -78,8 +88,12 @@ const PARTICIPANT: Record<string, string | undefined> = {
   DatasetTransferRequested: "to",
   DatasetTransferCancelled: "to",
   DatasetTransferred: "to",
+  DatasetHolderCorrected: "holder",
   GrantIssued: "grantee",
 };
+
+/** Events that may end a claim and free its content. */
+const FREEING = new Set(["DatasetRefused", "DatasetWithdrawn", "DatasetDisputeResolved"]);
 
 export function createHandlers(): Handlers {
   return {
@@ -90,6 +104,7 @@ export function createHandlers(): Handlers {
         grants: new Set(),
         openObjectionsOf: new Set(),
         openTransfersOf: new Set(),
+        predecessorsOf: new Set(),
         accountsOf: new Set(),
       };
       for (const { name, raw } of events) {
@@ -97,10 +112,12 @@ export function createHandlers(): Handlers {
         else if (name.startsWith("Participant") && name !== "ParticipantAdded") needs.participants.add(lower(raw.account));
         if (name.startsWith("Dataset")) {
           const datasetId = id32(raw.datasetId);
-          if (name !== "DatasetRegistered") needs.datasets.add(datasetId);
+          // A registration may be a new claim on freed content: the same id, whose row is reset.
+          needs.datasets.add(datasetId);
           if (name === "DatasetRegistered" && raw.versionOf !== zeroHash) needs.datasets.add(id32(raw.versionOf));
           if (name === "DatasetDisputeResolved") needs.openObjectionsOf.add(datasetId);
           if (name === "DatasetTransferCancelled" || name === "DatasetTransferred") needs.openTransfersOf.add(datasetId);
+          if (FREEING.has(name)) needs.predecessorsOf.add(datasetId);
         }
         if (name.startsWith("Grant") && name !== "GrantIssued") needs.grants.add(String(raw.grantId));
       }
@@ -210,8 +227,13 @@ const HANDLERS: Record<string, Handler> = {
   OwnershipTransferred() {},
 
   // ------------------------------------------------------------------ datasets
+  // A registration opens claim `claim` on its content. Claim 1 creates the row; a later claim (the content
+  // was freed: refused, withdrawn or rejected) resets the same id's row to the new registration, as the
+  // contract does. The earlier claims' rows stay at their blocks, and their confirmations, objections,
+  // votes… carry their claim number.
   DatasetRegistered(batch, { raw, args, blockNumber, txHash }, timestamp) {
     const id = id32(raw.datasetId);
+    const claim = Number(raw.claim);
     const versionOf = orNull(raw.versionOf);
     let seriesId = id;
     let version = 1;
@@ -222,47 +244,70 @@ const HANDLERS: Record<string, Handler> = {
       version = Number(previous.version) + 1;
       batch.datasets.update(versionOf, blockNumber, { superseded: true, superseded_by: id, updated_at: timestamp, updated_block: blockNumber });
     }
-    batch.datasets.insert(
-      {
-        id,
-        series_id: seriesId,
-        version_of: versionOf,
-        version,
-        holder: lower(raw.holder),
-        algorithm: args.algorithm,
-        content_hash: lower(raw.contentHash),
-        metadata_hash: lower(raw.metadataHash),
-        metadata_uri: raw.metadataURI,
-        category: args.category,
-        grade: args.grade,
-        contains_personal_data: raw.containsPersonalData,
-        sector: Number(raw.sector),
-        jurisdiction: args.jurisdiction,
-        required_confirmations: Number(raw.requiredConfirmations),
-        confirmations: 0,
-        declassified: raw.declassified,
-        stage: "pending",
-        frozen: false,
-        settled: false,
-        superseded: false,
-        superseded_by: null,
-        confirmed_at: null,
-        notice_ends_at: null,
-        pending_transfer_to: null,
-        registered_at: timestamp,
-        registered_block: blockNumber,
-        registered_tx: txHash,
-        updated_at: timestamp,
-        updated_block: blockNumber,
-      },
-      blockNumber,
-    );
+    const contentHash = lower(raw.contentHash);
+    const row = {
+      id,
+      series_id: seriesId,
+      version_of: versionOf,
+      version,
+      holder: lower(raw.holder),
+      algorithm: algorithmOf(id, contentHash),
+      content_hash: contentHash,
+      metadata_hash: lower(raw.metadataHash),
+      metadata_uri: raw.metadataURI,
+      category: args.category,
+      grade: args.grade,
+      contains_personal_data: raw.containsPersonalData,
+      sector: Number(raw.sector),
+      jurisdiction: args.jurisdiction,
+      required_confirmations: Number(raw.requiredConfirmations),
+      confirmations: 0,
+      declassified: raw.declassified,
+      stage: "pending",
+      frozen: false,
+      superseded: false,
+      superseded_by: null,
+      confirmed_at: null,
+      notice_ends_at: null,
+      pending_transfer_to: null,
+      registered_at: timestamp,
+      registered_block: blockNumber,
+      registered_tx: txHash,
+      updated_at: timestamp,
+      updated_block: blockNumber,
+      claim,
+      ancestry_revoked: false,
+      notice_remaining: null,
+      open_objections: 0,
+      grants_valid_from: null,
+      ...NO_DECISION,
+      refused_by: null,
+      refusal_reason_hash: null,
+      withdrawn_by: null,
+      ended_at: null,
+      ended_block: null,
+      ...NO_CORRECTION,
+    };
+    const existing = batch.datasets.get(id);
+    if (!existing) {
+      if (claim !== 1) throw new InvalidChainDataError(`dataset ${id} is registered as claim ${claim}, but the index has no earlier claim`);
+      batch.datasets.insert(row, blockNumber);
+      return;
+    }
+    if (!FREED.has(String(existing.stage)) || Number(existing.claim) + 1 !== claim) {
+      throw new InvalidChainDataError(`dataset ${id} is registered as claim ${claim}, but the index has claim ${existing.claim} ${existing.stage}`);
+    }
+    batch.datasets.update(id, blockNumber, row);
   },
   DatasetDerived(batch, { raw, args, blockNumber, id }) {
     const childId = id32(raw.datasetId);
-    const position = batch.parentCounts.get(childId) ?? 0;
-    batch.parentCounts.set(childId, position + 1);
-    batch.parents.insert({ child_id: childId, parent_id: id32(raw.parentId), derivation: args.derivation, position, block_number: blockNumber, event_id: id });
+    const child = batch.datasets.get(childId);
+    if (!child) throw new InvalidChainDataError(`dataset ${childId} names a parent but the index lacks it`);
+    const claim = Number(child.claim);
+    const key = `${childId}:${claim}`;
+    const position = batch.parentCounts.get(key) ?? 0;
+    batch.parentCounts.set(key, position + 1);
+    batch.parents.insert({ child_id: childId, parent_id: id32(raw.parentId), derivation: args.derivation, position, block_number: blockNumber, event_id: id, claim });
   },
   DatasetConfirmed(batch, { raw, blockNumber, txHash, id }, timestamp) {
     const datasetId = id32(raw.datasetId);
@@ -278,6 +323,7 @@ const HANDLERS: Record<string, Handler> = {
       timestamp,
       block_number: blockNumber,
       tx_hash: txHash,
+      claim: claimOf(batch, datasetId),
     });
     batch.datasets.update(datasetId, blockNumber, {
       confirmations: Number(raw.confirmations),
@@ -287,13 +333,30 @@ const HANDLERS: Record<string, Handler> = {
       updated_block: blockNumber,
     });
   },
+  DatasetRefused(batch, { raw, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    checkClaim(batch, datasetId, raw.claim);
+    free(batch, datasetId, "refused", blockNumber, timestamp, {
+      refused_by: lower(raw.registrar),
+      refusal_reason_hash: lower(raw.reasonHash),
+    });
+  },
+  DatasetWithdrawn(batch, { raw, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    checkClaim(batch, datasetId, raw.claim);
+    free(batch, datasetId, "withdrawn", blockNumber, timestamp, { withdrawn_by: lower(raw.holder) });
+  },
   DatasetObjected(batch, { raw, blockNumber, txHash, id }, timestamp) {
     const datasetId = id32(raw.datasetId);
+    const dataset = checkClaim(batch, datasetId, raw.claim);
     batch.objections.insert(
       {
         id,
         dataset_id: datasetId,
         objector: lower(raw.objector),
+        organisation: lower(raw.organisation),
+        claim: Number(raw.claim),
+        status: "open",
         evidence_hash: lower(raw.evidenceHash),
         timestamp,
         block_number: blockNumber,
@@ -310,15 +373,63 @@ const HANDLERS: Record<string, Handler> = {
       },
       blockNumber,
     );
-    batch.datasets.update(datasetId, blockNumber, { stage: "disputed", updated_at: timestamp, updated_block: blockNumber });
+    // From notice, the clock pauses with the time left (a second objection finds it paused already).
+    const inNotice = dataset.stage === "confirmed" && !dataset.frozen && timestamp < Number(dataset.notice_ends_at);
+    batch.datasets.update(datasetId, blockNumber, {
+      stage: "disputed",
+      open_objections: Number(dataset.open_objections) + 1,
+      ...(inNotice ? { notice_remaining: Number(dataset.notice_ends_at) - timestamp } : {}),
+      // Who may decide has changed: the votes cast so far no longer count.
+      ...NO_DECISION,
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  DatasetDecisionVoted(batch, { raw, blockNumber, txHash, id }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    const votes = Number(raw.votes);
+    const required = Number(raw.required);
+    const newHolder = lower(raw.newHolder) === zeroAddress ? null : lower(raw.newHolder);
+    batch.decisionVotes.insert({
+      id,
+      dataset_id: datasetId,
+      claim: claimOf(batch, datasetId),
+      voter: lower(raw.voter),
+      organisation: lower(raw.organisation),
+      correction: raw.correction,
+      new_holder: newHolder,
+      votes,
+      required,
+      decision_hash: lower(raw.decisionHash),
+      timestamp,
+      block_number: blockNumber,
+      tx_hash: txHash,
+    });
+    // The quorum decides at once (its outcome's event follows); short of it, this vote is the pending one.
+    batch.datasets.update(datasetId, blockNumber, {
+      ...(votes >= required
+        ? NO_DECISION
+        : {
+            decision_correction: raw.correction,
+            decision_new_holder: newHolder,
+            decision_votes: votes,
+            decision_required: required,
+            decision_first_organisation: lower(raw.organisation),
+          }),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
   },
   DatasetDisputeResolved(batch, { raw, args, blockNumber }, timestamp) {
     const datasetId = id32(raw.datasetId);
+    const dataset = known(batch, datasetId, blockNumber);
     const status = String(args.status);
+    const upheld = raw.upheld === true;
     const resolution = {
       resolved: true,
+      status: upheld ? "upheld" : "dismissed",
       resolver: lower(raw.resolver),
-      upheld: raw.upheld,
+      upheld,
       decision_hash: lower(raw.decisionHash),
       outcome_status: status,
       previous_holder: lower(raw.previousHolder),
@@ -326,19 +437,109 @@ const HANDLERS: Record<string, Handler> = {
       resolved_at: timestamp,
       resolved_block: blockNumber,
     };
-    for (const objection of batch.objections.find((row) => row.dataset_id === datasetId && row.resolved === false)) {
+    for (const objection of batch.objections.find((row) => row.dataset_id === datasetId && row.status === "open")) {
       batch.objections.update(String(objection.id), blockNumber, resolution);
     }
-    // Upheld without a new holder rejects the registration; otherwise it stands (dismissed, or
-    // re-assigned), settled, with no second notice period.
-    const rejected = raw.upheld === true && lower(raw.holder) === lower(raw.previousHolder);
+    const closed = { open_objections: 0, ...NO_DECISION, updated_at: timestamp, updated_block: blockNumber };
+    if (status === "rejected") {
+      free(batch, datasetId, "rejected", blockNumber, timestamp, closed);
+      return;
+    }
+    if (status === "revoked") {
+      batch.datasets.update(datasetId, blockNumber, { ...closed, stage: "revoked", notice_remaining: null });
+      return;
+    }
+    const holder = lower(raw.holder);
+    if (status === "pending") {
+      // Back to review: dismissed before the quorum, or a new holder before it (confirmations start again).
+      const reset = upheld ? { confirmations: 0 } : {};
+      batch.datasets.update(datasetId, blockNumber, { ...closed, ...reset, stage: "pending", holder, notice_remaining: null });
+      return;
+    }
+    if (status !== "notice" && status !== "confirmed") throw new InvalidChainDataError(`a dispute resolved to status ${status}`);
+    const period = noticePeriodOf(dataset, datasetId);
+    if (upheld) {
+      // A new holder after the quorum: a fresh notice period from now.
+      batch.datasets.update(datasetId, blockNumber, {
+        ...closed,
+        stage: "confirmed",
+        holder,
+        confirmed_at: timestamp,
+        notice_ends_at: timestamp + period,
+        notice_remaining: null,
+      });
+      return;
+    }
+    batch.datasets.update(datasetId, blockNumber, { ...closed, ...resumed(dataset, timestamp, period), stage: "confirmed" });
+  },
+  DatasetRevoked(batch, { raw, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    const dataset = known(batch, datasetId, blockNumber);
     batch.datasets.update(datasetId, blockNumber, {
-      stage: rejected ? "rejected" : "confirmed",
-      settled: !rejected,
-      holder: lower(raw.holder),
+      stage: "revoked",
+      correction_kind: "revoked",
+      correction_previous_holder: String(dataset.holder),
+      correction_holder: null,
+      correction_decided_by: lower(raw.decidedBy),
+      correction_decision_hash: lower(raw.decisionHash),
+      correction_at: timestamp,
+      correction_block: blockNumber,
       updated_at: timestamp,
       updated_block: blockNumber,
     });
+  },
+  DatasetHolderCorrected(batch, { raw, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    const noticeEndsAt = Number(raw.noticeEndsAt);
+    batch.datasets.update(datasetId, blockNumber, {
+      holder: lower(raw.holder),
+      stage: "confirmed",
+      confirmed_at: timestamp,
+      notice_ends_at: noticeEndsAt,
+      notice_remaining: null,
+      grants_valid_from: String(raw.grantsValidFrom),
+      correction_kind: "holder-corrected",
+      correction_previous_holder: lower(raw.previousHolder),
+      correction_holder: lower(raw.holder),
+      correction_decided_by: lower(raw.decidedBy),
+      correction_decision_hash: lower(raw.decisionHash),
+      correction_at: timestamp,
+      correction_block: blockNumber,
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  DatasetAncestryRevoked(batch, { raw, blockNumber, txHash, id }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    batch.ancestryMarks.insert({
+      id,
+      dataset_id: datasetId,
+      claim: claimOf(batch, datasetId),
+      parent_id: id32(raw.parentId),
+      marked_by: lower(raw.markedBy),
+      timestamp,
+      block_number: blockNumber,
+      tx_hash: txHash,
+    });
+    batch.datasets.update(datasetId, blockNumber, { ancestry_revoked: true, updated_at: timestamp, updated_block: blockNumber });
+  },
+  DatasetReconfirmed(batch, { raw, blockNumber, txHash, id }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    batch.reconfirmations.insert({
+      id,
+      dataset_id: datasetId,
+      claim: claimOf(batch, datasetId),
+      registrar: lower(raw.registrar),
+      confirmations: Number(raw.confirmations),
+      required: Number(raw.required),
+      timestamp,
+      block_number: blockNumber,
+      tx_hash: txHash,
+    });
+    // The quorum (two organisations for important or personal data) clears the marks.
+    if (Number(raw.confirmations) >= Number(raw.required)) {
+      batch.datasets.update(datasetId, blockNumber, { ancestry_revoked: false, updated_at: timestamp, updated_block: blockNumber });
+    }
   },
   DatasetTransferRequested(batch, { raw, blockNumber, id }, timestamp) {
     const datasetId = id32(raw.datasetId);
@@ -346,6 +547,7 @@ const HANDLERS: Record<string, Handler> = {
       {
         id,
         dataset_id: datasetId,
+        claim: claimOf(batch, datasetId),
         from_holder: lower(raw.from),
         to_holder: lower(raw.to),
         status: "requested",
@@ -367,13 +569,33 @@ const HANDLERS: Record<string, Handler> = {
   DatasetTransferred(batch, { raw, blockNumber }, timestamp) {
     const datasetId = id32(raw.datasetId);
     closeTransfer(batch, datasetId, blockNumber, { status: "completed", registrar: lower(raw.registrar), closed_at: timestamp, closed_block: blockNumber });
-    batch.datasets.update(datasetId, blockNumber, { holder: lower(raw.to), pending_transfer_to: null, updated_at: timestamp, updated_block: blockNumber });
+    // Correction votes were cast on the previous holder's case: they do not carry over.
+    batch.datasets.update(datasetId, blockNumber, {
+      holder: lower(raw.to),
+      pending_transfer_to: null,
+      ...NO_DECISION,
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
   },
   DatasetFrozen(batch, { raw, blockNumber }, timestamp) {
-    batch.datasets.update(id32(raw.datasetId), blockNumber, { frozen: true, updated_at: timestamp, updated_block: blockNumber });
+    const datasetId = id32(raw.datasetId);
+    const dataset = known(batch, datasetId, blockNumber);
+    // Frozen during notice, the clock stops with the time left.
+    const inNotice = dataset.stage === "confirmed" && timestamp < Number(dataset.notice_ends_at);
+    batch.datasets.update(datasetId, blockNumber, {
+      frozen: true,
+      ...(inNotice ? { notice_remaining: Number(dataset.notice_ends_at) - timestamp } : {}),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
   },
   DatasetUnfrozen(batch, { raw, blockNumber }, timestamp) {
-    batch.datasets.update(id32(raw.datasetId), blockNumber, { frozen: false, updated_at: timestamp, updated_block: blockNumber });
+    const datasetId = id32(raw.datasetId);
+    const dataset = known(batch, datasetId, blockNumber);
+    // A dispute keeps the clock paused until it is decided; otherwise the notice period resumes.
+    const resume = dataset.stage === "confirmed" ? resumed(dataset, timestamp, noticePeriodOf(dataset, datasetId)) : {};
+    batch.datasets.update(datasetId, blockNumber, { frozen: false, ...resume, updated_at: timestamp, updated_block: blockNumber });
   },
   DatasetRetired(batch, { raw, blockNumber }, timestamp) {
     batch.datasets.update(id32(raw.datasetId), blockNumber, { stage: "retired", updated_at: timestamp, updated_block: blockNumber });
@@ -496,4 +718,95 @@ function closeTransfer(batch: Batch, datasetId: string, block: number, changes: 
   const open = batch.transfers.find((row) => row.dataset_id === datasetId && row.status === "requested");
   if (open.length !== 1) throw new InvalidChainDataError(`dataset ${datasetId} has ${open.length} open transfer requests in the index, expected 1`);
   batch.transfers.update(String(open[0]!.id), block, changes);
+}
+
+/** Stages that end a claim and free its content for the next claim. */
+const FREED = new Set(["refused", "withdrawn", "rejected"]);
+
+/** The dataset columns of a decision being voted, when none is. */
+const NO_DECISION = {
+  decision_correction: null,
+  decision_new_holder: null,
+  decision_votes: null,
+  decision_required: null,
+  decision_first_organisation: null,
+} as const;
+
+const NO_CORRECTION = {
+  correction_kind: null,
+  correction_previous_holder: null,
+  correction_holder: null,
+  correction_decided_by: null,
+  correction_decision_hash: null,
+  correction_at: null,
+  correction_block: null,
+} as const;
+
+const ALGORITHMS = Object.values(HashAlgorithm);
+
+/**
+ * The hash algorithm of a registration. DatasetRegistered does not carry it: the id is
+ * keccak256(abi.encode(uint8 algorithm, contentHash)), so the one algorithm that gives the id is it.
+ */
+export function algorithmOf(datasetId: string, contentHash: string): string {
+  for (const algorithm of ALGORITHMS) {
+    const id = keccak256(encodeAbiParameters([{ type: "uint8" }, { type: "bytes32" }], [algorithm, contentHash as Hex]));
+    if (id === datasetId) return toLabel(hashAlgorithmName(algorithm));
+  }
+  throw new InvalidChainDataError(`dataset ${datasetId} is not the id of content ${contentHash} under any hash algorithm`);
+}
+
+/** The dataset's current row; an event about a dataset the index lacks fails as the store's update would. */
+function known(batch: Batch, datasetId: string, block?: number) {
+  const dataset = batch.datasets.get(datasetId);
+  if (!dataset) throw new StoreError(`datasets ${datasetId} is not known to the index${block === undefined ? "" : ` (block ${block})`}`);
+  return dataset;
+}
+
+/** The dataset's current claim number. */
+function claimOf(batch: Batch, datasetId: string): number {
+  return Number(known(batch, datasetId).claim);
+}
+
+/** The dataset, checked to be at the claim the event names. */
+function checkClaim(batch: Batch, datasetId: string, claim: unknown) {
+  const dataset = known(batch, datasetId);
+  if (Number(dataset.claim) !== Number(claim)) {
+    throw new InvalidChainDataError(`an event about claim ${claim} of dataset ${datasetId}, whose current claim in the index is ${dataset.claim}`);
+  }
+  return dataset;
+}
+
+/** The deployment's notice period, as the dataset's last notice period showed it (notice end − start). */
+function noticePeriodOf(dataset: Readonly<Record<string, unknown>>, datasetId: string): number {
+  if (dataset.notice_ends_at === null || dataset.confirmed_at === null) {
+    throw new InvalidChainDataError(`dataset ${datasetId} resumes a notice period it never began`);
+  }
+  return Number(dataset.notice_ends_at) - Number(dataset.confirmed_at);
+}
+
+/** The notice clock resumed at `timestamp` with the time it had left (nothing to move if it never paused). */
+function resumed(dataset: Readonly<Record<string, unknown>>, timestamp: number, period: number) {
+  if (dataset.notice_remaining === null || dataset.notice_remaining === undefined) return { notice_remaining: null };
+  const noticeEndsAt = timestamp + Number(dataset.notice_remaining);
+  return { notice_ends_at: noticeEndsAt, confirmed_at: noticeEndsAt - period, notice_remaining: null };
+}
+
+/** Ends the claim with a stage that frees its content; a freed version gives its predecessor back the "latest" mark. */
+function free(batch: Batch, datasetId: string, stage: string, block: number, timestamp: number, changes: Record<string, unknown>): void {
+  const dataset = known(batch, datasetId, block);
+  const predecessor = dataset.version_of === null ? undefined : known(batch, String(dataset.version_of), block);
+  if (predecessor && predecessor.superseded_by === datasetId) {
+    batch.datasets.update(String(predecessor.id), block, { superseded: false, superseded_by: null, updated_at: timestamp, updated_block: block });
+  }
+  batch.datasets.update(datasetId, block, {
+    ...changes,
+    stage,
+    ...NO_DECISION,
+    notice_remaining: null,
+    ended_at: timestamp,
+    ended_block: block,
+    updated_at: timestamp,
+    updated_block: block,
+  });
 }

@@ -21,7 +21,7 @@ let counter = 0;
 
 beforeAll(async () => {
   node = await startChain({ kind: "hardhat" });
-  chain = await setUpChain(node.url, 0);
+  chain = await setUpChain(node.url, 10);
   await onboard(chain);
   deploymentPath = writeDeployment(chain.deployment);
 }, 120_000);

@@ -30,7 +30,7 @@ let web: string;
 
 beforeAll(async () => {
   node = await startChain({ kind: "hardhat" });
-  chain = await setUpChain(node.url, 0);
+  chain = await setUpChain(node.url, 10);
   work = mkdtempSync(join(tmpdir(), "dpr-indexer-security-"));
   web = join(work, "web");
   mkdirSync(join(web, "assets"), { recursive: true });

@@ -100,7 +100,10 @@ export class Batch {
   readonly confirmations = new AppendTable("confirmations");
   readonly parents = new AppendTable("dataset_parents");
   readonly anchors = new AppendTable("anchors");
-  /** Parents named so far per child dataset in this batch (a child's parents are all in one transaction). */
+  readonly decisionVotes = new AppendTable("decision_votes");
+  readonly ancestryMarks = new AppendTable("ancestry_marks");
+  readonly reconfirmations = new AppendTable("reconfirmations");
+  /** Parents named so far per child dataset and claim in this batch (a claim's parents are all in one transaction). */
   readonly parentCounts = new Map<string, number>();
   readonly blocks = new Map<number, { number: number; hash: string; parent_hash: string | null; timestamp: number; event_count: number }>();
 
@@ -109,7 +112,7 @@ export class Batch {
   }
 
   get appended(): AppendTable[] {
-    return [this.events, this.confirmations, this.parents, this.anchors];
+    return [this.events, this.confirmations, this.parents, this.anchors, this.decisionVotes, this.ancestryMarks, this.reconfirmations];
   }
 }
 
@@ -122,8 +125,11 @@ export const COLUMNS: Record<string, readonly string[]> = {
   datasets: [
     "id", "series_id", "version_of", "version", "holder", "algorithm", "content_hash", "metadata_hash", "metadata_uri", "category", "grade",
     "contains_personal_data", "sector", "jurisdiction", "required_confirmations", "confirmations", "declassified", "stage", "frozen",
-    "settled", "superseded", "superseded_by", "confirmed_at", "notice_ends_at", "pending_transfer_to", "registered_at", "registered_block",
-    "registered_tx", "updated_at", "updated_block", "block_from", "block_to",
+    "superseded", "superseded_by", "confirmed_at", "notice_ends_at", "pending_transfer_to", "registered_at", "registered_block",
+    "registered_tx", "updated_at", "updated_block", "claim", "ancestry_revoked", "notice_remaining", "open_objections", "grants_valid_from",
+    "decision_correction", "decision_new_holder", "decision_votes", "decision_required", "decision_first_organisation", "refused_by",
+    "refusal_reason_hash", "withdrawn_by", "ended_at", "ended_block", "correction_kind", "correction_previous_holder", "correction_holder",
+    "correction_decided_by", "correction_decision_hash", "correction_at", "correction_block", "block_from", "block_to",
   ],
   grants: [
     "id", "dataset_id", "grantee", "grantor", "right", "purpose_code", "purpose_hash", "scope_hash", "starts_at", "expires_at", "terms_hash",
@@ -133,18 +139,26 @@ export const COLUMNS: Record<string, readonly string[]> = {
   ],
   objections: [
     "id", "dataset_id", "objector", "evidence_hash", "timestamp", "block_number", "tx_hash", "resolved", "resolver", "upheld", "decision_hash",
-    "outcome_status", "previous_holder", "new_holder", "resolved_at", "resolved_block", "block_from", "block_to",
+    "outcome_status", "previous_holder", "new_holder", "resolved_at", "resolved_block", "organisation", "claim", "status", "block_from", "block_to",
   ],
   transfers: [
     "id", "dataset_id", "from_holder", "to_holder", "status", "registrar", "requested_at", "requested_block", "closed_at", "closed_block",
-    "block_from", "block_to",
+    "claim", "block_from", "block_to",
   ],
   events: [
     "id", "block_number", "log_index", "block_hash", "timestamp", "tx_hash", "tx_index", "contract", "address", "name", "actor", "dataset_id",
     "grant_id", "participant", "anchor_root", "args",
   ],
-  confirmations: ["id", "dataset_id", "registrar", "confirmations", "required_confirmations", "notice_ends_at", "timestamp", "block_number", "tx_hash"],
-  dataset_parents: ["child_id", "parent_id", "derivation", "position", "block_number", "event_id"],
+  confirmations: [
+    "id", "dataset_id", "registrar", "confirmations", "required_confirmations", "notice_ends_at", "timestamp", "block_number", "tx_hash", "claim",
+  ],
+  dataset_parents: ["child_id", "parent_id", "derivation", "position", "block_number", "event_id", "claim"],
+  decision_votes: [
+    "id", "dataset_id", "claim", "voter", "organisation", "correction", "new_holder", "votes", "required", "decision_hash", "timestamp",
+    "block_number", "tx_hash",
+  ],
+  ancestry_marks: ["id", "dataset_id", "claim", "parent_id", "marked_by", "timestamp", "block_number", "tx_hash"],
+  reconfirmations: ["id", "dataset_id", "claim", "registrar", "confirmations", "required", "timestamp", "block_number", "tx_hash"],
   anchors: [
     "id", "anchorer", "algorithm", "leaf_count", "total_bytes", "manifest_hash", "manifest_uri", "anchored_at", "block_number", "tx_hash",
     "event_id",

@@ -69,12 +69,22 @@ export interface LoadNeeds {
   grants: Set<string>;
   openObjectionsOf: Set<string>;
   openTransfersOf: Set<string>;
+  /** Datasets whose previous version to load too. */
+  predecessorsOf: Set<string>;
   /** Organisations whose every current account to load. */
   accountsOf: Set<string>;
 }
 
 const VERSIONED = ["participants", "datasets", "grants", "objections", "transfers"] as const;
-const APPENDED = { events: "block_number", confirmations: "block_number", dataset_parents: "block_number", anchors: "block_number" } as const;
+const APPENDED = {
+  events: "block_number",
+  confirmations: "block_number",
+  dataset_parents: "block_number",
+  anchors: "block_number",
+  decision_votes: "block_number",
+  ancestry_marks: "block_number",
+  reconfirmations: "block_number",
+} as const;
 /** Every table of the index's state (not `dpr_migrations`: the schema stays). */
 const STATE = [...VERSIONED, ...Object.keys(APPENDED), "anchor_files", "blocks", "dpr_checkpoint", "dpr_meta"];
 
@@ -115,16 +125,23 @@ export async function createStore(db: Db): Promise<Store> {
     },
 
     async load(batch, needs) {
-      const [participants, members, datasets, grants, objections, transfers] = await Promise.all([
+      const [participants, members, datasets, predecessors, grants, objections, transfers] = await Promise.all([
         loadCurrent("participants", "id", needs.participants),
         loadCurrent("participants", "organisation", needs.accountsOf),
         loadCurrent("datasets", "id", needs.datasets),
+        // The previous versions of claims that may free their content (a freed version un-supersedes it).
+        needs.predecessorsOf.size === 0
+          ? Promise.resolve([])
+          : db.query(
+              "select * from datasets where block_to is null and id in (select version_of from datasets where id = any($1::text[]) and block_to is null and version_of is not null)",
+              [[...needs.predecessorsOf]],
+            ),
         loadCurrent("grants", "id", needs.grants),
-        loadCurrent("objections", "dataset_id", needs.openObjectionsOf, "and resolved = false"),
+        loadCurrent("objections", "dataset_id", needs.openObjectionsOf, "and status = 'open'"),
         loadCurrent("transfers", "dataset_id", needs.openTransfersOf, "and status = 'requested'"),
       ]);
       batch.participants.preload([...participants, ...members]);
-      batch.datasets.preload(datasets);
+      batch.datasets.preload([...datasets, ...predecessors]);
       batch.grants.preload(grants.map((row) => ({ ...row, id: String(row.id) })));
       batch.objections.preload(objections);
       batch.transfers.preload(transfers);

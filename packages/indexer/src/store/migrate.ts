@@ -4,6 +4,7 @@
  */
 import type { Db } from "./db.js";
 import * as initial from "./migrations/0001_initial.js";
+import * as lifecycleV2 from "./migrations/0002_lifecycle_v2.js";
 
 export interface Migration {
   version: number;
@@ -11,7 +12,10 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, ...initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, ...initial },
+  { version: 2, ...lifecycleV2 },
+];
 
 /** The advisory lock key migrations hold (PostgreSQL only). */
 const MIGRATION_LOCK = 0x44505231; // "DPR1"

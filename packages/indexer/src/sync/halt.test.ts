@@ -31,7 +31,7 @@ let deploymentPath: string;
 
 beforeAll(async () => {
   node = await startChain({ kind: "hardhat" });
-  chain = await setUpChain(node.url, 0);
+  chain = await setUpChain(node.url, 10);
   await onboard(chain);
   deploymentPath = writeDeployment(chain.deployment);
 }, 120_000);

@@ -14,6 +14,7 @@ import {
   STORY_ZONE_SECRET,
   type StoryChain,
   type StoryRecord,
+  h,
   setUpChain,
   tellStory,
 } from "../testing/story.js";
@@ -84,7 +85,8 @@ describe.each(stores)("indexing the story into %s", (kind) => {
       "ParticipantLegalIdentityChanged",
       "OwnershipTransferStarted", "OwnershipTransferred", "DatasetRegistered", "DatasetDerived", "DatasetConfirmed", "DatasetObjected",
       "DatasetDisputeResolved", "DatasetTransferRequested", "DatasetTransferCancelled", "DatasetTransferred", "DatasetFrozen",
-      "DatasetUnfrozen", "DatasetRetired", "GrantIssued", "GrantAcknowledged", "GrantDenied", "GrantSuspended", "GrantReinstated",
+      "DatasetUnfrozen", "DatasetRetired", "DatasetRefused", "DatasetWithdrawn", "DatasetDecisionVoted", "DatasetRevoked",
+      "DatasetHolderCorrected", "DatasetAncestryRevoked", "DatasetReconfirmed", "GrantIssued", "GrantAcknowledged", "GrantDenied", "GrantSuspended", "GrantReinstated",
       "GrantRevoked", "BatchAnchored",
     ]) {
       expect(names, name).toContain(name);
@@ -115,7 +117,7 @@ describe.each(stores)("indexing the story into %s", (kind) => {
   it("agrees with the contracts on every dataset at the indexed block", async () => {
     const [checkpoint] = await handle.db.query<{ block_timestamp: number }>("select block_timestamp from dpr_checkpoint");
     const rows = await handle.db.query<Record<string, unknown>>(
-      "select *, dpr_dataset_status(stage, frozen, settled, notice_ends_at, $1) as status from datasets where block_to is null order by registered_block",
+      "select *, dpr_dataset_status(stage, frozen, notice_ends_at, $1) as status from datasets where block_to is null order by registered_block",
       [checkpoint!.block_timestamp],
     );
     expect(rows).toHaveLength(Object.keys(story.datasets).length);
@@ -141,8 +143,13 @@ describe.each(stores)("indexing the story into %s", (kind) => {
         frozen: row.frozen,
         superseded: row.superseded,
         declassified: row.declassified,
-        settled: row.settled,
+        ancestryRevoked: row.ancestry_revoked,
         pendingTransferTo: row.pending_transfer_to === null ? null : getAddress(row.pending_transfer_to as string),
+        noticeEndsAt: row.notice_ends_at === null || row.notice_remaining !== null ? null : BigInt(row.notice_ends_at as number),
+        noticeRemaining: row.notice_remaining === null ? null : BigInt(row.notice_remaining as number),
+        claim: row.claim,
+        openObjections: row.open_objections,
+        grantsValidFrom: row.grants_valid_from === null ? null : BigInt(row.grants_valid_from as string),
       }, String(row.id)).toEqual({
         status: onChain.status,
         holder: onChain.holder,
@@ -160,12 +167,30 @@ describe.each(stores)("indexing the story into %s", (kind) => {
         frozen: onChain.frozen,
         superseded: onChain.superseded,
         declassified: onChain.declassified,
-        settled: onChain.settled,
+        ancestryRevoked: onChain.ancestryRevoked,
         pendingTransferTo: onChain.pendingTransferTo,
+        noticeEndsAt: onChain.noticeEndsAt,
+        noticeRemaining: onChain.noticeRemaining,
+        claim: onChain.claim,
+        openObjections: onChain.openObjections,
+        grantsValidFrom: onChain.grantsValidFrom,
       });
     }
     const statuses = Object.fromEntries(rows.map((r) => [Object.entries(story.datasets).find(([, id]) => id === r.id)![0], r.status]));
-    expect(statuses).toMatchObject({ disputed: "confirmed", copied: "rejected", frozen: "frozen", old: "retired", campus: "confirmed" });
+    expect(statuses).toMatchObject({
+      disputed: "confirmed",
+      copied: "rejected",
+      frozen: "frozen",
+      old: "retired",
+      campus: "revoked",
+      reclaimed: "pending",
+      withdrawn: "withdrawn",
+      paused: "frozen",
+      objected: "disputed",
+      voted: "disputed",
+      claimed: "notice",
+      traffic: "confirmed",
+    });
   });
 
   it("agrees with the contracts on every grant and participant", async () => {
@@ -218,14 +243,60 @@ describe.each(stores)("indexing the story into %s", (kind) => {
       "select resolved, upheld, outcome_status from objections where dataset_id = $1 and block_to is null",
       [story.datasets.disputed],
     );
+    // Dismissed during notice: back to the notice period it had left.
     expect(objections).toEqual([
-      { resolved: true, upheld: false, outcome_status: "confirmed" },
-      { resolved: true, upheld: false, outcome_status: "confirmed" },
+      { resolved: true, upheld: false, outcome_status: "notice" },
+      { resolved: true, upheld: false, outcome_status: "notice" },
     ]);
     const transfers = await handle.db.query<{ status: string }>("select status from transfers where dataset_id = $1 and block_to is null order by requested_block", [
       story.datasets.loans,
     ]);
     expect(transfers.map((t) => t.status)).toEqual(["cancelled", "completed"]);
+  });
+
+  it("follows the life cycle v2: claims, pauses, votes, corrections and revoked ancestry", async () => {
+    const current = async (label: string) =>
+      (await handle.db.query<Record<string, unknown>>("select * from datasets where id = $1 and block_to is null", [story.datasets[label]]))[0]!;
+    // A refused claim, then claim 2 on the same content: the row is reset, claim 1's rows keep their claim.
+    const reclaimed = await current("reclaimed");
+    expect([reclaimed.claim, reclaimed.stage, reclaimed.holder, reclaimed.refused_by]).toEqual([2, "pending", chain.a.holder2.toLowerCase(), null]);
+    const edges = await handle.db.query<{ parent_id: string; claim: number }>("select parent_id, claim from dataset_parents where child_id = $1", [
+      story.datasets.reclaimed,
+    ]);
+    expect(edges).toEqual([{ parent_id: story.datasets.traffic, claim: 1 }]);
+    const [refused] = await handle.db.query<Record<string, unknown>>(
+      "select claim, stage, refused_by, refusal_reason_hash from datasets where id = $1 and stage = 'refused'",
+      [story.datasets.reclaimed],
+    );
+    expect(refused).toEqual({ claim: 1, stage: "refused", refused_by: chain.a.registrar.toLowerCase(), refusal_reason_hash: h("reason: not the holder's data") });
+    // A withdrawn version gives its predecessor back the latest mark.
+    expect([(await current("withdrawn")).withdrawn_by, (await current("loans-v2")).stage]).toEqual([chain.a.holder.toLowerCase(), "withdrawn"]);
+    expect([(await current("loans")).superseded, (await current("loans")).superseded_by]).toEqual([false, null]);
+    // Paused clocks keep the seconds left.
+    expect(Number((await current("paused")).notice_remaining)).toBeGreaterThan(0);
+    const objected = await current("objected");
+    expect([objected.stage, objected.open_objections, Number(objected.notice_remaining) > 0]).toEqual(["disputed", 1, true]);
+    const [objection] = await handle.db.query<Record<string, unknown>>("select organisation, claim, status from objections where dataset_id = $1", [story.datasets.objected]);
+    expect(objection).toEqual({ organisation: chain.a.holder2.toLowerCase(), claim: 1, status: "open" });
+    // A vote short of its quorum is the pending decision.
+    const voted = await current("voted");
+    expect([voted.decision_correction, voted.decision_new_holder, voted.decision_votes, voted.decision_required]).toEqual([false, null, 1, 2]);
+    // A holder corrected: grants before grants_valid_from confer nothing; a revocation; marks and a re-confirmation.
+    const claimed = await current("claimed");
+    expect([claimed.correction_kind, claimed.holder, claimed.grants_valid_from]).toEqual([
+      "holder-corrected",
+      chain.a.holder.toLowerCase(),
+      String(story.grants.revoked! + 1n),
+    ]);
+    expect([(await current("campus")).stage, (await current("campus")).correction_kind]).toEqual(["revoked", "revoked"]);
+    expect([(await current("campus-map")).ancestry_revoked, (await current("campus-atlas")).ancestry_revoked]).toEqual([false, true]);
+    const marks = await handle.db.query<{ dataset_id: string; parent_id: string }>("select dataset_id, parent_id from ancestry_marks order by id");
+    expect(marks).toEqual([
+      { dataset_id: story.datasets["campus-map"], parent_id: story.datasets.campus },
+      { dataset_id: story.datasets["campus-atlas"], parent_id: story.datasets.campus },
+    ]);
+    const [{ count }] = (await handle.db.query<{ count: number }>("select count(*)::int8 as count from reconfirmations")) as [{ count: number }];
+    expect(count).toBe(1);
   });
 
   it("builds the same index in one pass as in many small ranges", async () => {

@@ -8,7 +8,7 @@ let chain: StoryChain;
 
 beforeAll(async () => {
   node = await startChain({ kind: "hardhat" });
-  chain = await setUpChain(node.url, 0);
+  chain = await setUpChain(node.url, 10);
   await onboard(chain);
 }, 120_000);
 

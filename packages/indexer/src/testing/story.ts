@@ -14,11 +14,15 @@ import {
   cancelTransfer,
   confirmDataset,
   confirmTransfer,
+  correctDataset,
   denyGrant,
   deployContracts,
   freezeDataset,
   grantRight,
+  markRevokedAncestry,
   objectToDataset,
+  reconfirmDataset,
+  refuseDataset,
   registerDataset,
   reinstateGrant,
   reinstateParticipant,
@@ -33,6 +37,7 @@ import {
   suspendParticipant,
   transferZoneAdmin,
   unfreezeDataset,
+  withdrawDataset,
 } from "@dpr/sdk";
 import { type Address, type Hex, createPublicClient, createTestClient, createWalletClient, http, keccak256, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
@@ -135,7 +140,9 @@ export interface StoryRecord {
  * Every event type at least once: participants (added, roles, metadata, suspended, reinstated, legal
  * identity re-committed), the zone
  * admin's handover, datasets (registered, versions, derived, confirmed by one and two registrars,
- * objected, resolved three ways, transfer requested/cancelled/completed, frozen, unfrozen, retired),
+ * objected, resolved three ways, transfer requested/cancelled/completed, frozen, unfrozen, retired; refused
+ * and claimed again, withdrawn, paused by a freeze and by an objection, voted, holder corrected, revoked,
+ * ancestry marked and re-confirmed),
  * grants (issued, acknowledged, denied, suspended, reinstated, revoked), and a batch anchor.
  */
 export async function tellStory(chain: StoryChain): Promise<StoryRecord> {
@@ -198,7 +205,11 @@ export async function tellStory(chain: StoryChain): Promise<StoryRecord> {
     category: "personal",
     containsPersonalData: true,
   });
+  await register("campus-map", "holderHK", { sector: "education", parents: [{ datasetId: datasets.campus!, derivation: "transformation" }] });
+  await register("campus-atlas", "holderHK", { sector: "education", parents: [{ datasetId: datasets.campus!, derivation: "aggregation" }] });
   await confirm("traffic-v2");
+  await register("old", "holder", { sector: "other" });
+  await confirm("old");
 
   // Objections: dismissed, upheld (rejected), upheld with a new holder.
   await register("disputed", "holder", { sector: "biosafety" });
@@ -262,8 +273,37 @@ export async function tellStory(chain: StoryChain): Promise<StoryRecord> {
   await confirm("frozen");
   await freezeDataset(chain.as("regulator"), { datasetId: datasets.frozen!, reasonHash: h("court order") });
   await unfreezeDataset(chain.as("regulator"), { datasetId: datasets.campus!, reasonHash: h("cleared") });
-  await register("old", "holder", { sector: "other" });
   await retireDataset(chain.as("holder"), { datasetId: datasets.old! });
+
+  // Life cycle v2. A refused claim derived from traffic, and a second claim on its content (same id) by
+  // another holder, with no parents.
+  await register("reclaimed", "holder", { sector: "other", parents: [{ datasetId: datasets.traffic!, derivation: "transformation" }] });
+  await refuseDataset(chain.as("registrar"), { datasetId: datasets.reclaimed!, reasonHash: h("reason: not the holder's data") });
+  await register("reclaimed", "holder2", { sector: "other" });
+  // A withdrawal during notice, and a withdrawn version (its predecessor is the latest again).
+  await register("withdrawn", "holder", { sector: "other" });
+  await confirm("withdrawn");
+  await withdrawDataset(chain.as("holder"), { datasetId: datasets.withdrawn! });
+  await register("loans-v2", "holder", { category: "enterprise", sector: "finance", versionOf: datasets.loans });
+  await withdrawDataset(chain.as("holder"), { datasetId: datasets["loans-v2"]! });
+  // The notice clock paused: by a freeze, and by an objection left open.
+  await register("paused", "holder", { sector: "other" });
+  await confirm("paused");
+  await freezeDataset(chain.as("regulator"), { datasetId: datasets.paused!, reasonHash: h("paused") });
+  await register("objected", "holder", { sector: "other" });
+  await confirm("objected");
+  await objectToDataset(chain.as("holder2"), { datasetId: datasets.objected!, evidenceHash: h("evidence: objected") });
+  // A decision short of its quorum (important data: two organisations).
+  await register("voted", "holder", { sector: "other", grade: "important" });
+  await objectToDataset(chain.as("holder2"), { datasetId: datasets.voted!, evidenceHash: h("evidence: voted") });
+  await resolveDispute(chain.as("regulator"), { datasetId: datasets.voted!, upheld: true, decisionHash: h("decision: reject voted") });
+  // Corrections after notice: a holder corrected (its grant confers nothing), a registration revoked, and
+  // its derivatives marked: one re-confirmed, one left marked.
+  await correctDataset(chain.as("regulator"), { datasetId: datasets.claimed!, newHolder: a.holder, decisionHash: h("decision: claimed to holder") });
+  await correctDataset(chain.as("regulator"), { datasetId: datasets.campus!, decisionHash: h("decision: revoke campus") });
+  await markRevokedAncestry(chain.as("auditor"), { datasetId: datasets["campus-map"]!, parentId: datasets.campus! });
+  await reconfirmDataset(chain.as("registrar"), { datasetId: datasets["campus-map"]! });
+  await markRevokedAncestry(chain.as("auditor"), { datasetId: datasets["campus-atlas"]!, parentId: datasets.campus! });
 
   // A batch anchor.
   const batch = buildBatch(

@@ -8,18 +8,30 @@ import { addParticipant } from "./addParticipant.js";
 import { cancelTransfer } from "./cancelTransfer.js";
 import { confirmDataset } from "./confirmDataset.js";
 import { confirmTransfer } from "./confirmTransfer.js";
+import { deployContracts } from "./deployContracts.js";
 import { freezeDataset } from "./freezeDataset.js";
+import { datasetIdOf } from "../reads/datasetIdOf.js";
+import { getDecision } from "../reads/getDecision.js";
+import { getDataset } from "../reads/getDataset.js";
+import { getObjection } from "../reads/getObjection.js";
+import { getOpenObjectors } from "../reads/getOpenObjectors.js";
+import { correctDataset } from "./correctDataset.js";
+import { markRevokedAncestry } from "./markRevokedAncestry.js";
+import { markRevokedDescendants } from "./markRevokedDescendants.js";
 import { objectToDataset } from "./objectToDataset.js";
+import { reconfirmDataset } from "./reconfirmDataset.js";
+import { refuseDataset } from "./refuseDataset.js";
 import { type RegisterDatasetParameters, registerDataset } from "./registerDataset.js";
 import { requestTransfer } from "./requestTransfer.js";
 import { resolveDispute } from "./resolveDispute.js";
 import { retireDataset } from "./retireDataset.js";
 import { type TestChain, expectRefusal, startTestChain } from "./testing/testChain.js";
 import { unfreezeDataset } from "./unfreezeDataset.js";
+import { withdrawDataset } from "./withdrawDataset.js";
 
 // Accounts of the default mnemonic: 0 zone admin, 1 and 2 registrars of two organisations, 3 regulator,
 // 4 a health commission (holder), 5 a hospital (holder), 6 a Hong Kong clinic (holder), 7 a holder
-// account of registrar 1's organisation.
+// account of registrar 1's organisation, 8 a second regulator (another organisation, for quorums of two).
 let chain: TestChain;
 const address = (index: number) => chain.wallet(index).account.address;
 const hash = (label: string): Hex => keccak256(toHex(label));
@@ -28,6 +40,7 @@ const censusV2 = hash("census-2025-v2.csv");
 const evidence = hash("evidence.pdf");
 const decision = hash("decision.pdf");
 const NOTICE_PERIOD = 3_600n;
+const zeroHashHex: Hex = `0x${"0".repeat(64)}`;
 
 const base = {
   category: "public",
@@ -46,6 +59,7 @@ beforeAll(async () => {
     [5, "holder", "gz", "GZ-FIRST-HOSPITAL"],
     [6, "holder", "hk", "HK-CLINIC"],
     [7, "holder", "gz", "GZ-DATA-EXCHANGE"],
+    [8, "regulator", "gz", "GZ-MARKET-REGULATOR"],
   ] as const;
   for (const [index, role, jurisdiction, legalIdentity] of onboard) {
     await addParticipant(chain.context(0), { account: address(index), roles: [role], jurisdiction, legalIdentity, zoneSecret: `0x${"11".repeat(32)}` });
@@ -92,6 +106,7 @@ describe("dataset actions", () => {
       jurisdiction: "gz",
       requiredConfirmations: 2,
       declassified: false,
+      claim: 1,
     });
     expect(result.blockNumber).toBeGreaterThan(0n);
     expect(await dataset(result.datasetId)).toMatchObject({ status: DatasetStatus.PENDING, holder: address(4), confirmations: 0 });
@@ -103,7 +118,7 @@ describe("dataset actions", () => {
     expect(error.message).toMatchInlineSnapshot(`
       "this content is already registered as dataset 0x2f195c0fcd05a21e6cc47a4c050bffc0aacf015344289d35d20a4dc9294935f7
       Details: DatasetRegistry reverted with DatasetRegistryAlreadyRegistered
-      Hint: a content hash registers once; to contest who holds it, object to that dataset during its notice period"
+      Hint: content is claimed once at a time (until that claim is refused, withdrawn or rejected); to contest who holds it, object to that dataset before its notice period ends"
     `);
   });
 
@@ -163,30 +178,70 @@ describe("dataset actions", () => {
     expect(transfer.shortMessage).toMatchInlineSnapshot(`"dataset 0x2f195c0fcd05a21e6cc47a4c050bffc0aacf015344289d35d20a4dc9294935f7 is disputed: only a confirmed dataset can be transferred"`);
   });
 
-  it("resolves a dispute: dismissed keeps the holder and confirms the dataset", async () => {
-    const resolved = await resolveDispute(chain.context(2), { datasetId: censusId(), upheld: false, decisionHash: decision });
-    expect(resolved).toMatchObject({
-      datasetId: censusId(),
-      resolver: address(2),
-      upheld: false,
-      previousHolder: address(4),
-      holder: address(4),
-      status: "confirmed",
-      decisionHash: decision,
-    });
-    expect(await dataset(censusId())).toMatchObject({ status: DatasetStatus.CONFIRMED, settled: true });
-    await expectRefusal(
+  it("resolves a dispute: dismissed by an independent decider, the notice resumes with the time it had left", async () => {
+    const paused = await getDataset(chain.context(0), { datasetId: censusId() });
+    expect(paused).toMatchObject({ status: "disputed", noticeEndsAt: null, openObjections: 1 });
+    expect(paused!.noticeRemaining).toBeGreaterThan(0n);
+    expect(await getOpenObjectors(chain.context(0), { datasetId: censusId() })).toEqual([address(6)]);
+
+    // Both registrars confirmed this claim: neither may decide on it.
+    const confirmer = await expectRefusal(
       chain,
       2,
       () => resolveDispute(chain.context(2), { datasetId: censusId(), upheld: false, decisionHash: decision }),
+      "DatasetRegistryNotIndependent",
+    );
+    expect(confirmer.message).toMatchInlineSnapshot(`
+      "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC may not decide on dataset 0x2f195c0fcd05a21e6cc47a4c050bffc0aacf015344289d35d20a4dc9294935f7: its organisation (0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC) is the holder's, an objector's, a confirmer's or the proposed holder's
+      Details: DatasetRegistry reverted with DatasetRegistryNotIndependent
+      Hint: a decision needs registrars or regulators of organisations independent of everyone concerned"
+    `);
+
+    const resolved = await resolveDispute(chain.context(3), { datasetId: censusId(), upheld: false, decisionHash: decision });
+    expect(resolved).toMatchObject({
+      datasetId: censusId(),
+      resolver: address(3),
+      upheld: false,
+      newHolder: null,
+      decided: true,
+      votes: null,
+      required: null,
+      previousHolder: address(4),
+      holder: address(4),
+      status: "notice",
+      decisionHash: decision,
+    });
+    const block = await chain.publicClient.getBlock({ blockNumber: resolved.blockNumber });
+    expect(await dataset(censusId())).toMatchObject({ status: DatasetStatus.NOTICE, noticeEndsAt: Number(block.timestamp + paused!.noticeRemaining!), noticeRemaining: 0 });
+    expect(await getObjection(chain.context(0), { datasetId: censusId(), organisation: address(6) })).toBe("dismissed");
+    const again = await expectRefusal(
+      chain,
+      6,
+      () => objectToDataset(chain.context(6), { datasetId: censusId(), evidenceHash: evidence }),
+      "DatasetRegistryObjectionDismissed",
+    );
+    expect(again.shortMessage).toMatchInlineSnapshot(`"the objection of the organisation of 0x976EA74026E726554dB657fA54763abd0C3a0aa9 to dataset 0x2f195c0fcd05a21e6cc47a4c050bffc0aacf015344289d35d20a4dc9294935f7 was dismissed; it may not object to this registration again"`);
+    await expectRefusal(
+      chain,
+      3,
+      () => resolveDispute(chain.context(3), { datasetId: censusId(), upheld: false, decisionHash: decision }),
       "DatasetRegistryWrongStatus",
     );
+    await chain.increaseTime(NOTICE_PERIOD);
+    expect((await dataset(censusId())).status).toBe(DatasetStatus.CONFIRMED);
   });
 
-  it("resolves a dispute: upheld with the rightful holder hands the dataset over", async () => {
+  it("resolves a dispute: upheld with the rightful holder hands the dataset over, and a fresh notice starts", async () => {
     const copy = await registerDataset(chain.context(5), { ...base, contentHash: hash("clinic-visits.csv") });
     await confirmDataset(chain.context(1), { datasetId: copy.datasetId });
     await objectToDataset(chain.context(4), { datasetId: copy.datasetId, evidenceHash: evidence });
+    const twice = await expectRefusal(
+      chain,
+      4,
+      () => objectToDataset(chain.context(4), { datasetId: copy.datasetId, evidenceHash: evidence }),
+      "DatasetRegistryObjectionOpen",
+    );
+    expect(twice.shortMessage).toMatchInlineSnapshot(`"the organisation of 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65 already has an open objection to dataset 0xb8758c5365f55508581315b3bb86fa3848b4f23b3af2c1b68369c8029d29ec13"`);
     // The Hong Kong clinic cannot be awarded data held in Guangzhou: a decision never moves data across a border.
     const abroad = await expectRefusal(
       chain,
@@ -196,13 +251,82 @@ describe("dataset actions", () => {
     );
     expect(abroad.args).toEqual({ account: address(6), accountJurisdiction: 1, dataJurisdiction: 0 });
     const resolved = await resolveDispute(chain.context(3), { datasetId: copy.datasetId, upheld: true, newHolder: address(4), decisionHash: decision });
-    expect(resolved).toMatchObject({ upheld: true, previousHolder: address(5), holder: address(4), status: "confirmed" });
+    expect(resolved).toMatchObject({ upheld: true, decided: true, votes: 1, required: 1, previousHolder: address(5), holder: address(4), status: "notice" });
+    expect(await getObjection(chain.context(0), { datasetId: copy.datasetId, organisation: address(4) })).toBe("upheld");
 
+    // Before the end of notice a holder withdraws; retiring waits for CONFIRMED.
+    const early = await expectRefusal(chain, 4, () => retireDataset(chain.context(4), { datasetId: copy.datasetId }), "DatasetRegistryWrongStatus");
+    expect(early.shortMessage).toMatchInlineSnapshot(`"dataset 0xb8758c5365f55508581315b3bb86fa3848b4f23b3af2c1b68369c8029d29ec13 is in its notice period: only a confirmed dataset (past its notice period, not frozen) can be retired; before the end of notice the holder withdraws it"`);
+    await chain.increaseTime(NOTICE_PERIOD);
     const retired = await retireDataset(chain.context(4), { datasetId: copy.datasetId });
     expect(retired).toMatchObject({ datasetId: copy.datasetId, holder: address(4), cancelledTransferTo: null });
     expect((await dataset(copy.datasetId)).status).toBe(DatasetStatus.RETIRED);
-    const again = await expectRefusal(chain, 4, () => retireDataset(chain.context(4), { datasetId: copy.datasetId }), "DatasetRegistryWrongStatus");
-    expect(again.shortMessage).toMatchInlineSnapshot(`"dataset 0xb8758c5365f55508581315b3bb86fa3848b4f23b3af2c1b68369c8029d29ec13 is retired: only a pending, in-notice or confirmed dataset can be retired"`);
+    await expectRefusal(chain, 4, () => retireDataset(chain.context(4), { datasetId: copy.datasetId }), "DatasetRegistryWrongStatus");
+  });
+
+  it("rejects important data only when two independent organisations vote for it; the content is then free for a new claim", async () => {
+    const records = await registerDataset(chain.context(5), { ...base, contentHash: hash("ward-records.csv"), grade: "important" });
+    await confirmDataset(chain.context(1), { datasetId: records.datasetId });
+    await objectToDataset(chain.context(4), { datasetId: records.datasetId, evidenceHash: evidence });
+
+    const first = await resolveDispute(chain.context(3), { datasetId: records.datasetId, upheld: true, decisionHash: decision });
+    expect(first).toMatchObject({ decided: false, votes: 1, required: 2, previousHolder: null, holder: null, status: "disputed", resolver: address(3) });
+    expect(await getDecision(chain.context(0), { datasetId: records.datasetId })).toEqual({
+      kind: "dispute",
+      newHolder: null,
+      votes: 1,
+      required: 2,
+      firstVoterOrganisation: address(3),
+    });
+    const twice = await expectRefusal(
+      chain,
+      3,
+      () => resolveDispute(chain.context(3), { datasetId: records.datasetId, upheld: true, decisionHash: decision }),
+      "DatasetRegistryAlreadyVoted",
+    );
+    expect(twice.message).toMatchInlineSnapshot(`
+      "the organisation of 0x90F79bf6EB2c4f870365E785982E1f101E93b906 has already voted for this outcome on dataset 0xca0b745e3186c94795005c2aead7f908b31b06c0a2c5e96f5ca46e4affe3fa39
+      Details: DatasetRegistry reverted with DatasetRegistryAlreadyVoted
+      Hint: the quorum needs a vote from a registrar or regulator of another independent organisation"
+    `);
+    const second = await resolveDispute(chain.context(8), { datasetId: records.datasetId, upheld: true, decisionHash: decision });
+    expect(second).toMatchObject({ decided: true, votes: 2, required: 2, previousHolder: address(5), holder: address(5), status: "rejected", resolver: address(8) });
+    expect(await getDecision(chain.context(0), { datasetId: records.datasetId })).toBeNull();
+
+    const again = await registerDataset(chain.context(4), { ...base, contentHash: hash("ward-records.csv"), grade: "important" });
+    expect(again).toMatchObject({ datasetId: records.datasetId, claim: 2, holder: address(4) });
+  });
+
+  it("refuses a registration in review as an outside registrar, and lets the holder withdraw one; both free the content", async () => {
+    const draft = await registerDataset(chain.context(5), { ...base, contentHash: hash("draft.csv") });
+    const notRegistrar = await expectRefusal(
+      chain,
+      4,
+      () => refuseDataset(chain.context(4), { datasetId: draft.datasetId, reasonHash: hash("incomplete") }),
+      "DatasetRegistryMissingRole",
+    );
+    expect(notRegistrar.shortMessage).toMatchInlineSnapshot(`"0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65 is not an active registrar"`);
+    const own = await registerDataset(chain.context(7), { ...base, contentHash: hash("exchange-volumes.csv") });
+    await expectRefusal(chain, 1, () => refuseDataset(chain.context(1), { datasetId: own.datasetId, reasonHash: hash("incomplete") }), "DatasetRegistryOwnOrganisation");
+    await expect(refuseDataset(chain.context(1), { datasetId: draft.datasetId, reasonHash: zeroHashHex })).rejects.toBeInstanceOf(InvalidHashError);
+
+    const refused = await refuseDataset(chain.context(1), { datasetId: draft.datasetId, reasonHash: hash("incomplete") });
+    expect(refused).toMatchObject({ datasetId: draft.datasetId, registrar: address(1), claim: 1, reasonHash: hash("incomplete") });
+    expect((await dataset(draft.datasetId)).status).toBe(DatasetStatus.REFUSED);
+    const late = await expectRefusal(
+      chain,
+      2,
+      () => refuseDataset(chain.context(2), { datasetId: draft.datasetId, reasonHash: hash("incomplete") }),
+      "DatasetRegistryWrongStatus",
+    );
+    expect(late.shortMessage).toMatchInlineSnapshot(`"dataset ${draft.datasetId} is refused: only a pending dataset in review (neither disputed nor frozen) can be refused"`);
+
+    const second = await registerDataset(chain.context(5), { ...base, contentHash: hash("draft.csv") });
+    expect(second).toMatchObject({ datasetId: draft.datasetId, claim: 2 });
+    await expectRefusal(chain, 4, () => withdrawDataset(chain.context(4), { datasetId: draft.datasetId }), "DatasetRegistryNotHolder");
+    const withdrawn = await withdrawDataset(chain.context(5), { datasetId: draft.datasetId });
+    expect(withdrawn).toMatchObject({ datasetId: draft.datasetId, holder: address(5), claim: 2 });
+    expect(await getDataset(chain.context(0), { datasetId: draft.datasetId })).toMatchObject({ status: "withdrawn", claim: 2 });
   });
 
   it("transfers the holding: request, cancel, request again, confirmed by a registrar", async () => {
@@ -275,8 +399,7 @@ describe("dataset actions", () => {
     expect(early.shortMessage).toMatchInlineSnapshot(`"dataset 0x34ef70dc961103bde19a43367dbc80f53d61b4c9e2f96cf152e2e81357590056 is pending confirmation: only a confirmed dataset (past its notice period, neither disputed nor frozen) can get a new version or be derived from"`);
     await confirmDataset(chain.context(1), { datasetId: v2.datasetId });
     await confirmDataset(chain.context(2), { datasetId: v2.datasetId });
-    await chain.testClient.increaseTime({ seconds: Number(NOTICE_PERIOD) });
-    await chain.testClient.mine({ blocks: 1 });
+    await chain.increaseTime(NOTICE_PERIOD);
 
     const below = await expectRefusal(
       chain,
@@ -304,6 +427,107 @@ describe("dataset actions", () => {
       declassified: true,
       requiredConfirmations: 2,
     });
+  });
+
+  it("corrects a confirmed registration's holder after notice, once two independent organisations vote for it", async () => {
+    const byHolder = await expectRefusal(
+      chain,
+      4,
+      () => correctDataset(chain.context(4), { datasetId: censusId(), newHolder: address(4), decisionHash: decision }),
+      "DatasetRegistryNotRegistrarOrRegulator",
+    );
+    expect(byHolder.shortMessage).toMatchInlineSnapshot(`"0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65 is neither an active registrar nor an active regulator"`);
+    await expectRefusal(
+      chain,
+      1,
+      () => correctDataset(chain.context(1), { datasetId: censusId(), newHolder: address(4), decisionHash: decision }),
+      "DatasetRegistryNotIndependent",
+    );
+    const first = await correctDataset(chain.context(3), { datasetId: censusId(), newHolder: address(4), decisionHash: decision });
+    expect(first).toMatchObject({ outcome: "correct-holder", newHolder: address(4), voter: address(3), votes: 1, required: 2, decided: false, status: null });
+    expect(await getDecision(chain.context(0), { datasetId: censusId() })).toMatchObject({ kind: "correction", newHolder: address(4), votes: 1, required: 2 });
+    const second = await correctDataset(chain.context(8), { datasetId: censusId(), newHolder: address(4), decisionHash: decision });
+    const block = await chain.publicClient.getBlock({ blockNumber: second.blockNumber });
+    expect(second).toMatchObject({
+      votes: 2,
+      decided: true,
+      status: "notice",
+      previousHolder: address(5),
+      noticeEndsAt: block.timestamp + NOTICE_PERIOD,
+      grantsValidFrom: 1n,
+    });
+    expect(await getDataset(chain.context(0), { datasetId: censusId() })).toMatchObject({ status: "notice", holder: address(4), grantsValidFrom: 1n });
+  });
+
+  it("revokes a registration, marks what was derived from it, and lets a registrar re-confirm a child", async () => {
+    const v2 = datasetIdOf({ contentHash: censusV2 });
+    const child = datasetIdOf({ contentHash: hash("census-anonymised.csv") });
+    const sibling = await registerDataset(chain.context(5), {
+      ...base,
+      contentHash: hash("census-by-district.csv"),
+      grade: "important",
+      parents: [{ datasetId: v2, derivation: "aggregation" }],
+    });
+    await correctDataset(chain.context(3), { datasetId: v2, decisionHash: decision });
+    const revoked = await correctDataset(chain.context(8), { datasetId: v2, decisionHash: decision });
+    expect(revoked).toMatchObject({ outcome: "revoke", newHolder: null, decided: true, status: "revoked", previousHolder: null });
+    expect((await dataset(v2)).status).toBe(DatasetStatus.REVOKED);
+
+    const { marked, skipped } = await markRevokedDescendants(chain.context(6), { datasetId: v2 });
+    expect(marked.map((m) => [m.datasetId, m.parentId, m.markedBy])).toEqual([
+      [child, v2, address(6)],
+      [sibling.datasetId, v2, address(6)],
+    ]);
+    expect(skipped).toEqual([]);
+    expect(await getDataset(chain.context(0), { datasetId: child })).toMatchObject({ ancestryRevoked: true });
+
+    const twice = await expectRefusal(chain, 6, () => markRevokedAncestry(chain.context(6), { datasetId: child, parentId: v2 }), "DatasetRegistryNothingToMark");
+    expect(twice.shortMessage).toMatch(/^dataset 0x[0-9a-f]{64} does not mark dataset 0x[0-9a-f]{64}: it is neither revoked/);
+    const wrongList = await expectRefusal(
+      chain,
+      6,
+      () => markRevokedAncestry(chain.context(6), { datasetId: child, index: 0, parents: [{ datasetId: v2, derivation: "aggregation" }] }),
+      "DatasetRegistryParentsMismatch",
+    );
+    expect(wrongList.hint).toMatchInlineSnapshot(`"give the parents exactly as registered, in order (the SDK reads them from the DatasetDerived events)"`);
+
+    await expectRefusal(chain, 4, () => reconfirmDataset(chain.context(4), { datasetId: child }), "DatasetRegistryMissingRole");
+    // Declassified from important data: two organisations re-confirm it, as two confirmed it.
+    const first = await reconfirmDataset(chain.context(1), { datasetId: child });
+    expect(first).toMatchObject({ datasetId: child, registrar: address(1), confirmations: 1, required: 2, cleared: false });
+    expect(await getDataset(chain.context(0), { datasetId: child })).toMatchObject({ ancestryRevoked: true });
+    await expectRefusal(chain, 1, () => reconfirmDataset(chain.context(1), { datasetId: child }), "DatasetRegistryAlreadyConfirmedBy");
+    const second = await reconfirmDataset(chain.context(2), { datasetId: child });
+    expect(second).toMatchObject({ registrar: address(2), confirmations: 2, required: 2, cleared: true });
+    expect(await getDataset(chain.context(0), { datasetId: child })).toMatchObject({ ancestryRevoked: false });
+    const clean = await expectRefusal(chain, 2, () => reconfirmDataset(chain.context(2), { datasetId: child }), "DatasetRegistryAncestryNotRevoked");
+    expect(clean.shortMessage).toBe(`dataset ${child} is not marked as derived from revoked data: there is nothing to re-confirm`);
+  });
+
+  it("registers only with the deployment's hash algorithm", async () => {
+    const error = await expectRefusal(
+      chain,
+      4,
+      () => registerDataset(chain.context(4), { ...base, contentHash: hash("sm3-hashed.csv"), algorithm: "sm3" }),
+      "DatasetRegistryWrongAlgorithm",
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "this deployment registers sha256 content hashes, not sm3
+      Details: DatasetRegistry reverted with DatasetRegistryWrongAlgorithm
+      Hint: hash the content with the deployment's algorithm (dpr uses it unless --alg says otherwise)"
+    `);
+  });
+
+  it("refuses a notice period outside 10 s to 365 days before deploying anything", async () => {
+    const nonce = await chain.publicClient.getTransactionCount({ address: address(0) });
+    for (const noticePeriod of [0n, 9n, 365n * 86_400n + 1n]) {
+      await expect(deployContracts(chain.wallet(0), chain.publicClient, { noticePeriod })).rejects.toBeInstanceOf(InvalidArgumentError);
+    }
+    await expect(deployContracts(chain.wallet(0), chain.publicClient, { noticePeriod: 0 })).rejects.toThrowErrorMatchingInlineSnapshot(`
+      [InvalidArgumentError: the notice period must be from 10 s to 31536000 s (365 days), got 0
+      Hint: use 10 s or more for demos and tests, and move the chain's clock rather than waiting]
+    `);
+    expect(await chain.publicClient.getTransactionCount({ address: address(0) })).toBe(nonce);
   });
 
   it("checks hashes and names locally, before any RPC call", async () => {

@@ -15,7 +15,9 @@ import {
   grantRegistryBytecode,
   participantDirectoryBytecode,
 } from "../generated/bytecode.js";
-import { SignerRequiredError } from "../errors/base.js";
+import { HashAlgorithm } from "../generated/enums.js";
+import { InvalidArgumentError, SignerRequiredError } from "../errors/base.js";
+import { type HashAlgorithmName, hashAlgorithmName, hashAlgorithmOf } from "../hashing/algorithms.js";
 import { decodeDprError } from "../errors/decode.js";
 
 /** The addresses of one DPR deployment. */
@@ -29,8 +31,13 @@ export interface DprContracts {
 export interface DeployContractsParameters {
   /** The first zone admin; defaults to the deploying account. */
   zoneAdmin?: Address;
-  /** The public notice period after confirmation, in seconds (0 for tests and demos). */
+  /** The public notice period after confirmation, in seconds: from 10 s (demos and tests) to 365 days. */
   noticePeriod: bigint | number;
+  /**
+   * The hash algorithm of every registration, as its on-chain value or name: SHA256 (the default), or SM3 for a
+   * national-standard zone.
+   */
+  hashAlgorithm?: HashAlgorithm | HashAlgorithmName | undefined;
   /** Creation bytecode to use instead of the SDK's (e.g. coverage-instrumented builds in tests). */
   bytecode?: Partial<Record<keyof DprContracts, Hex>>;
 }
@@ -40,7 +47,12 @@ export interface DeployContractsReturnType {
   /** The block of the first deployment transaction: where an indexer starts. */
   deploymentBlock: bigint;
   chainId: number;
+  /** The hash algorithm the dataset registry was deployed with. */
+  hashAlgorithm: HashAlgorithmName;
 }
+
+/** The notice period's bounds, in seconds (the dataset registry's `MIN_NOTICE_PERIOD` and `MAX_NOTICE_PERIOD`). */
+export const NOTICE_PERIOD_BOUNDS = { min: 10n, max: 365n * 86_400n } as const;
 
 /**
  * Deploys the four DPR contracts in one go: the participant directory (owned by the zone admin), the
@@ -49,6 +61,9 @@ export interface DeployContractsReturnType {
  * The dataset and grant registries point at each other; the grant registry's address is predicted from
  * the deployer's nonce and its constructor checks the link, so a mis-ordered deployment reverts rather
  * than producing a broken registry. The deployer must send nothing else while this runs.
+ *
+ * The notice period must be within {@link NOTICE_PERIOD_BOUNDS} (10 s to 365 days); outside them, or with an
+ * unknown hash algorithm, it throws an `InvalidArgumentError` before anything is sent.
  *
  * Errors are the SDK's: an unreachable endpoint is an `RpcUnreachableError`, a missing account a
  * `SignerRequiredError`, anything else a `DprError`.
@@ -62,9 +77,27 @@ export async function deployContracts<chain extends Chain | undefined, account e
   parameters: DeployContractsParameters,
 ): Promise<DeployContractsReturnType> {
   const url = (walletClient.transport as { url?: unknown }).url;
+  checkNoticePeriod(parameters.noticePeriod);
+  algorithmValue(parameters.hashAlgorithm);
   return deployAll(walletClient, publicClient, parameters).catch((error: unknown) => {
     throw decodeDprError(error, { url: typeof url === "string" ? url : undefined });
   });
+}
+
+/** Refuses a notice period the dataset registry's constructor would refuse, before any gas is spent. */
+function checkNoticePeriod(value: bigint | number): void {
+  const period = typeof value === "bigint" ? value : Number.isSafeInteger(value) ? BigInt(value) : undefined;
+  if (period === undefined || period < NOTICE_PERIOD_BOUNDS.min || period > NOTICE_PERIOD_BOUNDS.max) {
+    throw new InvalidArgumentError(
+      `the notice period must be from ${NOTICE_PERIOD_BOUNDS.min} s to ${NOTICE_PERIOD_BOUNDS.max} s (365 days), got ${String(value)}`,
+      { hint: "use 10 s or more for demos and tests, and move the chain's clock rather than waiting" },
+    );
+  }
+}
+
+function algorithmValue(algorithm: HashAlgorithm | HashAlgorithmName | undefined): HashAlgorithm {
+  if (algorithm === undefined) return HashAlgorithm.SHA256;
+  return typeof algorithm === "number" ? hashAlgorithmOf(hashAlgorithmName(algorithm)) : hashAlgorithmOf(algorithm);
 }
 
 async function deployAll<chain extends Chain | undefined, account extends Account | undefined>(
@@ -103,6 +136,7 @@ async function deployAll<chain extends Chain | undefined, account extends Accoun
       directory,
       predictedGrants,
       BigInt(parameters.noticePeriod),
+      algorithmValue(parameters.hashAlgorithm),
     ])
   ).contractAddress!;
   const grants = (await deploy(grantRegistryAbi, code.grants ?? grantRegistryBytecode, [directory, datasets]))
@@ -117,5 +151,6 @@ async function deployAll<chain extends Chain | undefined, account extends Accoun
     contracts: { directory, datasets, grants, anchors },
     deploymentBlock: directoryReceipt.blockNumber,
     chainId: await publicClient.getChainId(),
+    hashAlgorithm: hashAlgorithmName(algorithmValue(parameters.hashAlgorithm)),
   };
 }

@@ -28,7 +28,7 @@ const rotatedSecret: Hex = `0x${"c3".repeat(48)}`;
 const hmac = (secret: Hex, identifier: string): Hex => `0x${createHmac("sha256", hexToBytes(secret)).update(identifier).digest("hex")}`;
 
 beforeAll(async () => {
-  chain = await startTestChain({ noticePeriod: 0n });
+  chain = await startTestChain({ noticePeriod: 10n });
 });
 
 afterAll(async () => {

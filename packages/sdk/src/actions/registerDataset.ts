@@ -5,6 +5,7 @@ import { InvalidArgumentError } from "../errors/base.js";
 import { datasetRegistryAbi } from "../generated/abis.js";
 import { Category } from "../generated/enums.js";
 import { type HashAlgorithmName, hashAlgorithmName, hashAlgorithmOf } from "../hashing/algorithms.js";
+import { getHashAlgorithm } from "../reads/getHashAlgorithm.js";
 import {
   type CategoryName,
   type DerivationName,
@@ -31,7 +32,10 @@ export interface DatasetParent {
 export interface RegisterDatasetParameters extends WriteParameters {
   /** The content's hash (a file's hash, or a folder manifest's Merkle root). */
   contentHash: Hex;
-  /** The hash function of `contentHash`: sha256 (default), sm3 or keccak256. */
+  /**
+   * The hash function of `contentHash`: sha256, sm3 or keccak256. Defaults to the deployment's (one per
+   * deployment; another is refused with `DatasetRegistryWrongAlgorithm`).
+   */
   algorithm?: HashAlgorithmName | (string & {}) | undefined;
   /** The hash of the metadata document, if there is one. */
   metadataHash?: Hex | undefined;
@@ -70,12 +74,15 @@ export interface RegisterDatasetReturnType extends WriteReturnType {
   requiredConfirmations: number;
   /** Whether its classification is below a parent's by de-identification. */
   declassified: boolean;
+  /** The claim number: 1, or one more than the refused, withdrawn or rejected claim that last freed the content. */
+  claim: number;
 }
 
 /**
  * Registers a dataset by its content hash: a new series, the next version of one (`versionOf`), or a
  * dataset derived from others (`parents`). The signer must be an active holder. The content never
- * leaves the machine: only its hash goes on chain.
+ * leaves the machine: only its hash goes on chain. Content whose earlier claim was refused, withdrawn or
+ * rejected registers again under the same id, as the next claim.
  *
  * @example
  * const { hash: contentHash } = await hashFile("census-2025.csv") // from @dpr/sdk/node
@@ -88,7 +95,7 @@ export interface RegisterDatasetReturnType extends WriteReturnType {
  * })
  */
 export async function registerDataset(context: DprContext, parameters: RegisterDatasetParameters): Promise<RegisterDatasetReturnType> {
-  const algorithm = hashAlgorithmOf(parameters.algorithm ?? "sha256");
+  if (parameters.algorithm !== undefined) hashAlgorithmOf(parameters.algorithm);
   const contentHash = toHash(parameters.contentHash, "content hash", { nonZero: true });
   const metadataHash = toOptionalHash(parameters.metadataHash, "metadata hash");
   const category = parseCategory(parameters.category);
@@ -106,6 +113,8 @@ export async function registerDataset(context: DprContext, parameters: RegisterD
     datasetId: toHash(parent.datasetId, `id of parent ${index + 1}`, { nonZero: true }),
     derivation: parseDerivation(parent.derivation),
   }));
+  // Checked above; the deployment's algorithm is read (if the record lacks it) only once the input is known good.
+  const algorithm = hashAlgorithmOf(parameters.algorithm ?? (await getHashAlgorithm(context)));
 
   const { receipt, ...transaction } = await writeDprContract(context, {
     action: "registerDataset",
@@ -134,7 +143,8 @@ export async function registerDataset(context: DprContext, parameters: RegisterD
   return {
     datasetId: event.datasetId,
     contentHash: event.contentHash,
-    algorithm: hashAlgorithmName(event.algorithm),
+    // The event no longer carries the algorithm: the id is keccak256(abi.encode(algorithm, contentHash)) of the one sent.
+    algorithm: hashAlgorithmName(algorithm),
     holder: event.holder,
     versionOf: event.versionOf === zeroHash ? null : event.versionOf,
     parents: derived.map((d) => ({ datasetId: d.parentId, derivation: labels.derivation(d.derivation) })),
@@ -145,6 +155,7 @@ export async function registerDataset(context: DprContext, parameters: RegisterD
     jurisdiction: labels.jurisdiction(event.jurisdiction),
     requiredConfirmations: event.requiredConfirmations,
     declassified: event.declassified,
+    claim: event.claim,
     ...transaction,
   };
 }

@@ -23,7 +23,11 @@ const check = (deployment: Partial<Deployment>) => checkDeployment({ publicClien
 
 describe("checkDeployment", () => {
   it("passes for the deployment the node serves", async () => {
-    expect(await checkDeployment(chain.context)).toEqual({ chainId: 31337, blockNumber: await chain.context.publicClient.getBlockNumber() });
+    expect(await checkDeployment(chain.context)).toEqual({
+      chainId: 31337,
+      blockNumber: await chain.context.publicClient.getBlockNumber(),
+      hashAlgorithm: "sha256",
+    });
   });
 
   it("names a wrong chain", async () => {
@@ -74,5 +78,16 @@ describe("checkDeployment", () => {
     expect(await checkDeployment({ ...chain.context, deployment: { ...chain.deployment, noticePeriod: 1n } }, { noticePeriod: false })).toMatchObject({
       chainId: 31337,
     });
+  });
+
+  it("notices a hash algorithm that differs from the record's, and reads it when the record has none", async () => {
+    const error = await check({ hashAlgorithm: "sm3" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeploymentMismatchError);
+    expect((error as DeploymentMismatchError).check).toBe("hashAlgorithm");
+    expect((error as DeploymentMismatchError).shortMessage).toMatchInlineSnapshot(
+      `"the dataset registry registers sha256 content hashes, but the deployment record says sm3"`,
+    );
+    const { hashAlgorithm: _recorded, ...older } = chain.deployment;
+    expect(await checkDeployment({ publicClient: chain.context.publicClient, deployment: older })).toMatchObject({ hashAlgorithm: "sha256" });
   });
 });

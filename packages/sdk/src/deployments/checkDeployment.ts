@@ -1,6 +1,7 @@
 import { type Address, isAddressEqual } from "viem";
 import type { DprContracts } from "../actions/deployContracts.js";
 import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi } from "../generated/abis.js";
+import { type HashAlgorithmName, hashAlgorithmName } from "../hashing/algorithms.js";
 import type { DprContext } from "./deployment.js";
 import { isNoContract, toDprError } from "../reads/internal.js";
 import { DeploymentMismatchError } from "./errors.js";
@@ -14,6 +15,8 @@ export type CheckDeploymentReturnType = {
   chainId: number;
   /** The block the checks were made at. */
   blockNumber: bigint;
+  /** The deployment's hash algorithm, as the dataset registry reports it. */
+  hashAlgorithm: HashAlgorithmName;
 };
 
 const LABELS: Record<keyof DprContracts, string> = {
@@ -26,7 +29,7 @@ const LABELS: Record<keyof DprContracts, string> = {
 /**
  * Checks that the node behind `context.publicClient` serves the deployment: the same chain id, code
  * at each of the four contract addresses, the registries pointing at each other and at the directory,
- * and the recorded notice period. Run it before acting, so a stale record (a restarted development
+ * and the recorded notice period and hash algorithm (when the record has one). Run it before acting, so a stale record (a restarted development
  * node, a record for another network) fails with a clear message rather than an opaque revert.
  *
  * Throws {@link DeploymentMismatchError} whose `check` names the check that failed.
@@ -68,8 +71,9 @@ export async function checkDeployment(
       publicClient.readContract({ abi: grantRegistryAbi, address: contracts.grants, functionName: "directory", blockNumber }),
       publicClient.readContract({ abi: batchAnchorRegistryAbi, address: contracts.anchors, functionName: "directory", blockNumber }),
       publicClient.readContract({ abi: datasetRegistryAbi, address: contracts.datasets, functionName: "noticePeriod", blockNumber }),
+      publicClient.readContract({ abi: datasetRegistryAbi, address: contracts.datasets, functionName: "hashAlgorithm", blockNumber }),
     ]);
-    const readFrom: (keyof DprContracts)[] = ["datasets", "datasets", "grants", "grants", "anchors", "datasets"];
+    const readFrom: (keyof DprContracts)[] = ["datasets", "datasets", "grants", "grants", "anchors", "datasets", "datasets"];
     const failed = reads.flatMap((r, i) => (r.status === "rejected" ? [{ reason: r.reason as unknown, contract: readFrom[i]! }] : []));
     // Code is there but does not answer like DPR: another contract at that address. Anything else (the node) is rethrown.
     const other = failed.find((f) => !isNoContract(f.reason));
@@ -82,9 +86,9 @@ export async function checkDeployment(
         { cause: failed[0]!.reason },
       );
     }
-    const [datasetsDirectory, datasetsGrants, grantsDatasets, grantsDirectory, anchorsDirectory, noticePeriod] = reads.map(
+    const [datasetsDirectory, datasetsGrants, grantsDatasets, grantsDirectory, anchorsDirectory, noticePeriod, algorithm] = reads.map(
       (r) => (r as PromiseFulfilledResult<unknown>).value,
-    ) as [Address, Address, Address, Address, Address, bigint];
+    ) as [Address, Address, Address, Address, Address, bigint, number];
 
     const wiring: [string, Address, Address][] = [
       ["the dataset registry's directory", datasetsDirectory, contracts.directory],
@@ -108,7 +112,14 @@ export async function checkDeployment(
         `the dataset registry's notice period is ${noticePeriod} s, but the deployment record says ${deployment.noticePeriod} s`,
       );
     }
-    return { chainId, blockNumber };
+    const hashAlgorithm = hashAlgorithmName(algorithm);
+    if (deployment.hashAlgorithm !== undefined && deployment.hashAlgorithm !== hashAlgorithm) {
+      throw new DeploymentMismatchError(
+        "hashAlgorithm",
+        `the dataset registry registers ${hashAlgorithm} content hashes, but the deployment record says ${deployment.hashAlgorithm}`,
+      );
+    }
+    return { chainId, blockNumber, hashAlgorithm };
   } catch (error) {
     throw toDprError(context, error);
   }

@@ -1,5 +1,6 @@
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
 import type { DprContracts } from "../actions/deployContracts.js";
+import type { HashAlgorithmName } from "../hashing/algorithms.js";
 
 /** The default location of the deployment record, relative to the working directory. */
 export const defaultDeploymentPath = ".dpr/deployment.json";
@@ -16,6 +17,11 @@ export interface Deployment {
   deploymentBlock: bigint;
   /** The notice period the dataset registry was deployed with, in seconds. */
   noticePeriod: bigint;
+  /**
+   * The hash algorithm of every registration (fixed at deployment). Records written before it was recorded
+   * lack it; read it from the registry then (`getHashAlgorithm`).
+   */
+  hashAlgorithm?: HashAlgorithmName | undefined;
   /** The zone admin at deployment time. */
   zoneAdmin: Address;
   /** ISO 8601 time of the deployment. */

@@ -38,7 +38,7 @@ export class InvalidDeploymentError extends DprError {
 }
 
 /** Which check of {@link checkDeployment} failed. */
-export type DeploymentCheck = "chainId" | "code" | "wiring" | "noticePeriod";
+export type DeploymentCheck = "chainId" | "code" | "wiring" | "noticePeriod" | "hashAlgorithm";
 
 /** The node does not serve the deployment: another chain, no contract code, or contracts wired differently. */
 export class DeploymentMismatchError extends DprError {

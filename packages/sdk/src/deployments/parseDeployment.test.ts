@@ -54,6 +54,21 @@ describe("deployment records", () => {
     expect(parseDeployment(lower)).toEqual({ ...deployment, noticePeriod: 0n, deploymentBlock: 7n });
   });
 
+  it("keeps the hash algorithm when the record has one, reads records without it, and refuses an unknown one", () => {
+    const sm3 = parseDeployment({ ...json(), hashAlgorithm: "sm3" });
+    expect(sm3.hashAlgorithm).toBe("sm3");
+    expect(JSON.parse(serializeDeployment(sm3))).toMatchObject({ hashAlgorithm: "sm3" });
+    expect(parseDeployment(serializeDeployment(sm3))).toEqual(sm3);
+    const older = parseDeployment(json());
+    expect("hashAlgorithm" in older).toBe(false);
+    expect(serializeDeployment(older)).not.toContain("hashAlgorithm");
+    expect(() => parseDeployment({ ...json(), hashAlgorithm: "md5" })).toThrowErrorMatchingInlineSnapshot(`
+      [InvalidDeploymentError: not a valid DPR deployment record
+      Details: hashAlgorithm: expected one of sha256, sm3, keccak256, got "md5"
+      Hint: write a new record with \`dpr deploy\`, or fix the fields named above]
+    `);
+  });
+
   it("refuses a document of another kind by its format tag", () => {
     expect(() => parseDeployment({ ...json(), format: "dpr-batch-manifest/1" })).toThrowErrorMatchingInlineSnapshot(`
       [InvalidDeploymentError: not a valid DPR deployment record

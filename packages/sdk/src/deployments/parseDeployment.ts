@@ -1,5 +1,6 @@
 import { type Address, getAddress, isAddress } from "viem";
 import type { DprContracts } from "../actions/deployContracts.js";
+import { type HashAlgorithmName, hashAlgorithmNames } from "../hashing/algorithms.js";
 import type { Deployment } from "./deployment.js";
 import { InvalidDeploymentError } from "./errors.js";
 
@@ -15,7 +16,8 @@ const CONTRACTS: readonly (keyof DprContracts)[] = ["directory", "datasets", "gr
 
 /**
  * Checks a deployment record read from JSON and returns it typed: addresses checksummed, block
- * numbers and the notice period as bigints (JSON stores them as decimal strings). Browser-safe.
+ * numbers and the notice period as bigints (JSON stores them as decimal strings). `hashAlgorithm` is
+ * optional (older records lack it). Browser-safe.
  *
  * Throws {@link InvalidDeploymentError} listing every problem: a wrong or missing format tag (only that
  * is reported then, as the document is probably something else), missing fields, bad addresses,
@@ -75,6 +77,11 @@ export function parseDeployment(json: unknown, options: ParseDeploymentOptions =
   const deploymentBlock = parseUint(record.deploymentBlock, "deploymentBlock", problems);
   const noticePeriod = parseUint(record.noticePeriod, "noticePeriod", problems);
   const zoneAdmin = parseAddress(record.zoneAdmin, "zoneAdmin", problems);
+  // Optional: records written before deployments fixed one algorithm do not have it.
+  const hashAlgorithm = record.hashAlgorithm;
+  if (hashAlgorithm !== undefined && !hashAlgorithmNames.includes(hashAlgorithm as HashAlgorithmName)) {
+    problems.push(`hashAlgorithm: expected one of ${hashAlgorithmNames.join(", ")}, got ${describe(hashAlgorithm)}`);
+  }
 
   const deployedAt = record.deployedAt;
   if (deployedAt === undefined) problems.push("deployedAt: missing");
@@ -89,6 +96,7 @@ export function parseDeployment(json: unknown, options: ParseDeploymentOptions =
     contracts: contracts as DprContracts,
     deploymentBlock: deploymentBlock!,
     noticePeriod: noticePeriod!,
+    ...(hashAlgorithm === undefined ? {} : { hashAlgorithm: hashAlgorithm as HashAlgorithmName }),
     zoneAdmin: zoneAdmin!,
     deployedAt: deployedAt as string,
   };

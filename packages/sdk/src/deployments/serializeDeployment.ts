@@ -20,6 +20,7 @@ export function serializeDeployment(deployment: Deployment): string {
     },
     deploymentBlock: deployment.deploymentBlock.toString(),
     noticePeriod: deployment.noticePeriod.toString(),
+    hashAlgorithm: deployment.hashAlgorithm,
     zoneAdmin: deployment.zoneAdmin,
     deployedAt: deployment.deployedAt,
   };

@@ -1,4 +1,4 @@
-import { Jurisdiction } from "../generated/enums.js";
+import { HashAlgorithm, Jurisdiction } from "../generated/enums.js";
 import type { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
 
 /** The name of a custom error of one of the four DPR contracts (OpenZeppelin's inherited ones included). */
@@ -32,6 +32,9 @@ const datasetStatusWords = [
   "rejected",
   "frozen",
   "retired",
+  "refused",
+  "withdrawn",
+  "revoked",
 ];
 const grantStatusWords = [
   "unknown",
@@ -60,6 +63,8 @@ function word(words: readonly string[], value: unknown, what: string): string {
 }
 const s = (value: unknown): string => String(value);
 const jurisdictionNames = Object.fromEntries(Object.entries(Jurisdiction).map(([name, value]) => [value, name]));
+const algorithmNames = Object.fromEntries(Object.entries(HashAlgorithm).map(([name, value]) => [value, name]));
+const algorithm = (value: unknown) => algorithmNames[Number(value)]?.toLowerCase() ?? `algorithm ${s(value)}`;
 const jurisdiction = (value: unknown) => jurisdictionNames[Number(value)] ?? `jurisdiction ${s(value)}`;
 const role = (value: unknown) => word(roleWords, value, "role");
 const datasetStatus = (value: unknown) => word(datasetStatusWords, value, "status");
@@ -77,13 +82,19 @@ function time(value: unknown): string {
 /** What each function needs of a dataset's status, to complete "dataset X is <status>: …". */
 const datasetStatusRequirement: Record<string, string> = {
   confirm: "only a pending dataset can be confirmed",
-  object: "objections are taken only during the notice period, or as more evidence for a dispute, and never while the dataset is frozen",
+  refuse: "only a pending dataset in review (neither disputed nor frozen) can be refused",
+  withdraw: "only a pending or in-notice dataset (neither disputed nor frozen) can be withdrawn; after the notice period the holder retires it",
+  object: "objections are taken from submission to the end of the notice period (pending, in notice or disputed), never while the dataset is frozen",
   resolve: "only a disputed dataset that is not frozen can be resolved",
+  correct: "only a confirmed or retired dataset (past its notice period, not frozen) can be revoked or have its holder corrected",
+  markRevokedAncestry: "a refused, withdrawn or rejected registration is not marked",
+  reconfirm: "that is not allowed in this status",
   requestTransfer: "only a confirmed dataset can be transferred",
   confirmTransfer: "only a confirmed dataset can be transferred",
   freeze: "a frozen, rejected or retired dataset cannot be frozen",
-  retire: "only a pending, in-notice or confirmed dataset can be retired",
+  retire: "only a confirmed dataset (past its notice period, not frozen) can be retired; before the end of notice the holder withdraws it",
   register: "only a confirmed dataset (past its notice period, neither disputed nor frozen) can get a new version or be derived from",
+  grant: "only a confirmed dataset can be granted",
 };
 
 const grantStatusRequirement: Record<string, string> = {
@@ -173,7 +184,18 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
   }),
   DatasetRegistryAlreadyRegistered: ({ args }) => ({
     message: `this content is already registered as dataset ${s(args.datasetId)}`,
-    hint: "a content hash registers once; to contest who holds it, object to that dataset during its notice period",
+    hint: "content is claimed once at a time (until that claim is refused, withdrawn or rejected); to contest who holds it, object to that dataset before its notice period ends",
+  }),
+  DatasetRegistryAlreadyVoted: ({ args }) => ({
+    message: `the organisation of ${s(args.organisation)} has already voted for this outcome on dataset ${s(args.datasetId)}`,
+    hint: "the quorum needs a vote from a registrar or regulator of another independent organisation",
+  }),
+  DatasetRegistryAncestryNotRevoked: ({ args }) => ({
+    message: `dataset ${s(args.datasetId)} is not marked as derived from revoked data: there is nothing to re-confirm`,
+  }),
+  DatasetRegistryAncestryRevoked: ({ args }) => ({
+    message: `dataset ${s(args.datasetId)} is marked as derived from revoked data: it cannot be versioned or built on`,
+    hint: "a registrar of another organisation re-confirms it first (dpr reconfirm)",
   }),
   DatasetRegistryCoreDataRefused: () => ({
     message: "core data is never registered for circulation (Data Security Law, art. 21)",
@@ -184,9 +206,11 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
     message:
       functionName === "object"
         ? "the evidence hash is zero: an objection needs evidence"
-        : functionName === "resolve"
-          ? "the decision hash is zero: a resolution records its decision"
-          : "a required hash is zero",
+        : functionName === "resolve" || functionName === "correct"
+          ? "the decision hash is zero: a decision records its reasons"
+          : functionName === "refuse"
+            ? "the reason hash is zero: a refusal records its reasons"
+            : "a required hash is zero",
   }),
   DatasetRegistryCategoryBelowParent: ({ args }) => ({
     message: `a new version of ${s(args.parentId)} (${word(categoryWords, args.parentCategory, "category")} data) cannot be of the ${word(categoryWords, args.category, "category")} category`,
@@ -211,6 +235,28 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
     hint: "data is registered, transferred and awarded only within the jurisdiction where it is held: an account the admin onboarded there registers or takes it; moving it across a border is a grant under a transfer mechanism",
   }),
   DatasetRegistryMissingRole: ({ args }) => ({ message: `${s(args.account)} is not an active ${role(args.role)}` }),
+  DatasetRegistryNoticePeriodOutOfBounds: ({ args }) => ({
+    message: `a notice period of ${s(args.period)} s is outside the allowed ${s(args.min)} s to ${s(args.max)} s`,
+    hint: "use 10 s or more for demos and tests (and move the chain's clock), at most 365 days",
+  }),
+  DatasetRegistryNotIndependent: ({ args }) => ({
+    message: `${s(args.account)} may not decide on dataset ${s(args.datasetId)}: its organisation (${s(args.organisation)}) is the holder's, an objector's, a confirmer's or the proposed holder's`,
+    hint: "a decision needs registrars or regulators of organisations independent of everyone concerned",
+  }),
+  DatasetRegistryNothingToMark: ({ args }) => ({
+    message: `dataset ${s(args.parentId)} does not mark dataset ${s(args.datasetId)}: it is neither revoked nor marked as derived from revoked data, or this mark is already there (or was cleared by a re-confirmation)`,
+  }),
+  DatasetRegistryObjectionDismissed: ({ args }) => ({
+    message: `the objection of the organisation of ${s(args.organisation)} to dataset ${s(args.datasetId)} was dismissed; it may not object to this registration again`,
+  }),
+  DatasetRegistryObjectionOpen: ({ args }) => ({
+    message: `the organisation of ${s(args.organisation)} already has an open objection to dataset ${s(args.datasetId)}`,
+    hint: "one open objection per organisation: wait for the decision",
+  }),
+  DatasetRegistryParentsMismatch: ({ args }) => ({
+    message: `the parent list given is not the one dataset ${s(args.datasetId)} was registered with, or the index is outside it`,
+    hint: "give the parents exactly as registered, in order (the SDK reads them from the DatasetDerived events)",
+  }),
   DatasetRegistryNoPendingTransfer: ({ args }) => ({
     message: `no holding transfer is pending for dataset ${s(args.datasetId)}`,
   }),
@@ -226,6 +272,10 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
   }),
   DatasetRegistryNotRegistrarOrRegulator: ({ args }) => ({
     message: `${s(args.account)} is neither an active registrar nor an active regulator`,
+  }),
+  DatasetRegistryOnceConfirmed: ({ args }) => ({
+    message: `dataset ${s(args.datasetId)} was confirmed before a quorum corrected its holder, so it is not withdrawn`,
+    hint: "it has had grants and children: retire it after its notice period, or ask for a revocation",
   }),
   DatasetRegistryOwnOrganisation: ({ args, functionName }) => ({
     message: `${s(args.registrar)} belongs to the organisation of ${
@@ -250,11 +300,18 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
       (functionName && datasetStatusRequirement[functionName]) || "that is not allowed in this status"
     }`,
   }),
+  DatasetRegistryWrongAlgorithm: ({ args }) => ({
+    message: `this deployment registers ${algorithm(args.deployment)} content hashes, not ${algorithm(args.given)}`,
+    hint: "hash the content with the deployment's algorithm (dpr uses it unless --alg says otherwise)",
+  }),
   DatasetRegistryZeroAddress: () => ({
     message: "the dataset registry cannot be deployed with a zero address for the directory or the grant registry",
   }),
 
   // GrantRegistry
+  GrantRegistryAncestryRevoked: ({ args }) => ({
+    message: `dataset ${s(args.datasetId)} is marked as derived from revoked data: nothing is granted on it until a registrar re-confirms it`,
+  }),
   GrantRegistryDatasetNotGrantable: ({ args }) => ({
     message: `dataset ${s(args.datasetId)} is ${datasetStatus(args.status)}: only a confirmed dataset can be granted`,
   }),

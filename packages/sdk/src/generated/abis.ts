@@ -831,6 +831,11 @@ export const datasetRegistryAbi = [
         "internalType": "uint40",
         "name": "noticePeriod_",
         "type": "uint40"
+      },
+      {
+        "internalType": "enum HashAlgorithm",
+        "name": "algorithm_",
+        "type": "uint8"
       }
     ],
     "stateMutability": "nonpayable",
@@ -866,6 +871,44 @@ export const datasetRegistryAbi = [
       }
     ],
     "name": "DatasetRegistryAlreadyRegistered",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "DatasetRegistryAlreadyVoted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DatasetRegistryAncestryNotRevoked",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DatasetRegistryAncestryRevoked",
     "type": "error"
   },
   {
@@ -1089,6 +1132,27 @@ export const datasetRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "DatasetRegistryNotIndependent",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "account",
         "type": "address"
@@ -1105,12 +1169,103 @@ export const datasetRegistryAbi = [
         "type": "bytes32"
       },
       {
+        "internalType": "bytes32",
+        "name": "parentId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DatasetRegistryNothingToMark",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "period",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "DatasetRegistryNoticePeriodOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "DatasetRegistryObjectionDismissed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "DatasetRegistryObjectionOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DatasetRegistryOnceConfirmed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
         "internalType": "address",
         "name": "registrar",
         "type": "address"
       }
     ],
     "name": "DatasetRegistryOwnOrganisation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DatasetRegistryParentsMismatch",
     "type": "error"
   },
   {
@@ -1165,6 +1320,22 @@ export const datasetRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "enum HashAlgorithm",
+        "name": "given",
+        "type": "uint8"
+      },
+      {
+        "internalType": "enum HashAlgorithm",
+        "name": "deployment",
+        "type": "uint8"
+      }
+    ],
+    "name": "DatasetRegistryWrongAlgorithm",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "datasetId",
         "type": "bytes32"
@@ -1182,6 +1353,31 @@ export const datasetRegistryAbi = [
     "inputs": [],
     "name": "DatasetRegistryZeroAddress",
     "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "parentId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "markedBy",
+        "type": "address"
+      }
+    ],
+    "name": "DatasetAncestryRevoked",
+    "type": "event"
   },
   {
     "anonymous": false,
@@ -1218,6 +1414,61 @@ export const datasetRegistryAbi = [
       }
     ],
     "name": "DatasetConfirmed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "correction",
+        "type": "bool"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "newHolder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "votes",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "required",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "decisionHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DatasetDecisionVoted",
     "type": "event"
   },
   {
@@ -1331,8 +1582,69 @@ export const datasetRegistryAbi = [
       {
         "indexed": true,
         "internalType": "address",
+        "name": "previousHolder",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "decidedBy",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "decisionHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint40",
+        "name": "noticeEndsAt",
+        "type": "uint40"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "grantsValidFrom",
+        "type": "uint64"
+      }
+    ],
+    "name": "DatasetHolderCorrected",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
         "name": "objector",
         "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "claim",
+        "type": "uint32"
       },
       {
         "indexed": false,
@@ -1356,6 +1668,68 @@ export const datasetRegistryAbi = [
       {
         "indexed": true,
         "internalType": "address",
+        "name": "registrar",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "confirmations",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "required",
+        "type": "uint8"
+      }
+    ],
+    "name": "DatasetReconfirmed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "registrar",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "claim",
+        "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "reasonHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DatasetRefused",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
         "name": "holder",
         "type": "address"
       },
@@ -1364,12 +1738,6 @@ export const datasetRegistryAbi = [
         "internalType": "bytes32",
         "name": "versionOf",
         "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "internalType": "enum HashAlgorithm",
-        "name": "algorithm",
-        "type": "uint8"
       },
       {
         "indexed": false,
@@ -1430,6 +1798,12 @@ export const datasetRegistryAbi = [
         "internalType": "bool",
         "name": "declassified",
         "type": "bool"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "claim",
+        "type": "uint32"
       }
     ],
     "name": "DatasetRegistered",
@@ -1452,6 +1826,31 @@ export const datasetRegistryAbi = [
       }
     ],
     "name": "DatasetRetired",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "decidedBy",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "decisionHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "DatasetRevoked",
     "type": "event"
   },
   {
@@ -1567,8 +1966,59 @@ export const datasetRegistryAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "claim",
+        "type": "uint32"
+      }
+    ],
+    "name": "DatasetWithdrawn",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_NOTICE_PERIOD",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "MAX_PARENTS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_NOTICE_PERIOD",
     "outputs": [
       {
         "internalType": "uint256",
@@ -1621,6 +2071,29 @@ export const datasetRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "newHolder",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "decisionHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "correct",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "enum HashAlgorithm",
         "name": "algorithm",
         "type": "uint8"
@@ -1640,6 +2113,52 @@ export const datasetRegistryAbi = [
       }
     ],
     "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "decisionOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bool",
+            "name": "correction",
+            "type": "bool"
+          },
+          {
+            "internalType": "address",
+            "name": "newHolder",
+            "type": "address"
+          },
+          {
+            "internalType": "uint8",
+            "name": "votes",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "required",
+            "type": "uint8"
+          },
+          {
+            "internalType": "address",
+            "name": "firstVoterOrganisation",
+            "type": "address"
+          }
+        ],
+        "internalType": "struct IDatasetRegistry.Decision",
+        "name": "decision",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1772,13 +2291,33 @@ export const datasetRegistryAbi = [
           },
           {
             "internalType": "bool",
-            "name": "settled",
+            "name": "ancestryRevoked",
             "type": "bool"
           },
           {
             "internalType": "address",
             "name": "pendingTransferTo",
             "type": "address"
+          },
+          {
+            "internalType": "uint32",
+            "name": "claim",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint16",
+            "name": "openObjections",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint40",
+            "name": "noticeRemaining",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint64",
+            "name": "grantsValidFrom",
+            "type": "uint64"
           }
         ],
         "internalType": "struct IDatasetRegistry.DatasetRecord",
@@ -1800,6 +2339,54 @@ export const datasetRegistryAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "hashAlgorithm",
+    "outputs": [
+      {
+        "internalType": "enum HashAlgorithm",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "datasetId",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "enum Derivation",
+            "name": "derivation",
+            "type": "uint8"
+          }
+        ],
+        "internalType": "struct IDatasetRegistry.Parent[]",
+        "name": "parents",
+        "type": "tuple[]"
+      },
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      }
+    ],
+    "name": "markRevokedAncestry",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -1831,6 +2418,49 @@ export const datasetRegistryAbi = [
     "name": "object",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "objectionOf",
+    "outputs": [
+      {
+        "internalType": "enum ObjectionStatus",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "openObjectors",
+    "outputs": [
+      {
+        "internalType": "address[]",
+        "name": "",
+        "type": "address[]"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1874,6 +2504,16 @@ export const datasetRegistryAbi = [
             "internalType": "enum Jurisdiction",
             "name": "jurisdiction",
             "type": "uint8"
+          },
+          {
+            "internalType": "bool",
+            "name": "ancestryRevoked",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint64",
+            "name": "grantsValidFrom",
+            "type": "uint64"
           }
         ],
         "internalType": "struct IDatasetRegistry.Profile",
@@ -1882,6 +2522,37 @@ export const datasetRegistryAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "reconfirm",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "reasonHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "refuse",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -2080,6 +2751,19 @@ export const datasetRegistryAbi = [
     ],
     "stateMutability": "view",
     "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "withdraw",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   }
 ] as const;
 
@@ -2100,6 +2784,17 @@ export const grantRegistryAbi = [
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "GrantRegistryAncestryRevoked",
+    "type": "error"
   },
   {
     "inputs": [

@@ -99,9 +99,22 @@ export const DatasetStatus = {
   REJECTED: 5,
   FROZEN: 6,
   RETIRED: 7,
+  REFUSED: 8,
+  WITHDRAWN: 9,
+  REVOKED: 10,
 } as const;
 /** A value of `DatasetStatus`. */
 export type DatasetStatus = (typeof DatasetStatus)[keyof typeof DatasetStatus];
+
+/** `ObjectionStatus` of contracts/DPRTypes.sol: member name to its on-chain value. */
+export const ObjectionStatus = {
+  NONE: 0,
+  OPEN: 1,
+  DISMISSED: 2,
+  UPHELD: 3,
+} as const;
+/** A value of `ObjectionStatus`. */
+export type ObjectionStatus = (typeof ObjectionStatus)[keyof typeof ObjectionStatus];
 
 /** `GrantStatus` of contracts/DPRTypes.sol: member name to its on-chain value. */
 export const GrantStatus = {

@@ -29,19 +29,33 @@ export interface DatasetRecord {
   registeredBlock: bigint;
   confirmations: number;
   requiredConfirmations: number;
-  /** When the last confirmation arrived (unix seconds), or null before. */
+  /**
+   * When the notice period began (the last confirmation, or a new holder's decision), moved later by the time
+   * its clock was paused (unix seconds); null before the confirmation quorum.
+   */
   confirmedAt: bigint | null;
-  /** When the notice period ends or ended (unix seconds), or null before confirmation. */
+  /** When the notice period ends or ended (unix seconds); null before the confirmation quorum and while paused. */
   noticeEndsAt: bigint | null;
+  /** While the notice clock is paused (disputed or frozen during notice): the seconds of notice left; else null. */
+  noticeRemaining: bigint | null;
   frozen: boolean;
   /** A newer version of the series has been registered. */
   superseded: boolean;
   /** Its classification is below a parent's by confirmed de-identification. */
   declassified: boolean;
-  /** A dispute over it was resolved; no further objections. */
-  settled: boolean;
+  /**
+   * A revoked ancestor has been shown (`markRevokedAncestry`) and no registrar has re-confirmed it since: it
+   * confers nothing, and cannot be granted or built on.
+   */
+  ancestryRevoked: boolean;
   /** The recipient of a requested holding transfer, or null. */
   pendingTransferTo: Address | null;
+  /** The claim number: 1 for the first registration of the content, one more after each refused, withdrawn or rejected claim. */
+  claim: number;
+  /** How many organisations' objections are open. */
+  openObjections: number;
+  /** Grants with a smaller id confer nothing (issued before a holder correction); null when never corrected. */
+  grantsValidFrom: bigint | null;
   /** The record exactly as the contract returned it. */
   raw: RawDatasetRecord;
 }
@@ -104,11 +118,15 @@ function toDatasetRecord(datasetId: Hex, raw: RawDatasetRecord): DatasetRecord {
     requiredConfirmations: raw.requiredConfirmations,
     confirmedAt: timeOrNull(raw.confirmedAt),
     noticeEndsAt: timeOrNull(raw.noticeEndsAt),
+    noticeRemaining: timeOrNull(raw.noticeRemaining),
     frozen: raw.frozen,
     superseded: raw.superseded,
     declassified: raw.declassified,
-    settled: raw.settled,
+    ancestryRevoked: raw.ancestryRevoked,
     pendingTransferTo: addressOrNull(raw.pendingTransferTo),
+    claim: raw.claim,
+    openObjections: raw.openObjections,
+    grantsValidFrom: raw.grantsValidFrom === 0n ? null : raw.grantsValidFrom,
     raw,
   };
 }

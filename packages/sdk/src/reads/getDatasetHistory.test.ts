@@ -57,6 +57,8 @@ beforeAll(async () => {
     "resolve A",
     wallet("regulator").writeContract({ address: datasets, abi: datasetRegistryAbi, functionName: "resolve", args: [A, false, zeroAddress, h("decision")] }),
   );
+  // The dismissal returns A to the notice it had left; it is granted once that ends.
+  await chain.increaseTime(Number(NOTICE) + 1);
   const now = (await chain.context.publicClient.getBlock()).timestamp;
   await step(
     "grant A",
@@ -140,7 +142,7 @@ describe("getDatasetHistory", () => {
     });
     expect(history[1]).toMatchObject({ args: { registrar: a.registrar, confirmations: 1, requiredConfirmations: 1 } });
     expect(history[2]).toMatchObject({ args: { objector: a.holder2, evidenceHash: h("evidence") } });
-    expect(history[3]).toMatchObject({ args: { resolver: a.regulator, upheld: false, holder: a.holder, status: DatasetStatus.CONFIRMED } });
+    expect(history[3]).toMatchObject({ args: { resolver: a.regulator, upheld: false, holder: a.holder, status: DatasetStatus.NOTICE } });
     expect(history[4]).toMatchObject({ contract: "grants", args: { grantId: 1n, datasetId: A, grantee: a.holderHK, grantor: a.holder, crossBorder: true } });
     expect(history[5]).toMatchObject({ contract: "grants", args: { grantId: 1n, datasetId: A, regulator: a.regulator } });
     expect(history[6]).toMatchObject({ args: { datasetId: B, parentId: A, derivation: Derivation.TRANSFORMATION } });

@@ -184,11 +184,15 @@ describe("reads", () => {
       requiredConfirmations: 1,
       confirmedAt: at.confirmed.time,
       noticeEndsAt: at.confirmed.time + NOTICE,
+      noticeRemaining: null,
       frozen: false,
       superseded: false,
       declassified: false,
-      settled: false,
+      ancestryRevoked: false,
       pendingTransferTo: null,
+      claim: 1,
+      openObjections: 0,
+      grantsValidFrom: null,
       raw: expect.objectContaining({ status: 3, category: Category.PUBLIC, jurisdiction: Jurisdiction.GZ, registeredBlock: Number(at.registered.block) }),
     });
   });

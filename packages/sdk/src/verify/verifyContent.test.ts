@@ -168,6 +168,8 @@ describe("verifyContent", () => {
       ],
       requiredConfirmations: 2,
       noticeEndsAt: times.secondConfirmation + NOTICE,
+      noticeRemaining: null,
+      claim: 1,
       metadataURI: "https://zone.example/datasets/patients-q1.json",
       metadataHash: h("metadata:patients-q1"),
       versionOf: null,
@@ -176,7 +178,10 @@ describe("verifyContent", () => {
       parents: [],
       frozen: false,
       objections: 0,
-      settled: false,
+      openObjectors: [],
+      pendingDecision: null,
+      ancestryRevoked: false,
+      grantsValidFrom: null,
       dataset: { category: "personal", containsPersonalData: true, sector: 3 },
     });
     if (!result.registered) throw new Error("unreachable");

@@ -6,14 +6,17 @@ import { datasetIdOf } from "../reads/datasetIdOf.js";
 import { type RightLabel, type TransferMechanismLabel, type DerivationLabel, labels } from "../reads/format.js";
 import { type DatasetRecord, getDataset } from "../reads/getDataset.js";
 import { type DatasetHistoryEntry, getDatasetHistory } from "../reads/getDatasetHistory.js";
+import { type PendingDecision, getDecision } from "../reads/getDecision.js";
 import { type GrantRecord, getGrant } from "../reads/getGrant.js";
+import { getHashAlgorithm } from "../reads/getHashAlgorithm.js";
+import { getOpenObjectors } from "../reads/getOpenObjectors.js";
 import { type ParticipantRecord, getParticipant } from "../reads/getParticipant.js";
 import { algorithmOf, bytes32, mapLimit, toDprError } from "../reads/internal.js";
 
 export type VerifyContentParameters = {
   /** The hash of the content, computed locally (e.g. with `hashFile`, or in the browser with `hashStream`). */
   contentHash: Hex;
-  /** The hash function that produced it; defaults to `sha256`. */
+  /** The hash function that produced it; defaults to the deployment's. */
   algorithm?: HashAlgorithmName | HashAlgorithm | undefined;
   /** Verify as of this block instead of the latest. */
   blockNumber?: bigint | undefined;
@@ -74,8 +77,12 @@ export interface RegisteredContent {
   /** Every confirmation, in order. */
   confirmations: Confirmation[];
   requiredConfirmations: number;
-  /** When the notice period ends or ended (unix seconds), or null before the last confirmation. */
+  /** When the notice period ends or ended (unix seconds), or null before the last confirmation and while paused. */
   noticeEndsAt: bigint | null;
+  /** While the notice clock is paused (disputed or frozen during notice): the seconds of notice left; else null. */
+  noticeRemaining: bigint | null;
+  /** The claim number on this content (1, or more after refused, withdrawn or rejected claims). */
+  claim: number;
   /** From the `DatasetRegistered` event. */
   metadataURI: string;
   /** From the `DatasetRegistered` event; null when none was given. */
@@ -88,9 +95,16 @@ export interface RegisteredContent {
   /** The datasets it was derived from. */
   parents: { datasetId: Hex; derivation: DerivationLabel }[];
   frozen: boolean;
-  /** Objections raised against it (disputes), and whether one was resolved. */
+  /** Objections raised against this claim, ever. */
   objections: number;
-  settled: boolean;
+  /** The organisations whose objections are open now, in the order they objected. */
+  openObjectors: Address[];
+  /** The decision being voted (dispute or correction), or null. */
+  pendingDecision: PendingDecision | null;
+  /** Marked as derived from revoked data (confers nothing until a registrar re-confirms it). */
+  ancestryRevoked: boolean;
+  /** Grants with a smaller id confer nothing (issued before a holder correction); null when never corrected. */
+  grantsValidFrom: bigint | null;
   /** Grants on it: how many were issued, and those active at the block read. */
   grants: { issued: number; active: GrantSummary[] };
   /** The full on-chain record. */
@@ -102,7 +116,8 @@ export type VerifyContentReturnType = UnregisteredContent | RegisteredContent;
 /**
  * Verifies content against the chain itself (no indexer, nothing to trust but the node): whether its
  * hash is registered and, if so, who holds it, its status (pending, in notice, confirmed, disputed,
- * rejected, frozen, retired), the confirmations with their times, the notice period, its metadata,
+ * rejected, frozen, retired, refused, withdrawn, revoked), its claim number, open objections and pending
+ * decision, the confirmations with their times, the notice period, its metadata,
  * version and lineage, and the grants active on it. Everything is read at one block.
  *
  * @example
@@ -116,19 +131,22 @@ export async function verifyContent(
 ): Promise<VerifyContentReturnType> {
   try {
     const contentHash = bytes32(parameters.contentHash, "content hash");
-    const algorithm = algorithmOf(parameters.algorithm).name;
+    const algorithm = algorithmOf(parameters.algorithm ?? (await getHashAlgorithm(context))).name;
     const datasetId = datasetIdOf({ contentHash, algorithm });
     const blockNumber = parameters.blockNumber ?? (await context.publicClient.getBlockNumber());
 
     const dataset = await getDataset(context, { datasetId, blockNumber });
     if (!dataset) return { registered: false, datasetId, contentHash, algorithm, blockNumber };
 
-    const [history, participant] = await Promise.all([
+    const [history, participant, openObjectors, pendingDecision] = await Promise.all([
       getDatasetHistory(context, { datasetId, fromBlock: dataset.registeredBlock, toBlock: blockNumber, blockRange: parameters.blockRange }),
       getParticipant(context, { address: dataset.holder, blockNumber }),
+      getOpenObjectors(context, { datasetId, blockNumber }),
+      getDecision(context, { datasetId, blockNumber }),
     ]);
 
-    const registration = history.find(
+    // The current claim's registration: the last one (an earlier claim freed the content in the same block, at most).
+    const registration = history.findLast(
       (e): e is Extract<DatasetHistoryEntry, { eventName: "DatasetRegistered" }> =>
         e.eventName === "DatasetRegistered" && e.args.datasetId.toLowerCase() === datasetId,
     );
@@ -148,10 +166,10 @@ export async function verifyContent(
           }
           break;
         case "DatasetRegistered":
-          if (event.args.versionOf.toLowerCase() === datasetId) supersededBy = event.args.datasetId;
+          if (event.args.versionOf.toLowerCase() === datasetId && dataset.superseded) supersededBy = event.args.datasetId;
           break;
         case "DatasetObjected":
-          objections++;
+          if (event.args.claim === dataset.claim) objections++;
           break;
         case "GrantIssued":
           issued.push(event);
@@ -191,6 +209,8 @@ export async function verifyContent(
       confirmations,
       requiredConfirmations: dataset.requiredConfirmations,
       noticeEndsAt: dataset.noticeEndsAt,
+      noticeRemaining: dataset.noticeRemaining,
+      claim: dataset.claim,
       metadataURI: registration?.args.metadataURI ?? "",
       metadataHash: metadataHash && metadataHash !== zeroHash ? metadataHash : null,
       versionOf: versionOf && versionOf !== zeroHash ? versionOf : null,
@@ -199,8 +219,15 @@ export async function verifyContent(
       parents,
       frozen: dataset.frozen,
       objections,
-      settled: dataset.settled,
-      grants: { issued: issued.length, active: grants.filter((g): g is GrantSummary => g?.status === "active") },
+      openObjectors,
+      pendingDecision,
+      ancestryRevoked: dataset.ancestryRevoked,
+      grantsValidFrom: dataset.grantsValidFrom,
+      grants: { issued: issued.length, active: grants.filter(
+          // Grants issued before a holder correction keep their status but confer nothing.
+          (g): g is GrantSummary => g?.status === "active" && (dataset.grantsValidFrom === null || g.grantId >= dataset.grantsValidFrom),
+        ),
+      },
       dataset,
     };
   } catch (error) {

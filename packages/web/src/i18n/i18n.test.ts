@@ -78,6 +78,19 @@ describe("formatting", () => {
     expect(zh).toMatch(/16:00:00/);
     expect(createFormatters("en").number(1234567)).toBe("1,234,567");
   });
+
+  it("writes a length of time in its two largest units, in each language's words", () => {
+    const en = createFormatters("en");
+    const zh = createFormatters("zh-CN");
+    expect([en.duration(3 * 86_400), en.duration(3 * 86_400 + 7_200 + 59), en.duration(100), en.duration(1), en.duration(0)]).toEqual([
+      "3 days",
+      "3 days 2 hours",
+      "1 minute 40 seconds",
+      "1 second",
+      "0 seconds",
+    ]);
+    expect([zh.duration(3 * 86_400), zh.duration(100), zh.duration(45n)]).toEqual(["3天", "1分钟40秒", "45秒"]);
+  });
 });
 
 describe("detectLanguage", () => {

@@ -42,6 +42,8 @@ export function createTranslator(lang: Lang, options: { timeZone?: string } = {}
         return v.block === undefined ? format.time(v.seconds) : t("value.atBlock", { time: { kind: "raw", text: format.time(v.seconds) }, block: v.block });
       case "block":
         return v.number.toString();
+      case "duration":
+        return format.duration(v.seconds);
       case "number":
         return format.number(v.value);
       case "raw":
@@ -49,6 +51,10 @@ export function createTranslator(lang: Lang, options: { timeZone?: string } = {}
         return v.text;
       case "list":
         return v.items.map(value).join(", ");
+      case "series": {
+        const { before, between, after } = format.series(v.items.length);
+        return before + v.items.map((item, i) => (i === 0 ? "" : between[i - 1]) + value(item)).join("") + after;
+      }
     }
   };
   return { lang, format, template: (key) => dictionary[key], t, message: (m) => t(m.key, m.params), value };

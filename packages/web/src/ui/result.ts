@@ -27,6 +27,9 @@ const ICONS: Record<VerdictStatus, string> = {
   pending: "…",
   disputed: "!",
   rejected: "✕",
+  refused: "✕",
+  withdrawn: "↩",
+  revoked: "⊗",
   frozen: "❄",
   retired: "⊘",
   "not-registered": "?",
@@ -58,19 +61,29 @@ export function renderResult(ctx: RenderContext): Node | null {
   const indexed = details.kind === "done" ? details.details : null;
   const fromChain = details.kind === "done" ? mergeParticipants(report.participants, details.participants) : report.participants;
   const participants = mergeParticipants(fromChain, indexedParticipants(indexed));
-  const view = verdictView(report.result, participants, chainId, lookup);
+  const view = verdictView(report.result, participants, chainId, lookup, report.lifeCycle);
   const share = routeHref(lookup === "dataset" || report.result.registered ? { kind: "dataset", datasetId: view.datasetId } : state.route, location.search);
 
   const verdict = h(
     "article",
-    { class: `verdict status-${view.status}`, "data-testid": "verdict", "data-status": view.status, "data-dataset-id": view.datasetId, "aria-labelledby": "verdict-title" },
+    {
+      // A dataset of revoked ancestry confers nothing, whatever its status: it wears the revoked colours.
+      class: `verdict status-${view.ancestryRevoked ? "revoked" : view.status}`,
+      "data-testid": "verdict",
+      "data-status": view.status,
+      "data-dataset-id": view.datasetId,
+      "data-claim": view.claim > 0 ? String(view.claim) : undefined,
+      "data-ancestry-revoked": view.ancestryRevoked ? "true" : undefined,
+      "aria-labelledby": "verdict-title",
+    },
     h(
       "div",
       { class: "verdict-head" },
-      h("span", { class: "verdict-icon", "aria-hidden": "true" }, ICONS[view.status]),
+      h("span", { class: "verdict-icon", "aria-hidden": "true" }, ICONS[view.ancestryRevoked ? "revoked" : view.status]),
       h("h2", { id: "verdict-title", tabindex: "-1" }, text.message(view.headline)),
     ),
     h("p", { class: "summary" }, text.message(view.summary)),
+    view.notes.length > 0 ? h("ul", { class: "verdict-notes", "data-testid": "verdict-notes" }, view.notes.map((note) => h("li", {}, text.message(note)))) : null,
     h(
       "p",
       { class: "read-at" },

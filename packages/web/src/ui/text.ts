@@ -70,6 +70,8 @@ export function createTextRenderer(tr: Translator): TextRenderer {
       }
       case "block":
         return document.createTextNode(v.number.toString());
+      case "duration":
+        return document.createTextNode(tr.format.duration(v.seconds));
       case "number":
         return document.createTextNode(tr.format.number(v.value));
       case "uri":
@@ -82,6 +84,10 @@ export function createTextRenderer(tr: Translator): TextRenderer {
         return h("code", { translate: "no" }, v.text);
       case "list":
         return h("ul", { class: "inline-list" }, v.items.map((item) => h("li", {}, value(item))));
+      case "series": {
+        const { before, between, after } = tr.format.series(v.items.length);
+        return h("span", {}, before, v.items.map((item, i): Child[] => [i === 0 ? "" : between[i - 1]!, value(item)]), after);
+      }
     }
   };
 

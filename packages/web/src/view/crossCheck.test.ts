@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../i18n/translate.js";
 import { crossCheck as check, indexerClock } from "./crossCheck.js";
-import { BLOCK_40_TIME, GRANTEE, T0, details, indexedDataset, participants, registered, unregistered } from "./testing/fixtures.js";
+import { BLOCK_40_TIME, GRANTEE, T0, details, indexedDataset, participants, rawRecord, registered, unregistered } from "./testing/fixtures.js";
 
 const en = createTranslator("en", { timeZone: "UTC" });
 const zh = createTranslator("zh-CN", { timeZone: "Asia/Shanghai" });
@@ -23,6 +23,13 @@ describe("crossCheck", () => {
     const check = crossCheck(registered(), details(indexedDataset({ holderAddress: GRANTEE.toLowerCase() }), 35), participants());
     expect(sentences(check)).toEqual([`Holder: the chain says City Health Commission (Guangzhou), the indexer says ${GRANTEE.toLowerCase()}.`]);
     expect(en.message(check.lag!)).toBe("The indexer has read up to block 35; the chain was read at block 40.");
+  });
+
+  it("names both claims when the indexer describes another claim on the same content", () => {
+    const chain = registered({ dataset: { ...registered().dataset, raw: rawRecord({ claim: 2 }) } });
+    const check = crossCheck(chain, details(indexedDataset({ claim: 1, status: "refused" })), participants());
+    expect(sentences(check)).toEqual(["Claim: the chain has claim 2 on this content, the indexer claim 1.", "Status: the chain says “Confirmed”, the indexer says “Refused”."]);
+    expect(zh.message(check.discrepancies[0]!)).toBe("登记申请：区块链显示本内容的第 2 次申请，索引服务显示第 1 次。");
   });
 
   it("does not call a registration the indexer has not reached yet a disagreement", () => {

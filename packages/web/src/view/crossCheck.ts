@@ -34,7 +34,8 @@ export function indexerClock(indexed: DatasetDetails): bigint {
 
 /**
  * Compares what the chain said (read at `result.blockNumber`, whose time is `chainTime`) with the
- * indexer's record of the same dataset: whether it is registered, its status and its holder.
+ * indexer's record of the same dataset: whether it is registered, which claim on the content it is, its status
+ * and its holder.
  */
 export function crossCheck(result: VerifyContentReturnType, indexed: DatasetDetails, participants: Participants, chainTime: bigint): CrossCheck {
   const discrepancies: Message[] = [];
@@ -53,6 +54,11 @@ export function crossCheck(result: VerifyContentReturnType, indexed: DatasetDeta
     if (result.registeredBlock > indexedBlock) return { discrepancies, lag, notes };
     discrepancies.push(message("crosscheck.chainOnly", { block: { kind: "block", number: indexedBlock } }));
     return { discrepancies, lag, notes };
+  }
+  // A claim freed and claimed again keeps its id: an indexer a claim behind describes another registration.
+  const claim = Number(result.dataset.raw.claim);
+  if (typeof dataset.claim === "number" && claim > 0 && dataset.claim !== claim) {
+    discrepancies.push(message("crosscheck.claim", { chain: claim, indexer: dataset.claim }));
   }
   if (dataset.status !== result.status) {
     const explained = clockExplains(result, dataset, chainTime, indexerClock(indexed));

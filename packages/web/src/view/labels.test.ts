@@ -41,7 +41,11 @@ describe("labels", () => {
     const events = [...datasetRegistryAbi, ...grantRegistryAbi].filter((item) => item.type === "event").map((item) => item.name);
     expect(events.length).toBeGreaterThan(15);
     // A resolution is told as upheld or dismissed.
-    const missing = events.filter((name) => !hasMessage(`event.${name}`) && !(hasMessage(`event.${name}.upheld`) && hasMessage(`event.${name}.dismissed`)));
+    // Some events have one sentence per outcome instead: a dispute upheld or dismissed, a vote for each outcome.
+    const variants = (name: string, ...suffixes: string[]) => suffixes.every((suffix) => hasMessage(`event.${name}.${suffix}`));
+    const missing = events.filter(
+      (name) => !hasMessage(`event.${name}`) && !variants(name, "upheld", "dismissed") && !variants(name, "reject", "newHolder", "revoke", "correct"),
+    );
     expect(missing).toEqual([]);
   });
 

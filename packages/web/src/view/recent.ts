@@ -10,7 +10,7 @@ import { type Participants, participantOf, profileName } from "./participants.js
 import type { Value } from "./values.js";
 import { sectorValue } from "./verdict.js";
 
-export const datasetStatuses = ["pending", "notice", "confirmed", "disputed", "rejected", "frozen", "retired"] as const;
+export const datasetStatuses = ["pending", "notice", "confirmed", "disputed", "rejected", "refused", "withdrawn", "revoked", "frozen", "retired"] as const;
 export type DatasetStatusFilter = (typeof datasetStatuses)[number] | "";
 
 /** The `where` of the recent-registrations query, or undefined for everything. */

@@ -41,6 +41,7 @@ function paramsOf(event: IndexedEvent, participants: Participants): Record<strin
   switch (event.name) {
     case "DatasetRegistered":
       set("child", typeof args.datasetId === "string" ? { kind: "dataset", id: args.datasetId as Hex } : null);
+      set("claim", argValue(args.claim, participants));
       break;
     case "DatasetDerived":
       set("parent", typeof args.parentId === "string" ? { kind: "dataset", id: args.parentId as Hex } : null);
@@ -51,8 +52,21 @@ function paramsOf(event: IndexedEvent, participants: Participants): Record<strin
       set("count", argValue(args.confirmations, participants));
       set("required", argValue(args.requiredConfirmations, participants));
       break;
+    case "DatasetObjected":
+      set("organisation", argValue(args.organisation, participants));
+      break;
+    case "DatasetDecisionVoted":
+      set("organisation", argValue(args.organisation, participants));
+      set("holder", argValue(args.newHolder, participants));
+      set("votes", argValue(args.votes, participants));
+      set("required", argValue(args.required, participants));
+      break;
     case "DatasetDisputeResolved":
+    case "DatasetHolderCorrected":
       set("holder", argValue(args.holder, participants));
+      break;
+    case "DatasetAncestryRevoked":
+      set("parent", typeof args.parentId === "string" ? { kind: "dataset", id: args.parentId as Hex } : null);
       break;
     case "DatasetTransferRequested":
     case "DatasetTransferCancelled":
@@ -84,6 +98,45 @@ function labelOf(group: "derivation", value: unknown): Value | null {
   return typeof value === "string" ? labelValue(group, value) : null;
 }
 
+const ZERO_ADDRESS = /^0x0{40}$/;
+const isZero = (value: unknown) => typeof value !== "string" || ZERO_ADDRESS.test(value);
+const asNumber = (value: unknown): number | null => (typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : null);
+
+/**
+ * A dispute decision's sentence: upheld (rejected, or a new holder) or dismissed (review or the notice
+ * period resumes), by the status it left; the plain sentence when the indexer gives no status.
+ */
+function resolution(args: Record<string, unknown>): string {
+  const status = statusOf(args.status);
+  if (args.upheld === true) {
+    if (status === "rejected") return ".upheld.rejected";
+    if (status !== null && !isZero(args.holder)) return ".upheld.newHolder";
+    return ".upheld";
+  }
+  if (status === "pending") return ".dismissed.pending";
+  if (status === "notice") return ".dismissed.notice";
+  return ".dismissed";
+}
+
+/** A dataset status argument as its label: the indexer gives labels ("notice"), a raw decode numbers. */
+function statusOf(value: unknown): string | null {
+  const number = asNumber(value);
+  if (number !== null) {
+    try {
+      return labels.datasetStatus(number);
+    } catch {
+      return null;
+    }
+  }
+  return typeof value === "string" ? value : null;
+}
+
+/** A decision vote's sentence: reject or name a holder (a dispute), revoke or correct the holder (after notice). */
+function vote(args: Record<string, unknown>): string {
+  const holder = !isZero(args.newHolder);
+  return args.correction === true ? (holder ? ".correct" : ".revoke") : holder ? ".newHolder" : ".reject";
+}
+
 /**
  * The events in the order given (the indexer's chain order). The sentence of `DatasetDisputeResolved` says
  * whether the objection was upheld; events the dictionaries do not know show their name as recorded.
@@ -96,7 +149,10 @@ export function timelineView(datasetId: string, events: readonly IndexedEvent[],
     // The trail also holds the next version's registration and children's derivations, which name it.
     if (event.name === "DatasetRegistered" && about !== self) key += ".newVersion";
     if (event.name === "DatasetDerived" && about !== self) key += ".child";
-    if (event.name === "DatasetDisputeResolved") key += event.args.upheld === true ? ".upheld" : ".dismissed";
+    if (event.name === "DatasetRegistered" && about === self && Number(event.args.claim ?? 1) > 1) key += ".claim";
+    if (event.name === "DatasetDisputeResolved") key += resolution(event.args);
+    if (event.name === "DatasetDecisionVoted") key += vote(event.args);
+    if (event.name === "DatasetObjected" && typeof event.args.organisation === "string") key += ".by";
     if (event.name === "GrantIssued" && event.args.crossBorder === true) key += ".crossBorder";
     return {
       id: event.id,

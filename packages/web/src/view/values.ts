@@ -17,6 +17,8 @@ export type Value =
   /** A block time (unix seconds), and the block when known. */
   | { kind: "time"; seconds: bigint; block?: bigint | undefined }
   | { kind: "block"; number: bigint }
+  /** A length of time (seconds), such as the notice left on a paused clock: shown in the reader's words. */
+  | { kind: "duration"; seconds: bigint }
   | { kind: "number"; value: number | bigint }
   /** A URI as recorded: shown, linked only when it is http(s). */
   | { kind: "uri"; value: string }
@@ -24,7 +26,9 @@ export type Value =
   | { kind: "raw"; text: string }
   /** A command or format name, shown as code. */
   | { kind: "code"; text: string }
-  | { kind: "list"; items: Value[] };
+  | { kind: "list"; items: Value[] }
+  /** Values named in a sentence, joined the reader's way ("A and B", "A和B"). */
+  | { kind: "series"; items: Value[] };
 
 export type Param = number | bigint | Value;
 

@@ -4,15 +4,39 @@
  * facts behind it.
  */
 import { type HashAlgorithmName, type VerifyContentReturnType, sectorName } from "@dpr/sdk";
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { labelValue } from "./labels.js";
+import type { LifeCycle } from "./lifecycle.js";
 import { type Participants, participantOf } from "./participants.js";
 import { type Fact, type Message, type Value, message, text } from "./values.js";
 
 /** What `data-status` says: the dataset's status, or that the content is not registered. */
-export type VerdictStatus = "confirmed" | "notice" | "pending" | "disputed" | "rejected" | "frozen" | "retired" | "not-registered";
+export type VerdictStatus =
+  | "confirmed"
+  | "notice"
+  | "pending"
+  | "disputed"
+  | "rejected"
+  | "refused"
+  | "withdrawn"
+  | "revoked"
+  | "frozen"
+  | "retired"
+  | "not-registered";
 
-export const verdictStatuses: readonly VerdictStatus[] = ["confirmed", "notice", "pending", "disputed", "rejected", "frozen", "retired", "not-registered"];
+export const verdictStatuses: readonly VerdictStatus[] = [
+  "confirmed",
+  "notice",
+  "pending",
+  "disputed",
+  "rejected",
+  "refused",
+  "withdrawn",
+  "revoked",
+  "frozen",
+  "retired",
+  "not-registered",
+];
 
 /** How the page came to ask: by a content hash (a file or a `?hash=` link) or by a dataset id. */
 export type LookupKind = "hash" | "dataset";
@@ -26,6 +50,15 @@ export interface VerdictView {
   status: VerdictStatus;
   headline: Message;
   summary: Message;
+  /**
+   * What else the verdict must say, each a sentence under the summary: a paused notice clock, a decision
+   * being voted, a holder corrected after notice, a revoked ancestry or its re-confirmation, the claim number.
+   */
+  notes: Message[];
+  /** Set while the dataset is marked as derived from revoked data: it confers nothing meanwhile. */
+  ancestryRevoked: boolean;
+  /** The claim on the content (1 for its first registration). */
+  claim: number;
   /** The block the chain was read at. */
   readAt: bigint;
   facts: Fact[];
@@ -56,13 +89,21 @@ const none: Value = text("value.none");
  * The view of a chain answer. `participants` names the holder, registrars and others (from the
  * directory's records); `chainId` is the chain read, for the not-registered sentence.
  */
-export function verdictView(result: VerifyContentReturnType, participants: Participants, chainId: number, lookup: LookupKind = "hash"): VerdictView {
+export function verdictView(
+  result: VerifyContentReturnType,
+  participants: Participants,
+  chainId: number,
+  lookup: LookupKind = "hash",
+  life: LifeCycle | null = null,
+): VerdictView {
   const status = verdictStatus(result);
-  const headline = message(`verdict.${status}`);
   if (!result.registered) {
     return {
       status,
-      headline,
+      headline: message(`verdict.${status}`),
+      notes: [],
+      ancestryRevoked: false,
+      claim: 0,
       summary:
         lookup === "dataset"
           ? message("summary.not-registered.dataset", { chainId })
@@ -86,26 +127,68 @@ export function verdictView(result: VerifyContentReturnType, participants: Parti
     participant: { ...participantOf(participants, result.holder.address), ...(result.holder.participant ? { jurisdiction: result.holder.participant.jurisdiction } : {}) },
   };
   const { dataset } = result;
+  const participant = (address: Address): Value => ({ kind: "participant", participant: participantOf(participants, address) });
+  const time = (seconds: bigint): Value => ({ kind: "time", seconds });
+  const paused = life?.noticeRemaining ?? null;
+  const remaining: Value | null = paused === null ? null : { kind: "duration", seconds: paused };
+  const ended = life?.ended ?? null;
+  const objecting = life ? life.openObjections || life.objections.filter((o) => o.status === "open").length : result.objections;
   const summary: Message = (() => {
     switch (status) {
       case "confirmed":
         return result.noticeEndsAt !== null
-          ? message("summary.confirmed", { holder, time: { kind: "time", seconds: result.noticeEndsAt } })
+          ? message("summary.confirmed", { holder, time: time(result.noticeEndsAt) })
           : message("summary.confirmed.noNotice", { holder });
       case "notice":
-        return message("summary.notice", { holder, time: { kind: "time", seconds: result.noticeEndsAt ?? 0n } });
+        return message("summary.notice", { holder, time: time(result.noticeEndsAt ?? 0n) });
       case "pending":
         return message("summary.pending", { holder, count: result.confirmations.length, required: result.requiredConfirmations });
       case "disputed":
-        return message("summary.disputed", { holder, count: result.objections });
+        return message(`summary.disputed${remaining ? ".paused" : ""}${objecting === 1 ? ".one" : ""}`, { holder, count: objecting, ...(remaining ? { remaining } : {}) });
       case "rejected":
-        return message("summary.rejected");
+        return message("summary.rejected", { holder });
+      case "refused":
+        return ended?.by && ended.outcome === "refused"
+          ? message("summary.refused.by", { holder, registrar: participant(ended.by), time: time(ended.time) })
+          : message("summary.refused", { holder });
+      case "withdrawn":
+        return ended?.outcome === "withdrawn" ? message("summary.withdrawn.at", { holder, time: time(ended.time) }) : message("summary.withdrawn", { holder });
+      case "revoked":
+        return ended?.outcome === "revoked" ? message("summary.revoked.at", { holder, time: time(ended.time) }) : message("summary.revoked", { holder });
       case "frozen":
-        return message("summary.frozen", { holder });
+        return remaining ? message("summary.frozen.paused", { holder, remaining }) : message("summary.frozen", { holder });
       default:
         return message("summary.retired", { holder });
     }
   })();
+
+  const notes: Message[] = [];
+  if (life && life.claim > 1) notes.push(claimMessage(life));
+  if (life?.decision) {
+    const { decision } = life;
+    const progress = { votes: decision.votes, required: decision.required };
+    const key = decision.correction ? (decision.newHolder ? "note.vote.correct" : "note.vote.revoke") : decision.newHolder ? "note.vote.newHolder" : "note.vote.reject";
+    notes.push(message(key, { ...progress, ...(decision.newHolder ? { holder: participant(decision.newHolder) } : {}), voters: { kind: "series", items: decision.voters.map(participant) } }));
+  }
+  if (life?.corrected && life.corrected.time > 0n) {
+    notes.push(
+      message("note.corrected", {
+        previous: participant(life.corrected.previousHolder),
+        time: time(life.corrected.time),
+        grant: life.corrected.grantsValidFrom,
+      }),
+    );
+  }
+  if (life?.ancestryRevoked) {
+    notes.push(
+      life.ancestryRevoked.parentId
+        ? message("note.ancestryRevoked.parent", { parent: { kind: "dataset", id: life.ancestryRevoked.parentId } })
+        : message("note.ancestryRevoked"),
+    );
+  } else if (life?.reconfirmed) {
+    notes.push(message("note.reconfirmed", { registrar: participant(life.reconfirmed.registrar), time: time(life.reconfirmed.time) }));
+  }
+  const confers = !life?.ancestryRevoked || ["refused", "withdrawn", "rejected", "revoked"].includes(status);
 
   const facts: Fact[] = [
     { label: "fact.holder", value: holder },
@@ -118,6 +201,8 @@ export function verdictView(result: VerifyContentReturnType, participants: Parti
       value: text("value.confirmationCount", { count: result.confirmations.length, required: result.requiredConfirmations }),
     },
     ...(result.noticeEndsAt !== null ? [{ label: "fact.noticeEnds", value: { kind: "time", seconds: result.noticeEndsAt } } satisfies Fact] : []),
+    ...(remaining ? [{ label: "fact.noticeEnds", value: text("value.noticePaused", { remaining }) } satisfies Fact] : []),
+    ...(life && life.claim > 1 ? [{ label: "fact.claim", value: { kind: "text", message: claimMessage(life) } } satisfies Fact] : []),
     { label: "fact.datasetId", value: { kind: "hash", value: result.datasetId } },
     { label: "fact.contentHash", value: { kind: "hash", value: result.contentHash } },
     { label: "fact.algorithm", value: algorithmValue(result.algorithm) },
@@ -142,19 +227,42 @@ export function verdictView(result: VerifyContentReturnType, participants: Parti
               items: result.parents.map((p) => text("value.parent", { dataset: { kind: "dataset", id: p.datasetId }, derivation: labelValue("derivation", p.derivation) })),
             },
     },
-    ...(result.objections > 0
-      ? [{ label: "fact.objections", value: text(result.settled ? "value.objectionsSettled" : "value.objections", { count: result.objections }) } satisfies Fact]
+    ...(life && life.objections.length > 0
+      ? [
+          {
+            label: "fact.objections",
+            value: {
+              kind: "list",
+              items: life.objections.map((o) => text("value.objection", { organisation: participant(o.organisation), status: text(`objection.${o.status}`) })),
+            },
+          } satisfies Fact,
+        ]
+      : !life && result.objections > 0
+        ? [{ label: "fact.objections", value: text("value.objectionCount", { count: result.objections }) } satisfies Fact]
+        : []),
+    ...(life?.decision
+      ? [
+          {
+            label: "fact.decision",
+            value: text("value.votes", { votes: life.decision.votes, required: life.decision.required }),
+          } satisfies Fact,
+        ]
       : []),
+    ...(life?.corrected ? [{ label: "fact.grantsValidFrom", value: text("value.grantsValidFrom", { grant: life.corrected.grantsValidFrom }) } satisfies Fact] : []),
     ...(dataset.pendingTransferTo
       ? [{ label: "fact.pendingTransfer", value: { kind: "participant", participant: participantOf(participants, dataset.pendingTransferTo) } } satisfies Fact]
       : []),
     ...(dataset.declassified ? [{ label: "fact.declassified", value: text("value.yes") } satisfies Fact] : []),
+    ...(life?.ancestryRevoked ? [{ label: "fact.ancestryRevoked", value: text("value.ancestryRevoked") } satisfies Fact] : []),
   ];
 
   return {
     status,
-    headline,
+    headline: confers ? message(`verdict.${status}`) : message("verdict.ancestryRevoked"),
     summary,
+    notes,
+    ancestryRevoked: Boolean(life?.ancestryRevoked),
+    claim: life?.claim ?? 1,
     readAt: result.blockNumber,
     facts,
     confirmations: result.confirmations.map((c) => ({
@@ -163,6 +271,13 @@ export function verdictView(result: VerifyContentReturnType, participants: Parti
     })),
     datasetId: result.datasetId,
   };
+}
+
+/** "Second claim on this content; the first was refused in review." */
+function claimMessage(life: LifeCycle): Message {
+  const outcome = life.previousClaim ? text(`claim.outcome.${life.previousClaim.outcome}`) : null;
+  if (life.claim === 2) return outcome ? message("note.claim.second", { outcome }) : message("note.claim.second.plain");
+  return outcome ? message("note.claim.nth", { claim: life.claim, outcome }) : message("note.claim.nth.plain", { claim: life.claim });
 }
 
 /** Every address a chain answer names (to look their names up in one go). */

@@ -71,7 +71,6 @@ export async function writeBulk(db: Queryable): Promise<void> {
         declassified: false,
         stage: confirmed ? "confirmed" : i % 11 === 0 ? "disputed" : "pending",
         frozen: i % 13 === 0,
-        settled: false,
         superseded: false,
         superseded_by: null,
         confirmed_at: confirmed ? blockTime(block) : null,

@@ -4,7 +4,9 @@
  * registrars, the notice period, a dismissed and an upheld dispute, a holding transfer, a freeze, a
  * retirement and a new version; its grants through acknowledgement, denial, suspension, revocation,
  * a future start and an expiry; its participants through a suspension and a change of roles; and two
- * batches are anchored. Lineage: D1 → {D2, D3, D1v2}, D2 → D3, D3 → D4 → D5 → D6.
+ * batches are anchored. Life cycle v2 (blocks 47–59): D8 objected, dismissed, refused and claimed again
+ * (claim 2, new metadata); D4 disputed with a vote short of its quorum; D7 revoked; D6 marked for revoked
+ * ancestry and re-confirmed, D5 marked. Lineage: D1 → {D2, D3, D1v2}, D2 → D3, D3 → D4 → D5 → D6.
  *
  * `STORY_NOW` is the fixed clock of the tests: after the checkpoint, while D1v2 and D3 are still in
  * their notice period and G2 has not started.
@@ -135,7 +137,8 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
   };
   const derive = (block: number, child: keyof typeof D, parent: keyof typeof D, derivation: string, position: number) => {
     const { id } = w.event(block, "DatasetDerived", { contract: "datasets", dataset: D[child], args: { datasetId: D[child], parentId: D[parent], derivation } });
-    w.insert("dataset_parents", { child_id: D[child], parent_id: D[parent], derivation, position, block_number: block, event_id: id });
+    const claim = Number(w.get("datasets", D[child]).claim ?? 1);
+    w.insert("dataset_parents", { child_id: D[child], parent_id: D[parent], derivation, position, block_number: block, event_id: id, claim });
   };
   const confirm = (block: number, name: keyof typeof D, registrar: string) => {
     const current = w.get("datasets", D[name]);
@@ -159,6 +162,7 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
       timestamp: blockTime(block),
       block_number: block,
       tx_hash: tx,
+      claim: Number(current.claim ?? 1),
     });
     w.update("datasets", D[name], block, {
       confirmations: count,
@@ -168,11 +172,14 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
     });
   };
   const object = (block: number, name: keyof typeof D, objector: string) => {
+    const dataset = w.get("datasets", D[name]);
+    const organisation = String(w.get("participants", objector).organisation);
+    const claim = Number(dataset.claim ?? 1);
     const { id, tx } = w.event(block, "DatasetObjected", {
       contract: "datasets",
       actor: objector,
       dataset: D[name],
-      args: { datasetId: D[name], objector, evidenceHash: hash(`evidence ${name}`) },
+      args: { datasetId: D[name], objector, organisation, claim, evidenceHash: hash(`evidence ${name}`) },
     });
     w.create(
       "objections",
@@ -180,6 +187,9 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
         id,
         dataset_id: D[name],
         objector,
+        organisation,
+        claim,
+        status: "open",
         evidence_hash: hash(`evidence ${name}`),
         timestamp: blockTime(block),
         block_number: block,
@@ -196,12 +206,59 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
       },
       block,
     );
-    w.update("datasets", D[name], block, { stage: "disputed", updated_at: blockTime(block), updated_block: block });
+    // From notice, the clock pauses with the time it has left.
+    const inNotice = dataset.stage === "confirmed" && blockTime(block) < Number(dataset.notice_ends_at);
+    w.update("datasets", D[name], block, {
+      stage: "disputed",
+      open_objections: Number(dataset.open_objections ?? 0) + 1,
+      ...(inNotice ? { notice_remaining: Number(dataset.notice_ends_at) - blockTime(block) } : {}),
+      updated_at: blockTime(block),
+      updated_block: block,
+    });
     return id;
   };
+  const vote = (block: number, name: keyof typeof D, voter: string, correction: boolean, newHolder: string | null, votes: number, required: number) => {
+    const organisation = String(w.get("participants", voter).organisation);
+    const decisionHash = hash(`decision ${name} by ${voter}`);
+    const { id, tx } = w.event(block, "DatasetDecisionVoted", {
+      contract: "datasets",
+      actor: voter,
+      dataset: D[name],
+      args: { datasetId: D[name], voter, organisation, correction, newHolder: newHolder ?? address(0), votes, required, decisionHash },
+    });
+    w.insert("decision_votes", {
+      id,
+      dataset_id: D[name],
+      claim: Number(w.get("datasets", D[name]).claim ?? 1),
+      voter,
+      organisation,
+      correction,
+      new_holder: newHolder,
+      votes,
+      required,
+      decision_hash: decisionHash,
+      timestamp: blockTime(block),
+      block_number: block,
+      tx_hash: tx,
+    });
+    const decided = votes >= required;
+    w.update("datasets", D[name], block, {
+      decision_correction: decided ? null : correction,
+      decision_new_holder: decided ? null : newHolder,
+      decision_votes: decided ? null : votes,
+      decision_required: decided ? null : required,
+      decision_first_organisation: decided ? null : organisation,
+      updated_at: blockTime(block),
+      updated_block: block,
+    });
+  };
   const resolve = (block: number, name: keyof typeof D, objectionId: string, resolver: string, upheld: boolean) => {
-    const holder = String(w.get("datasets", D[name]).holder);
-    const status = upheld ? "rejected" : "confirmed";
+    const dataset = w.get("datasets", D[name]);
+    const holder = String(dataset.holder);
+    if (upheld) vote(block, name, resolver, false, null, 1, 1);
+    // Dismissed: back to review, or to the notice time it had left; upheld without a new holder: rejected.
+    const resumed = !upheld && dataset.notice_remaining !== null && dataset.notice_remaining !== undefined;
+    const status = upheld ? "rejected" : resumed ? "notice" : "pending";
     w.event(block, "DatasetDisputeResolved", {
       contract: "datasets",
       actor: resolver,
@@ -210,6 +267,7 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
     });
     w.update("objections", objectionId, block, {
       resolved: true,
+      status: upheld ? "upheld" : "dismissed",
       resolver,
       upheld,
       decision_hash: hash(`decision ${name}`),
@@ -219,7 +277,17 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
       resolved_at: blockTime(block),
       resolved_block: block,
     });
-    w.update("datasets", D[name], block, { stage: status, settled: !upheld, updated_at: blockTime(block), updated_block: block });
+    const period = Number(dataset.notice_ends_at) - Number(dataset.confirmed_at);
+    const noticeEndsAt = blockTime(block) + Number(dataset.notice_remaining);
+    w.update("datasets", D[name], block, {
+      stage: status === "notice" ? "confirmed" : status,
+      open_objections: 0,
+      notice_remaining: null,
+      ...(resumed ? { notice_ends_at: noticeEndsAt, confirmed_at: noticeEndsAt - period } : {}),
+      ...(upheld ? { ended_at: blockTime(block), ended_block: block } : {}),
+      updated_at: blockTime(block),
+      updated_block: block,
+    });
   };
   const datasetEvent = (block: number, name: keyof typeof D, event: string, actor: string, changes: Record<string, unknown>) => {
     w.event(block, event, { contract: "datasets", actor, dataset: D[name], args: { datasetId: D[name] } });
@@ -372,6 +440,105 @@ export async function writeStory(db: Queryable): Promise<FixtureWriter> {
   grantEvent(39, "5", "GrantReinstated", P.regulator, { state: "active" });
   grantEvent(41, "5", "GrantRevoked", P.holderB, { state: "revoked", closed_by: P.holderB, closed_at: blockTime(41) });
   grant(42, "6", "D1v2", P.auditor, { right: "processing-use", state: "active", expiresAt: STORY_NOW + 10_000, purposeCode: 9 });
+
+  // ------------------------------------------------------------------ life cycle v2 (blocks 47–59)
+  // D8: an objection dismissed (back to review), a refusal, and claim 2 on the freed content by another holder.
+  const d8Objection = object(47, "D8", P.holderB);
+  resolve(48, "D8", d8Objection, P.registrar2, false);
+  w.event(49, "DatasetRefused", {
+    contract: "datasets",
+    actor: P.registrar1,
+    dataset: D.D8,
+    args: { datasetId: D.D8, registrar: P.registrar1, claim: 1, reasonHash: hash("refusal D8") },
+  });
+  w.update("datasets", D.D8, 49, {
+    stage: "refused",
+    refused_by: P.registrar1,
+    refusal_reason_hash: hash("refusal D8"),
+    ended_at: blockTime(49),
+    ended_block: 49,
+    updated_at: blockTime(49),
+    updated_block: 49,
+  });
+  const { tx: reclaimTx } = w.event(51, "DatasetRegistered", {
+    contract: "datasets",
+    actor: P.holderA,
+    dataset: D.D8,
+    args: { datasetId: D.D8, holder: P.holderA, contentHash: CONTENT.D8, claim: 2 },
+  });
+  w.update("datasets", D.D8, 51, {
+    ...pendingDatasetRow(51, reclaimTx, {
+      id: D.D8,
+      series_id: D.D8,
+      version_of: null,
+      version: 1,
+      holder: P.holderA,
+      algorithm: "keccak256",
+      content_hash: CONTENT.D8,
+      metadata_hash: hash("metadata D8 claim 2"),
+      metadata_uri: "https://data.example.gz/catalogue/d8-claim-2.json",
+      category: "public",
+      grade: "general",
+      contains_personal_data: false,
+      sector: 42,
+      jurisdiction: "gz",
+      required_confirmations: 1,
+    }),
+    claim: 2,
+    open_objections: 0,
+    refused_by: null,
+    refusal_reason_hash: null,
+    ended_at: null,
+    ended_block: null,
+  });
+  // D4 (two organisations decide): an objection and a vote to reject, short of the quorum.
+  object(52, "D4", P.holderA);
+  vote(53, "D4", P.registrar1, false, null, 1, 2);
+  // D7: revoked after notice by a correction vote.
+  vote(55, "D7", P.regulator, true, null, 1, 1);
+  w.event(55, "DatasetRevoked", { contract: "datasets", actor: P.regulator, dataset: D.D7, args: { datasetId: D.D7, decidedBy: P.regulator } });
+  w.update("datasets", D.D7, 55, {
+    stage: "revoked",
+    correction_kind: "revoked",
+    correction_previous_holder: P.holderB,
+    correction_decided_by: P.regulator,
+    correction_decision_hash: hash(`decision D7 by ${P.regulator}`),
+    correction_at: blockTime(55),
+    correction_block: 55,
+    updated_at: blockTime(55),
+    updated_block: 55,
+  });
+  // Revoked ancestry: D6 marked (parent D5), then re-confirmed; D5 marked (parent D4), left marked.
+  const mark = (block: number, name: keyof typeof D, parent: keyof typeof D) => {
+    const { id, tx } = w.event(block, "DatasetAncestryRevoked", {
+      contract: "datasets",
+      actor: P.auditor,
+      dataset: D[name],
+      args: { datasetId: D[name], parentId: D[parent], markedBy: P.auditor },
+    });
+    w.insert("ancestry_marks", { id, dataset_id: D[name], claim: 1, parent_id: D[parent], marked_by: P.auditor, timestamp: blockTime(block), block_number: block, tx_hash: tx });
+    w.update("datasets", D[name], block, { ancestry_revoked: true, updated_at: blockTime(block), updated_block: block });
+  };
+  mark(56, "D6", "D5");
+  const { id: reconfirmId, tx: reconfirmTx } = w.event(57, "DatasetReconfirmed", {
+    contract: "datasets",
+    actor: P.registrar1,
+    dataset: D.D6,
+    args: { datasetId: D.D6, registrar: P.registrar1, confirmations: 1, required: 1 },
+  });
+  w.insert("reconfirmations", {
+    id: reconfirmId,
+    dataset_id: D.D6,
+    claim: 1,
+    registrar: P.registrar1,
+    confirmations: 1,
+    required: 1,
+    timestamp: blockTime(57),
+    block_number: 57,
+    tx_hash: reconfirmTx,
+  });
+  w.update("datasets", D.D6, 57, { ancestry_revoked: false, updated_at: blockTime(57), updated_block: 57 });
+  mark(58, "D5", "D4");
 
   // ------------------------------------------------------------------ anchors
   const anchor = (block: number, id: string, anchorer: string, algorithm: string, files: readonly { path: string; content_hash: string; size: string }[], leafCount: number) => {

@@ -64,7 +64,6 @@ export function pendingDatasetRow(
     declassified: false,
     stage: "pending",
     frozen: false,
-    settled: false,
     superseded: false,
     superseded_by: null,
     confirmed_at: null,
@@ -75,6 +74,9 @@ export function pendingDatasetRow(
     registered_tx: tx,
     updated_at: blockTime(block),
     updated_block: block,
+    claim: 1,
+    ancestry_revoked: false,
+    open_objections: 0,
   };
 }
 
@@ -175,7 +177,10 @@ export class FixtureWriter {
 
   /** Writes every queued row, then the checkpoint at `block`. */
   async flush(checkpoint: number): Promise<void> {
-    const order = ["blocks", "events", "participants", "datasets", "dataset_parents", "confirmations", "objections", "transfers", "grants", "anchors", "anchor_files"];
+    const order = [
+      "blocks", "events", "participants", "datasets", "dataset_parents", "confirmations", "objections", "transfers", "decision_votes",
+      "ancestry_marks", "reconfirmations", "grants", "anchors", "anchor_files",
+    ];
     const tables = [...this.pending.keys()].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     for (const table of tables) {
       const rows = this.pending.get(table)!;

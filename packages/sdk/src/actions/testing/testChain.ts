@@ -18,6 +18,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import type { DprContext, Deployment } from "../../deployments/deployment.js";
 import { ContractRuleError } from "../../errors/contract.js";
+import type { HashAlgorithmName } from "../../hashing/algorithms.js";
 import { deployContracts } from "../deployContracts.js";
 
 export interface TestChain {
@@ -29,12 +30,14 @@ export interface TestChain {
   /** A context for the default mnemonic's account `index`. */
   context(index: number): DprContext;
   deployment: Deployment;
+  /** Moves the node's clock forward by `seconds` and mines a block (notice periods end without waiting). */
+  increaseTime(seconds: bigint | number): Promise<void>;
 }
 
 /**
  * Starts a node and deploys DPR with account 0 as the zone admin.
  */
-export async function startTestChain(options: { noticePeriod: bigint }): Promise<TestChain> {
+export async function startTestChain(options: { noticePeriod: bigint; hashAlgorithm?: HashAlgorithmName }): Promise<TestChain> {
   const node = await startChain({ kind: "hardhat" });
   try {
     // No retries: a reverting call is an answer, not a transient failure.
@@ -50,13 +53,14 @@ export async function startTestChain(options: { noticePeriod: bigint }): Promise
       }
       return client;
     };
-    const deployed = await deployContracts(wallet(0), publicClient, { noticePeriod: options.noticePeriod });
+    const deployed = await deployContracts(wallet(0), publicClient, { noticePeriod: options.noticePeriod, hashAlgorithm: options.hashAlgorithm });
     const deployment: Deployment = {
       format: "dpr-deployment/1",
       chainId: deployed.chainId,
       contracts: deployed.contracts,
       deploymentBlock: deployed.deploymentBlock,
       noticePeriod: options.noticePeriod,
+      hashAlgorithm: deployed.hashAlgorithm,
       zoneAdmin: wallet(0).account.address,
       deployedAt: new Date().toISOString(),
     };
@@ -67,6 +71,10 @@ export async function startTestChain(options: { noticePeriod: bigint }): Promise
       wallet,
       context: (index) => ({ publicClient, walletClient: wallet(index), deployment }),
       deployment,
+      increaseTime: async (seconds) => {
+        await testClient.increaseTime({ seconds: Number(seconds) });
+        await testClient.mine({ blocks: 1 });
+      },
     };
   } catch (error) {
     await node.stop();

@@ -2,9 +2,10 @@
  * Chain answers and indexer records for the view tests, shaped exactly as `verifyContent` and the
  * GraphQL API return them. Addresses are Hardhat's first accounts; times are in November 2026.
  */
-import type { RawDatasetRecord, RegisteredContent, UnregisteredContent } from "@dpr/sdk";
+import type { DatasetRecord, RawDatasetRecord, RegisteredContent, UnregisteredContent } from "@dpr/sdk";
 import type { Address, Hex } from "viem";
 import type { DatasetDetails, IndexedDataset } from "../../graphql.js";
+import type { LifeCycle } from "../lifecycle.js";
 import type { ParticipantInfo } from "../participants.js";
 
 export const HOLDER: Address = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -26,11 +27,22 @@ export function participants(): Map<string, ParticipantInfo> {
   return new Map([
     [HOLDER.toLowerCase(), { address: HOLDER, name: "City Health Commission", metadataURI: null, jurisdiction: "gz" }],
     [REGISTRAR.toLowerCase(), { address: REGISTRAR, name: "GZ Data Exchange", metadataURI: null, jurisdiction: "gz" }],
+    [OBJECTOR.toLowerCase(), { address: OBJECTOR, name: "Transport Bureau", metadataURI: null, jurisdiction: "gz" }],
+    [REGULATOR.toLowerCase(), { address: REGULATOR, name: "Cyberspace Office", metadataURI: null, jurisdiction: "gz" }],
   ]);
 }
 
+/** The contract's record: what the page reads of life cycle version 2 (claim, objections, paused clock, corrections). */
+export function rawRecord(overrides: Partial<RawDatasetRecord> = {}): RawDatasetRecord {
+  return { claim: 1, openObjections: 0, noticeRemaining: 0, grantsValidFrom: 0n, ancestryRevoked: false, ...overrides } as RawDatasetRecord;
+}
+
+/**
+ * A chain answer. Built with type assertions on purpose: the SDK's answer gains and loses convenience fields
+ * as the contracts change, and the page reads the life cycle from the contract's own record (`raw`).
+ */
 export function registered(overrides: Partial<RegisteredContent> = {}): RegisteredContent {
-  const raw = {} as RawDatasetRecord;
+  const raw = rawRecord();
   return {
     registered: true,
     datasetId: DATASET,
@@ -65,7 +77,6 @@ export function registered(overrides: Partial<RegisteredContent> = {}): Register
     parents: [],
     frozen: false,
     objections: 0,
-    settled: false,
     grants: { issued: 0, active: [] },
     dataset: {
       datasetId: DATASET,
@@ -86,12 +97,11 @@ export function registered(overrides: Partial<RegisteredContent> = {}): Register
       frozen: false,
       superseded: false,
       declassified: false,
-      settled: false,
       pendingTransferTo: null,
       raw,
-    },
+    } as unknown as DatasetRecord,
     ...overrides,
-  };
+  } as RegisteredContent;
 }
 
 export function unregistered(): UnregisteredContent {
@@ -101,6 +111,7 @@ export function unregistered(): UnregisteredContent {
 export function indexedDataset(overrides: Partial<IndexedDataset> = {}): IndexedDataset {
   return {
     id: DATASET,
+    claim: 1,
     status: "confirmed",
     holderAddress: HOLDER.toLowerCase(),
     holder: { id: HOLDER.toLowerCase(), jurisdiction: "gz", metadataURI: "" },
@@ -125,5 +136,27 @@ export function details(dataset: IndexedDataset | null, indexedBlock = 40, clock
     meta: { block: { number: indexedBlock, timestamp: Number(blockTime) }, chainHead: indexedBlock, chainId: 31337, hasIndexingErrors: false },
     dataset,
     answeredAt: Number(clock.answeredAt ?? blockTime),
+  };
+}
+
+/** An organisation that objects (the transport bureau) and one that decides (a second registrar's). */
+export const OBJECTOR: Address = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
+export const REGULATOR: Address = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
+export const NEW_HOLDER: Address = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
+
+/** A life cycle with nothing to say beyond the status: the first claim, no objection, no vote. */
+export function lifeCycle(overrides: Partial<LifeCycle> = {}): LifeCycle {
+  return {
+    claim: 1,
+    previousClaim: null,
+    ended: null,
+    objections: [],
+    openObjections: 0,
+    decision: null,
+    noticeRemaining: null,
+    corrected: null,
+    ancestryRevoked: null,
+    reconfirmed: null,
+    ...overrides,
   };
 }
