@@ -112,6 +112,15 @@ interface IParticipantDirectory {
     );
 
     /**
+     * @notice The zone admin recorded the name of an organisation, replacing any earlier one.
+     * @param organisation The organisation (its first account).
+     * @param attestedBy The zone admin.
+     * @param name The name as attested: plain UTF-8 text, or a compact JSON object of names by BCP-47
+     * language tag (`{"en":"…","zh-CN":"…"}`); one line, 1 to 256 bytes.
+     */
+    event OrganisationNameAttested(address indexed organisation, address indexed attestedBy, string name);
+
+    /**
      * @notice The account is not a participant.
      * @param account The account.
      */
@@ -182,6 +191,12 @@ interface IParticipantDirectory {
     error ParticipantDirectoryCannotRenounce();
 
     /**
+     * @notice An attested name must be 1 to 256 bytes on one line: no byte below 0x20 (control
+     * characters, line breaks, tabs) and no DEL (0x7f).
+     */
+    error ParticipantDirectoryInvalidName();
+
+    /**
      * @notice Onboards `account` with any roles. Zone admin only. A legal identity not yet in the
      * directory creates an organisation with `account` as its first account; a known one adds `account`
      * to that organisation.
@@ -240,6 +255,24 @@ interface IParticipantDirectory {
     function setLegalIdentity(address organisation, bytes32 legalIdHash) external;
 
     /**
+     * @notice Records the name of an organisation, replacing any earlier one. Zone admin only, usually
+     * at onboarding, after checking the organisation's registration documents.
+     *
+     * The attested name is the one readers should show for the organisation and each of its accounts.
+     * The profile at a participant's metadata URI is self-declared: the participant can move it with
+     * {setMetadataURI}, and the name in it is not the zone's word.
+     * @dev Only the length and the absence of control bytes are checked on chain (a loop of at most 256
+     * byte comparisons, a few thousand gas next to the storage it costs); whether the text is plain or a
+     * well-formed JSON object of names by language is the client's business (the SDK's
+     * `encodeOrganisationName` builds and checks it; readers treat text that is not JSON as plain).
+     * @param organisation The organisation (its first account, one with a legal identity).
+     * @param name Plain UTF-8 text or a compact JSON object of names by BCP-47 language tag
+     * (`{"en":"Suicheng Municipal Health Commission","zh-CN":"穗城市卫生健康委员会"}`); 1 to 256 bytes, one
+     * line.
+     */
+    function attestName(address organisation, string calldata name) external;
+
+    /**
      * @notice The stored record of `account` (all zero when it is not a participant).
      * @param account The account.
      * @return The participant record.
@@ -294,4 +327,11 @@ interface IParticipantDirectory {
      * @return The keyed hash.
      */
     function legalIdentityOf(address organisation) external view returns (bytes32);
+
+    /**
+     * @notice The name the zone admin attested for the organisation of `account` (see {attestName}).
+     * @param account Any account of the organisation.
+     * @return The attested text, or "" when none was attested or `account` is not a participant.
+     */
+    function attestedNameOf(address account) external view returns (string memory);
 }

@@ -27,8 +27,14 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     // The reverse of `_organisations`, so that a re-commitment can clear the previous hash.
     mapping(address organisation => bytes32 legalIdHash) private _legalIdentities;
 
+    /// @dev An attested name is at most this many bytes.
+    uint256 private constant _MAX_NAME_BYTES = 256;
+
+    // The name the zone admin attested for each organisation (its first account).
+    mapping(address organisation => string) private _names;
+
     /// @param zoneAdmin The first zone admin (a multisig or timelock in production).
-    constructor(address zoneAdmin) Ownable(zoneAdmin) Semver(1, 0, 0) {}
+    constructor(address zoneAdmin) Ownable(zoneAdmin) Semver(1, 1, 0) {}
 
     /// @inheritdoc IParticipantDirectory
     function addParticipant(
@@ -108,6 +114,14 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
         emit ParticipantLegalIdentityChanged(organisation, msg.sender, previousLegalIdHash, legalIdHash);
     }
 
+    /// @inheritdoc IParticipantDirectory
+    function attestName(address organisation, string calldata name) external onlyOwner {
+        if (_legalIdentities[organisation] == bytes32(0)) revert ParticipantDirectoryUnknownOrganisation(organisation);
+        _checkName(bytes(name));
+        _names[organisation] = name;
+        emit OrganisationNameAttested(organisation, msg.sender, name);
+    }
+
     /// @notice The zone admin's office cannot be renounced; transfer it instead.
     function renounceOwnership() public view override onlyOwner {
         revert ParticipantDirectoryCannotRenounce();
@@ -153,9 +167,28 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
         return _legalIdentities[organisation];
     }
 
+    /// @inheritdoc IParticipantDirectory
+    function attestedNameOf(address account) external view returns (string memory) {
+        return _names[_participants[account].organisation];
+    }
+
     function _existing(address account) private view returns (Participant storage participant) {
         participant = _participants[account];
         if (participant.organisation == address(0)) revert ParticipantDirectoryUnknownParticipant(account);
+    }
+
+    /// @dev One line of 1 to 256 bytes: no byte below 0x20 and no DEL. Bytes of 0x80 and above are
+    /// UTF-8 continuation and lead bytes and pass; checking UTF-8 well-formedness is left to clients.
+    function _checkName(bytes calldata name) private pure {
+        uint256 length = name.length;
+        if (length == 0 || length > _MAX_NAME_BYTES) revert ParticipantDirectoryInvalidName();
+        for (uint256 i; i < length; ) {
+            bytes1 char = name[i];
+            if (char < 0x20 || char == 0x7f) revert ParticipantDirectoryInvalidName();
+            unchecked {
+                ++i;
+            }
+        }
     }
 
     function _checkRoles(uint8 roles) private pure {

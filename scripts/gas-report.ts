@@ -355,6 +355,18 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
   await measure("Participants", "directory.addParticipant", "addParticipant (a new organisation's first account)", (round) =>
     addParticipant(round === 0 ? newcomer1 : newcomer2, "GZ", roles("HOLDER"), `gz-newcomer-${round}`),
   );
+  // The demo's longest kind of name: English and Chinese in the compact JSON form encodeOrganisationName makes.
+  const bilingual = JSON.stringify({ en: "Suicheng Municipal Health Commission (fictional)", "zh-CN": "穗城市卫生健康委员会（虚构）" });
+  await measure(
+    "Participants",
+    "directory.attestName",
+    `attestName (a new organisation's bilingual name, ${new TextEncoder().encode(bilingual).length} bytes)`,
+    (round) => directory(admin, "attestName", [round === 0 ? newcomer1 : newcomer2, bilingual]),
+    { note: "a second transaction after addParticipant when the zone admin onboards a new organisation with its name" },
+  );
+  await measure("Participants", "directory.attestName.longest", "attestName (replacing a name with 256 bytes, the most allowed)", (round) =>
+    directory(admin, "attestName", [round === 0 ? newcomer1 : newcomer2, "穗".repeat(85) + "x"]),
+  );
 
   // --- Datasets -------------------------------------------------------------------------------------
   let serial = 0;

@@ -464,9 +464,9 @@ describe("ParticipantDirectory", () => {
       }
     });
 
-    it("reports version 1.0.0", async () => {
+    it("reports version 1.1.0", async () => {
       const dpr = await loadFixture(deploy);
-      expect(await dpr.read.directory.read.version()).toBe("1.0.0");
+      expect(await dpr.read.directory.read.version()).toBe("1.1.0");
     });
   });
 
@@ -597,6 +597,122 @@ describe("ParticipantDirectory", () => {
       expect(await dpr.read.directory.read.organisationByLegalIdentity([real])).toBe(zeroAddress);
       await onboard(dpr, "admin", newAccount(9), HOLDER, real);
       expect(await dpr.read.directory.read.organisationOf([newAccount(9)])).toBe(newAccount(9));
+    });
+  });
+
+  describe("attested names", () => {
+    const bilingual = JSON.stringify({
+      en: "Suicheng Municipal Health Commission (fictional)",
+      "zh-CN": "穗城市卫生健康委员会（虚构）",
+    });
+    const nameOf = (dpr: Dpr, account: Address) => dpr.read.directory.read.attestedNameOf([account]);
+
+    it("records the zone admin's name for an organisation and reports it for every account of it", async () => {
+      const dpr = await loadFixture(deploy);
+      expect(await nameOf(dpr, dpr.a.holder)).toBe("");
+      const receipt = await mined(dpr.as("admin").directory.write.attestName([dpr.a.holder, bilingual]));
+      expect(events(receipt).map((e) => [e.eventName, e.args])).toEqual([
+        ["OrganisationNameAttested", { organisation: dpr.a.holder, attestedBy: dpr.a.admin, name: bilingual }],
+      ]);
+      // The chief data officer is an account of the same organisation: it reads the organisation's name.
+      expect(await nameOf(dpr, dpr.a.holder)).toBe(bilingual);
+      expect(await nameOf(dpr, dpr.a.cdo)).toBe(bilingual);
+      // Other organisations and strangers have none.
+      for (const account of [dpr.a.holder2, dpr.a.registrar, dpr.a.stranger, zeroAddress]) {
+        expect(await nameOf(dpr, account)).toBe("");
+      }
+      // An account onboarded later into the organisation reads it too.
+      await onboard(dpr, "admin", newAccount(1), HOLDER, legalId("gz-health-commission"));
+      expect(await nameOf(dpr, newAccount(1))).toBe(bilingual);
+    });
+
+    it("replaces an earlier name", async () => {
+      const dpr = await loadFixture(deploy);
+      await mined(dpr.as("admin").directory.write.attestName([dpr.a.holder, "Old name"]));
+      const receipt = await mined(dpr.as("admin").directory.write.attestName([dpr.a.holder, "New name"]));
+      expect(events(receipt)[0]!.args).toEqual({ organisation: dpr.a.holder, attestedBy: dpr.a.admin, name: "New name" });
+      expect(await nameOf(dpr, dpr.a.cdo)).toBe("New name");
+    });
+
+    it("keeps the name when the organisation's legal identity is re-committed or its first account suspended", async () => {
+      const dpr = await loadFixture(deploy);
+      await mined(dpr.as("admin").directory.write.attestName([dpr.a.holder, bilingual]));
+      await mined(dpr.as("admin").directory.write.setLegalIdentity([dpr.a.holder, h("hmac:rotated")]));
+      await mined(dpr.as("admin").directory.write.suspend([dpr.a.holder, h("reason")]));
+      expect(await nameOf(dpr, dpr.a.holder)).toBe(bilingual);
+      expect(await nameOf(dpr, dpr.a.cdo)).toBe(bilingual);
+    });
+
+    it("refuses a participant attesting its own name, or anyone's, and keeps the attested one", async () => {
+      const dpr = await loadFixture(deploy);
+      await mined(dpr.as("admin").directory.write.attestName([dpr.a.holder, bilingual]));
+      for (const actor of ["holder", "cdo", "registrar", "regulator", "auditor", "stranger"] as const) {
+        await expectRevert(
+          dpr.as(actor).directory.write.attestName([dpr.a.holder, "Guangzhou Municipal Government"]),
+          "OwnableUnauthorizedAccount",
+          [dpr.a[actor]],
+        );
+        await expectRevert(
+          dpr.as(actor).directory.write.attestName([dpr.a[actor], "Guangzhou Municipal Government"]),
+          "OwnableUnauthorizedAccount",
+          [dpr.a[actor]],
+        );
+      }
+      expect(await nameOf(dpr, dpr.a.holder)).toBe(bilingual);
+    });
+
+    it("does not let a participant rename itself through its self-declared profile", async () => {
+      const dpr = await loadFixture(deploy);
+      await mined(dpr.as("admin").directory.write.attestName([dpr.a.holder, bilingual]));
+      const forged = `data:application/json,${encodeURIComponent(JSON.stringify({ name: "Guangzhou Municipal Government" }))}`;
+      for (const actor of ["holder", "cdo"] as const) {
+        const receipt = await mined(dpr.as(actor).directory.write.setMetadataURI([dpr.a[actor], forged]));
+        expect(events(receipt).map((e) => e.eventName)).toEqual(["ParticipantMetadataChanged"]);
+      }
+      expect(await nameOf(dpr, dpr.a.holder)).toBe(bilingual);
+      expect(await nameOf(dpr, dpr.a.cdo)).toBe(bilingual);
+    });
+
+    it("refuses an account that is not an organisation", async () => {
+      const dpr = await loadFixture(deploy);
+      // The chief data officer is an account of the health commission, not the organisation itself.
+      for (const account of [dpr.a.cdo, dpr.a.registrarSameOrg, dpr.a.stranger, zeroAddress]) {
+        await expectRevert(
+          dpr.as("admin").directory.write.attestName([account, "Some name"]),
+          "ParticipantDirectoryUnknownOrganisation",
+          [account],
+        );
+      }
+      expect(await nameOf(dpr, dpr.a.cdo)).toBe("");
+      expect(await nameOf(dpr, dpr.a.holder)).toBe("");
+    });
+
+    it("refuses empty, over-long and multi-line names, and changes nothing", async () => {
+      const dpr = await loadFixture(deploy);
+      await mined(dpr.as("admin").directory.write.attestName([dpr.a.holder, bilingual]));
+      const invalid = [
+        "",
+        "x".repeat(257),
+        "穗".repeat(86), // 258 bytes in UTF-8
+        "Suicheng Health\nCommission",
+        "Suicheng\rHealth",
+        "Tab\there",
+        "nul\u0000",
+        "\u001f",
+        "delete\u007f",
+      ];
+      for (const name of invalid) {
+        await expectRevert(dpr.as("admin").directory.write.attestName([dpr.a.holder, name]), "ParticipantDirectoryInvalidName", []);
+      }
+      expect(await nameOf(dpr, dpr.a.holder)).toBe(bilingual);
+    });
+
+    it("accepts names of exactly 256 bytes, one byte, and any UTF-8 above the control range", async () => {
+      const dpr = await loadFixture(deploy);
+      for (const name of ["x".repeat(256), "穗".repeat(85) + "x", "A", " ~\u0080é穗🙂"]) {
+        await mined(dpr.as("admin").directory.write.attestName([dpr.a.holder, name]));
+        expect(await nameOf(dpr, dpr.a.holder)).toBe(name);
+      }
     });
   });
 

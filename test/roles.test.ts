@@ -349,6 +349,18 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
   }),
   row<object>({
     contract: "ParticipantDirectory",
+    fn: "attestName",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.attestName([w.who.holder, "Suicheng Municipal Health Commission"]),
+    effect: "attests the holder's organisation's name",
+    after: async (w) => {
+      expect(await w.dpr.read.directory.read.attestedNameOf([w.who.holder])).toBe("Suicheng Municipal Health Commission");
+    },
+    // Only the zone admin; the holder cannot name itself.
+    expected: matrix(notOwner(), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
     fn: "transferOwnership",
     setup: async () => ({}),
     call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.transferOwnership([w.who.stranger]),

@@ -18,17 +18,20 @@ import {
   type VerifyContentReturnType,
   datasetRegistryAbi,
   getAnchor,
+  getAttestedNames,
   getDataset,
   getDatasetHistory,
   getGrant,
   getLineage,
   getParticipant,
   hasRight,
+  organisationNameIn,
   participantDirectoryAbi,
   verifyBatchFile,
   verifyContent,
 } from "@dpr/sdk";
 import { hashFile, writeDeploymentFile } from "@dpr/sdk/node";
+import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoClients, deployDemo } from "./clients.js";
 import { type DemoRecord, seedDemo } from "./seed.js";
@@ -113,6 +116,32 @@ describe.each([
     });
     expect(cdo!.organisation).toBe(address("health"));
     expect(await getParticipant(context, { address: address("admin") })).toBeNull();
+  });
+
+  it("attests every organisation's bilingual name at onboarding, the CDO showing the commission's", async () => {
+    const actors = (Object.keys(record.accounts) as (keyof DemoRecord["accounts"])[]).filter((actor) => actor !== "admin");
+    const names = await getAttestedNames(context, { accounts: actors.map(address) });
+    for (const actor of actors) {
+      const profile = JSON.parse(readFileSync(join(repoRoot, record.accounts[actor].profile), "utf8")) as { name: { en: string; zh: string } };
+      // The CDO's organisation is the health commission: its attested name is the commission's, not its own profile's.
+      const organisation = actor === "healthCdo" ? "health" : actor;
+      const expected = JSON.parse(readFileSync(join(repoRoot, record.accounts[organisation].profile), "utf8")) as typeof profile;
+      const text = names.get(address(actor).toLowerCase() as Lowercase<Address>)!;
+      expect(JSON.parse(text), actor).toEqual({ en: expected.name.en, "zh-CN": expected.name.zh });
+      expect(record.accounts[actor].attestedName, actor).toBe(text);
+      expect(organisationNameIn(text, "zh-CN"), actor).toBe(expected.name.zh);
+    }
+    expect(organisationNameIn(names.get(address("healthCdo").toLowerCase() as Lowercase<Address>)!, "en")).toBe("Suicheng Municipal Health Commission (fictional)");
+    expect(record.accounts.admin.attestedName).toBeNull();
+    // Attested by the zone admin, once per organisation (ten accounts, nine organisations).
+    const attested = await context.publicClient.getContractEvents({
+      abi: participantDirectoryAbi,
+      address: context.deployment.contracts.directory,
+      eventName: "OrganisationNameAttested",
+      fromBlock: context.deployment.deploymentBlock,
+    });
+    expect(attested).toHaveLength(9);
+    expect(new Set(attested.map((e) => e.args.attestedBy))).toEqual(new Set([address("admin")]));
   });
 
   it("registers the committed files, with their metadata documents, in all six sectors", async () => {

@@ -114,7 +114,18 @@ export interface DemoRecord {
   timeTravel: { seconds: number; why: string }[];
   accounts: Record<
     DemoActor,
-    { index: number; address: Address; name: Text; jurisdiction: JurisdictionName; roles: string[]; organisation: Address; profile: string; metadataURI: string }
+    {
+      index: number;
+      address: Address;
+      name: Text;
+      jurisdiction: JurisdictionName;
+      roles: string[];
+      organisation: Address;
+      /** The organisation's name as the zone admin attested it on chain (`{"en":…,"zh-CN":…}`); null for the zone admin. */
+      attestedName: string | null;
+      profile: string;
+      metadataURI: string;
+    }
   >;
   datasets: Record<
     DemoDatasetKey,
@@ -171,14 +182,19 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
   }
   const deploymentBlock = await publicClient.getBlock({ blockNumber: deployment.deploymentBlock });
 
-  // 1. Participants.
+  // 1. Participants. The zone admin attests each new organisation's name (from its profile, both
+  // languages) right after onboarding it; an account joining an organisation shows that organisation's.
   const profiles = new Map<DemoActor, { name: Text }>();
   const organisations = new Map<DemoActor, Address>();
+  const attestedNames = new Map<Address, string>();
+  const onboarded = new Set<string>();
   for (const [actor, member] of Object.entries(CAST) as [DemoActor, (typeof CAST)[DemoActor]][]) {
     const profile = await readJson<{ name: Text }>(`participants/${member.profile}.json`);
     profiles.set(actor, profile);
     if (member.roles.length === 0) continue;
     step(`onboarding ${profile.name.en}`);
+    const newOrganisation = !onboarded.has(member.legalIdentity);
+    onboarded.add(member.legalIdentity);
     const added = await addParticipant(context("admin"), {
       account: address(actor),
       jurisdiction: member.jurisdiction,
@@ -186,8 +202,10 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
       legalIdentity: member.legalIdentity,
       zoneSecret: DEMO_ZONE_SECRET,
       metadataURI: participantMetadataUri(member.profile, profile.name),
+      attestedName: newOrganisation ? { en: profile.name.en, "zh-CN": profile.name.zh } : undefined,
     });
     organisations.set(actor, added.organisation);
+    if (added.attestation) attestedNames.set(added.organisation, added.attestation.name);
   }
 
   // 2. Registrations, first confirmations, the objection and the batch.
@@ -424,6 +442,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
         jurisdiction: member.jurisdiction,
         roles: actor === "admin" ? ["zone admin"] : member.roles.map((role) => role.toLowerCase()),
         organisation: organisations.get(actor) ?? address(actor),
+        attestedName: attestedNames.get(organisations.get(actor) ?? address(actor)) ?? null,
         profile: repoPath(`participants/${member.profile}.json`),
         metadataURI: participantMetadataUri(member.profile, profiles.get(actor)!.name),
       },

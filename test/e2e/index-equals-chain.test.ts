@@ -274,7 +274,7 @@ const GRANTS = `query ($block: Block_height) {
 const OTHERS = `query ($block: Block_height, $first: Int, $inner: Int) {
   participants(first: $first, block: $block) {
     items {
-      id organisation jurisdiction roles suspended addedAt
+      id organisation jurisdiction roles suspended addedAt attestedName
       organisationAccounts(first: $inner) { items { id } ${PAGE} }
       datasets(first: $inner) { items { id } ${PAGE} }
       grantsReceived(first: $inner) { items { id } ${PAGE} }
@@ -542,6 +542,7 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
       roles: labels.roles(record.roles),
       suspended: record.suspended,
       addedAt: String(record.since),
+      attestedName: (await read.directory.read.attestedNameOf([p.account], { blockNumber })) || null,
       organisationAccounts: ids([...m.participants.values()].filter((o) => o.organisation === organisation && o.account !== p.account).map((o) => ({ id: o.account }))),
       // Newest registration (of the current claim) first.
       datasets: ids(

@@ -145,6 +145,9 @@ describe("keystores and participants", () => {
       legalIdHash: commitment(zoneSecret, "91440101MA5CYTEST1"),
     });
     expect(added.json().metadataURI).toBe(`data:application/json;charset=utf-8,${encodeURIComponent('{"name":"Guangzhou Data Exchange"}')}`);
+    // --name is also attested, in a second transaction.
+    expect(added.json().attestation).toMatchObject({ name: "Guangzhou Data Exchange" });
+    expect(BigInt(added.json<{ attestation: { blockNumber: string } }>().attestation.blockNumber)).toBeGreaterThan(BigInt(added.json().blockNumber as string));
 
     // The secret from a file this time (the file wins over DPR_ZONE_SECRET); the identifier as people type it.
     writeFileSync(join(dir, "keys", "zone-secret.hex"), `${zoneSecret.slice(2)}\n`, { mode: 0o600 });
@@ -209,6 +212,84 @@ describe("keystores and participants", () => {
     expect(taken.stderr.split("\n")[0]).toBe(
       `error: legal identity ${commitment(rotatedSecret, "91440101MA5CYTEST1")} already names the organisation of ${registrar.address}`,
     );
+  });
+});
+
+describe("attested organisation names", () => {
+  const exchange = { en: "Suicheng Data Exchange (fictional)", "zh-CN": "穗城数据交易所（虚构）" };
+
+  it("attests a bilingual name as the zone admin only, and refuses bad names before loading a key", async () => {
+    const own = await dpr(["participant", "attest-name", registrar.address, "--name", exchange.en, "--name-zh", exchange["zh-CN"]], {
+      env: { DPR_PRIVATE_KEY: registrar.key },
+    });
+    expect(own.code).toBe(3);
+    expect(own.stderr.split("\n")[0]).toBe(`error: ${registrar.address} is not the zone admin`);
+    expect(own.stderr).toContain("hint: only the zone admin attests an organisation's name; a participant changes only its self-declared profile\n");
+
+    const run = await dpr(["participant", "attest-name", registrar.address, "--name", exchange.en, "--name-zh", exchange["zh-CN"], "--json"], {
+      env: { DPR_PRIVATE_KEY: admin.key },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ organisation: registrar.address, attestedBy: admin.address, name: JSON.stringify(exchange) });
+
+    // Not an organisation: the contract's rule, nothing sent.
+    const unknown = await dpr(["participant", "attest-name", devAccount(9).address, "--name", "Nobody"], { env: { DPR_PRIVATE_KEY: admin.key } });
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr.split("\n")[0]).toBe(`error: ${devAccount(9).address} is not an organisation`);
+
+    const runs = await Promise.all([
+      runInProcess(["participant", "attest-name", registrar.address, "--name", "two\nlines"]),
+      runInProcess(["participant", "attest-name", registrar.address, "--name", "x".repeat(257)]),
+      runInProcess(["participant", "add", devAccount(9).address, "--name-zh", "穗城", "--metadata-uri", "ipfs://x", "--jurisdiction", "GZ", "--roles", "HOLDER", "--legal-id", "X"]),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+    expect(runs.map((r) => r.stderr.split("\n")[0])).toEqual([
+      "error: the organisation's name contains the control character U+000A",
+      "error: the organisation's name takes 257 bytes; at most 256 fit in the directory",
+      "error: participant add: --name-zh needs --name (the English name)",
+    ]);
+  });
+
+  it("refuses --name for an account joining an existing organisation, which keeps its name", async () => {
+    const run = await dpr(
+      ["participant", "add", devAccount(9).address, "--name", "Guangzhou Municipal Government", "--jurisdiction", "GZ", "--roles", "HOLDER", "--legal-id", "91440101MA5CYTEST1"],
+      { env: { DPR_PRIVATE_KEY: admin.key, DPR_ZONE_SECRET: rotatedSecret } },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe(
+      `error: ${devAccount(9).address} joins the organisation of ${registrar.address}, which keeps its name: an attested name is for a new organisation`,
+    );
+    expect((await dprHere(["participant", "show", devAccount(9).address])).code).toBe(2);
+  });
+
+  it("shows the attested name and, apart, the name a participant declares for itself", async () => {
+    // The registrar renames itself in its own profile: allowed, and changes nothing attested.
+    const { createWalletClient } = await import("viem");
+    const { privateKeyToAccount } = await import("viem/accounts");
+    const { participantDirectoryAbi } = await import("@dpr/sdk");
+    const deployment = JSON.parse(readFileSync(join(dir, ".dpr", "deployment.json"), "utf8")) as { contracts: { directory: `0x${string}` } };
+    const wallet = createWalletClient({ account: privateKeyToAccount(registrar.key), transport: http(node.url) });
+    const profile = `data:application/json,${encodeURIComponent(JSON.stringify({ name: "Guangzhou Municipal Government" }))}`;
+    const hash = await wallet.writeContract({ address: deployment.contracts.directory, abi: participantDirectoryAbi, functionName: "setMetadataURI", args: [registrar.address, profile], chain: null });
+    await createPublicClient({ transport: http(node.url) }).waitForTransactionReceipt({ hash });
+
+    const shown = await dprHere(["participant", "show", registrar.address, "--json"]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(json(shown)).toMatchObject({
+      address: registrar.address,
+      organisation: registrar.address,
+      attestedName: JSON.stringify(exchange),
+      profile: { metadataURI: profile, declaredName: "Guangzhou Municipal Government", changedBy: registrar.address },
+    });
+    const text = await dprHere(["participant", "show", registrar.address]);
+    expect(text.stdout).toMatch(/^attested name +Suicheng Data Exchange \(fictional\) \/ 穗城数据交易所（虚构）$/m);
+    expect(text.stdout).toMatch(/^declared name +Guangzhou Municipal Government \(self-declared in its profile, not attested\)$/m);
+    expect(text.stdout).toMatch(new RegExp(`^profile set by +${registrar.address}$`, "m"));
+
+    // An organisation with no attested name says so; a profile published elsewhere declares no name here.
+    const hk = await dprHere(["participant", "show", stranger.address]);
+    expect(hk.stdout).toMatch(/^attested name +HK Clinic$/m);
+    expect(hk.stdout).toMatch(/^declared name +HK Clinic \(self-declared in its profile, not attested\)$/m);
   });
 });
 

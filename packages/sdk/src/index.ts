@@ -85,10 +85,18 @@ export {
   sectorName,
   transferMechanismName,
 } from "./names.js";
+export {
+  MAX_ORGANISATION_NAME_BYTES,
+  type OrganisationNameInput,
+  declaredNameIn,
+  encodeOrganisationName,
+  organisationNameIn,
+} from "./organisationNames.js";
 export { type WriteParameters, type WriteReturnType, type WriteStatus } from "./actions/internal/write.js";
 export { type AcceptZoneAdminParameters, type AcceptZoneAdminReturnType, acceptZoneAdmin } from "./actions/acceptZoneAdmin.js";
 export { type AcknowledgeGrantParameters, type AcknowledgeGrantReturnType, acknowledgeGrant } from "./actions/acknowledgeGrant.js";
 export {
+  type AddParticipantAttestation,
   type AddParticipantParameters,
   type AddParticipantReturnType,
   addParticipant,
@@ -99,6 +107,11 @@ export {
   type AnchorBatchReturnType,
   anchorBatch,
 } from "./actions/anchorBatch.js";
+export {
+  type AttestOrganisationNameParameters,
+  type AttestOrganisationNameReturnType,
+  attestOrganisationName,
+} from "./actions/attestOrganisationName.js";
 export { type CancelTransferParameters, type CancelTransferReturnType, cancelTransfer } from "./actions/cancelTransfer.js";
 export { type ConfirmDatasetParameters, type ConfirmDatasetReturnType, confirmDataset } from "./actions/confirmDataset.js";
 export { type ConfirmTransferParameters, type ConfirmTransferReturnType, confirmTransfer } from "./actions/confirmTransfer.js";
@@ -184,6 +197,7 @@ export {
   labels,
   toLabel,
 } from "./reads/format.js";
+export { type GetAttestedNamesParameters, type GetAttestedNamesReturnType, getAttestedNames } from "./reads/getAttestedNames.js";
 export { type AnchorRecord, type GetAnchorParameters, type GetAnchorReturnType, getAnchor } from "./reads/getAnchor.js";
 export {
   type DatasetRecord,
@@ -221,6 +235,12 @@ export { type GetOpenObjectorsParameters, type GetOpenObjectorsReturnType, getOp
 export { type GetDatasetStatusParameters, type GetDatasetStatusReturnType, getDatasetStatus } from "./reads/getDatasetStatus.js";
 export { type GetGrantParameters, type GetGrantReturnType, type GrantRecord, type RawGrantRecord, getGrant } from "./reads/getGrant.js";
 export { type GetLineageParameters, type GetLineageReturnType, type LineageLink, getLineage } from "./reads/getLineage.js";
+export {
+  type GetParticipantProfileParameters,
+  type GetParticipantProfileReturnType,
+  type ParticipantProfile,
+  getParticipantProfile,
+} from "./reads/getParticipantProfile.js";
 export {
   type GetParticipantParameters,
   type GetParticipantReturnType,

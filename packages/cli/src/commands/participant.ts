@@ -6,8 +6,12 @@ import { parseAddress } from "../io/parse.js";
 import { textHash } from "../io/digest.js";
 import { type ZoneSecretOptions, zoneSecretFor } from "../io/zoneSecret.js";
 
-interface AddOptions extends ZoneSecretOptions {
+interface NameOptions {
   name?: string;
+  nameZh?: string;
+}
+
+interface AddOptions extends ZoneSecretOptions, NameOptions {
   jurisdiction: string;
   roles: string;
   legalId: string;
@@ -25,9 +29,33 @@ interface ReasonOptions {
 /**
  * The profile URI recorded for a participant added with `--name` and no `--metadata-uri`: a `data:`
  * URI holding `{"name": …}`, so the name is on record (in the ParticipantAdded event) without hosting.
+ * This profile is self-declared: the participant can move it; the attested name is recorded apart.
  */
-export function nameDataUri(name: string): string {
+export function nameDataUri(name: string | Readonly<Record<string, string>>): string {
   return `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify({ name }))}`;
+}
+
+/**
+ * The name given by `--name` (and `--name-zh`): plain text, or names by language when both are given
+ * (`{"en": …, "zh-CN": …}`). Undefined without `--name`; checked as the directory would check it.
+ */
+async function namesFrom(options: NameOptions, command: string): Promise<string | Record<string, string> | undefined> {
+  if (options.name === undefined) {
+    if (options.nameZh !== undefined) throw usageError(`${command}: --name-zh needs --name (the English name)`);
+    return undefined;
+  }
+  const names = options.nameZh === undefined ? options.name.trim() : { en: options.name.trim(), "zh-CN": options.nameZh.trim() };
+  // Refused here (exit 2) before a key is unlocked or the network touched.
+  const { encodeOrganisationName } = await import("@dpr/sdk");
+  encodeOrganisationName(names);
+  return names;
+}
+
+/** A name text in English and Chinese, for people: "English / 中文" (once when they are the same). */
+function bothLanguages(text: string | null, pick: (text: string, lang: string) => string | null): string | null {
+  if (text === null) return null;
+  const names = [...new Set([pick(text, "en"), pick(text, "zh-CN")].filter((name): name is string => name !== null))];
+  return names.length === 0 ? null : names.join(" / ");
 }
 
 export function registerParticipant(program: Command): void {
@@ -35,7 +63,7 @@ export function registerParticipant(program: Command): void {
     .command("participant")
     .summary("onboard, suspend, reinstate, re-commit and show participants")
     .description(
-      "The participant directory: organisations' accounts, their jurisdiction and roles (HOLDER, REGISTRAR, REGULATOR, AUDITOR). Only the zone admin changes it (a participant may move its own profile).",
+      "The participant directory: organisations' accounts, their jurisdiction and roles (HOLDER, REGISTRAR, REGULATOR, AUDITOR), and each organisation's name as the zone admin attested it. Only the zone admin changes it (a participant may move its own profile, whose name is self-declared).",
     );
 
   participant
@@ -44,7 +72,8 @@ export function registerParticipant(program: Command): void {
       "Onboards an account with any roles. Zone admin only. The legal identity (e.g. the unified social credit code) is committed locally as HMAC-SHA256(zone secret, identifier) and only the commitment goes on chain; accounts with the same legal identity form one organisation. The identifier is normalised first (Unicode NFKC, spaces and hyphens removed, upper case). The zone secret comes from --zone-secret-file or DPR_ZONE_SECRET, never from an option value, and is never printed.",
     )
     .argument("<address>", "the participant's account")
-    .option("--name <name>", "the organisation's name, recorded in a data: metadata URI (needed unless --metadata-uri is given)")
+    .option("--name <name>", "the new organisation's name, attested by the zone admin in a second transaction and recorded in a data: metadata URI (needed unless --metadata-uri is given)")
+    .option("--name-zh <name>", "its name in Chinese: with --name, the attested name holds both ({\"en\":…,\"zh-CN\":…})")
     .requiredOption("--jurisdiction <code>", "where it is established: GZ or one of the GBA's other mainland cities (SHENZHEN, ZHUHAI, FOSHAN, HUIZHOU, DONGGUAN, ZHONGSHAN, JIANGMEN, ZHAOQING), MAINLAND_OTHER (the rest of the mainland), HK, MO or OTHER")
     .requiredOption("--roles <roles>", "comma-separated roles: HOLDER, REGISTRAR, REGULATOR, AUDITOR")
     .requiredOption("--legal-id <text>", "its legal identity (the identifier, committed locally with the zone secret), or the ready 32-byte commitment")
@@ -53,12 +82,18 @@ export function registerParticipant(program: Command): void {
     .addHelpText(
       "after",
       `
+With --name, onboarding takes two transactions: addParticipant, then attestName for the new
+organisation. An account that joins an existing organisation (a known legal identity) keeps that
+organisation's name: give it --metadata-uri instead of --name (dpr participant attest-name replaces
+an organisation's name).
+
 With --json: {"account","organisation","addedBy","jurisdiction","roles","legalIdHash","metadataURI",
-              "txHash","blockNumber","gasUsed"}.
+              "attestation":{"name","txHash","blockNumber","gasUsed"}|null,"txHash","blockNumber","gasUsed","name"}.
 
 Examples:
   dpr participant add 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --name "Guangzhou Data Exchange" \\
-      --jurisdiction GZ --roles REGISTRAR --legal-id 91440101MA5CYTEST1 --zone-secret-file /secure/zone-secret.hex
+      --name-zh "广州数据交易所" --jurisdiction GZ --roles REGISTRAR --legal-id 91440101MA5CYTEST1 \\
+      --zone-secret-file /secure/zone-secret.hex
   DPR_ZONE_SECRET=… dpr participant add 0x3C44…93BC --name "HK Clinic" --jurisdiction HK --roles HOLDER --legal-id HK-BR-12345678`,
     )
     .action(async (address: string, options: AddOptions, command: Command) => {
@@ -67,14 +102,14 @@ Examples:
       if (options.name === undefined && options.metadataUri === undefined) {
         throw usageError("participant add needs --name or --metadata-uri", "--name records the organisation's name; --metadata-uri points at its published profile");
       }
-      if (options.name !== undefined && options.name.trim() === "") throw usageError("--name is empty");
+      const names = await namesFrom(options, "participant add");
       const roles = options.roles.split(",").map((r) => r.trim()).filter((r) => r !== "");
       const { parseJurisdiction, parseRoles } = await import("@dpr/sdk");
       // Check names before loading a key or touching the network.
       parseJurisdiction(options.jurisdiction);
       parseRoles(roles);
       const zoneSecret = await zoneSecretFor(options.legalId, options, "participant add");
-      const metadataURI = options.metadataUri ?? nameDataUri(options.name!.trim());
+      const metadataURI = options.metadataUri ?? nameDataUri(names!);
       await writeAction(
         env,
         "adding the participant",
@@ -86,9 +121,36 @@ Examples:
             legalIdentity: options.legalId,
             zoneSecret,
             metadataURI,
+            attestedName: names,
             onStatus,
           }),
         options.name === undefined ? {} : { name: options.name.trim() },
+      );
+    });
+
+  participant
+    .command("attest-name")
+    .description(
+      "Records the name of an organisation as the zone admin checked it (e.g. against its business licence), replacing any earlier one. Zone admin only. Readers show this name for every account of the organisation; the name in a participant's own profile is self-declared. At most 256 bytes of UTF-8, one line.",
+    )
+    .argument("<organisation>", "the organisation: its first account (dpr participant show gives it as organisation)")
+    .requiredOption("--name <name>", "its name (in English when --name-zh is given too)")
+    .option("--name-zh <name>", "its name in Chinese: the attested name then holds both ({\"en\":…,\"zh-CN\":…})")
+    .addHelpText(
+      "after",
+      `
+With --json: {"organisation","attestedBy","name","txHash","blockNumber","gasUsed"} (name as recorded).
+
+Example:
+  dpr participant attest-name 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --name "Guangzhou Data Exchange" \\
+      --name-zh "广州数据交易所"`,
+    )
+    .action(async (address: string, options: NameOptions, command: Command) => {
+      const env = await commandEnv(command);
+      const organisation = await parseAddress(address, "organisation address");
+      const name = (await namesFrom(options, "participant attest-name"))!;
+      await writeAction(env, "attesting the organisation's name", (sdk, context, onStatus) =>
+        sdk.attestOrganisationName(context, { organisation, name, onStatus }),
       );
     });
 
@@ -144,13 +206,17 @@ Example:
 
   participant
     .command("show")
-    .description("Shows a participant as the directory records it now: organisation, jurisdiction, roles, status. Needs no key.")
+    .description(
+      "Shows a participant as the directory records it now: organisation, the name the zone admin attested for it, jurisdiction, roles, status, and apart from these its self-declared profile (the name in a data: profile is shown as declared, not attested). Needs no key.",
+    )
     .argument("<address>", "the participant's account")
     .addHelpText(
       "after",
       `
-With --json: {"address","organisation","since","jurisdiction","roles","suspended","active"}
-(since in unix seconds). Exits 2 when the account is not a participant.
+With --json: {"address","organisation","attestedName","since","jurisdiction","roles","suspended","active",
+              "profile":{"metadataURI","declaredName","changedBy","blockNumber"}}
+(since in unix seconds; attestedName as recorded, plain text or {"en":…,"zh-CN":…}, null when none;
+declaredName from a data: profile, null otherwise). Exits 2 when the account is not a participant.
 
 Example:
   dpr participant show 0x70997970C51812dc3A010C7d01b50e0d17dc79C8`,
@@ -158,12 +224,30 @@ Example:
     .action(async (address: string, _options: unknown, command: Command) => {
       const env = await commandEnv(command);
       const account = await parseAddress(address, "participant address");
-      const { getParticipant } = await import("@dpr/sdk");
+      const { declaredNameIn, getAttestedNames, getParticipant, getParticipantProfile, organisationNameIn } = await import("@dpr/sdk");
       const { readContext } = await import("../io/context.js");
       const context = await readContext(env.globals);
-      const record = await getParticipant(context, { address: account });
+      const blockNumber = await context.publicClient.getBlockNumber();
+      const [record, names, profile] = await Promise.all([
+        getParticipant(context, { address: account, blockNumber }),
+        getAttestedNames(context, { accounts: [account], blockNumber }),
+        getParticipantProfile(context, { address: account, toBlock: blockNumber }),
+      ]);
       if (!record) throw usageError(`${account} is not a participant`, "onboard it with: dpr participant add");
-      const result = withoutRaw(record);
-      env.out.result(result, { ...result, since: isoTime(record.since) });
+      const { address: shown, organisation, ...rest } = withoutRaw(record);
+      const attestedName = names.get(account.toLowerCase() as Lowercase<typeof account>) ?? null;
+      const declared = profile ? { metadataURI: profile.metadataURI, declaredName: declaredNameIn(profile.metadataURI, "en"), changedBy: profile.changedBy, blockNumber: profile.blockNumber } : null;
+      const result = { address: shown, organisation, attestedName, ...rest, profile: declared };
+      const declaredName = bothLanguages(profile?.metadataURI ?? null, declaredNameIn);
+      env.out.result(result, {
+        address: shown,
+        organisation,
+        attestedName: bothLanguages(attestedName, organisationNameIn) ?? "none (not attested by the zone admin)",
+        ...rest,
+        since: isoTime(record.since),
+        declaredName: declaredName === null ? null : `${declaredName} (self-declared in its profile, not attested)`,
+        profile: profile?.metadataURI,
+        profileSetBy: profile?.changedBy,
+      });
     });
 }

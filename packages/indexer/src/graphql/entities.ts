@@ -109,7 +109,8 @@ export const participantSpec: EntitySpec = {
   history: "versioned",
   select: () => `t.id, t.organisation, t.jurisdiction, t.roles, t.legal_id_hash as "legalIdHash", t.metadata_uri as "metadataURI",
     t.suspended, t.added_by as "addedBy", t.added_at as "addedAt", t.added_block as "addedBlock",
-    t.updated_at as "updatedAt", t.updated_block as "updatedBlock"`,
+    t.updated_at as "updatedAt", t.updated_block as "updatedBlock", t.attested_name as "attestedName",
+    t.name_attested_by as "nameAttestedBy", t.name_attested_at as "nameAttestedAt", t.name_attested_block as "nameAttestedBlock"`,
   filters: {
     id: { sql: "t.id", kind: "address" },
     organisation: { sql: "t.organisation", kind: "address" },

@@ -5,6 +5,7 @@
  * entity or reshape a value have a resolver here.
  */
 import type { createSchema } from "graphql-yoga";
+import { declaredNameIn, organisationNameIn } from "@dpr/sdk";
 import { zeroHash } from "viem";
 import type { BlockHeight } from "./block.js";
 import type { GraphqlContext } from "./context.js";
@@ -31,6 +32,10 @@ interface ListArgs extends RootArgs {
   orderDirection?: Direction | null;
   first?: number | null;
   after?: string | null;
+}
+interface LangArgs {
+  /** A BCP-47 language tag; unknown tags fall back as `organisationNameIn` says. */
+  lang?: string | null;
 }
 interface NestedPageArgs {
   /** Lists of one claim: which claim (default: the dataset's current one). */
@@ -188,6 +193,12 @@ export const resolvers: Resolvers = {
   },
 
   Participant: {
+    name: ((parent, args) => organisationNameIn(parent.attestedName as string | null, args.lang ?? "en")) satisfies Resolver<LangArgs>,
+    declaredName: ((parent, args) => declaredNameIn(parent.metadataURI as string, args.lang ?? "en")) satisfies Resolver<LangArgs>,
+    nameAttestation: ((parent) =>
+      parent.nameAttestedBy
+        ? { attestedBy: parent.nameAttestedBy, timestamp: parent.nameAttestedAt, blockNumber: parent.nameAttestedBlock }
+        : null) satisfies Resolver,
     organisationAccounts: nestedPage("organisationAccounts", (p) => String(p.id)),
     datasets: nestedPage("participantDatasets", (p) => String(p.id)),
     grantsReceived: nestedPage("grantsReceived", (p) => String(p.id)),

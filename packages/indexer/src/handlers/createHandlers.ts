@@ -47,6 +47,7 @@ const ACTOR: Record<string, string | undefined> = {
   ParticipantSuspended: "suspendedBy",
   ParticipantReinstated: "reinstatedBy",
   ParticipantLegalIdentityChanged: "changedBy",
+  OrganisationNameAttested: "attestedBy",
   OwnershipTransferStarted: "previousOwner",
   OwnershipTransferred: "newOwner",
   DatasetRegistered: "holder",
@@ -83,6 +84,7 @@ const PARTICIPANT: Record<string, string | undefined> = {
   ParticipantSuspended: "account",
   ParticipantReinstated: "account",
   ParticipantLegalIdentityChanged: "organisation",
+  OrganisationNameAttested: "organisation",
   OwnershipTransferStarted: "newOwner",
   OwnershipTransferred: "newOwner",
   DatasetTransferRequested: "to",
@@ -108,7 +110,9 @@ export function createHandlers(): Handlers {
         accountsOf: new Set(),
       };
       for (const { name, raw } of events) {
-        if (name === "ParticipantLegalIdentityChanged") needs.accountsOf.add(lower(raw.organisation));
+        if (name === "ParticipantLegalIdentityChanged" || name === "OrganisationNameAttested") needs.accountsOf.add(lower(raw.organisation));
+        // An account joining an organisation takes the organisation's attested name.
+        else if (name === "ParticipantAdded" && lower(raw.organisation) !== lower(raw.account)) needs.participants.add(lower(raw.organisation));
         else if (name.startsWith("Participant") && name !== "ParticipantAdded") needs.participants.add(lower(raw.account));
         if (name.startsWith("Dataset")) {
           const datasetId = id32(raw.datasetId);
@@ -176,6 +180,9 @@ type Handler = (batch: Batch, event: DecodedEvent, timestamp: number) => void;
 const HANDLERS: Record<string, Handler> = {
   // ------------------------------------------------------------------ participants
   ParticipantAdded(batch, { raw, args, blockNumber }, timestamp) {
+    const organisation = lower(raw.organisation);
+    const named = organisation === lower(raw.account) ? undefined : batch.participants.get(organisation);
+    if (organisation !== lower(raw.account) && !named) throw new InvalidChainDataError(`organisation ${organisation} is not known to the index`);
     batch.participants.insert(
       {
         id: lower(raw.account),
@@ -191,6 +198,10 @@ const HANDLERS: Record<string, Handler> = {
         added_block: blockNumber,
         updated_at: timestamp,
         updated_block: blockNumber,
+        attested_name: named?.attested_name ?? null,
+        name_attested_by: named?.name_attested_by ?? null,
+        name_attested_at: named?.name_attested_at ?? null,
+        name_attested_block: named?.name_attested_block ?? null,
       },
       blockNumber,
     );
@@ -221,6 +232,14 @@ const HANDLERS: Record<string, Handler> = {
     for (const account of accounts) {
       batch.participants.update(String(account.id), blockNumber, { legal_id_hash, updated_at: timestamp, updated_block: blockNumber });
     }
+  },
+  // The zone admin attested the organisation's name: every account of it shows the name from now on.
+  OrganisationNameAttested(batch, { raw, blockNumber }, timestamp) {
+    const organisation = lower(raw.organisation);
+    const accounts = batch.participants.find((row) => row.organisation === organisation);
+    if (accounts.length === 0) throw new InvalidChainDataError(`organisation ${organisation} is not known to the index`);
+    const changes = { attested_name: raw.name, name_attested_by: lower(raw.attestedBy), name_attested_at: timestamp, name_attested_block: blockNumber };
+    for (const account of accounts) batch.participants.update(String(account.id), blockNumber, changes);
   },
   // The zone admin's handover is in the audit trail only.
   OwnershipTransferStarted() {},

@@ -3,13 +3,15 @@
  * into PGlite and PostgreSQL, must agree with the contracts' own reads at the indexed block, and the audit
  * trail must hold every log exactly once.
  */
-import { getDataset, getGrant, getParticipant, legalIdentityHash, participantDirectoryAbi } from "@dpr/sdk";
+import { getAttestedNames, getDataset, getGrant, getParticipant, legalIdentityHash, participantDirectoryAbi } from "@dpr/sdk";
 import { type Hex, getAddress } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevChain, startChain } from "@dpr/devnet";
 import { createTestDatabase, testStores, type TestDatabase } from "../testing/databases.js";
 import { type SyncHandle, canonicalDump, startSync } from "../testing/indexing.js";
+import { createFixtureClient } from "../graphql/testing/harness.js";
 import {
+  STORY_NAMES,
   STORY_ROTATED_ZONE_SECRET,
   STORY_ZONE_SECRET,
   type StoryChain,
@@ -82,7 +84,7 @@ describe.each(stores)("indexing the story into %s", (kind) => {
     const names = new Set(rows.map((r) => r.name));
     for (const name of [
       "ParticipantAdded", "ParticipantRolesChanged", "ParticipantMetadataChanged", "ParticipantSuspended", "ParticipantReinstated",
-      "ParticipantLegalIdentityChanged",
+      "ParticipantLegalIdentityChanged", "OrganisationNameAttested",
       "OwnershipTransferStarted", "OwnershipTransferred", "DatasetRegistered", "DatasetDerived", "DatasetConfirmed", "DatasetObjected",
       "DatasetDisputeResolved", "DatasetTransferRequested", "DatasetTransferCancelled", "DatasetTransferred", "DatasetFrozen",
       "DatasetUnfrozen", "DatasetRetired", "DatasetRefused", "DatasetWithdrawn", "DatasetDecisionVoted", "DatasetRevoked",
@@ -193,6 +195,58 @@ describe.each(stores)("indexing the story into %s", (kind) => {
     });
   });
 
+  it("stores an organisation's attested name on every account of it, with its history, apart from the declared profile", async () => {
+    const directory = { address: chain.deployment.contracts.directory, abi: participantDirectoryAbi } as const;
+    const second = JSON.stringify(STORY_NAMES.second);
+    for (const account of [chain.a.holder, chain.a.clerk]) {
+      expect(await chain.publicClient.readContract({ ...directory, functionName: "attestedNameOf", args: [account] })).toBe(second);
+    }
+    const versions = async (account: string) =>
+      handle.db.query<{ attested_name: string | null; name_attested_by: string | null; metadata_uri: string }>(
+        "select attested_name, name_attested_by, metadata_uri from participants where id = $1 order by block_from",
+        [account.toLowerCase()],
+      );
+    const holder = await versions(chain.a.holder);
+    // Onboarded unnamed; named; renamed itself in its profile (the attested name stays); named again.
+    expect(holder.map((v) => v.attested_name)).toEqual([null, STORY_NAMES.first, STORY_NAMES.first, second]);
+    expect(holder.at(-1)!.name_attested_by).toBe(chain.a.admin.toLowerCase());
+    expect(holder.at(-1)!.metadata_uri).toContain("Guangzhou%20Municipal%20Government");
+    // The clerk joined the named organisation: it starts with the name, and follows the next attestation.
+    expect((await versions(chain.a.clerk)).map((v) => v.attested_name)).toEqual([STORY_NAMES.first, second]);
+    expect((await versions(chain.a.holder2)).every((v) => v.attested_name === null)).toBe(true);
+    const attested = await handle.db.query<{ actor: string; participant: string }>(
+      "select actor, participant from events where name = 'OrganisationNameAttested' order by id",
+    );
+    expect(attested).toEqual([0, 1].map(() => ({ actor: chain.a.admin.toLowerCase(), participant: chain.a.holder.toLowerCase() })));
+  });
+
+  it("serves the attested name, in a language, and the declared one apart, at the head and at past blocks", async () => {
+    const client = createFixtureClient(handle.db);
+    const [clerkAdded] = await handle.db.query<{ added_block: number }>("select added_block from participants where id = $1", [chain.a.clerk.toLowerCase()]);
+    const query = `query ($id: ID!, $block: Block_height) {
+      participant(id: $id, block: $block) {
+        attestedName en: name zh: name(lang: "zh-HK") fr: name(lang: "fr") declaredName declaredZh: declaredName(lang: "zh-CN")
+        nameAttestation { attestedBy blockNumber }
+      }
+    }`;
+    const read = async (id: string, block?: number) =>
+      (await client.query<{ participant: Record<string, unknown> }>(query, { id, ...(block === undefined ? {} : { block: { number: block } }) })).data!.participant;
+    expect(await read(chain.a.holder)).toMatchObject({
+      attestedName: JSON.stringify(STORY_NAMES.second),
+      en: STORY_NAMES.second.en,
+      zh: STORY_NAMES.second["zh-CN"],
+      fr: STORY_NAMES.second.en,
+      declaredName: STORY_NAMES.declared,
+      declaredZh: STORY_NAMES.declared,
+      nameAttestation: { attestedBy: chain.a.admin.toLowerCase() },
+    });
+    // The clerk: the organisation's name, and no profile of its own.
+    expect(await read(chain.a.clerk)).toMatchObject({ en: STORY_NAMES.second.en, declaredName: null });
+    // When the clerk joined, the first name held, and the holder's profile declared nothing.
+    expect(await read(chain.a.holder, clerkAdded!.added_block)).toMatchObject({ attestedName: STORY_NAMES.first, en: STORY_NAMES.first, zh: STORY_NAMES.first, declaredName: null });
+    expect(await read(chain.a.holder2)).toMatchObject({ attestedName: null, en: null, nameAttestation: null });
+  });
+
   it("agrees with the contracts on every grant and participant", async () => {
     const [checkpoint] = await handle.db.query<{ block_timestamp: number }>("select block_timestamp from dpr_checkpoint");
     const grants = await handle.db.query<Record<string, unknown>>(
@@ -219,11 +273,13 @@ describe.each(stores)("indexing the story into %s", (kind) => {
     const participants = await handle.db.query<Record<string, unknown>>("select * from participants where block_to is null");
     for (const row of participants) {
       const onChain = (await getParticipant(context, { address: row.id as Hex, blockNumber: BigInt(indexed) }))!;
-      expect([row.organisation, row.jurisdiction, row.roles, row.suspended]).toEqual([
+      const names = await getAttestedNames(context, { accounts: [row.id as Hex], blockNumber: BigInt(indexed) });
+      expect([row.organisation, row.jurisdiction, row.roles, row.suspended, row.attested_name]).toEqual([
         onChain.organisation.toLowerCase(),
         onChain.jurisdiction,
         onChain.roles,
         onChain.suspended,
+        names.get((row.id as string).toLowerCase() as Lowercase<Hex>),
       ]);
     }
   });

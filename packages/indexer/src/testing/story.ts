@@ -10,6 +10,7 @@ import {
   acknowledgeGrant,
   addParticipant,
   anchorBatch,
+  attestOrganisationName,
   buildBatch,
   cancelTransfer,
   confirmDataset,
@@ -45,8 +46,8 @@ import { hardhat } from "viem/chains";
 
 export const MNEMONIC = "test test test test test test test test test test test junk";
 
-export type Actor = "admin" | "registrar" | "registrar2" | "regulator" | "holder" | "holderHK" | "holder2" | "auditor" | "newAdmin";
-const ACTORS: Actor[] = ["admin", "registrar", "registrar2", "regulator", "holder", "holderHK", "holder2", "auditor", "newAdmin"];
+export type Actor = "admin" | "registrar" | "registrar2" | "regulator" | "holder" | "holderHK" | "holder2" | "auditor" | "newAdmin" | "clerk";
+const ACTORS: Actor[] = ["admin", "registrar", "registrar2", "regulator", "holder", "holderHK", "holder2", "auditor", "newAdmin", "clerk"];
 
 /** A distinct bytes32 for a label. */
 export const h = (label: string): Hex => keccak256(toHex(label));
@@ -136,9 +137,18 @@ export interface StoryRecord {
   anchorRoot: Hex;
 }
 
+/** The names the story attests for the holder's organisation: the first, then the one that replaces it. */
+export const STORY_NAMES = {
+  first: "Suicheng Health Commission",
+  second: { en: "Suicheng Municipal Health Commission (fictional)", "zh-CN": "穗城市卫生健康委员会（虚构）" },
+  /** What the holder then declares in its own profile. */
+  declared: "Guangzhou Municipal Government",
+} as const;
+
 /**
  * Every event type at least once: participants (added, roles, metadata, suspended, reinstated, legal
- * identity re-committed), the zone
+ * identity re-committed, organisation name attested: the holder's, then an account `clerk` joining its
+ * organisation, the holder renaming itself in its profile, and the name attested again), the zone
  * admin's handover, datasets (registered, versions, derived, confirmed by one and two registrars,
  * objected, resolved three ways, transfer requested/cancelled/completed, frozen, unfrozen, retired; refused
  * and claimed again, withdrawn, paused by a freeze and by an objection, voted, holder corrected, revoked,
@@ -176,6 +186,19 @@ export async function tellStory(chain: StoryChain): Promise<StoryRecord> {
     legalIdentity: "legal identity of holder2",
     zoneSecret: STORY_ROTATED_ZONE_SECRET,
   });
+  await attestOrganisationName(chain.as("admin"), { organisation: a.holder, name: STORY_NAMES.first });
+  await addParticipant(chain.as("admin"), {
+    account: a.clerk,
+    jurisdiction: "GZ",
+    roles: ["auditor"],
+    legalIdentity: "legal identity of holder",
+    zoneSecret: STORY_ZONE_SECRET,
+  });
+  await setParticipantMetadataURI(chain.as("holder"), {
+    account: a.holder,
+    metadataURI: `data:application/json,${encodeURIComponent(JSON.stringify({ name: STORY_NAMES.declared }))}`,
+  });
+  await attestOrganisationName(chain.as("admin"), { organisation: a.holder, name: STORY_NAMES.second });
 
   // Registrations: general (one registrar), personal (two), a version, a derivative.
   await register("traffic", "holder");

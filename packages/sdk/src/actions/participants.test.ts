@@ -2,12 +2,17 @@ import { createHmac } from "node:crypto";
 import { groupMembers } from "@dpr/devnet";
 import { type Hex, hexToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidArgumentError, SignerRequiredError, WrongChainError } from "../errors/base.js";
+import { DprError, InvalidArgumentError, SignerRequiredError, WrongChainError } from "../errors/base.js";
+import { decodeDprError } from "../errors/decode.js";
 import { participantDirectoryAbi } from "../generated/abis.js";
 import { Jurisdiction } from "../generated/enums.js";
 import { acceptZoneAdmin } from "./acceptZoneAdmin.js";
 import { legalIdentityHash } from "../hashing/legalIdentity.js";
+import { declaredNameIn, organisationNameIn } from "../organisationNames.js";
+import { getAttestedNames } from "../reads/getAttestedNames.js";
+import { getParticipantProfile } from "../reads/getParticipantProfile.js";
 import { addParticipant } from "./addParticipant.js";
+import { attestOrganisationName } from "./attestOrganisationName.js";
 import { reinstateParticipant } from "./reinstateParticipant.js";
 import { setParticipantLegalIdentity } from "./setParticipantLegalIdentity.js";
 import { setParticipantMetadataURI } from "./setParticipantMetadataURI.js";
@@ -238,6 +243,156 @@ describe("participant actions", () => {
     expect(await organisationByLegalIdentity(result.legalIdHash)).toBe(address(1));
     // Its accounts stay in it.
     expect((await participant(3)).organisation).toBe(address(1));
+  });
+
+  describe("attested names", () => {
+    const exchange = { en: "Suicheng Data Exchange (fictional)", "zh-CN": "穗城数据交易所（虚构）" };
+    const names = (...indexes: number[]) => getAttestedNames(chain.context(0), { accounts: indexes.map(address) });
+
+    it("onboards a new organisation and attests its name in a second transaction, reporting both", async () => {
+      const statuses: string[] = [];
+      const result = await addParticipant(chain.context(0), {
+        account: address(6),
+        jurisdiction: "gz",
+        roles: ["registrar"],
+        legalIdentity: "91440101MA59EXCHG6",
+        zoneSecret,
+        metadataURI: "https://example.org/exchange.json",
+        attestedName: { en: exchange.en, "zh-cn": exchange["zh-CN"] },
+        onStatus: (status) => statuses.push(status),
+      });
+      expect(result.organisation).toBe(address(6));
+      expect(result.attestation).toMatchObject({ name: JSON.stringify(exchange) });
+      expect(result.attestation!.blockNumber).toBeGreaterThan(result.blockNumber);
+      expect(statuses).toEqual(["simulating", "sending", "waiting", "simulating", "sending", "waiting"]);
+      const attested = await names(6);
+      expect(attested).toEqual(new Map([[address(6).toLowerCase(), JSON.stringify(exchange)]]));
+      expect(organisationNameIn(attested.get(address(6).toLowerCase() as never), "zh-HK")).toBe(exchange["zh-CN"]);
+      // Without a name, onboarding is one transaction.
+      expect((await addParticipant(chain.context(0), { account: address(7), jurisdiction: "gz", roles: ["holder"], legalIdentity: "91440101MA59CLINI7", zoneSecret })).attestation).toBeNull();
+      expect(await names(7)).toEqual(new Map([[address(7).toLowerCase(), null]]));
+    });
+
+    it("refuses a name for an account that joins an existing organisation, before anything is sent", async () => {
+      const nonce = await chain.publicClient.getTransactionCount({ address: address(0) });
+      const joining = { account: address(8), jurisdiction: "gz", roles: ["holder"], legalIdentity: "91440101MA59EXCHG6", zoneSecret } as const;
+      await expect(addParticipant(chain.context(0), { ...joining, attestedName: "Guangzhou Municipal Government" })).rejects.toThrowErrorMatchingInlineSnapshot(`
+        [InvalidArgumentError: 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f joins the organisation of 0x976EA74026E726554dB657fA54763abd0C3a0aa9, which keeps its name: an attested name is for a new organisation
+        Hint: leave the name out, or replace the organisation's name with attestOrganisationName (dpr participant attest-name)]
+      `);
+      await expect(addParticipant(chain.context(0), { ...joining, legalIdentity: "91440101MA59NEWCO8", attestedName: "line\nbreak" })).rejects.toThrow(
+        "the organisation's name contains the control character U+000A",
+      );
+      expect(await chain.publicClient.getTransactionCount({ address: address(0) })).toBe(nonce);
+      expect(await names(6)).toEqual(new Map([[address(6).toLowerCase(), JSON.stringify(exchange)]]));
+      expect((await participant(8)).organisation).toBe("0x0000000000000000000000000000000000000000");
+    });
+
+    it("says the account was onboarded when attesting its name fails", async () => {
+      const admin = chain.context(0);
+      const wallet = admin.walletClient!;
+      const failing = {
+        ...admin,
+        walletClient: {
+          ...wallet,
+          writeContract: (request: Parameters<typeof wallet.writeContract>[0]) =>
+            request.functionName === "attestName" ? Promise.reject(new Error("the signer declined")) : wallet.writeContract(request),
+        } as typeof wallet,
+      };
+      const error = await addParticipant(failing, {
+        account: address(8),
+        jurisdiction: "gz",
+        roles: ["holder"],
+        legalIdentity: "91440101MA59NEWCO8",
+        zoneSecret,
+        attestedName: "Suicheng Clinic (fictional)",
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DprError);
+      expect((error as DprError).shortMessage).toMatch(/^0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f was onboarded in 0x[0-9a-f]{64}, but its organisation's name was not attested: /);
+      expect((error as DprError).hint).toBe("attest it with attestOrganisationName (dpr participant attest-name)");
+      expect((await participant(8)).organisation).toBe(address(8));
+      expect(await names(8)).toEqual(new Map([[address(8).toLowerCase(), null]]));
+    });
+
+    it("attests and replaces a name as the zone admin, read by every account of the organisation", async () => {
+      const before = await chain.publicClient.getBlockNumber();
+      const first = await attestOrganisationName(chain.context(0), { organisation: address(1), name: "Suicheng Data Exchange" });
+      expect(first).toMatchObject({ organisation: address(1), attestedBy: address(0), name: "Suicheng Data Exchange" });
+      const second = await attestOrganisationName(chain.context(0), { organisation: address(1), name: exchange });
+      expect(second.name).toBe(JSON.stringify(exchange));
+      // Account 3 belongs to account 1's organisation; account 5 is no participant; repeats are read once.
+      expect(await getAttestedNames(chain.context(0), { accounts: [address(1), address(3), address(5), address(1).toLowerCase() as never] })).toEqual(
+        new Map([
+          [address(1).toLowerCase(), JSON.stringify(exchange)],
+          [address(3).toLowerCase(), JSON.stringify(exchange)],
+          [address(5).toLowerCase(), null],
+        ]),
+      );
+      expect(await getAttestedNames(chain.context(0), { accounts: [address(3)], blockNumber: before })).toEqual(new Map([[address(3).toLowerCase(), null]]));
+      expect(await getAttestedNames(chain.context(0), { accounts: [] })).toEqual(new Map());
+    });
+
+    it("refuses a participant attesting its own name, and keeps the attested one when it renames its profile", async () => {
+      const own = await expectRefusal(
+        chain,
+        1,
+        () => attestOrganisationName(chain.context(1), { organisation: address(1), name: "Guangzhou Municipal Government" }),
+        "OwnableUnauthorizedAccount",
+      );
+      expect(own.message).toMatchInlineSnapshot(`
+        "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not the zone admin
+        Details: ParticipantDirectory reverted with OwnableUnauthorizedAccount
+        Hint: only the zone admin attests an organisation's name; a participant changes only its self-declared profile"
+      `);
+      const profile = `data:application/json,${encodeURIComponent(JSON.stringify({ name: "Guangzhou Municipal Government" }))}`;
+      const before = await getParticipantProfile(chain.context(0), { address: address(1) });
+      expect(before).toMatchObject({ metadataURI: "https://example.org/gz-data-exchange.json", changedBy: address(0) });
+      const moved = await setParticipantMetadataURI(chain.context(1), { account: address(1), metadataURI: profile });
+      expect((await names(1)).get(address(1).toLowerCase() as never)).toBe(JSON.stringify(exchange));
+      // The profile now says otherwise, and is the participant's own word.
+      const after = await getParticipantProfile(chain.context(0), { address: address(1) });
+      expect(after).toEqual({ metadataURI: profile, changedBy: address(1), blockNumber: moved.blockNumber });
+      expect(declaredNameIn(after!.metadataURI, "en")).toBe("Guangzhou Municipal Government");
+      expect(await getParticipantProfile(chain.context(0), { address: address(1), toBlock: moved.blockNumber - 1n })).toEqual(before);
+      expect(await getParticipantProfile(chain.context(0), { address: address(5) })).toBeNull();
+      expect(await getParticipantProfile(chain.context(0), { address: address(1), fromBlock: moved.blockNumber })).toEqual(after);
+      expect(await getParticipantProfile(chain.context(0), { address: address(1), fromBlock: moved.blockNumber + 1n })).toBeNull();
+      await expect(getParticipantProfile(chain.context(0), { address: "0x12" })).rejects.toThrow("not an address: 0x12");
+    });
+
+    it("refuses a name for an account that is not an organisation, and bad names before anything is sent", async () => {
+      const member = await expectRefusal(
+        chain,
+        0,
+        () => attestOrganisationName(chain.context(0), { organisation: address(3), name: "Member" }),
+        "ParticipantDirectoryUnknownOrganisation",
+      );
+      expect(member.args).toEqual({ account: address(3) });
+      const nonce = await chain.publicClient.getTransactionCount({ address: address(0) });
+      await expect(attestOrganisationName(chain.context(0), { organisation: address(1), name: "x".repeat(257) })).rejects.toThrow(
+        "the organisation's name takes 257 bytes; at most 256 fit in the directory",
+      );
+      await expect(attestOrganisationName(chain.context(0), { organisation: "0x12", name: "x" })).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(getAttestedNames(chain.context(0), { accounts: ["0x12"] })).rejects.toThrow("not an address: 0x12");
+      expect(await chain.publicClient.getTransactionCount({ address: address(0) })).toBe(nonce);
+    });
+
+    it("decodes the directory's own refusal of a multi-line name", async () => {
+      const error = await chain.publicClient
+        .simulateContract({
+          address: chain.deployment.contracts.directory,
+          abi: participantDirectoryAbi,
+          functionName: "attestName",
+          args: [address(1), "two\nlines"],
+          account: address(0),
+        })
+        .catch((e: unknown) => decodeDprError(e, { functionName: "attestName" }));
+      expect((error as DprError).message).toMatchInlineSnapshot(`
+        "an organisation's name must be one line of 1 to 256 bytes, without control characters
+        Details: ParticipantDirectory reverted with ParticipantDirectoryInvalidName
+        Hint: shorten it or remove line breaks and tabs (encodeOrganisationName checks a name before it is sent)"
+      `);
+    });
   });
 
   it("hands the zone admin's office over in two steps", async () => {

@@ -142,6 +142,7 @@ describe("contract error messages", () => {
         "ParticipantDirectoryAlreadyRegistered": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is already a participant",
         "ParticipantDirectoryAlreadySuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is already suspended",
         "ParticipantDirectoryCannotRenounce": "the zone admin's office cannot be renounced: the zone would have no admin",
+        "ParticipantDirectoryInvalidName": "an organisation's name must be one line of 1 to 256 bytes, without control characters",
         "ParticipantDirectoryInvalidRoles": "a participant needs at least one role",
         "ParticipantDirectoryLegalIdentityTaken": "legal identity 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 already names the organisation of 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
         "ParticipantDirectoryMissingLegalIdentity": "a participant needs a legal-identity hash",
@@ -172,11 +173,12 @@ describe("contract error messages", () => {
     const notOwner = dprErrorsAbi.find((e) => e.name === "OwnableUnauthorizedAccount")!;
     const data = encodeErrorResult({ abi: [notOwner], errorName: notOwner.name, args: [account] });
     const hints = Object.fromEntries(
-      ["addParticipant", "suspend", "reinstate", "setLegalIdentity"].map((functionName) => [functionName, decodeRevertData(data, { functionName }).hint]),
+      ["addParticipant", "attestName", "suspend", "reinstate", "setLegalIdentity"].map((functionName) => [functionName, decodeRevertData(data, { functionName }).hint]),
     );
     expect(hints).toMatchInlineSnapshot(`
       {
         "addParticipant": "only the zone admin onboards participants and adds accounts to organisations; registrars do not",
+        "attestName": "only the zone admin attests an organisation's name; a participant changes only its self-declared profile",
         "reinstate": "only the zone admin reinstates participants",
         "setLegalIdentity": "only the zone admin re-commits an organisation's legal identity",
         "suspend": "only the zone admin suspends participants",

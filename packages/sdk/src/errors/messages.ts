@@ -112,6 +112,7 @@ const unauthorizedInDirectory: Record<string, string> = {
 /** What only the zone admin does, by directory function, for OwnableUnauthorizedAccount. */
 const zoneAdminOnly: Record<string, string> = {
   addParticipant: "only the zone admin onboards participants and adds accounts to organisations; registrars do not",
+  attestName: "only the zone admin attests an organisation's name; a participant changes only its self-declared profile",
   suspend: "only the zone admin suspends participants",
   reinstate: "only the zone admin reinstates participants",
   setLegalIdentity: "only the zone admin re-commits an organisation's legal identity",
@@ -149,6 +150,10 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
   ParticipantDirectoryCannotRenounce: () => ({
     message: "the zone admin's office cannot be renounced: the zone would have no admin",
     hint: "transfer it to another account instead",
+  }),
+  ParticipantDirectoryInvalidName: () => ({
+    message: "an organisation's name must be one line of 1 to 256 bytes, without control characters",
+    hint: "shorten it or remove line breaks and tabs (encodeOrganisationName checks a name before it is sent)",
   }),
   ParticipantDirectoryInvalidRoles: ({ args }) => ({
     message:
