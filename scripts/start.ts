@@ -278,6 +278,8 @@ async function startIndexer(chain: DevChain, deployment: Deployment, paths: Stat
     // The page reads its verdicts from the chain itself: tell it where, whichever port the chain got.
     publicRpcUrl: chain.url,
     manifestDirs: [join(repoRoot, "demo/batch-manifests")],
+    // The documents the seed registered with their SHA-256: the datasets' titles.
+    metadataDirs: [join(repoRoot, "demo/metadata")],
     // A local chain reorganises only when told to, and mines only on transactions: a quiet head is no fault.
     finalityDepth: 0,
     headStallTimeoutMs: 0,

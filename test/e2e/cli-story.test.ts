@@ -250,7 +250,7 @@ describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr 
     const granted = ok(
       await dpr(
         [
-          "grant", generalId, "--to", holderHk.address, "--right", "processing-use", "--purpose", "12", "--purpose-text", "traffic model calibration",
+          "grant", generalId, "--to", holderHk.address, "--right", "processing-use", "--purpose", "120", "--purpose-text", "traffic model calibration",
           "--expires", "30d", "--mechanism", "gba-sc-hk", "--evidence", `contract=${contract}`, "--evidence", `filing=${filing}`, "--json",
         ],
         holderGz,
@@ -276,6 +276,12 @@ describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr 
     expect(await grantStatus(grantId)).toBe("ACTIVE");
     const withGrant = await verify("traffic-2026-q1.csv");
     expect(withGrant.activeGrants).toEqual([expect.objectContaining({ grantee: holderHk.address, right: "processing-use" })]);
+    // People read the purpose by its label in the zone's list, wherever the CLI shows the code.
+    const purpose = "purpose 120 Transport and urban planning (public administration and services)";
+    const shown = await dpr(["verify", join(dir, "traffic-2026-q1.csv")]);
+    expect(shown.stdout).toContain(`#${grantId} processing-use to ${holderHk.address}, ${purpose}, until `);
+    const history = await dpr(["history", generalId]);
+    expect(history.stdout.split("\n").find((line) => line.includes("GrantIssued"))).toContain(`  ${purpose}`);
 
     const revoked = ok(await dpr(["revoke", grantId, "--note", "contract ended", "--json"], holderGz));
     expect(revoked).toMatchObject({ grantId, datasetId: generalId, revokedBy: holderGz.address });

@@ -19,7 +19,7 @@ import { type Proxy, createProxy } from "@dpr/indexer/testing";
 import { datasetIdOf } from "@dpr/sdk";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, CHROMIUM_ARGS, buildPage, haveChromium, serveIndexer } from "./web/page.js";
+import { CHROMIUM, CHROMIUM_ARGS, buildPage, haveChromium, serveIndexer, unfold } from "./web/page.js";
 import { type SeededChain, seedChain } from "./web/seed.js";
 
 const chromiumHere = haveChromium("web CSP e2e");
@@ -101,6 +101,8 @@ describe.skipIf(!chromiumHere)("the page and GraphiQL under the server's Content
       await page.waitForSelector('[data-testid="connection"]');
       const { confirmed, notice, derived } = chain.files;
       expect(await verifyFile(page, confirmed.path, confirmed.datasetId)).toBe("confirmed");
+      // The inputs fold away under the verdict: open them, as a reader would.
+      await unfold(page, "#algorithm");
       await page.selectOption("#algorithm", "sm3");
       const sm3: `0x${string}` = `0x${createHash("sm3").update(readFileSync(notice.path)).digest("hex")}`;
       expect(await verifyFile(page, notice.path, datasetIdOf({ contentHash: sm3, algorithm: "sm3" }))).toBe("not-registered");
@@ -108,7 +110,7 @@ describe.skipIf(!chromiumHere)("the page and GraphiQL under the server's Content
 
       // The indexer's history and the lineage graph, whose size is set as a style.
       await page.goto(`${site}/dataset/${derived.datasetId}`);
-      await page.waitForSelector('[data-testid="lineage"][data-source="indexer"] [data-testid="lineage-graph"]');
+      await page.waitForSelector('[data-testid="lineage"][data-source="indexer"] [data-testid="lineage-graph"]', { state: "attached" });
       const graph = await page.$eval('[data-testid="lineage-graph"]', (svg) => ({ maxWidth: getComputedStyle(svg).maxWidth, viewBox: svg.getAttribute("viewBox") }));
       expect(graph.maxWidth).toBe(`${graph.viewBox!.split(" ")[2]}px`);
 

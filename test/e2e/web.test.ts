@@ -28,7 +28,7 @@ import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type IdleChain, type SeededChain, seedChain, seedIdleChain } from "./web/seed.js";
-import { CHROMIUM, CHROMIUM_ARGS, buildPage, haveChromium, serveIndexer } from "./web/page.js";
+import { CHROMIUM, CHROMIUM_ARGS, buildPage, haveChromium, serveIndexer, unfold } from "./web/page.js";
 import { untranslatedText } from "./web/translation.js";
 
 const chromiumHere = haveChromium("web verifier e2e");
@@ -125,8 +125,37 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     return page.waitForSelector(`[data-testid="verdict"][data-dataset-id="${datasetId.toLowerCase()}"]`);
   };
   const status = () => page.getAttribute('[data-testid="verdict"]', "data-status");
-  /** The text as laid out (innerText: a space or line between blocks), on one line. */
-  const textOf = async (selector: string) => (await page.innerText(selector)).replace(/\s+/g, " ").trim();
+  /** The verdict (or the batch's) is laid out above the inputs. */
+  const verdictAboveInputs = async (verdict = '[data-testid="verdict"]') => {
+    const [top, inputs] = await Promise.all([page.locator(verdict).boundingBox(), page.locator('[data-section="inputs"]').boundingBox()]);
+    expect(top!.y + top!.height).toBeLessThanOrEqual(inputs!.y);
+  };
+  /**
+   * Screenshots of the whole page at 1280 and 390 px wide (`<name>-1280px.png`, `<name>-390px.png`), checking
+   * there is no sideways scrolling at 390; returns the page's height at each.
+   */
+  const layoutShots = async (name: string) => {
+    const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+    const heights = { desktop: await height(), phone: 0 };
+    await page.screenshot({ path: join(screenshots, `${name}-1280px.png`), fullPage: true });
+    await page.setViewportSize(PHONE_390);
+    try {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_390.width);
+      heights.phone = await height();
+      await page.screenshot({ path: join(screenshots, `${name}-390px.png`), fullPage: true });
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+    console.info(`page height, ${name}: ${heights.desktop} px at 1280 px wide, ${heights.phone} px at 390 px`);
+    return heights;
+  };
+  /** The text as laid out (innerText: a space or line between blocks), on one line; folded sections holding it are opened first. */
+  const textOf = async (selector: string) => {
+    await unfold(page, selector);
+    return (await page.innerText(selector)).replace(/\s+/g, " ").trim();
+  };
+  /** Folded sections are in the page but not visible until opened: wait for them to be there. */
+  const attached = { state: "attached" } as const;
   const shot = async (name: string, options: { phone?: boolean } = {}) => {
     if (options.phone) await page.setViewportSize(PHONE);
     await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
@@ -200,6 +229,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
   });
 
   it("hashes with SM3 when chosen, matching an independent SM3", async () => {
+    await unfold(page, "#algorithm");
     await page.selectOption("#algorithm", "sm3");
     const expected: `0x${string}` = `0x${createHash("sm3").update(readFileSync(chain.files.notice.path)).digest("hex")}`;
     await verifyFile(chain.files.notice.path, datasetIdOf({ contentHash: expected, algorithm: "sm3" }));
@@ -207,6 +237,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     // Registered under SHA-256 only: under SM3 it is another, unregistered, content hash.
     expect(await status()).toBe("not-registered");
     expect(new URL(page.url()).searchParams.get("alg")).toBe("sm3");
+    await unfold(page, "#algorithm");
     await page.selectOption("#algorithm", "sha256");
   });
 
@@ -252,7 +283,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
       const { reclaimed } = chain.files;
       await open(`/dataset/${reclaimed.datasetId}`);
       await page.waitForSelector('[data-testid="verdict"][data-claim="2"]');
-      await page.waitForSelector('[data-testid="timeline"]');
+      await page.waitForSelector('[data-testid="timeline"]', attached);
       await inLanguage("en");
       expect(await status()).toBe("notice");
       const en = await verdictText();
@@ -273,7 +304,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
       const { revoked, revokedChild } = chain.files;
       await open(`/dataset/${revoked.datasetId}`);
       await page.waitForSelector('[data-testid="verdict"][data-status="revoked"]');
-      await page.waitForSelector('[data-testid="timeline"]');
+      await page.waitForSelector('[data-testid="timeline"]', attached);
       await inLanguage("en");
       expect(await textOf('[data-testid="verdict"] h2')).toBe("Revoked");
       expect(await textOf('[data-testid="verdict"] .summary')).toMatch(
@@ -288,7 +319,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
 
       await open(`/dataset/${revokedChild.datasetId}`);
       await page.waitForSelector('[data-testid="verdict"][data-ancestry-revoked="true"]');
-      await page.waitForSelector('[data-testid="timeline"]');
+      await page.waitForSelector('[data-testid="timeline"]', attached);
       await inLanguage("zh-CN");
       expect(await status()).toBe("confirmed");
       expect(await textOf('[data-testid="verdict"] h2')).toBe("派生自已撤销的数据");
@@ -305,7 +336,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
       const { disputed } = chain.files;
       await open(`/dataset/${disputed.datasetId}`);
       await page.waitForSelector('[data-testid="verdict"][data-status="disputed"]');
-      await page.waitForSelector('[data-testid="timeline"]');
+      await page.waitForSelector('[data-testid="timeline"]', attached);
       await inLanguage("en");
       const summary = await textOf('[data-testid="verdict"] .summary');
       expect(summary).toMatch(/but an organisation objects to it\. The notice period is paused, (59 minutes( \d+ seconds)?|1 hour) left, until registrars or regulators independent of everyone involved decide\.$/);
@@ -320,7 +351,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
       await inLanguage("zh-CN");
       expect(await textOf('[data-testid="verdict"] .summary')).toMatch(/但有一个机构提出异议。公示期暂停计时（尚余 (59分钟(\d+秒)?|1小时)），待与各方均无关联的登记机构或监管部门裁定。$/);
       expect(await textOf('[data-testid="verdict-notes"]')).toMatch(/^裁定进行中：2 个机构中已有 1 个投票驳回该登记（/);
-      expect(await textOf('[data-testid="facts"]')).toMatch(/Guangzhou Transport Bureau \(广州 · 0x[0-9a-fA-F…]+\)：待裁定/);
+      expect(await textOf('[data-testid="facts"]')).toMatch(/Guangzhou Transport Bureau（广州 · 0x[0-9a-fA-F…]+）：待裁定/);
       await shots("disputed-paused-zh");
     });
   });
@@ -338,8 +369,11 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     expect(facts).toContain("Files in the batch 3");
     expect(facts).toContain(chain.batch.manifestURI);
     expect(facts).toContain("Proof checked on chain Holds");
-    await page.locator('[data-testid="batch-verdict"]').scrollIntoViewIfNeeded();
-    await shot("batch-verified");
+    // The batch's verdict takes the place of the file's own "not registered", above the inputs.
+    expect(await page.locator('[data-testid="verdict"]').count()).toBe(0);
+    expect(await page.getAttribute('[data-section="result"] > .result', "data-replaced-by")).toBe("batch");
+    await verdictAboveInputs('[data-testid="batch-verdict"]');
+    await layoutShots("batch-verified");
 
     // A root that was never anchored proves nothing, whatever the proof says.
     const forged = JSON.parse(readFileSync(chain.batch.proofsPath, "utf8")) as { root: string };
@@ -350,6 +384,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
 
     // Another file is not in these proofs.
     await verifyFile(chain.batch.outsider, chain.files.notice.datasetId);
+    await unfold(page, '[data-testid="proofs-text"]');
     await page.fill('[data-testid="proofs-text"]', readFileSync(chain.batch.proofsPath, "utf8"));
     await page.click('[data-testid="batch-check"]');
     await page.waitForSelector('[data-testid="batch-verdict"][data-status="not-in-proofs"]');
@@ -363,7 +398,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
   it("renders history, grants, timeline, lineage and registrations from the indexer, which agrees with the chain", async () => {
     const { confirmed, derived, parentA, parentB, disputed } = chain.files;
     await open(`/dataset/${confirmed.datasetId}`);
-    await page.waitForSelector('[data-testid="timeline"]');
+    await page.waitForSelector('[data-testid="timeline"]', attached);
     expect(await status()).toBe("confirmed");
     expect(await page.locator('[data-testid="indexer-notice"], [data-testid="crosscheck"]').count()).toBe(0);
     // The indexer's trail of a dataset is its own events and its grants' (schema.graphql, Dataset.events):
@@ -376,13 +411,14 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     const grants = await textOf('[data-testid="grants"] tbody');
     expect(grants).toContain("Hong Kong Clinical Research Centre");
     expect(grants).toContain("GBA standard contract (Hong Kong)");
-    await page.waitForSelector('[data-testid="lineage"][data-source="indexer"]');
+    await page.waitForSelector('[data-testid="lineage"][data-source="indexer"]', attached);
     const nodes = await page.locator('[data-testid="lineage-graph"] .node-id').allTextContents();
     expect(nodes.sort()).toEqual([parentA, parentB, confirmed, derived].map((f) => `${f.datasetId.slice(0, 8)}…${f.datasetId.slice(-6)}`).sort());
     expect(await textOf(".lineage-lists")).toMatch(/Derived from .*aggregation.*transformation.*Derived into .*transformation/);
     // The registrations list (every dataset the seed registered), and searching it by metadata URI.
-    await page.waitForSelector('[data-testid="recent-list"]');
+    await page.waitForSelector('[data-testid="recent-list"]', attached);
     expect(await page.locator('[data-testid="recent-list"] li').count()).toBe(9);
+    await unfold(page, "#recent-search");
     await page.fill("#recent-search", "disputed");
     await page.click("#recent-submit");
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="recent-list"] li').length === 1);
@@ -391,6 +427,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     await shot("details-en-375px", { phone: true });
 
     // A link in the lineage opens that dataset without reloading the page.
+    await unfold(page, '[data-testid="lineage-graph"]');
     await page.click(`[data-testid="lineage-graph"] a[href^="/dataset/${derived.datasetId}"]`);
     await page.waitForSelector(`[data-testid="verdict"][data-dataset-id="${derived.datasetId}"]`);
     expect(new URL(page.url()).pathname).toBe(`/dataset/${derived.datasetId}`);
@@ -399,24 +436,85 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
 
     // The disputed dataset: the indexer has the objection, and agrees with the chain's status.
     await verifyFile(disputed.path, disputed.datasetId);
-    await page.waitForSelector('[data-testid="timeline"]');
+    await page.waitForSelector('[data-testid="timeline"]', attached);
     expect(await status()).toBe("disputed");
     expect(await textOf('[data-testid="timeline"]')).toContain("Objection raised");
     expect(await page.locator('[data-testid="indexer-notice"], [data-testid="crosscheck"]').count()).toBe(0);
   });
 
+  it("puts the verdict first as a printable certificate, with the inputs and the long sections folded under their counts, in both languages", async () => {
+    const { confirmed } = chain.files;
+    // A fresh load: nothing opened by earlier tests.
+    await open(`/dataset/${confirmed.datasetId}`);
+    await page.waitForSelector('[data-testid="timeline"]', attached);
+    await page.waitForSelector('[data-testid="lineage"][data-source="indexer"]', attached);
+    await page.waitForSelector('[data-testid="recent-list"]', attached);
+    await page.waitForSelector('[data-testid="grants"] [data-check="verified"]', attached);
+    await verdictAboveInputs();
+
+    // The certificate: holder, status, confirmations, the dates and the id; a QR code and a link back to
+    // this dataset's page on this site, without the connection parameters the address carries.
+    const certificate = await textOf('[data-testid="certificate"]');
+    expect(certificate).toMatch(
+      new RegExp(`^Holder 广州市卫生健康委员会 \\(Guangzhou · 0x[0-9a-fA-F…]+\\) Status Confirmed Confirmations 1 of 1 Registered .+ Notice period ended .+ Confirmed .+ Dataset id ${confirmed.datasetId}$`),
+    );
+    const back = `${site}/dataset/${confirmed.datasetId}`;
+    expect(await page.getAttribute('[data-testid="qr"]', "data-text")).toBe(back);
+    expect(await page.getAttribute('[data-testid="back-link"]', "href")).toBe(back);
+    expect(await page.locator('[data-testid="qr"] path').getAttribute("d")).toMatch(/^(M\d+ \d+h1v1h-1z)+$/);
+
+    // Folded, each under its count; the inputs under one line.
+    const folds = await page.$$eval("[data-fold]", (all) => all.map((d) => ({ name: d.getAttribute("data-fold"), open: (d as HTMLDetailsElement).open, summary: d.querySelector("summary")!.textContent, count: d.getAttribute("data-count") })));
+    const byName = Object.fromEntries(folds.map((f) => [f.name, f]));
+    for (const name of ["details", "confirmations", "grants", "timeline", "lineage", "recent", "inputs", "batch"]) expect(byName[name]?.open, name).toBe(false);
+    expect(byName.grants!.summary).toBe(`Grants (${await page.locator('[data-testid="grants"] tbody tr').count()})`);
+    expect(byName.timeline!.summary).toBe(`Timeline (${await page.locator('[data-testid="timeline"] ol.timeline > li').count()})`);
+    expect(byName.lineage!.summary).toBe("Lineage (3)");
+    expect(byName.recent!.summary).toBe("Recent registrations (9)");
+    expect(byName.inputs!.summary).toBe("Verify another file, or look up another id");
+    expect(Number(byName.timeline!.count)).toBeGreaterThan(5);
+    const en = await layoutShots("outpatient-en");
+    // Before this layout the same page was 4,400 px tall on a desktop and 8,100 px on a phone (issue 13, the demo).
+    expect(en.desktop).toBeLessThan(2_000);
+    expect(en.phone).toBeLessThan(3_000);
+
+    // Printed: the certificate alone.
+    await page.emulateMedia({ media: "print" });
+    try {
+      expect(await page.isVisible('[data-testid="certificate"]')).toBe(true);
+      expect(await page.isVisible('[data-testid="qr"]')).toBe(true);
+      for (const hidden of ['[data-section="inputs"]', '[data-section="recent"]', "header", '[data-fold="grants"]', '[data-testid="share-link"]']) expect(await page.isVisible(hidden), hidden).toBe(false);
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+    }
+
+    await page.click('[data-testid="language"]');
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    expect(await page.evaluate(untranslatedText)).toEqual([]);
+    expect(await page.$eval('[data-fold="grants"] summary', (e) => e.textContent)).toMatch(/^授权（\d+）$/);
+    expect(await page.$eval('[data-fold="recent"] summary', (e) => e.textContent)).toBe("最近登记（9）");
+    // Names in the reader's language, in full-width brackets.
+    expect(await textOf('[data-testid="certificate"]')).toMatch(/^持有方 广州市卫生健康委员会（广州 · 0x[0-9a-fA-F…]+）/);
+    await layoutShots("outpatient-zh");
+    await unfold(page, '[data-testid="recent-list"]');
+    expect(await textOf('[data-testid="recent-list"]')).toMatch(/（广州 · 0x[0-9a-fA-F…]+）/);
+    expect(await textOf('[data-testid="recent-list"]')).not.toMatch(/ \(/);
+    await page.click('[data-testid="language"]');
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+  });
+
   it("switches to Simplified Chinese and back, with every visible string translated", async () => {
     const { confirmed } = chain.files;
     await open(`/dataset/${confirmed.datasetId}`);
-    await page.waitForSelector('[data-testid="timeline"]');
-    await page.waitForSelector('[data-testid="recent-list"]');
-    await page.waitForSelector('[data-testid="lineage"][data-source="indexer"]');
+    await page.waitForSelector('[data-testid="timeline"]', attached);
+    await page.waitForSelector('[data-testid="recent-list"]', attached);
+    await page.waitForSelector('[data-testid="lineage"][data-source="indexer"]', attached);
     expect(await page.evaluate(untranslatedText)).toEqual([]);
 
     await page.click('[data-testid="language"]');
     await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
     expect(await textOf('[data-testid="verdict"] h2')).toBe("已登记并已确权");
-    expect(await textOf('[data-testid="verdict"] .summary')).toMatch(/持有方为 广州市卫生健康委员会 \(广州 · 0x.*\)。登记机构已确认，公示期已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2} 结束。/);
+    expect(await textOf('[data-testid="verdict"] .summary')).toMatch(/持有方为 广州市卫生健康委员会（广州 · 0x.*）。登记机构已确认，公示期已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2} 结束。/);
     expect(await page.evaluate(untranslatedText)).toEqual([]);
     // The check does see English on the Chinese page (it can fail).
     await page.evaluate(() => document.querySelector("main")!.append(Object.assign(document.createElement("p"), { id: "probe", textContent: "Registered and confirmed" })));
@@ -433,7 +531,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
 
     await page.click('[data-testid="language"]');
     await page.waitForFunction(() => document.documentElement.lang === "en");
-    await page.waitForSelector('[data-testid="timeline"]');
+    await page.waitForSelector('[data-testid="timeline"]', attached);
     expect(await page.evaluate(untranslatedText)).toEqual([]);
   });
 
@@ -469,7 +567,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     // Back on the chain, the indexer reads the freeze; the page then agrees and shows it in the timeline.
     await indexedUpTo(frozenAt);
     await page.reload();
-    await page.waitForSelector('[data-testid="timeline"]');
+    await page.waitForSelector('[data-testid="timeline"]', attached);
     expect(await status()).toBe("frozen");
     expect(await page.locator('[data-testid="crosscheck"]').count()).toBe(0);
     expect(await textOf('[data-testid="timeline"]')).toContain("Frozen by the regulator");
@@ -482,7 +580,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     await open("/", { from: siteLink.url });
     // Hashing once while the server is there loads the hashing worker's script.
     await verifyFile(confirmed.path, confirmed.datasetId);
-    await page.waitForSelector('[data-testid="timeline"]');
+    await page.waitForSelector('[data-testid="timeline"]', attached);
     await siteLink.cut();
     try {
       await verifyFile(notice.path, notice.datasetId);
@@ -585,13 +683,22 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
       const note = await textOf('[data-testid="crosscheck-note"]');
       expect(note).toMatch(/^The public notice period ended at .+; the chain's clock \(its latest block, \d+, at .+\) has not reached it yet, so the contracts still answer “In notice”\./);
       expect(note).toContain("already says “Confirmed”");
-      await shot("notice-ended-chain-idle-en");
+      // The headline never says anyone may object until a time already past: it says the notice ended, and
+      // that the chain's next block will show it confirmed (the CLI says the same: cli.chain.test.ts).
+      expect(await textOf('[data-testid="verdict"] h2')).toBe("Notice period ended");
+      const summary = await textOf('[data-testid="verdict"] .summary');
+      expect(summary).toMatch(/Notice ended at .+; the chain will show it confirmed at its next block\.$/);
+      expect(summary).not.toContain("anyone may object");
+      expect(await textOf('[data-testid="certificate"]')).toMatch(/Status In notice .*Notice period ended /);
+      await layoutShots("notice-ended-chain-idle-en");
 
       await page.click('[data-testid="language"]');
       await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
       expect(await textOf('[data-testid="crosscheck-note"]')).toMatch(/^公示期已于 .+ 结束；区块链的时钟/);
+      expect(await textOf('[data-testid="verdict"] h2')).toBe("公示期已结束");
+      expect(await textOf('[data-testid="verdict"] .summary')).toMatch(/公示期已于 .+ 结束；区块链将在下一个区块显示其已确权。$/);
       expect(await page.evaluate(untranslatedText)).toEqual([]);
-      await shot("notice-ended-chain-idle-zh");
+      await layoutShots("notice-ended-chain-idle-zh");
       await page.click('[data-testid="language"]');
       await page.waitForFunction(() => document.documentElement.lang === "en");
 
@@ -599,7 +706,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
       await idle.mineAtNoticeEnd();
       await page.reload();
       await page.waitForSelector('[data-testid="verdict"][data-status="confirmed"]');
-      await page.waitForSelector('[data-testid="timeline"]');
+      await page.waitForSelector('[data-testid="timeline"]', attached);
       expect(await page.locator('[data-testid="crosscheck-note"], [data-testid="crosscheck"]').count()).toBe(0);
     } finally {
       await idleIndexer?.stop();
@@ -615,9 +722,9 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     await page.waitForSelector("#settings-rpc-error");
     expect(await textOf("#settings-rpc-error")).toBe("Not an http(s) URL: ftp://127.0.0.1:8545");
     expect(await page.getAttribute("#settings-rpc", "aria-invalid")).toBe("true");
-    // Nothing changed: still connected to the same node, nothing remembered.
+    // Nothing changed: still connected to the same node, nothing remembered (the address's values never are).
     expect(await textOf('[data-testid="connection"]')).toBe(`Chain 31337, read over ${chain.node.url}`);
-    expect(await page.evaluate(() => JSON.parse(localStorage.getItem("dpr.verifier.settings")!).rpcUrl)).toBe(chain.node.url);
+    expect(await page.evaluate(() => localStorage.getItem("dpr.verifier.settings"))).toBeNull();
 
     // A valid change is saved, remembered and used: a node that is down.
     const dead = `http://127.0.0.1:${await freePort()}`;
@@ -667,7 +774,7 @@ describe.skipIf(!chromiumHere)("the web verifier in Chromium", () => {
     await page.setViewportSize(PHONE);
     try {
       await open(`/dataset/${chain.files.confirmed.datasetId}`);
-      await page.waitForSelector('[data-testid="lineage"]');
+      await page.waitForSelector('[data-testid="lineage"]', attached);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     } finally {
       await page.setViewportSize(DESKTOP);

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DevChain, devAccount, groupMembers, startChain } from "@dpr/devnet";
 import { createPublicClient, http } from "viem";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunOptions, runDpr } from "./testing/runDpr.js";
 import { runInProcess } from "./testing/runInProcess.js";
 
@@ -337,6 +337,22 @@ describe("a dataset's story: register, confirm, verify", () => {
     const inNotice = await dprHere(["status", datasetId]);
     expect(inNotice.stdout).toMatch(/^status +notice$/m);
     expect(inNotice.stdout).toMatch(/^notice +ends \d{4}-/m);
+    // The reader's clock past the end while the chain makes no block: the chain still answers "notice",
+    // and both commands say the period is over and when the chain will say so, never "ends" in the past.
+    const { noticeEndsAt } = json<{ noticeEndsAt: string }>(await dprHere(["status", datasetId, "--json"]));
+    vi.useFakeTimers({ toFake: ["Date"], now: (Number(noticeEndsAt) + 60) * 1000 });
+    try {
+      for (const args of [["status", datasetId], ["verify", file()]]) {
+        const idle = await dprHere(args);
+        expect(idle.code, idle.stderr).toBe(0);
+        expect(idle.stdout).toMatch(/^status +notice$/m);
+        expect(idle.stdout).toMatch(
+          /^notice +ended \d{4}-\S+Z; the chain will show it confirmed at its next block \(its latest block is older than the end, so it still answers "notice"\)$/m,
+        );
+      }
+    } finally {
+      vi.useRealTimers();
+    }
     await afterNotice();
 
     const verified = await dprHere(["verify", file()]);

@@ -10,6 +10,7 @@ import { registerHash } from "./commands/hash.js";
 import { registerHistory } from "./commands/history.js";
 import { registerKeystore } from "./commands/keystore.js";
 import { registerParticipant } from "./commands/participant.js";
+import { registerPurposes } from "./commands/purposes.js";
 import { registerRegister } from "./commands/register.js";
 import { registerShow } from "./commands/show.js";
 import { registerTransfer } from "./commands/transfer.js";
@@ -64,6 +65,7 @@ export function createProgram(io: CliIo = processIo()): Command {
   registerDatasetActions(program);
   registerTransfer(program);
   registerGrant(program);
+  registerPurposes(program);
   registerGrantActions(program);
   registerVerify(program);
   registerShow(program);

@@ -34,6 +34,10 @@ const program = new Command()
   .addOption(new Option("--on-chain-change <what>", "when the chain is not the one indexed (env DPR_ON_CHAIN_CHANGE; default reset)").choices(["reset", "fail"]))
   .option("--rebuild", "empty the index and index again from the deployment block; on PostgreSQL stop the other indexers first (env DPR_REBUILD=1)")
   .option("--manifests <dir...>", "folders of batch manifests to match to anchors (env DPR_MANIFEST_DIRS, colon-separated)")
+  .option(
+    "--metadata-dir <dir...>",
+    "folders of dataset metadata documents (*.json, at most 1 MiB each), read at start; one whose SHA-256 is a dataset's metadataHash gives its title (repeatable; env DPR_METADATA_DIRS, colon-separated)",
+  )
   .option("--web <dir>", "built web verifier to serve at / (env DPR_WEB_ROOT; default packages/web/dist when built)")
   .option("--public-rpc-url <url>", "the chain's JSON-RPC URL for browsers, which the web verifier reads its verdicts from (env DPR_PUBLIC_RPC_URL; default none)")
   .option("--web-connect-src <source...>", "more JSON-RPC endpoints the web verifier may read, as origins (env DPR_WEB_CONNECT_SRC, space-separated; default only --public-rpc-url's)")

@@ -175,3 +175,27 @@ describe("the server's hardening settings", () => {
     expect(run.status).toBe(2);
   });
 });
+
+describe("metadata folders", () => {
+  it("come from each --metadata-dir, else DPR_METADATA_DIRS (colon-separated), as absolute paths", () => {
+    expect(resolveOptions({ deployment: deploymentPath }, {}).metadataDirs).toEqual([]);
+    expect(resolveOptions({ deployment: deploymentPath }, { DPR_METADATA_DIRS: "demo/metadata:/srv/catalogue" }).metadataDirs).toEqual([
+      resolve("demo/metadata"),
+      "/srv/catalogue",
+    ]);
+    expect(resolveOptions({ deployment: deploymentPath, metadataDir: ["/a", "/b"] }, { DPR_METADATA_DIRS: "/c" }).metadataDirs).toEqual(["/a", "/b"]);
+  });
+
+  it("stop the executable with exit code 2 when one is not a folder, naming it", () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of ["NODE_OPTIONS", "VITEST", "VITEST_WORKER_ID", "VITEST_POOL_ID"]) delete env[name];
+    const missing = join(dir, "no-such-metadata");
+    const run = spawnSync(
+      process.execPath,
+      [bin, "--deployment", deploymentPath, "--data-dir", join(dir, "data"), "--port", "0", "--metadata-dir", join(dir), "--metadata-dir", missing],
+      { cwd: dir, env, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(run.stdout).toContain(`--metadata-dir (DPR_METADATA_DIRS): no folder at ${missing}`);
+    expect(run.status).toBe(2);
+  });
+});

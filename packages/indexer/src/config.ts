@@ -23,6 +23,8 @@ export interface RawOptions {
   /** A switch: `--rebuild` (commander gives true), or DPR_REBUILD=1/true. */
   rebuild?: boolean | string | undefined;
   manifests?: string[] | undefined;
+  /** `--metadata-dir` (repeatable): folders of dataset metadata documents. */
+  metadataDir?: string[] | undefined;
   web?: string | undefined;
   publicRpcUrl?: string | undefined;
   webConnectSrc?: string[] | undefined;
@@ -49,6 +51,7 @@ export const ENVIRONMENT: Record<keyof RawOptions, string> = {
   onChainChange: "DPR_ON_CHAIN_CHANGE",
   rebuild: "DPR_REBUILD",
   manifests: "DPR_MANIFEST_DIRS",
+  metadataDir: "DPR_METADATA_DIRS",
   web: "DPR_WEB_ROOT",
   publicRpcUrl: "DPR_PUBLIC_RPC_URL",
   webConnectSrc: "DPR_WEB_CONNECT_SRC",
@@ -117,6 +120,7 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`--log-level (LOG_LEVEL) must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}"`);
   const deploymentPath = pick("deployment") ?? ".dpr/deployment.json";
   const manifestDirs = flags.manifests?.length ? flags.manifests : (env[ENVIRONMENT.manifests]?.split(":").filter(Boolean) ?? []);
+  const metadataDirs = flags.metadataDir?.length ? flags.metadataDir : (env[ENVIRONMENT.metadataDir]?.split(":").filter(Boolean) ?? []);
   const webConnectSrc = flags.webConnectSrc?.length ? flags.webConnectSrc : (env[ENVIRONMENT.webConnectSrc]?.split(/[\s,]+/).filter(Boolean) ?? []);
   for (const source of webConnectSrc) {
     if (cspSource(source) === null) {
@@ -157,6 +161,7 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
     onChainChange,
     rebuild: rebuildText === "true" || rebuildText === "1",
     manifestDirs: manifestDirs.map((dir) => resolve(dir)),
+    metadataDirs: metadataDirs.map((dir) => resolve(dir)),
     webRoot: pick("web") ?? defaultWebRoot,
     publicRpcUrl: publicRpcUrl || undefined,
     webConnectSrc,

@@ -24,6 +24,7 @@ import { type Store, createStore } from "./store/createStore.js";
 import { type Db, type Session, createDb, redactUrl } from "./store/db.js";
 import { type Sync, createSync } from "./sync/createSync.js";
 import { createManifestLoader } from "./sync/manifests.js";
+import { loadMetadataDocuments } from "./sync/metadata.js";
 
 export interface IndexerConfig {
   rpcUrl: string;
@@ -48,6 +49,11 @@ export interface IndexerConfig {
   rebuild?: boolean | undefined;
   /** Folders with batch manifests to match to anchors. */
   manifestDirs?: readonly string[] | undefined;
+  /**
+   * Folders of dataset metadata documents (`*.json`, at most 1 MiB each), read at start: a document whose
+   * SHA-256 is a dataset's `metadataHash` is served as its `metadata` (title, description).
+   */
+  metadataDirs?: readonly string[] | undefined;
   webRoot?: string | undefined;
   /**
    * The chain's JSON-RPC URL for browsers: the page served at `/` reads its verdicts there (it learns it
@@ -110,6 +116,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   if (config.publicRpcUrl !== undefined && !parseHttpUrl(config.publicRpcUrl)) throw new ConfigError(`the public RPC URL must be an http(s) URL, not "${config.publicRpcUrl}"`);
   const badSource = config.webConnectSrc?.find((source) => cspSource(source) === null);
   if (badSource !== undefined) throw new ConfigError(`the page's connect sources must be http(s) origins or "https:", not "${badSource}"`);
+  const metadata = await loadMetadataDocuments({ dirs: config.metadataDirs ?? [], logger });
   const dataDir = config.dataDir ?? ".dpr/indexer";
   const releaseDirLock = config.databaseUrl ? () => {} : lockDataDir(dataDir);
 
@@ -274,6 +281,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   const graphql = createGraphql({
     db,
     logger,
+    metadata,
     // "Now" for clock-based statuses: the wall clock, or the chain's clock where it runs ahead (a
     // development chain moved forward with evm_increaseTime) — what the contracts' next read would use.
     now: () => {

@@ -92,6 +92,18 @@ export {
   encodeOrganisationName,
   organisationNameIn,
 } from "./organisationNames.js";
+export { pickLanguage } from "./languages.js";
+export {
+  PURPOSES,
+  PURPOSE_CLASSES,
+  type Purpose,
+  type PurposeClass,
+  type PurposeLabels,
+  purposeClassOf,
+  purposeLabel,
+  purposesFormat,
+} from "./purposes/index.js";
+export { metadataDescription, metadataTitle } from "./metadata/metadataText.js";
 export { type WriteParameters, type WriteReturnType, type WriteStatus } from "./actions/internal/write.js";
 export { type AcceptZoneAdminParameters, type AcceptZoneAdminReturnType, acceptZoneAdmin } from "./actions/acceptZoneAdmin.js";
 export { type AcknowledgeGrantParameters, type AcknowledgeGrantReturnType, acknowledgeGrant } from "./actions/acknowledgeGrant.js";
@@ -255,6 +267,7 @@ export {
   type VerifyBatchMembershipReturnType,
   verifyBatchMembership,
 } from "./verify/verifyBatchMembership.js";
+export { type NoticeClockParameters, type NoticeClockReturnType, noticeClock } from "./verify/noticeClock.js";
 export {
   type Confirmation,
   type GrantSummary,

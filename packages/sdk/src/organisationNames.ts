@@ -6,6 +6,7 @@
  * self-declared: the participant can change it at any time, so readers show it as such, if at all.
  */
 import { InvalidArgumentError } from "./errors/base.js";
+import { pickLanguage } from "./languages.js";
 
 /** The most bytes of UTF-8 an attested name may take on chain. */
 export const MAX_ORGANISATION_NAME_BYTES = 256;
@@ -117,8 +118,6 @@ function namesByTag(text: string): [string, string][] | null {
     .filter(([, name]) => name !== "");
 }
 
-const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
-
 /**
  * An attested organisation name to show in the reader's language: plain text as it is; from names by
  * language, the one for `lang`, else one of the same language in any region (`zh-HK` finds `zh-CN`), else
@@ -134,13 +133,7 @@ export function organisationNameIn(text: string | null | undefined, lang: string
   if (typeof text !== "string") return null;
   const names = namesByTag(text);
   if (names === null) return oneLine(text) || null;
-  const wanted = lang.toLowerCase();
-  const pick =
-    names.find(([tag]) => tag.toLowerCase() === wanted) ??
-    names.find(([tag]) => primary(tag) === primary(wanted)) ??
-    names.find(([tag]) => primary(tag) === "en") ??
-    names[0];
-  return pick?.[1] ?? null;
+  return pickLanguage(Object.fromEntries(names), lang);
 }
 
 /** The bytes of a `data:` URI's body as text, or null when it is not a `data:` URI of JSON. */

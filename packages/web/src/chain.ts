@@ -17,6 +17,9 @@ import {
   getDataset,
   getDatasetHistory,
   getDatasetStatus,
+  getAttestedNames,
+  getGrant,
+  ObjectionStatus,
   labels,
   parseDeployment,
   participantDirectoryAbi,
@@ -27,7 +30,9 @@ import { type Address, type Hex, type Log, type PublicClient, createPublicClient
 import { displayUrl } from "./config.js";
 import { VerifierError, toVerifierError } from "./errors.js";
 import { type ParticipantInfo, type Participants, profileName } from "./view/participants.js";
-import { type ChainEvent, type LifeCycle, lifeCycleAddresses, lifeCycleOf } from "./view/lifecycle.js";
+import type { DatasetDetails } from "./graphql.js";
+import { type DetailReads, objectorsToRead } from "./view/checks.js";
+import { type ChainEvent, type LifeCycle, type ObjectionState, lifeCycleAddresses, lifeCycleOf } from "./view/lifecycle.js";
 import { addressesOf } from "./view/verdict.js";
 
 /** A chain answer, the participants it names, and its parents' statuses (by lower-case id). */
@@ -46,6 +51,11 @@ export interface ChainReport {
    * search of its events (some cap `eth_getLogs`), it holds what the record alone says.
    */
   lifeCycle: LifeCycle | null;
+  /**
+   * The dataset-registry events the life cycle was built from (first topic the dataset id, up to the
+   * block read); null when not registered or the node refused the search.
+   */
+  events: readonly ChainEvent[] | null;
 }
 
 export interface BatchReport {
@@ -69,6 +79,12 @@ export interface ChainConnection {
   lookupDataset(datasetId: Hex): Promise<ChainReport>;
   /** A file's membership of an anchored batch, from a proofs document. */
   verifyBatch(proofs: BatchProofs, contentHash: Hex, path?: string): Promise<BatchReport>;
+  /**
+   * Reads back, at the verdict's block, what the indexer lists beside it (view/checks.ts joins the two):
+   * every grant it lists (`getGrant`), the objection of every organisation the chain's events or its
+   * trail name (`objectionOf`). The reads go out at once, in JSON-RPC batches.
+   */
+  readDetails(report: ChainReport, details: DatasetDetails): Promise<DetailReads>;
   /** Names and jurisdictions of participants, from the directory's events (empty where the node refuses the search). */
   participants(addresses: readonly Address[]): Promise<Participants>;
 }
@@ -78,6 +94,8 @@ export interface ConnectChainOptions {
   deploymentUrl: string;
   /** Defaults to the global fetch (for the deployment record). */
   fetch?: typeof fetch | undefined;
+  /** The record itself when the page has it already (read beforehand, or pinned in the build): `deploymentUrl` is then not fetched. */
+  deployment?: Deployment | undefined;
 }
 
 /**
@@ -112,8 +130,10 @@ export async function loadDeployment(url: string, fetchImpl: typeof fetch = glob
  */
 export async function connectChain(options: ConnectChainOptions): Promise<ChainConnection> {
   const { rpcUrl, deploymentUrl } = options;
-  const deployment = await loadDeployment(deploymentUrl, options.fetch);
-  const publicClient = createPublicClient({ transport: http(rpcUrl, { retryCount: 1, timeout: 20_000 }), cacheTime: 0 }) as PublicClient;
+  const deployment = options.deployment ?? (await loadDeployment(deploymentUrl, options.fetch));
+  // Batched: the reads a page makes at once (grants, objections, names) go as one JSON-RPC batch request.
+  // Not multicall: Multicall3 is not deployed on the devnet (nor recorded in a deployment record).
+  const publicClient = createPublicClient({ transport: http(rpcUrl, { batch: true, retryCount: 1, timeout: 20_000 }), cacheTime: 0 }) as PublicClient;
   const rpc = { rpc: displayUrl(rpcUrl) };
 
   let chainId: number;
@@ -139,13 +159,21 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
     try {
       const result = await verifyContent(context, { contentHash, algorithm });
       const parents = result.registered ? result.parents : [];
-      const [lifeCycle, statuses, blockTime] = await Promise.all([
+      const [life, statuses, blockTime] = await Promise.all([
         result.registered ? readLifeCycle(publicClient, deployment, result.datasetId, result.dataset.raw, result.blockNumber) : null,
         Promise.all(parents.map((p) => getDatasetStatus(context, { datasetId: p.datasetId, blockNumber: result.blockNumber }))),
         timeOf(result.blockNumber),
       ]);
+      const lifeCycle = life?.lifeCycle ?? null;
       const participants = await participantsOf([...addressesOf(result), ...lifeCycleAddresses(lifeCycle)]);
-      return { result, blockTime, participants, parentStatuses: new Map(parents.map((p, i) => [p.datasetId.toLowerCase(), statuses[i]!])), lifeCycle };
+      return {
+        result,
+        blockTime,
+        participants,
+        parentStatuses: new Map(parents.map((p, i) => [p.datasetId.toLowerCase(), statuses[i]!])),
+        lifeCycle,
+        events: life?.events ?? null,
+      };
     } catch (error) {
       throw toVerifierError(error, rpc);
     }
@@ -157,6 +185,13 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
     rpcUrl,
     verifyHash,
     participants: participantsOf,
+    async readDetails(report, details) {
+      try {
+        return await readDetails(publicClient, deployment, report, details);
+      } catch (error) {
+        throw toVerifierError(decodeDprError(error, { url: rpcUrl }), rpc);
+      }
+    },
     async lookupDataset(datasetId) {
       let registered: { contentHash: Hex; algorithm: HashAlgorithmName } | null = null;
       let blockNumber: bigint;
@@ -185,6 +220,7 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
         participants: new Map(),
         parentStatuses: new Map(),
         lifeCycle: null,
+        events: null,
       };
     },
     async verifyBatch(proofs, contentHash, path) {
@@ -224,7 +260,13 @@ interface RawLifeCycleFields {
  * views. When the node refuses the search (some cap `eth_getLogs`), what the record alone says: the claim
  * number, the open objections, the paused clock, the ancestry mark; the verdict then says less.
  */
-async function readLifeCycle(publicClient: PublicClient, deployment: Deployment, datasetId: Hex, raw: RawLifeCycleFields, blockNumber: bigint): Promise<LifeCycle | null> {
+async function readLifeCycle(
+  publicClient: PublicClient,
+  deployment: Deployment,
+  datasetId: Hex,
+  raw: RawLifeCycleFields,
+  blockNumber: bigint,
+): Promise<{ lifeCycle: LifeCycle; events: ChainEvent[] | null }> {
   const address = deployment.contracts.datasets;
   try {
     const logs = (await publicClient.request({
@@ -250,25 +292,68 @@ async function readLifeCycle(publicClient: PublicClient, deployment: Deployment,
         ),
       ),
     ]);
-    return lifeCycleOf(
+    const lifeCycle = lifeCycleOf(
       raw,
       { objections: new Map(organisations.map((o, i) => [o, Number(statuses[i])])), decision: decision.votes > 0 ? decision : null },
       events,
     );
+    return { lifeCycle, events };
   } catch {
-    return lifeCycleOf(raw, { objections: new Map(), decision: null }, []);
+    return { lifeCycle: lifeCycleOf(raw, { objections: new Map(), decision: null }, []), events: null };
   }
 }
 
+const OBJECTION_STATES: Record<number, ObjectionState | "none"> = {
+  [ObjectionStatus.NONE]: "none",
+  [ObjectionStatus.OPEN]: "open",
+  [ObjectionStatus.DISMISSED]: "dismissed",
+  [ObjectionStatus.UPHELD]: "upheld",
+};
+
 /**
- * Names and jurisdictions from the directory's `ParticipantAdded` and `ParticipantMetadataChanged`
- * events (the metadata URI is not in contract storage). Names are a courtesy: when the node refuses
- * the log search (some cap its range), the page shows addresses only rather than failing the verdict.
+ * Every grant the indexer lists and the objection of every organisation named, read at the verdict's
+ * block, all at once (the batching transport sends them together).
+ */
+async function readDetails(publicClient: PublicClient, deployment: Deployment, report: ChainReport, details: DatasetDetails): Promise<DetailReads> {
+  const { result } = report;
+  const blockNumber = result.blockNumber;
+  if (!result.registered || !details.dataset) return { blockNumber, grants: new Map(), objections: new Map(), events: report.events };
+  const context = { publicClient, deployment };
+  const ids = [...new Set(details.dataset.grants.items.map((g) => g.id).filter((id) => /^\d+$/.test(id)))];
+  const organisations = objectorsToRead(report.lifeCycle, details);
+  const [grants, objections] = await Promise.all([
+    Promise.all(ids.map((id) => getGrant(context, { grantId: BigInt(id), blockNumber }))),
+    Promise.all(
+      organisations.map((organisation) =>
+        publicClient.readContract({ abi: datasetRegistryAbi, address: deployment.contracts.datasets, functionName: "objectionOf", args: [result.datasetId, organisation], blockNumber }),
+      ),
+    ),
+  ]);
+  return {
+    blockNumber,
+    grants: new Map(
+      ids.map((id, i) => {
+        const grant = grants[i] ?? null;
+        return [id, grant && { status: grant.status, datasetId: grant.datasetId, grantee: grant.grantee, right: grant.right, expiresAt: grant.expiresAt }] as const;
+      }),
+    ),
+    objections: new Map(organisations.map((o, i) => [o.toLowerCase(), OBJECTION_STATES[Number(objections[i])] ?? "none"])),
+    events: report.events,
+  };
+}
+
+/**
+ * Names and jurisdictions: the names the zone admin attested (`attestedNameOf`, one batched read per
+ * account), and the self-declared profile names and jurisdictions from the directory's
+ * `ParticipantAdded` and `ParticipantMetadataChanged` events (the metadata URI is not in contract
+ * storage). Names are a courtesy: when the node refuses the log search (some cap its range) or the
+ * directory has no attested names (an older deployment), the page shows less rather than failing the verdict.
  */
 async function readParticipants(publicClient: PublicClient, deployment: Deployment, addresses: readonly Address[]): Promise<Participants> {
   const found = new Map<string, ParticipantInfo>();
   if (addresses.length === 0) return found;
   const common = { address: deployment.contracts.directory, args: { account: [...addresses] }, fromBlock: deployment.deploymentBlock, toBlock: "latest" } as const;
+  const attested = getAttestedNames({ publicClient, deployment }, { accounts: addresses }).catch(() => null);
   try {
     const [added, changed] = await Promise.all([
       publicClient.getLogs({ ...common, event: getAbiItem({ abi: participantDirectoryAbi, name: "ParticipantAdded" }) }),
@@ -287,6 +372,14 @@ async function readParticipants(publicClient: PublicClient, deployment: Deployme
     }
   } catch {
     // Names only; see above.
+  }
+  const names = await attested;
+  if (names) {
+    for (const address of addresses) {
+      const key = address.toLowerCase();
+      const known = found.get(key) ?? { address, name: null, metadataURI: null, jurisdiction: null };
+      found.set(key, { ...known, attestedName: names.get(key as Lowercase<Address>) ?? null });
+    }
   }
   return found;
 }

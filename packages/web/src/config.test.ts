@@ -14,6 +14,7 @@ import {
   settingsToSave,
   validateSettings,
   webConfigUrl,
+  withoutSettingParams,
 } from "./config.js";
 
 const PAGE = "http://127.0.0.1:4350/dataset/0xabc";
@@ -77,6 +78,12 @@ describe("settings", () => {
       expect(settingsToSave({ ...fallback, rpcUrl: "http://127.0.0.1:8545" }, fallback)).toEqual({ rpcUrl: "http://127.0.0.1:8545" });
       expect(settingsToSave(fallback, fallback)).toEqual({});
     });
+  });
+
+  it("drops the setting parameters from an address, keeping the others", () => {
+    expect(withoutSettingParams("?rpc=http://x&hash=0xab&graphql=/g&deployment=/d&lang=zh-CN")).toBe("?hash=0xab&lang=zh-CN");
+    expect(withoutSettingParams("?rpc=http://x")).toBe("");
+    expect(withoutSettingParams("")).toBe("");
   });
 
   it("ignores a query parameter that is not an http(s) URL and says so", () => {

@@ -3,7 +3,8 @@
  * endpoint (history, lineage, the list of registrations) and the deployment record (the contract
  * addresses and the chain id). Defaults suit the indexer's own server, which serves this page, the
  * GraphQL API and the deployment record on one origin. Query parameters (`?rpc=…&graphql=…&deployment=…`)
- * override them and are remembered, like the settings panel's values, in localStorage.
+ * override them for the visit; only the reader's explicit choice (the settings panel, or "Keep using this
+ * registry" in the trust banner, see trust.ts) saves values in localStorage.
  *
  * The JSON-RPC endpoint is the one setting the page's origin cannot imply: the server that serves the
  * deployment record says which to use (`/api/web-config`, set by its operator). Each setting comes from
@@ -85,11 +86,12 @@ export type SettingSource = "query" | "saved" | "server" | "default";
 export interface ResolvedSettings {
   settings: Settings;
   sources: Record<SettingName, SettingSource>;
-  /** Whether the address named any setting (then `remember` is worth storing). */
+  /** Whether the address named any setting. */
   fromQuery: boolean;
   /**
-   * What to keep in localStorage: the saved values with the address's over them. Only values someone
-   * chose are kept: a default or the server's value, once saved, would hide the server's later changes.
+   * The values someone chose: the saved ones with the address's over them (never stored without the
+   * reader's explicit choice). A default or the server's value is not among them: once saved, it would
+   * hide the server's later changes.
    */
   remember: Partial<Settings>;
   /** Query parameters that were ignored because they are not http(s) URLs. */
@@ -142,6 +144,14 @@ export function settingsToSave(values: Settings, fallback: Settings): Partial<Se
   const chosen: Partial<Settings> = {};
   for (const name of settingNames) if (values[name].trim() !== fallback[name]) chosen[name] = values[name].trim();
   return chosen;
+}
+
+/** `search` without the setting parameters (`rpc`, `graphql`, `deployment`), other parameters kept. */
+export function withoutSettingParams(search: string): string {
+  const query = new URLSearchParams(search);
+  for (const name of settingNames) query.delete(settingParams[name]);
+  const rest = query.toString();
+  return rest ? `?${rest}` : "";
 }
 
 /** Where the server that serves a deployment record says what the page should use. */

@@ -52,6 +52,11 @@ export interface IndexedDataset {
   registeredBlock: string;
   /** Unix seconds, or null before the last confirmation. */
   noticeEndsAt: string | null;
+  /**
+   * The dataset's metadata document (JSON text) when the indexer has the one whose SHA-256 is its
+   * metadataHash; else null. The indexer's word: see view/titles.ts to check it against the chain's hash.
+   */
+  metadataDocument: string | null;
   grants: { items: IndexedGrant[]; pageInfo: { hasNextPage: boolean } };
   events: { items: IndexedEvent[]; pageInfo: { hasNextPage: boolean } };
 }
@@ -77,6 +82,11 @@ export interface DatasetDetails {
 export interface LineageNodeData {
   id: string;
   status: string;
+  /**
+   * The dataset's metadata document (JSON text) when the indexer has the one whose SHA-256 is its
+   * metadataHash; else null. The indexer's word: see view/titles.ts to check it against the chain's hash.
+   */
+  metadataDocument: string | null;
 }
 
 export interface IndexedLineageStep {
@@ -109,6 +119,11 @@ export interface RecentDataset {
   grade: string;
   registeredAt: string;
   registeredBlock: string;
+  /**
+   * The dataset's metadata document (JSON text) when the indexer has the one whose SHA-256 is its
+   * metadataHash; else null. The indexer's word: see view/titles.ts to check it against the chain's hash.
+   */
+  metadataDocument: string | null;
 }
 
 export interface RecentPage {
@@ -126,12 +141,24 @@ export const LINEAGE_EDGES = 100;
 export const RECENT_PAGE = 20;
 
 const PARTICIPANT_FIELDS = "id jurisdiction metadataURI";
+/** A dataset's metadata document, as every query selects it (the page hashes `document` itself). */
+const METADATA_FIELDS = "metadata { sha256 document }";
+
+/** A dataset as the API answers it: its `metadata` object where the page's types keep only the document. */
+type Answered<T> = Omit<T, "metadataDocument"> & { metadata: { sha256: string; document: string } | null };
+
+/** The answered dataset with the document in `metadataDocument`. */
+function withDocument<T extends { metadataDocument: string | null }>(answered: Answered<T>): T {
+  const { metadata, ...rest } = answered;
+  return { ...rest, metadataDocument: metadata?.document ?? null } as unknown as T;
+}
 
 export const DETAILS_QUERY = /* GraphQL */ `
   query VerifierDatasetDetails($id: ID!, $first: Int!) {
     _meta { block { number timestamp } chainHead chainId hasIndexingErrors }
     dataset(id: $id) {
       id claim status holderAddress holder { ${PARTICIPANT_FIELDS} } contentHash algorithm version registeredBlock noticeEndsAt
+      ${METADATA_FIELDS}
       grants(first: $first) {
         items {
           id granteeAddress grantee { ${PARTICIPANT_FIELDS} } right purposeCode startsAt expiresAt crossBorder mechanism status issuedAt
@@ -146,7 +173,8 @@ export const DETAILS_QUERY = /* GraphQL */ `
   }
 `;
 
-const LINEAGE_FIELDS = "truncated edges(first: $edges) { items { depth edge { derivation parent { id status } child { id status } } } pageInfo { hasNextPage } }";
+const LINEAGE_NODE = `{ id status ${METADATA_FIELDS} }`;
+const LINEAGE_FIELDS = `truncated edges(first: $edges) { items { depth edge { derivation parent ${LINEAGE_NODE} child ${LINEAGE_NODE} } } pageInfo { hasNextPage } }`;
 
 export const LINEAGE_QUERY = /* GraphQL */ `
   query VerifierLineage($id: ID!, $depth: Int!, $edges: Int!) {
@@ -160,7 +188,7 @@ export const RECENT_QUERY = /* GraphQL */ `
     datasets(where: $where, orderBy: registeredBlock, orderDirection: desc, first: $first, after: $after) {
       items {
         id contentHash algorithm status holderAddress holder { ${PARTICIPANT_FIELDS} } metadataURI sector sectorName category grade
-        registeredAt registeredBlock
+        registeredAt registeredBlock ${METADATA_FIELDS}
       }
       pageInfo { hasNextPage endCursor }
     }
@@ -243,11 +271,11 @@ export function createGraphqlClient(options: CreateGraphqlClientOptions): Graphq
 
 /** A dataset's indexed record, grants and audit trail, with the indexer's progress. */
 export async function fetchDatasetDetails(client: GraphqlClient, datasetId: string): Promise<DatasetDetails> {
-  const { data, serverTime } = await client.answer<{ _meta: IndexedMeta; dataset: IndexedDataset | null }>(DETAILS_QUERY, {
+  const { data, serverTime } = await client.answer<{ _meta: IndexedMeta; dataset: Answered<IndexedDataset> | null }>(DETAILS_QUERY, {
     id: datasetId.toLowerCase(),
     first: DETAILS_PAGE,
   });
-  return { meta: data._meta, dataset: data.dataset, answeredAt: serverTime ?? Math.floor(Date.now() / 1000) };
+  return { meta: data._meta, dataset: data.dataset && withDocument(data.dataset), answeredAt: serverTime ?? Math.floor(Date.now() / 1000) };
 }
 
 /**
@@ -255,15 +283,24 @@ export async function fetchDatasetDetails(client: GraphqlClient, datasetId: stri
  * most {@link LINEAGE_EDGES} derivations each way.
  */
 export async function fetchLineage(client: GraphqlClient, datasetId: string): Promise<IndexedLineage> {
-  return client.request<IndexedLineage>(LINEAGE_QUERY, { id: datasetId.toLowerCase(), depth: LINEAGE_DEPTH, edges: LINEAGE_EDGES });
+  type Side = { truncated: boolean; edges: { items: { depth: number; edge: { derivation: string; parent: Answered<LineageNodeData>; child: Answered<LineageNodeData> } }[]; pageInfo: { hasNextPage: boolean } } };
+  const data = await client.request<{ up: Side; down: Side }>(LINEAGE_QUERY, { id: datasetId.toLowerCase(), depth: LINEAGE_DEPTH, edges: LINEAGE_EDGES });
+  const side = ({ truncated, edges }: Side): IndexedLineageSide => ({
+    truncated,
+    edges: {
+      items: edges.items.map(({ depth, edge }) => ({ depth, edge: { derivation: edge.derivation, parent: withDocument(edge.parent), child: withDocument(edge.child) } })),
+      pageInfo: edges.pageInfo,
+    },
+  });
+  return { up: side(data.up), down: side(data.down) };
 }
 
 /** A page of registrations, newest first. `where` is a `Dataset_filter` (see view/recent.ts). */
 export async function fetchRecent(client: GraphqlClient, parameters: { where?: Record<string, unknown> | undefined; after?: string | null | undefined }): Promise<RecentPage> {
-  const data = await client.request<{ datasets: RecentPage }>(RECENT_QUERY, {
+  const data = await client.request<{ datasets: Omit<RecentPage, "items"> & { items: Answered<RecentDataset>[] } }>(RECENT_QUERY, {
     where: parameters.where ?? null,
     first: RECENT_PAGE,
     after: parameters.after ?? null,
   });
-  return data.datasets;
+  return { ...data.datasets, items: data.datasets.items.map((item) => withDocument<RecentDataset>(item)) };
 }

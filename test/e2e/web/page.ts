@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Indexer, type IndexerConfig, createIndexer } from "@dpr/indexer";
 import { quietLogger } from "@dpr/indexer/testing";
 import type { Deployment } from "@dpr/sdk";
+import type { Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -72,4 +73,19 @@ export async function serveIndexer(
     throw error;
   }
   return indexer;
+}
+
+/**
+ * Opens the folded sections (`<details>`: grants, timeline, lineage, details, the registrations list, the
+ * inputs) that hold what `selector` matches, as a reader clicking their summaries would; a closed
+ * section's text is not laid out, so Playwright's `innerText` and visibility see nothing in it.
+ */
+export async function unfold(page: Page, selector: string): Promise<void> {
+  await page.evaluate((s) => {
+    for (const element of document.querySelectorAll(s)) {
+      for (let fold = element.closest("details:not([open])"); fold; fold = fold.parentElement?.closest("details:not([open])") ?? null) {
+        (fold.querySelector(":scope > summary") as HTMLElement | null)?.click();
+      }
+    }
+  }, selector);
 }

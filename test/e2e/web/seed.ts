@@ -38,6 +38,7 @@ import {
   refuseDataset,
   registerDataset,
   resolveDispute,
+  attestOrganisationName,
 } from "@dpr/sdk";
 import { buildBatchFromFolder, hashFile } from "@dpr/sdk/node";
 import { type Address, type Hex, createPublicClient, createTestClient, createWalletClient, http, keccak256, toHex } from "viem";
@@ -112,6 +113,8 @@ export async function seedChain(): Promise<SeededChain> {
     for (const [actor, c] of Object.entries(CAST)) {
       if (!("roles" in c)) continue;
       await addParticipant(as("admin"), { account: address[actor as Actor], jurisdiction: c.jurisdiction, roles: c.roles, legalIdentity: `legal-id:${actor}`, zoneSecret: ZONE_SECRET, metadataURI: nameUri(c.name) });
+      // The zone admin attests the name the profile gives: the page shows it as the name, unmarked.
+      await attestOrganisationName(as("admin"), { organisation: address[actor as Actor], name: c.name });
     }
 
     const file = async (name: string, content: string | Uint8Array): Promise<{ path: string; hash: Hex }> => {

@@ -214,6 +214,15 @@ describe("dpr audit export", () => {
       ["4", "expired"],
     ]);
     expect(data.grants[0].evidence).toEqual({ contractHash: hash("contract 1"), impactAssessmentHash: hash("impact 1"), consentRecordsRoot: hash("consent 1"), filingRef: hash("filing 1") });
+    // Beside each code, its label in the zone's list: the story's codes (7, 100) are not in it.
+    expect(data.grants.map((g: any) => Object.keys(g).slice(Object.keys(g).indexOf("purposeCode"), Object.keys(g).indexOf("purposeCode") + 2))).toEqual([
+      ["purposeCode", "purpose"],
+      ["purposeCode", "purpose"],
+    ]);
+    expect(data.grants.map((g: any) => [g.purposeCode, g.purpose])).toEqual([
+      [7, null],
+      [100, null],
+    ]);
     expect(data.events.map((e: any) => e.name)).toEqual([
       "DatasetRegistered",
       "DatasetDerived",

@@ -258,7 +258,9 @@ async function exportDataset(source: Source, value: string, alg: string | undefi
       resolution { resolver upheld decisionHash status previousHolder holder timestamp blockNumber }`,
   );
   const transfers = await nested<Row>("transfers", "id from to status registrar requestedAt requestedBlock closedAt closedBlock");
-  const grants = await nested<Row>("grants", GRANT_FIELDS);
+  // Each grant with its purpose's label beside the code, from the zone's list.
+  const { withPurposeLabel } = await import("../io/purpose.js");
+  const grants = (await nested<Row>("grants", GRANT_FIELDS)).map(withPurposeLabel);
   const events = await nested<AuditEvent>("events", EVENT_FIELDS);
   const { parents, ...fields } = dataset;
   return {
@@ -306,8 +308,9 @@ async function exportParticipant(source: Source, account: string): Promise<Parti
     );
   const organisationAccounts = await nested<{ id: string }>("organisationAccounts", "id");
   const datasets = await nested<Row>("datasets", DATASET_FIELDS);
-  const grantsReceived = await nested<Row>("grantsReceived", GRANT_FIELDS);
-  const grantsGiven = await nested<Row>("grantsGiven", GRANT_FIELDS);
+  const { withPurposeLabel } = await import("../io/purpose.js");
+  const grantsReceived = (await nested<Row>("grantsReceived", GRANT_FIELDS)).map(withPurposeLabel);
+  const grantsGiven = (await nested<Row>("grantsGiven", GRANT_FIELDS)).map(withPurposeLabel);
   const events = await nested<AuditEvent>("events", EVENT_FIELDS);
   return {
     export: exportHeader("participant", client, meta, block),
@@ -608,6 +611,7 @@ export function registerAudit(program: Command): void {
 JSON: {"export":{"kind","source","chainId","block","exportedAt"},"dataset":{…},"versions","parents","children",
        "confirmations","objections","transfers","grants","events":[{"id","name","contract","actor","datasetId",
        "grantId","participant","anchorRoot","args","blockNumber","logIndex","timestamp","txHash"}]}
+      Each grant's "purpose" is the label of its "purposeCode" in the zone's list (null for a code not in it).
 CSV:  ${CSV_COLUMNS.join(",")} — one row per event of the trail (RFC 4180; time in ISO 8601 UTC; details: the
       event's arguments as JSON). Times in JSON are unix seconds; large numbers are decimal strings.
 

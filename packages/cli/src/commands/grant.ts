@@ -62,7 +62,7 @@ export function registerGrant(program: Command): void {
     .argument("<dataset-id>", "the dataset id (0x…, 32 bytes)")
     .requiredOption("--to <address>", "the grantee (an active participant)")
     .requiredOption("--right <right>", "holding, processing-use or product-operation")
-    .requiredOption("--purpose <code>", "purpose code from the zone's list (0–65535)")
+    .requiredOption("--purpose <code>", "purpose code from the zone's list (0–65535; dpr purposes lists them)")
     .requiredOption("--purpose-text <text>", "the purpose statement (its SHA-256 is recorded)")
     .requiredOption("--expires <when>", "ISO date (2027-06-30) or duration from now (30d, 6m, 1y); \"never\" only for domestic general non-personal grants")
     .option("--starts <when>", "ISO date or duration from now (default: now)")
@@ -96,6 +96,10 @@ Examples:
       const { parseRight, parseTransferMechanism } = await import("@dpr/sdk");
       parseRight(options.right);
       if (options.mechanism !== undefined) parseTransferMechanism(options.mechanism);
+      const { describePurpose } = await import("../io/purpose.js");
+      // People see the purpose, by its label in the zone's list, right after the right granted.
+      const human = (result: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(result).flatMap(([key, value]) => (key === "right" ? [[key, value], ["purpose", describePurpose(purposeCode)]] : [[key, value]])));
       await writeAction(env, "granting", (sdk, context, onStatus) =>
         sdk.grantRight(context, {
           datasetId,
@@ -111,6 +115,8 @@ Examples:
           evidence,
           onStatus,
         }),
+        {},
+        human,
       );
     });
 }

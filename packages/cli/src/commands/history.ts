@@ -51,7 +51,15 @@ Example:
         env.out.result({ datasetId, events });
         return;
       }
-      const lines = events.map((e) => `${String(e.blockNumber).padStart(6)}  ${isoTime(e.timestamp)}  ${e.event.padEnd(24)}  ${describeArgs(e.args)}`);
+      const { describePurpose } = await import("../io/purpose.js");
+      // A grant's terms carry a purpose code: its label from the zone's list follows the arguments.
+      const purposeOf = (args: Record<string, unknown>) => {
+        const code = (args.terms as { purposeCode?: unknown } | undefined)?.purposeCode;
+        return typeof code === "number" || typeof code === "bigint" ? `  purpose ${describePurpose(code)}` : "";
+      };
+      const lines = events.map(
+        (e) => `${String(e.blockNumber).padStart(6)}  ${isoTime(e.timestamp)}  ${e.event.padEnd(24)}  ${describeArgs(e.args)}${purposeOf(e.args)}`,
+      );
       env.out.text(`dataset ${datasetId}: ${events.length} event${events.length === 1 ? "" : "s"}\n${lines.join("\n")}${lines.length ? "\n" : ""}`);
     });
 }

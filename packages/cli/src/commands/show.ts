@@ -25,7 +25,10 @@ With --json: {"datasetId","status","holder","algorithm","category","grade","cont
               "ancestryRevoked","pendingTransferTo","claim","openObjections","grantsValidFrom",
               "openObjectors","pendingDecision"}
 (times in unix seconds; noticeRemaining: seconds of notice left while the clock is paused, else null).
-People see the notice clock as one line: "notice  paused: 3 h 12 min left", "ends …" or "ended …".
+People see the notice clock as one line: "notice  paused: 3 h 12 min left", "ends …" or "ended …"; when
+this machine's clock is past the end but the chain's latest block is not (a chain that makes blocks only
+for transactions), "ended …; the chain will show it confirmed at its next block" (status stays "notice":
+the chain's answer).
 
 Example:
   dpr show 0x5e1f…`,
@@ -48,9 +51,12 @@ Example:
       const out = { ...withoutRaw(record), openObjectors, pendingDecision };
       const { describeDecision, noticeText, voteProgress } = await import("../io/datasetView.js");
       const { noticeEndsAt: _ends, noticeRemaining: _remaining, ...rest } = out;
+      // The status is the chain's, at its latest block's time; the wall clock only chooses how to explain it.
+      const chainTime = record.status === "notice" ? (await context.publicClient.getBlock()).timestamp : 0n;
+      const clock = sdk.noticeClock({ ...record, chainTime, wallTime: BigInt(Math.floor(Date.now() / 1000)) });
       env.out.result(out, {
         ...rest,
-        notice: noticeText(record),
+        notice: noticeText(clock),
         pendingDecision: pendingDecision
           ? `${describeDecision(pendingDecision)}: ${voteProgress(pendingDecision.votes, pendingDecision.required)}`
           : null,

@@ -138,17 +138,23 @@ Examples:
         blockNumber: result.blockNumber,
       };
       const { describeDecision, noticeText, voteProgress } = await import("../io/datasetView.js");
+      const { describePurpose } = await import("../io/purpose.js");
       const { noticeEndsAt: _ends, noticeRemaining: _remaining, pendingDecision, ...rest } = out;
       const decision = pendingDecision;
+      // The status is the chain's, at its block's time; the wall clock only chooses how to explain it.
+      const chainTime = result.status === "notice" ? (await context.publicClient.getBlock({ blockNumber: result.blockNumber })).timestamp : 0n;
+      const clock = sdk.noticeClock({ ...result, chainTime, wallTime: BigInt(Math.floor(Date.now() / 1000)) });
       env.out.result(out, {
         ...rest,
-        notice: noticeText(result),
+        notice: noticeText(clock),
         pendingDecision: decision
           ? `${describeDecision(decision)}: ${voteProgress(decision.votes, decision.required)}`
           : null,
         confirmedBy: out.confirmedBy.map((c) => `${c.registrar} at ${isoTime(c.time)}`),
         parents: out.parents.map((p) => `${p.datasetId} (${p.derivation})`),
-        activeGrants: out.activeGrants.map((g) => `#${g.grantId} ${g.right} to ${g.grantee}${g.expiresAt ? ` until ${isoTime(g.expiresAt)}` : ""}`),
+        activeGrants: out.activeGrants.map(
+          (g) => `#${g.grantId} ${g.right} to ${g.grantee}, purpose ${describePurpose(g.purposeCode)}${g.expiresAt ? `, until ${isoTime(g.expiresAt)}` : ""}`,
+        ),
       });
     });
 }

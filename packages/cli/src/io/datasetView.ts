@@ -1,7 +1,8 @@
 /**
  * How dataset states read for people: durations, the notice clock, and a decision's quorum progress.
- * Nothing here imports the SDK, so `--help` stays fast.
+ * Nothing here imports the SDK's code (types only), so `--help` stays fast.
  */
+import type { NoticeClockReturnType } from "@dpr/sdk";
 import { isoTime } from "./output.js";
 
 /** A duration in seconds for people, to the two largest units: `3 h 12 min`, `2 d 5 h`, `45 s`. */
@@ -18,11 +19,24 @@ export function formatDuration(seconds: bigint | number): string {
   return parts.length === 0 ? "0 s" : parts.slice(0, 2).join(" ");
 }
 
-/** The notice clock in words: paused with the time left, running until a time, ended, or not started (null). */
-export function noticeText(record: { status: string; noticeEndsAt: bigint | null; noticeRemaining: bigint | null }): string | null {
-  if (record.noticeRemaining !== null) return `paused: ${formatDuration(record.noticeRemaining)} left`;
-  if (record.noticeEndsAt === null) return null;
-  return `${record.status === "notice" ? "ends" : "ended"} ${isoTime(record.noticeEndsAt)}`;
+/**
+ * The notice clock in words (the SDK's `noticeClock` decides which): paused with the time left, running
+ * until a time, ended, ended by the clock but not yet by the chain's latest block (which still answers
+ * "notice"), or not started (null). The same sentences as the web page's.
+ */
+export function noticeText(clock: NoticeClockReturnType): string | null {
+  switch (clock.phase) {
+    case "none":
+      return null;
+    case "paused":
+      return `paused: ${formatDuration(clock.remaining)} left`;
+    case "running":
+      return `ends ${isoTime(clock.endsAt)}`;
+    case "ended-awaiting-block":
+      return `ended ${isoTime(clock.endsAt)}; the chain will show it confirmed at its next block (its latest block is older than the end, so it still answers "notice")`;
+    case "ended":
+      return `ended ${isoTime(clock.endsAt)}`;
+  }
 }
 
 const ordinals = ["first", "second", "third", "fourth", "fifth"];

@@ -5,6 +5,7 @@
 import type { Logger } from "pino";
 import type { IndexingErrorReport } from "../errors.js";
 import type { Queryable } from "../store/db.js";
+import type { MetadataDocuments } from "../sync/metadata.js";
 import { type BlockHeight, type Checkpoint, readCheckpoint, resolveBlock } from "./block.js";
 import { timedOut } from "./errors.js";
 import { type Loaders, type Row, createLoaders } from "./loaders.js";
@@ -22,6 +23,8 @@ export interface ApiConfig {
   maxFirst: number;
   statementTimeoutMs: number;
   logger: Logger;
+  /** The metadata documents read at start, by SHA-256. */
+  metadata: MetadataDocuments;
 }
 
 export interface RequestApi {

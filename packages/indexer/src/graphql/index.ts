@@ -11,6 +11,7 @@ import { type Plugin, type YogaServerInstance, createSchema, createYoga } from "
 import type { Logger } from "pino";
 import type { IndexingErrorReport } from "../errors.js";
 import type { Db } from "../store/db.js";
+import { type MetadataDocuments, noMetadataDocuments } from "../sync/metadata.js";
 import { type ApiConfig, type GraphqlContext, createRequestApi } from "./context.js";
 import { ApiError } from "./errors.js";
 import { type Limits, defaultLimits, useArmor, usePageBudget } from "./limits.js";
@@ -33,6 +34,8 @@ export interface CreateGraphqlOptions {
     indexingError?(): IndexingErrorReport | null;
   };
   logger: Logger;
+  /** Metadata documents by SHA-256, for `Dataset.metadata` (default: none). */
+  metadata?: MetadataDocuments;
   /** Unix seconds, for clock-based statuses of queries without `block` (default: the system clock). */
   now?: () => number;
   limits?: Partial<Limits>;
@@ -60,6 +63,7 @@ export function createGraphql(options: CreateGraphqlOptions): Graphql {
     maxFirst: limits.maxFirst,
     statementTimeoutMs: db.kind === "postgres" ? limits.statementTimeoutMs : 0,
     logger,
+    metadata: options.metadata ?? noMetadataDocuments,
   };
   const plugins: Plugin[] = [useArmor(limits), usePageBudget(limits)];
   if (db.kind === "postgres") plugins.push(useRequestTransaction(db, config.statementTimeoutMs));

@@ -5,7 +5,7 @@
  * entity or reshape a value have a resolver here.
  */
 import type { createSchema } from "graphql-yoga";
-import { declaredNameIn, organisationNameIn } from "@dpr/sdk";
+import { declaredNameIn, metadataDescription, metadataTitle, organisationNameIn, purposeLabel } from "@dpr/sdk";
 import { zeroHash } from "viem";
 import type { BlockHeight } from "./block.js";
 import type { GraphqlContext } from "./context.js";
@@ -19,6 +19,7 @@ import { type Direction, type PageArgs, fetchPage } from "./paging.js";
 import { BigIntScalar, BytesScalar, JsonScalar } from "./scalars.js";
 import { type At, Params, visibleAt } from "./sql.js";
 import { sectorLabel, stats } from "./stats.js";
+import type { MetadataDocument } from "../sync/metadata.js";
 
 interface RootArgs {
   block?: BlockHeight | null;
@@ -211,6 +212,8 @@ export const resolvers: Resolvers = {
     supersededBy: related("dataset", "supersededById"),
     versions: nestedPage("datasetVersions", (p) => String(p.seriesId)),
     holder: related("participant", "holderAddress"),
+    // From memory: the documents read at start, by the hash the chain recorded.
+    metadata: ((parent, _args, { api }) => api.config.metadata.get(String(parent.metadataHash))) satisfies Resolver,
     sectorName: ((parent) => sectorLabel(Number(parent.sector))) satisfies Resolver,
     confirmations: claimPage("datasetConfirmations"),
     objections: claimPage("datasetObjections"),
@@ -252,6 +255,11 @@ export const resolvers: Resolvers = {
     children: nestedPage("datasetChildren", (p) => String(p.id)),
     grants: nestedPage("datasetGrants", (p) => String(p.id)),
     events: nestedPage("datasetEvents", (p) => String(p.id)),
+  },
+
+  DatasetMetadata: {
+    title: ((parent, args) => metadataTitle(parent.document, args.lang ?? "en")) satisfies Resolver<LangArgs, MetadataDocument>,
+    description: ((parent, args) => metadataDescription(parent.document, args.lang ?? "en")) satisfies Resolver<LangArgs, MetadataDocument>,
   },
 
   Confirmation: {
@@ -318,6 +326,7 @@ export const resolvers: Resolvers = {
     dataset: related("dataset", "datasetId"),
     grantee: related("participant", "granteeAddress"),
     grantor: related("participant", "grantorAddress"),
+    purpose: ((parent, args) => purposeLabel(Number(parent.purposeCode), args.lang ?? "en")) satisfies Resolver<LangArgs>,
     evidence: ((parent) => ({
       contractHash: parent.contractHash,
       impactAssessmentHash: parent.impactAssessmentHash,

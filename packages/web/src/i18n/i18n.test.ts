@@ -58,7 +58,7 @@ describe("templates", () => {
     const zh = createTranslator("zh-CN", { timeZone: "Asia/Shanghai" });
     const holder = { kind: "participant", participant: { address: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", name: "City Health Commission", metadataURI: null, jurisdiction: "gz" } } as const;
     expect(en.t("summary.pending", { holder, count: 1, required: 2 })).toBe("Registered by City Health Commission (Guangzhou); 1 of 2 registrar confirmations so far.");
-    expect(zh.t("summary.pending", { holder, count: 1, required: 2 })).toBe("由 City Health Commission (广州) 登记；目前已有 2 个登记机构确认中的 1 个。");
+    expect(zh.t("summary.pending", { holder, count: 1, required: 2 })).toBe("由 City Health Commission（广州） 登记；目前已有 2 个登记机构确认中的 1 个。");
     expect(en.t("crosscheck.status", { chain: { kind: "text", message: { key: "status.disputed" } }, indexer: { kind: "text", message: { key: "status.confirmed" } } })).toBe(
       "Status: the chain says “Disputed”, the indexer says “Confirmed”.",
     );

@@ -36,7 +36,7 @@ export function createTranslator(lang: Lang, options: { timeZone?: string } = {}
         return v.id;
       case "participant": {
         const { name, jurisdiction, address } = v.participant;
-        return name ? `${name} (${jurisdiction ? value(labelValue("jurisdiction", jurisdiction)) : address})` : address;
+        return name ? `${name}${t("look.paren.open")}${jurisdiction ? value(labelValue("jurisdiction", jurisdiction)) : address}${t("look.paren.close")}` : address;
       }
       case "time":
         return v.block === undefined ? format.time(v.seconds) : t("value.atBlock", { time: { kind: "raw", text: format.time(v.seconds) }, block: v.block });

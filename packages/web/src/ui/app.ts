@@ -3,7 +3,7 @@
  * state it shows changes (form fields live outside the state, so typing never re-renders).
  */
 import { type HashAlgorithmName, datasetIdOf, normaliseBatchPath } from "@dpr/sdk";
-import { type ChainConnection, connectChain } from "../chain.js";
+import { type ChainConnection, type ChainReport, connectChain, loadDeployment } from "../chain.js";
 import {
   SETTINGS_KEY,
   type ServerSettings,
@@ -16,6 +16,7 @@ import {
   settingsToSave,
   validateSettings,
   webConfigUrl,
+  withoutSettingParams,
 } from "../config.js";
 import { VerifierError, toVerifierError } from "../errors.js";
 import { type DatasetDetails, createGraphqlClient, fetchDatasetDetails, fetchLineage, fetchRecent } from "../graphql.js";
@@ -23,18 +24,20 @@ import { type FileHasher, HashCancelledError, createFileHasher } from "../hashin
 import { LANG_KEY, type Lang, detectLanguage } from "../i18n/index.js";
 import { createTranslator } from "../i18n/translate.js";
 import { type Route, isBytes32, parseRoute, routeHref } from "../routes.js";
+import { type AnchorState, type ServerDeployment, builtPin, evaluateTrust, officialDeploymentUrl, parsePin, pinnedSettings, registryIdOf, resolveAnchor } from "../trust.js";
 import { parseProofs } from "../view/batch.js";
+import type { DetailReads } from "../view/checks.js";
 import { recentFilter } from "../view/recent.js";
 import { renderBatch } from "./batch.js";
 import type { RenderContext } from "./context.js";
 import { h, replaceContent } from "./dom.js";
-import { renderConnection, renderHeader, renderSettings } from "./header.js";
+import { renderConnection, renderHeader, renderSettings, renderTrust } from "./header.js";
 import { renderRecent } from "./recent.js";
 import { renderResult } from "./result.js";
 import type { Actions, Forms, State } from "./state.js";
 import { type TextRenderer, createTextRenderer } from "./text.js";
 import { cssVariables } from "./theme.js";
-import { renderLookup, renderVerify } from "./verify.js";
+import { renderInputs } from "./verify.js";
 
 export interface CreateAppOptions {
   root: HTMLElement;
@@ -57,8 +60,18 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   const base = () => location.href;
   const hasher: FileHasher = createFileHasher(options.createWorker);
 
-  const resolved = resolveSettings(location.search, storage?.getItem(SETTINGS_KEY) ?? null, base());
-  if (resolved.fromQuery) storage?.setItem(SETTINGS_KEY, JSON.stringify(resolved.remember));
+  // What the build pins is in force where neither the address nor the browser names a value, as the
+  // server's values are otherwise. The address's values are used, never saved without the reader's choice.
+  let pinError: string | null = null;
+  const pin = (() => {
+    try {
+      return parsePin(builtPin(), base());
+    } catch (error) {
+      pinError = error instanceof Error ? error.message : String(error);
+      return parsePin(null, base());
+    }
+  })();
+  const resolved = resolveSettings(location.search, storage?.getItem(SETTINGS_KEY) ?? null, base(), pinnedSettings(pin));
   const queryLang = new URLSearchParams(location.search).get("lang");
   const lang = detectLanguage(queryLang ?? storage?.getItem(LANG_KEY) ?? null, navigator.languages ?? []);
   const route = parseRoute(location.pathname, location.search);
@@ -72,6 +85,9 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     settingsErrors: {},
     settingsSaved: false,
     queryProblems: resolved.problems,
+    anchor: { kind: "resolving" },
+    deployment: null,
+    trust: { kind: "resolving" },
     connection: { kind: resolved.sources.rpcUrl === "default" ? "configuring" : "connecting" },
     route,
     algorithm: "sha256",
@@ -80,6 +96,7 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     details: { kind: "idle" },
     batch: { kind: "idle" },
     recent: { kind: "loading" },
+    recentNames: new Map(),
   };
   const forms: Forms = {
     lookupValue: "",
@@ -98,18 +115,36 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   let connectSeq = 0;
   let recentSeq = 0;
   let focusVerdict = false;
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * A verdict in notice is said again when its notice period ends by the reader's clock, so the page never
+   * goes on saying "anyone may object until" a time that has passed (the chain's answer stays "notice"
+   * until its next block: view/verdict.ts explains it).
+   */
+  const watchNoticeEnd = (report: ChainReport) => {
+    clearTimeout(noticeTimer);
+    const { result } = report;
+    if (!result.registered || result.status !== "notice" || result.noticeEndsAt === null) return;
+    const wait = Number(result.noticeEndsAt) * 1000 - Date.now();
+    if (wait < 0 || wait > 2 ** 31 - 1) return;
+    noticeTimer = setTimeout(() => {
+      if (state.result.kind === "done" && state.result.report === report) set({ result: { ...state.result } });
+    }, wait + 500);
+  };
 
   // ------------------------------------------------------------------ rendering
   const section = (name: string, deps: Section["deps"], render: Section["render"]): Section => ({ element: h("div", { "data-section": name }), deps, render });
   const sections = {
     header: section("header", (s) => [s.lang, s.settingsOpen], renderHeader),
+    trust: section("trust", (s) => [s.lang, s.trust], renderTrust),
     connection: section("connection", (s) => [s.lang, s.connection, s.queryProblems, s.settings, s.sources, s.server], renderConnection),
     settings: section("settings", (s) => [s.lang, s.settingsOpen, s.settings, s.settingsErrors, s.settingsSaved], renderSettings),
-    verify: section("verify", (s) => [s.lang, s.algorithm, s.file], renderVerify),
-    lookup: section("lookup", (s) => [s.lang, s.route], renderLookup),
-    result: section("result", (s) => [s.lang, s.result, s.details, s.settings.graphqlUrl], renderResult),
-    batch: section("batch", (s) => [s.lang, s.batch], renderBatch),
-    recent: section("recent", (s) => [s.lang, s.recent, s.settings.graphqlUrl], renderRecent),
+    // The verdict first (a batch verdict in its place), then the inputs, folded once there is a verdict.
+    result: section("result", (s) => [s.lang, s.result, s.details, s.batch, s.settings.graphqlUrl, s.trust], renderResult),
+    inputs: section("inputs", (s) => [s.lang, s.algorithm, s.file, s.route, s.result.kind], renderInputs),
+    batch: section("batch", (s) => [s.lang, s.batch, s.file?.hash, s.result], renderBatch),
+    recent: section("recent", (s) => [s.lang, s.recent, s.recentNames, s.settings.graphqlUrl, s.result.kind], renderRecent),
     footer: section("footer", (s) => [s.lang, s.settings], ({ text, state: s }) =>
       h("p", {}, text.t("app.footer", { rpc: { kind: "raw", text: displayUrl(s.settings.rpcUrl) }, graphql: { kind: "raw", text: displayUrl(absoluteUrl(s.settings.graphqlUrl, base())) } })),
     ),
@@ -118,11 +153,12 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     sections.header.element,
     h(
       "main",
-      { id: "main" },
+      { id: "main", tabindex: "-1" },
+      sections.trust.element,
       sections.connection.element,
       sections.settings.element,
-      h("div", { class: "columns" }, sections.verify.element, sections.lookup.element),
       sections.result.element,
+      sections.inputs.element,
       sections.batch.element,
       sections.recent.element,
     ),
@@ -155,6 +191,9 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   };
   const set = (patch: Partial<State>) => {
     state = { ...state, ...patch };
+    if ("anchor" in patch || "settings" in patch || "sources" in patch || "deployment" in patch) {
+      state.trust = evaluateTrust(state.anchor, { settings: state.settings, sources: state.sources, deployment: state.deployment }, base());
+    }
     if (!scheduled) {
       scheduled = true;
       queueMicrotask(render);
@@ -162,23 +201,32 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   };
 
   // ------------------------------------------------------------------ settings, chain, indexer
-  /** What is in force where neither the address nor the browser names a value: the server's, else the defaults. */
-  const fromServer = (): Partial<Settings> => (state.server?.kind === "given" ? state.server.settings : {});
+  /** What is in force where neither the address nor the browser names a value: the build's pin, else the server's, else the defaults. */
+  const fromServer = (): Partial<Settings> => ({ ...(state.server?.kind === "given" ? state.server.settings : {}), ...pinnedSettings(pin) });
   const fallback = (): Settings => ({ ...defaultSettings, ...fromServer() });
+  /** What the page's own server answered at `/api/web-config`: the official endpoint. */
+  let officialServer: ServerSettings | null = null;
 
   /**
-   * Asks the server for the settings it gives (the JSON-RPC endpoint) and connects: at once when the
-   * address or the browser already named the endpoint (the answer is then only the panel's fallback),
-   * else once it answers. Whatever it answers, or if it does not, the page goes on.
+   * Asks the page's own server which registry is official (trust.ts; also when the build pins it, to
+   * show a server that disagrees), and the server beside the deployment record for the settings it gives
+   * (the JSON-RPC endpoint); connects at once when the address, the browser or the build already named the
+   * endpoint (the answer is then only the panel's fallback), else once it answers. Whatever they answer,
+   * or if they do not, the page goes on.
    */
   const configure = async () => {
     const waiting = state.connection.kind === "configuring";
     if (!waiting) void connect();
-    const server: ServerSettings = await fetchServerSettings(webConfigUrl(state.settings.deploymentUrl, base()));
-    set({ server });
+    const officialWeb = webConfigUrl(officialDeploymentUrl(base()), base());
+    const beside = webConfigUrl(state.settings.deploymentUrl, base());
+    const [official, served] = await Promise.all([fetchServerSettings(officialWeb), fetchServerDeployment(officialDeploymentUrl(base()))]);
+    const server: ServerSettings = beside === officialWeb ? official : await fetchServerSettings(beside);
+    officialServer = official;
+    const anchor: AnchorState = pinError ? { kind: "unknown", missing: ["deployment"], details: [pinError] } : resolveAnchor(pin, { deployment: served, web: official }, base());
+    set({ server, anchor });
     // Settings saved in the panel meanwhile are the reader's choice: they stay.
     if (!waiting || state.connection.kind !== "configuring") return;
-    const again = resolveSettings(location.search, storage?.getItem(SETTINGS_KEY) ?? null, base(), server.kind === "given" ? server.settings : {});
+    const again = resolveSettings(location.search, storage?.getItem(SETTINGS_KEY) ?? null, base(), fromServer());
     set({ settings: again.settings, sources: again.sources });
     void connect();
   };
@@ -187,11 +235,20 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
 
   const connect = async () => {
     const seq = ++connectSeq;
-    set({ connection: { kind: "connecting" } });
+    // The pinned record where nothing names another: the official one, needing no fetch.
+    const pinned = pin.deployment && (state.sources.deploymentUrl === "default" || state.sources.deploymentUrl === "server") ? pin.deployment : null;
+    set({ connection: { kind: "connecting" }, deployment: pinned ? registryIdOf(pinned) : null });
     try {
-      const chain = await connectChain({ rpcUrl: absoluteUrl(state.settings.rpcUrl, base()), deploymentUrl: absoluteUrl(state.settings.deploymentUrl, base()) });
+      const deploymentUrl = absoluteUrl(state.settings.deploymentUrl, base());
+      // Read before the node, so that the trust banner names the registry even when the node is unreachable.
+      const deployment = pinned ?? (await loadDeployment(deploymentUrl));
       if (seq !== connectSeq) return;
-      set({ connection: { kind: "ready", chain } });
+      set({ deployment: registryIdOf(deployment) });
+      const chain = await connectChain({ rpcUrl: absoluteUrl(state.settings.rpcUrl, base()), deploymentUrl, deployment });
+      if (seq !== connectSeq) return;
+      // Names read from another chain are not this one's.
+      set({ connection: { kind: "ready", chain }, recentNames: new Map() });
+      void nameRecent();
     } catch (error) {
       if (seq !== connectSeq) return;
       set({ connection: { kind: "error", error: toVerifierError(error, { rpc: displayUrl(state.settings.rpcUrl) }) } });
@@ -199,20 +256,34 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     runRoute();
   };
 
-  const loadDetails = async (seq: number, chain: ChainConnection, datasetId: `0x${string}`) => {
+  /**
+   * The indexer's details, shown as soon as they come (marked as its record), then checked: each item
+   * read back from the chain at the verdict's block (`verdict` resolves with the chain's answer).
+   */
+  const loadDetails = async (seq: number, chain: ChainConnection, datasetId: `0x${string}`, verdict: Promise<ChainReport>) => {
     const client = graphql();
+    let details: DatasetDetails;
     try {
-      const details = await fetchDatasetDetails(client, datasetId);
+      details = await fetchDatasetDetails(client, datasetId);
       // Lineage is a second request: the API refuses it for an id it does not know. The names of
       // everyone the trail mentions come from the chain, like the verdict's.
       const [lineage, participants] = await Promise.all([
         details.dataset ? fetchLineage(client, datasetId).catch(() => null) : null,
         chain.participants(addressesInTrail(details)),
       ]);
-      if (seq === routeSeq) set({ details: { kind: "done", details, lineage, participants } });
+      if (seq !== routeSeq) return;
+      set({ details: { kind: "done", details, lineage, participants, reads: "reading" } });
     } catch (error) {
       if (seq === routeSeq) set({ details: { kind: "error", error: toVerifierError(error) } });
+      return;
     }
+    let reads: DetailReads | "failed";
+    try {
+      reads = await chain.readDetails(await verdict, details);
+    } catch {
+      reads = "failed";
+    }
+    if (seq === routeSeq && state.details.kind === "done") set({ details: { ...state.details, reads } });
   };
 
   const runRoute = () => {
@@ -229,16 +300,36 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     const chain: ChainConnection = connection.chain;
     set({ result: { kind: "loading" }, details: { kind: "loading" } });
     const datasetId = current.kind === "dataset" ? current.datasetId : datasetIdOf({ contentHash: current.contentHash, algorithm: current.algorithm });
-    void loadDetails(seq, chain, datasetId);
     const read = current.kind === "dataset" ? chain.lookupDataset(current.datasetId) : chain.verifyHash(current.contentHash, current.algorithm);
+    void loadDetails(seq, chain, datasetId, read);
     read.then(
       (report) => {
-        if (seq === routeSeq) set({ result: { kind: "done", report, lookup: current.kind === "dataset" ? "dataset" : "hash", chainId: chain.chainId } });
+        if (seq !== routeSeq) return;
+        set({ result: { kind: "done", report, lookup: current.kind === "dataset" ? "dataset" : "hash", chainId: chain.chainId } });
+        watchNoticeEnd(report);
       },
       (error: unknown) => {
         if (seq === routeSeq) set({ result: { kind: "error", error: toVerifierError(error, { rpc: displayUrl(state.settings.rpcUrl) }) } });
       },
     );
+  };
+
+  /**
+   * Names the recent list's holders from the chain (the names the zone admin attested), as the verdict
+   * names its holder; the indexer's list alone has only the self-declared profiles. Runs when either the
+   * list or the connection arrives; without a chain the profiles' names stay, marked self-declared.
+   */
+  const nameRecent = async () => {
+    const { recent, connection } = state;
+    if (recent.kind !== "done" || connection.kind !== "ready") return;
+    const missing = [...new Set(recent.items.map((d) => d.holderAddress.toLowerCase()))].filter((a) => !state.recentNames.has(a)) as `0x${string}`[];
+    if (missing.length === 0) return;
+    try {
+      const found = await connection.chain.participants(missing);
+      set({ recentNames: new Map([...state.recentNames, ...found]) });
+    } catch {
+      // The list stays as the indexer gave it.
+    }
   };
 
   const loadRecent = async (more: boolean) => {
@@ -252,6 +343,7 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
       if (seq !== recentSeq) return;
       const items = more && previous.kind === "done" ? [...previous.items, ...page.items] : page.items;
       set({ recent: { kind: "done", items, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor, loadingMore: false } });
+      void nameRecent();
     } catch (error) {
       if (seq === recentSeq) set({ recent: { kind: "error", error: toVerifierError(error) } });
     }
@@ -289,8 +381,28 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
       const chosen = settingsToSave(values, fallback());
       if (Object.keys(chosen).length > 0) storage?.setItem(SETTINGS_KEY, JSON.stringify(chosen));
       else storage?.removeItem(SETTINGS_KEY);
+      // The panel's values are now the reader's choice: the address's setting parameters no longer apply.
+      dropSettingParams();
       const again = resolveSettings("", JSON.stringify(chosen), base(), fromServer());
       set({ settings: again.settings, sources: again.sources, settingsErrors: {}, settingsSaved: true, queryProblems: [] });
+      void connect();
+      void loadRecent(false);
+    },
+    keepRegistry() {
+      // What is in force now, where it is not the server's or the pin's: as if chosen in the panel.
+      const chosen = settingsToSave(state.settings, fallback());
+      storage?.setItem(SETTINGS_KEY, JSON.stringify(chosen));
+      dropSettingParams();
+      const again = resolveSettings("", JSON.stringify(chosen), base(), fromServer());
+      set({ settings: again.settings, sources: again.sources, queryProblems: [] });
+    },
+    backToOfficial() {
+      storage?.removeItem(SETTINGS_KEY);
+      dropSettingParams();
+      // The official server's settings, not those of the server beside another deployment record.
+      const server = officialServer;
+      const again = resolveSettings("", null, base(), { ...(server?.kind === "given" ? server.settings : {}), ...pinnedSettings(pin) });
+      set({ server, settings: again.settings, sources: again.sources, queryProblems: [], settingsOpen: false, settingsErrors: {}, settingsSaved: false });
       void connect();
       void loadRecent(false);
     },
@@ -400,6 +512,12 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     }
   };
 
+  /** Removes `rpc`, `graphql` and `deployment` from the address (no new history entry). */
+  const dropSettingParams = () => {
+    const search = withoutSettingParams(location.search);
+    if (search !== location.search) history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+  };
+
   // ------------------------------------------------------------------ events
   root.addEventListener("click", (event) => {
     const anchor = (event.target as Element | null)?.closest?.("a[data-internal]");
@@ -443,6 +561,16 @@ function addressesInTrail(details: DatasetDetails): `0x${string}`[] {
   }
   for (const grant of details.dataset?.grants.items ?? []) visit(grant.granteeAddress);
   return [...found] as `0x${string}`[];
+}
+
+/** The page's own server's deployment record (`/api/deployment` on its origin); never throws. */
+async function fetchServerDeployment(url: string): Promise<ServerDeployment> {
+  try {
+    return { kind: "given", url, deployment: await loadDeployment(url) };
+  } catch (error) {
+    const failure = toVerifierError(error);
+    return { kind: "failed", url, details: failure.details ?? failure.message };
+  }
 }
 
 /** localStorage, or nothing where it is unavailable (private modes, sandboxed frames). */

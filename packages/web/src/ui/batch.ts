@@ -1,4 +1,9 @@
-/** Verifying the chosen file against a batch proof from `dpr anchor --out`. */
+/**
+ * Verifying the chosen file against a batch proof from `dpr anchor --out`: the form (folded away until
+ * a file is not registered on its own, or the reader opens it), and the batch verdict, which the result
+ * shows in the verdict's place (ui/result.ts).
+ */
+import type { BatchReport } from "../chain.js";
 import { batchView } from "../view/batch.js";
 import type { RenderContext } from "./context.js";
 import { h } from "./dom.js";
@@ -41,21 +46,13 @@ export function renderBatch(ctx: RenderContext): Node {
       { class: "banner error", role: "alert", "data-testid": "batch-error", "data-code": typeof batch.error === "string" ? batch.error : batch.error.code },
       batch.error === "need-file" ? tr.t("batch.needFile") : batch.error === "need-proofs" ? tr.t("batch.needProofs") : text.error(batch.error),
     );
-  } else if (batch.kind === "done") {
-    const view = batchView(batch.report.result, batch.report.manifestURI, batch.report.participants);
-    const colour = view.status === "verified" ? "confirmed" : view.status === "not-in-proofs" ? "not-registered" : "rejected";
-    result = h(
-      "article",
-      { class: `verdict status-${colour}`, "data-testid": "batch-verdict", "data-status": view.status, "aria-labelledby": "batch-verdict-title" },
-      h("div", { class: "verdict-head" }, h("span", { class: "verdict-icon", "aria-hidden": "true" }, BATCH_ICONS[view.status]), h("h3", { id: "batch-verdict-title" }, text.message(view.headline))),
-      h("p", { class: "summary" }, text.message(view.summary)),
-      h("dl", { class: "facts" }, view.facts.map((fact) => h("div", { class: "fact" }, h("dt", {}, tr.t(fact.label)), h("dd", {}, text.value(fact.value))))),
-    );
   }
+  // Open where it is the next step: the file is not registered on its own, or a check is under way or done.
+  const open = batch.kind !== "idle" || (state.file?.hash != null && state.result.kind === "done" && !state.result.report.result.registered);
   return h(
-    "section",
-    { class: "card batch", "aria-labelledby": "batch-title" },
-    h("h2", { id: "batch-title" }, tr.t("batch.title")),
+    "details",
+    { class: "card batch fold", "data-fold": "batch", open },
+    h("summary", {}, h("h2", { id: "batch-title" }, tr.t("batch.title"))),
     h("p", { class: "help" }, text.t("batch.help", { command: { kind: "code", text: "dpr anchor --out" } })),
     h(
       "form",
@@ -97,5 +94,18 @@ export function renderBatch(ctx: RenderContext): Node {
       h("button", { type: "submit", class: "button", id: "batch-check", "data-testid": "batch-check" }, tr.t("batch.check")),
     ),
     h("div", { "aria-live": "polite", class: "result-slot" }, result),
+  );
+}
+
+/** The batch verdict: the file is in an anchored batch, or why not. */
+export function renderBatchVerdict({ text }: RenderContext, report: BatchReport): Node {
+  const view = batchView(report.result, report.manifestURI, report.participants);
+  const colour = view.status === "verified" ? "confirmed" : view.status === "not-in-proofs" ? "not-registered" : "rejected";
+  return h(
+    "article",
+    { class: `verdict certificate status-${colour}`, "data-testid": "batch-verdict", "data-status": view.status, "aria-labelledby": "batch-verdict-title", "aria-live": "polite" },
+    h("div", { class: "verdict-head" }, h("span", { class: "verdict-icon", "aria-hidden": "true" }, BATCH_ICONS[view.status]), h("h2", { id: "batch-verdict-title", tabindex: "-1" }, text.message(view.headline))),
+    h("p", { class: "summary" }, text.message(view.summary)),
+    h("dl", { class: "facts cert-facts" }, view.facts.map((fact) => h("div", { class: "fact" }, h("dt", {}, text.tr.t(fact.label)), h("dd", {}, text.value(fact.value))))),
   );
 }

@@ -41,17 +41,26 @@ export function renderLineage({ text }: RenderContext, layout: LineageLayout): N
     }),
     layout.nodes.map((node) => {
       const status = tr.value(node.status);
+      const centre = node.x + layout.nodeWidth / 2;
+      // Titled drawings give each box a line more: the title, the id below it in small type, the status.
+      const titled = layout.nodeHeight > 48;
       const box = s(
         "g",
         { class: node.root ? "node root" : "node" },
         s("rect", { x: node.x, y: node.y, width: layout.nodeWidth, height: layout.nodeHeight, rx: 8 }),
-        s("text", { x: node.x + layout.nodeWidth / 2, y: node.y + 20, "text-anchor": "middle", class: "node-id", translate: "no" }, shortHex(node.id)),
-        s("text", { x: node.x + layout.nodeWidth / 2, y: node.y + 38, "text-anchor": "middle", class: "node-status" }, node.root ? `${tr.t("lineage.this")} · ${status}` : status),
+        node.title ? s("title", {}, node.title) : null,
+        node.title ? s("text", { x: centre, y: node.y + 19, "text-anchor": "middle", class: "node-title", translate: "no" }, fitTitle(node.title, layout.nodeWidth - 20)) : null,
+        s("text", { x: centre, y: node.y + (titled ? (node.title ? 36 : 28) : 20), "text-anchor": "middle", class: node.title ? "node-id small" : "node-id", translate: "no" }, shortHex(node.id)),
+        s("text", { x: centre, y: node.y + (titled ? 54 : 38), "text-anchor": "middle", class: "node-status" }, node.root ? `${tr.t("lineage.this")} · ${status}` : status),
       );
       if (node.root) return box;
       return s(
         "a",
-        { href: routeHref({ kind: "dataset", datasetId: node.id }, location.search), "data-internal": true, "aria-label": tr.t("lineage.node", { id: { kind: "raw", text: shortHex(node.id) }, status: node.status }) },
+        {
+          href: routeHref({ kind: "dataset", datasetId: node.id }, location.search),
+          "data-internal": true,
+          "aria-label": tr.t("lineage.node", { id: { kind: "raw", text: node.title ? `${node.title} (${shortHex(node.id)})` : shortHex(node.id) }, status: node.status }),
+        },
         box,
       );
     }),
@@ -63,8 +72,17 @@ export function renderLineage({ text }: RenderContext, layout: LineageLayout): N
           "ul",
           {},
           edges.map((e) => {
+            const node = layout.nodes.find((n) => n.id === other(e));
             const status = statusOf(other(e));
-            return h("li", {}, text.value({ kind: "dataset", id: other(e) }), " — ", text.value(e.derivation), status ? [" · ", text.value(status)] : null);
+            return h(
+              "li",
+              {},
+              node?.title ? [h("span", { translate: "no", class: "lineage-title" }, node.title), " "] : null,
+              text.value({ kind: "dataset", id: other(e) }),
+              " — ",
+              text.value(e.derivation),
+              status ? [" · ", text.value(status)] : null,
+            );
           }),
         );
   const frame = h("div", { class: "graph-wrap" }, graph);
@@ -87,6 +105,19 @@ export function renderLineage({ text }: RenderContext, layout: LineageLayout): N
       h("div", {}, h("h3", {}, tr.t("lineage.children")), list(layout.children, (e) => e.child)),
     ),
   );
+}
+
+/** A title cut to fit `width` px of the node's type (CJK characters are about twice as wide as Latin ones). */
+function fitTitle(title: string, width: number): string {
+  const chars = [...title];
+  // The title is bold 13 px type: about 8 px a Latin character, 13.5 a CJK one.
+  const widthOf = (c: string) => (/[\u2e80-\u9fff\uff00-\uffef]/.test(c) ? 13.5 : 8);
+  let used = 0;
+  for (let i = 0; i < chars.length; i++) {
+    used += widthOf(chars[i]!);
+    if (used > width) return `${chars.slice(0, Math.max(1, i - 1)).join("")}…`;
+  }
+  return title;
 }
 
 /** A smooth vertical S-curve from a parent's bottom to a child's top. */

@@ -1,10 +1,17 @@
-/** The auditors' searchable list of recent registrations, from the indexer. */
+/**
+ * The auditors' searchable list of recent registrations, from the indexer: each by its title (when its
+ * metadata document is known) with its id below, holder named in the reader's language. Open on the
+ * home page; folded under its title and count once a verdict is shown, unless the reader opened it.
+ */
 import { absoluteUrl, displayUrl } from "../config.js";
 import { datasetStatuses, recentRows } from "../view/recent.js";
 import type { RenderContext } from "./context.js";
 import { h } from "./dom.js";
 import { shortHex } from "./text.js";
 import { routeHref } from "../routes.js";
+
+/** Whether the reader opened (true) or closed (false) the list; null until they touch it. */
+let chosenOpen: boolean | null = null;
 
 export function renderRecent(ctx: RenderContext): Node {
   const { state, forms, actions, text } = ctx;
@@ -20,7 +27,7 @@ export function renderRecent(ctx: RenderContext): Node {
     );
   } else if (recent.items.length === 0) body = h("p", {}, tr.t("recent.empty"));
   else {
-    const rows = recentRows(recent.items, new Map());
+    const rows = recentRows(recent.items, state.recentNames, tr.lang);
     body = h(
       "div",
       {},
@@ -34,7 +41,8 @@ export function renderRecent(ctx: RenderContext): Node {
             h(
               "a",
               { href: routeHref({ kind: "dataset", datasetId: row.id }, location.search), "data-internal": true, class: "recent-link" },
-              h("code", { class: "hex", translate: "no", title: row.id }, shortHex(row.id, 8)),
+              row.title ? h("span", { class: "recent-title", translate: "no", "data-testid": "recent-title" }, row.title) : null,
+              h("code", { class: row.title ? "hex recent-id" : "hex", translate: "no", title: row.id }, shortHex(row.id, 8)),
             ),
             " ",
             h("span", { class: `badge status-${row.status}` }, text.value(row.statusLabel)),
@@ -47,10 +55,19 @@ export function renderRecent(ctx: RenderContext): Node {
         : null,
     );
   }
-  return h(
-    "section",
-    { class: "card recent", "aria-labelledby": "recent-title" },
-    h("h2", { id: "recent-title" }, tr.t("recent.title")),
+  const count = recent.kind === "done" ? recent.items.length : null;
+  const details = h(
+    "details",
+    { class: "card recent fold", "data-fold": "recent", "data-count": count === null ? undefined : String(count), open: chosenOpen ?? state.result.kind !== "done" },
+    h(
+      "summary",
+      {},
+      h(
+        "h2",
+        { id: "recent-title" },
+        count === null ? tr.t("recent.title") : text.t("look.section.count", { title: { kind: "text", message: { key: "recent.title" } }, count: { kind: "number", value: count } }),
+      ),
+    ),
     h("p", { class: "help" }, tr.t("recent.help")),
     h(
       "form",
@@ -92,4 +109,7 @@ export function renderRecent(ctx: RenderContext): Node {
     ),
     h("div", { "aria-live": "polite", "aria-busy": recent.kind === "loading" ? "true" : "false" }, body),
   );
+  // Only the reader's own clicks count as a choice (the page setting `open` fires the event too).
+  details.querySelector("summary")!.addEventListener("click", () => (chosenOpen = !details.open));
+  return details;
 }

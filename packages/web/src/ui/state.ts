@@ -6,6 +6,8 @@ import type { VerifierError } from "../errors.js";
 import type { DatasetDetails, IndexedLineage, RecentDataset } from "../graphql.js";
 import type { Lang } from "../i18n/index.js";
 import type { Route } from "../routes.js";
+import type { AnchorState, RegistryId, Trust } from "../trust.js";
+import type { DetailReads } from "../view/checks.js";
 import type { Participants } from "../view/participants.js";
 import type { DatasetStatusFilter } from "../view/recent.js";
 import type { LookupKind } from "../view/verdict.js";
@@ -37,7 +39,17 @@ export type DetailsState =
   | { kind: "idle" }
   | { kind: "loading" }
   | { kind: "error"; error: VerifierError }
-  | { kind: "done"; details: DatasetDetails; lineage: IndexedLineage | null; participants: Participants };
+  | {
+      kind: "done";
+      details: DatasetDetails;
+      lineage: IndexedLineage | null;
+      participants: Participants;
+      /**
+       * The chain's answers about the indexer's items, read at the verdict's block (view/checks.ts):
+       * "reading" until they come, "failed" when the node did not answer (the items stay the indexer's record).
+       */
+      reads: DetailReads | "reading" | "failed";
+    };
 
 export type BatchState =
   | { kind: "idle" }
@@ -62,6 +74,15 @@ export interface State {
   settingsSaved: boolean;
   /** Query parameters that were ignored. */
   queryProblems: SettingProblem[];
+  /** The official registry (the build's pin, else the page's own server), once known. */
+  anchor: AnchorState;
+  /** The registry the connection's deployment record names; null until it is read. */
+  deployment: RegistryId | null;
+  /**
+   * Whether the page reads the official registry (trust.ts), kept in step with `anchor`, `settings`,
+   * `sources` and `deployment`. Sections that show what was read mark it by this.
+   */
+  trust: Trust;
   connection: Connection;
   route: Route;
   /** The hash function chosen for files. */
@@ -71,6 +92,8 @@ export interface State {
   details: DetailsState;
   batch: BatchState;
   recent: RecentState;
+  /** The recent list's holders as the chain names them (attested names), read once the chain is connected. */
+  recentNames: Participants;
 }
 
 /** Form fields: read when submitted, kept across re-renders, never themselves a reason to re-render. */
@@ -92,6 +115,10 @@ export interface Actions {
   saveSettings(values: Settings): void;
   resetSettings(): void;
   reconnect(): void;
+  /** Saves the registry the address names, by the reader's explicit choice. */
+  keepRegistry(): void;
+  /** Forgets saved settings, drops the setting parameters from the address and reads the official registry. */
+  backToOfficial(): void;
   setAlgorithm(algorithm: HashAlgorithmName): void;
   hashFile(file: File): void;
   lookup(): void;

@@ -8,7 +8,7 @@ import { type MessageKey, splitTemplate } from "../i18n/index.js";
 import type { Translator } from "../i18n/translate.js";
 import { routeHref } from "../routes.js";
 import { labelValue } from "../view/labels.js";
-import { profileName } from "../view/participants.js";
+import { participantNames } from "../view/participants.js";
 import type { Message, Param, Value } from "../view/values.js";
 import { type Child, h } from "./dom.js";
 
@@ -50,17 +50,20 @@ export function createTextRenderer(tr: Translator): TextRenderer {
       case "dataset":
         return h("a", { href: routeHref({ kind: "dataset", datasetId: v.id }, location.search), "data-internal": true, class: "hex", translate: "no", title: v.id }, shortHex(v.id));
       case "participant": {
-        const { jurisdiction, address, metadataURI } = v.participant;
-        // Read again in the current language: a profile may name the organisation in several.
-        const name = profileName(metadataURI, tr.lang) ?? v.participant.name;
+        const { jurisdiction, address } = v.participant;
+        // In the current language: the attested name is the name; a self-declared one that differs is marked so.
+        const { attested, declared } = participantNames(v.participant, tr.lang);
         return h(
           "span",
           { class: "participant" },
-          name ? h("strong", { translate: "no" }, name) : h("em", { class: "unnamed" }, tr.t("value.unnamed")),
-          " (",
+          attested ? h("strong", { translate: "no", "data-name": "attested" }, attested) : declared ? null : h("em", { class: "unnamed" }, tr.t("value.unnamed")),
+          declared
+            ? [attested ? " · " : null, h("span", { class: "declared-name", "data-name": "self-declared" }, t("checks.selfDeclared", { name: { kind: "raw", text: declared } }))]
+            : null,
+          tr.t("look.paren.open"),
           jurisdiction ? [value(labelValue("jurisdiction", jurisdiction)), " · "] : null,
           code(address, true),
-          ")",
+          tr.t("look.paren.close"),
         );
       }
       case "time": {

@@ -1,4 +1,8 @@
-/** The file drop zone (hashing with progress) and the look-up form. */
+/**
+ * The inputs, in one compact card: the file drop zone (hashing with progress) beside the look-up form.
+ * Once a verdict is shown they fold away under "Verify another file, or look up another id"; the file's
+ * hash stays in sight above them.
+ */
 import type { HashAlgorithmName } from "@dpr/sdk";
 import { h } from "./dom.js";
 import type { RenderContext } from "./context.js";
@@ -15,7 +19,28 @@ function algorithmSelect(ctx: RenderContext, id: string, choices: readonly HashA
   );
 }
 
-export function renderVerify(ctx: RenderContext): Node {
+/** Whether the reader opened the folded inputs (kept across re-renders). */
+let inputsOpen = false;
+
+export function renderInputs(ctx: RenderContext): Node {
+  const { state, text } = ctx;
+  const { tr } = text;
+  const parts = h("div", { class: "inputs-grid" }, renderVerify(ctx), h("p", { class: "inputs-or", "aria-hidden": "true" }, tr.t("look.inputs.or")), renderLookup(ctx));
+  if (state.result.kind !== "done") {
+    inputsOpen = false;
+    return h("section", { class: "card inputs", "aria-labelledby": "inputs-title" }, h("h2", { id: "inputs-title", class: "visually-hidden" }, tr.t("look.inputs.title")), parts, renderFileStatus(ctx));
+  }
+  const fold = h(
+    "details",
+    { class: "inputs-fold", "data-fold": "inputs", open: inputsOpen },
+    h("summary", {}, h("h2", { id: "inputs-title" }, tr.t("look.inputs.another"))),
+    parts,
+  );
+  fold.querySelector("summary")!.addEventListener("click", () => (inputsOpen = !fold.open));
+  return h("section", { class: "card inputs folded", "aria-labelledby": "inputs-title" }, renderFileStatus(ctx), fold);
+}
+
+function renderVerify(ctx: RenderContext): Node {
   const { state, actions, text } = ctx;
   const { tr } = text;
   const input = h("input", {
@@ -58,14 +83,13 @@ export function renderVerify(ctx: RenderContext): Node {
     h("span", { class: "dropzone-hint", id: "dropzone-hint" }, tr.t("verify.dropHint")),
   );
   return h(
-    "section",
-    { class: "card verify", "aria-labelledby": "verify-title" },
-    h("h2", { id: "verify-title", tabindex: "-1" }, tr.t("verify.title")),
-    h("p", { class: "privacy", id: "verify-privacy" }, tr.t("verify.privacy")),
-    h("div", { class: "field inline" }, h("label", { for: "algorithm" }, tr.t("verify.algorithm")), algorithmSelect(ctx, "algorithm", FILE_ALGORITHMS, state.algorithm, (a) => actions.setAlgorithm(a))),
+    "div",
+    { class: "verify", role: "group", "aria-labelledby": "verify-title" },
+    h("h3", { id: "verify-title", tabindex: "-1" }, tr.t("verify.title")),
     input,
     zone,
-    renderFileStatus(ctx),
+    h("p", { class: "privacy muted", id: "verify-privacy" }, tr.t("verify.privacy")),
+    h("div", { class: "field inline" }, h("label", { for: "algorithm" }, tr.t("verify.algorithm")), algorithmSelect(ctx, "algorithm", FILE_ALGORITHMS, state.algorithm, (a) => actions.setAlgorithm(a))),
   );
 }
 
@@ -94,7 +118,7 @@ function renderFileStatus({ state, text }: RenderContext): Node | null {
   );
 }
 
-export function renderLookup(ctx: RenderContext): Node {
+function renderLookup(ctx: RenderContext): Node {
   const { forms, actions, text } = ctx;
   const { tr } = text;
   const radio = (kind: "hash" | "dataset") =>
@@ -106,9 +130,9 @@ export function renderLookup(ctx: RenderContext): Node {
       tr.t(`lookup.kind.${kind}`),
     );
   return h(
-    "section",
-    { class: "card lookup", "aria-labelledby": "lookup-title" },
-    h("h2", { id: "lookup-title" }, tr.t("lookup.title")),
+    "div",
+    { class: "lookup", role: "group", "aria-labelledby": "lookup-title" },
+    h("h3", { id: "lookup-title" }, tr.t("lookup.title")),
     h(
       "form",
       {

@@ -8,6 +8,8 @@ const zh = createTranslator("zh-CN", { timeZone: "Asia/Shanghai" });
 const sentences = (result: ReturnType<typeof check>) => result.discrepancies.map((m) => en.message(m));
 /** The fixtures' chain answers are read at block 40. */
 const crossCheck = (result: Parameters<typeof check>[0], indexed: Parameters<typeof check>[1], names: Parameters<typeof check>[2]) => check(result, indexed, names, BLOCK_40_TIME);
+const check4 = (result: Parameters<typeof check>[0], indexed: Parameters<typeof check>[1], names: Parameters<typeof check>[2], items: Parameters<typeof check>[4]) =>
+  check(result, indexed, names, BLOCK_40_TIME, items);
 
 describe("crossCheck", () => {
   it("finds nothing to say when the indexer agrees and is up to date", () => {
@@ -38,6 +40,16 @@ describe("crossCheck", () => {
     expect(notYet.lag).not.toBeNull();
     const missing = crossCheck(registered(), details(null, 40), participants());
     expect(sentences(missing)).toEqual(["The chain has this registration, but the indexer (at block 40) does not list it."]);
+  });
+
+  it("adds the item checks' disagreements (grants, objections, confirmations) after its own", () => {
+    const items = { discrepancies: [{ key: "checks.grant.missing" as const, params: { id: 99n } }] };
+    const check = check4(registered({ status: "disputed" }), details(indexedDataset({ status: "confirmed" })), participants(), items);
+    expect(sentences(check)).toEqual([
+      "Status: the chain says “Disputed”, the indexer says “Confirmed”.",
+      "Grant #99: the indexer lists it, but the chain has no such grant on this dataset.",
+    ]);
+    expect(check4(registered(), details(indexedDataset()), participants(), { discrepancies: [] }).discrepancies).toEqual([]);
   });
 
   it("reports a registration the indexer lists and the chain does not have", () => {

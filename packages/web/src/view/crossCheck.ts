@@ -11,6 +11,7 @@
  */
 import type { RegisteredContent, VerifyContentReturnType } from "@dpr/sdk";
 import type { DatasetDetails, IndexedDataset } from "../graphql.js";
+import type { DetailChecks } from "./checks.js";
 import { labelValue } from "./labels.js";
 import { type Participants, participantOf } from "./participants.js";
 import { type Message, message } from "./values.js";
@@ -35,9 +36,16 @@ export function indexerClock(indexed: DatasetDetails): bigint {
 /**
  * Compares what the chain said (read at `result.blockNumber`, whose time is `chainTime`) with the
  * indexer's record of the same dataset: whether it is registered, which claim on the content it is, its status
- * and its holder.
+ * and its holder; and, given the item checks (view/checks.ts), every grant, objection, confirmation,
+ * event and parent where the indexer and the chain differ.
  */
-export function crossCheck(result: VerifyContentReturnType, indexed: DatasetDetails, participants: Participants, chainTime: bigint): CrossCheck {
+export function crossCheck(
+  result: VerifyContentReturnType,
+  indexed: DatasetDetails,
+  participants: Participants,
+  chainTime: bigint,
+  checks?: Pick<DetailChecks, "discrepancies"> | null,
+): CrossCheck {
   const discrepancies: Message[] = [];
   const notes: Message[] = [];
   const indexedBlock = BigInt(indexed.meta.block.number);
@@ -73,6 +81,7 @@ export function crossCheck(result: VerifyContentReturnType, indexed: DatasetDeta
       }),
     );
   }
+  if (checks) discrepancies.push(...checks.discrepancies);
   return { discrepancies, lag, notes };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { IndexedGrant } from "../graphql.js";
 import { createTranslator } from "../i18n/translate.js";
-import { chainGrantsView, indexedGrantsView } from "./grants.js";
+import { chainGrantsView, indexedGrantsView, purposeValue } from "./grants.js";
 import { GRANTEE, T0, participants } from "./testing/fixtures.js";
 
 const en = createTranslator("en", { timeZone: "UTC" });
@@ -20,7 +20,7 @@ const grant = (id: string, status: string, overrides: Partial<IndexedGrant> = {}
   granteeAddress: GRANTEE.toLowerCase(),
   grantee: { id: GRANTEE.toLowerCase(), jurisdiction: "hk", metadataURI: 'data:,{"name":"HK Clinic"}' },
   right: "processing-use",
-  purposeCode: 12,
+  purposeCode: 201,
   startsAt: String(T0),
   expiresAt: "0",
   crossBorder: true,
@@ -36,9 +36,9 @@ describe("grants", () => {
     expect(view.source).toBe("indexer");
     expect(view.more).toBe(true);
     expect(view.rows.map(row)).toEqual([
-      { id: "2", right: "Processing and use", grantee: "HK Clinic (Hong Kong)", purpose: "Purpose code 12", expires: "Nov 29, 2026, 8:00:00 AM", mechanism: "Not cross-border", status: "Active" },
-      { id: "1", right: "Processing and use", grantee: "HK Clinic (Hong Kong)", purpose: "Purpose code 12", expires: "Never", mechanism: "GBA standard contract (Hong Kong)", status: "Revoked" },
-      { id: "3", right: "Processing and use", grantee: "HK Clinic (Hong Kong)", purpose: "Purpose code 12", expires: "Never", mechanism: "GBA standard contract (Hong Kong)", status: "Awaiting the regulator" },
+      { id: "2", right: "Processing and use", grantee: "HK Clinic (Hong Kong)", purpose: "Academic research (201)", expires: "Nov 29, 2026, 8:00:00 AM", mechanism: "Not cross-border", status: "Active" },
+      { id: "1", right: "Processing and use", grantee: "HK Clinic (Hong Kong)", purpose: "Academic research (201)", expires: "Never", mechanism: "GBA standard contract (Hong Kong)", status: "Revoked" },
+      { id: "3", right: "Processing and use", grantee: "HK Clinic (Hong Kong)", purpose: "Academic research (201)", expires: "Never", mechanism: "GBA standard contract (Hong Kong)", status: "Awaiting the regulator" },
     ]);
   });
 
@@ -49,7 +49,22 @@ describe("grants", () => {
     );
     expect(view.source).toBe("chain");
     expect(view.rows.map(row)).toEqual([
-      { id: "4", right: "Product operation", grantee: GRANTEE, purpose: "Purpose code 3", expires: "Never", mechanism: "Security assessment", status: "Active" },
+      { id: "4", right: "Product operation", grantee: GRANTEE, purpose: "Code 3, not in the zone's purpose list", expires: "Never", mechanism: "Security assessment", status: "Active" },
     ]);
+  });
+
+  it("names each purpose by its label in the zone's list, in the reader's language, the code in sight", () => {
+    const zh = createTranslator("zh-CN", { timeZone: "Asia/Shanghai" });
+    expect(en.value(purposeValue(310, "en"))).toBe("Insurance product design (310)");
+    expect(zh.value(purposeValue(310, "zh-CN"))).toBe("保险产品设计（310）");
+    expect(zh.value(purposeValue(299, "zh-CN"))).toBe("用途代码 299（不在本区用途目录中）");
+    const [chinese] = indexedGrantsView([grant("1", "active", { purposeCode: 120 })], false, participants(), "zh-CN").rows;
+    expect(zh.value(chinese!.purpose)).toBe("交通与城市规划（120）");
+    const [fromChain] = chainGrantsView(
+      [{ grantId: 4n, grantee: GRANTEE, right: "processing-use", status: "active", purposeCode: 130, crossBorder: false, mechanism: "none", startsAt: T0, expiresAt: null }],
+      participants(),
+      "zh-CN",
+    ).rows;
+    expect(zh.value(fromChain!.purpose)).toBe("医疗卫生服务规划（130）");
   });
 });

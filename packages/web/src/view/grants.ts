@@ -2,7 +2,7 @@
  * The grants on a dataset: every grant the indexer knows, with its status (active first), or, when
  * the indexer cannot be reached, the grants the chain itself reports as active.
  */
-import type { GrantSummary } from "@dpr/sdk";
+import { type GrantSummary, purposeLabel } from "@dpr/sdk";
 import type { Address } from "viem";
 import type { IndexedGrant } from "../graphql.js";
 import { labelValue } from "./labels.js";
@@ -31,6 +31,15 @@ export interface GrantsView {
 const expires = (seconds: bigint | null): Value => (seconds === null || seconds === 0n ? text("grants.never") : { kind: "time", seconds });
 const mechanism = (crossBorder: boolean, label: string): Value => (crossBorder ? labelValue("mechanism", label) : text("grants.domestic"));
 
+/**
+ * A purpose code by its label in the zone's list, in `lang`, the code kept in sight ("Academic research
+ * (201)", "学术研究（201）"); a code the list does not name, by its number and saying so.
+ */
+export function purposeValue(code: number, lang: string): Value {
+  const label = purposeLabel(code, lang);
+  return label === null ? text("purpose.unknown", { code }) : text("purpose.labelled", { label: { kind: "raw", text: label }, code });
+}
+
 function grantee(participants: Participants, address: string, indexed?: IndexedGrant["grantee"]): Value {
   const known = participantOf(participants, address as Address);
   const participant: ParticipantInfo = {
@@ -41,8 +50,8 @@ function grantee(participants: Participants, address: string, indexed?: IndexedG
   return { kind: "participant", participant };
 }
 
-/** The grants from the chain's answer (active ones only: that is what `verifyContent` reports). */
-export function chainGrantsView(active: readonly GrantSummary[], participants: Participants): GrantsView {
+/** The grants from the chain's answer (active ones only: that is what `verifyContent` reports), purposes in `lang`. */
+export function chainGrantsView(active: readonly GrantSummary[], participants: Participants, lang = "en"): GrantsView {
   return {
     source: "chain",
     more: false,
@@ -50,7 +59,7 @@ export function chainGrantsView(active: readonly GrantSummary[], participants: P
       id: g.grantId.toString(),
       right: labelValue("right", g.right),
       grantee: grantee(participants, g.grantee),
-      purpose: text("grants.purposeCode", { code: g.purposeCode }),
+      purpose: purposeValue(g.purposeCode, lang),
       expires: expires(g.expiresAt),
       mechanism: mechanism(g.crossBorder, g.mechanism),
       status: labelValue("grantStatus", g.status),
@@ -59,14 +68,14 @@ export function chainGrantsView(active: readonly GrantSummary[], participants: P
   };
 }
 
-/** The grants the indexer lists, active ones first, then by id. */
-export function indexedGrantsView(grants: readonly IndexedGrant[], more: boolean, participants: Participants): GrantsView {
+/** The grants the indexer lists, active ones first, then by id; purposes in `lang`. */
+export function indexedGrantsView(grants: readonly IndexedGrant[], more: boolean, participants: Participants, lang = "en"): GrantsView {
   const rows = grants.map(
     (g): GrantRow => ({
       id: g.id,
       right: labelValue("right", g.right),
       grantee: grantee(participants, g.granteeAddress, g.grantee),
-      purpose: text("grants.purposeCode", { code: g.purposeCode }),
+      purpose: purposeValue(g.purposeCode, lang),
       expires: expires(BigInt(g.expiresAt)),
       mechanism: mechanism(g.crossBorder, g.mechanism),
       status: labelValue("grantStatus", g.status),

@@ -3,7 +3,7 @@ import { createTranslator } from "../i18n/translate.js";
 import { NODE_HEIGHT, NODE_WIDTH, type LineageInput, curvePoint, layoutLineage, lineageFromChain, lineageFromIndexer } from "./lineage.js";
 
 const id = (c: string) => `0x${c.repeat(64)}`;
-const node = (c: string, status = "confirmed") => ({ id: id(c), status });
+const node = (c: string, status = "confirmed") => ({ id: id(c), status, metadataDocument: null });
 const en = createTranslator("en");
 
 /** a, b → root (a by aggregation, b by de-identification); c → a; root → d → e; root → f. */
@@ -103,6 +103,20 @@ describe("layoutLineage", () => {
     expect(en.value(fromChain.nodes.find((n) => !n.root)!.status)).toBe("Status not read");
     const withStatus = layoutLineage(lineageFromChain(node("0"), [{ datasetId: id("a"), derivation: "aggregation" }], new Map([[id("a"), "retired"]])));
     expect(en.value(withStatus.nodes.find((n) => !n.root)!.status)).toBe("Retired");
+  });
+
+  it("names datasets by their titles in the reader's language, with a taller box for the id below", () => {
+    const titled = { ...node("a"), metadataDocument: JSON.stringify({ title: { en: "Outpatient visits", "zh-CN": "门诊就诊记录" } }) };
+    type Node = { id: string; status: string; metadataDocument: string | null };
+    const side = (items: { depth: number; edge: { derivation: string; parent: Node; child: Node } }[]) => ({ truncated: false, edges: { items, pageInfo: { hasNextPage: false } } });
+    const lineage = { up: side([{ depth: 1, edge: { derivation: "revision", parent: titled, child: node("0") } }]), down: side([]) };
+    const zh = layoutLineage(lineageFromIndexer(node("0"), lineage, "zh-CN"));
+    expect(zh.nodes.find((n) => n.id === id("a"))!.title).toBe("门诊就诊记录");
+    expect(zh.nodes.find((n) => n.root)!.title).toBeNull();
+    expect(zh.nodeHeight).toBeGreaterThan(NODE_HEIGHT);
+    expect(layoutLineage(lineageFromIndexer(node("0"), lineage, "en")).nodes.find((n) => n.id === id("a"))!.title).toBe("Outpatient visits");
+    // Without titles the boxes keep their height.
+    expect(layoutLineage(family).nodeHeight).toBe(NODE_HEIGHT);
   });
 
   it("puts the labels of edges that meet at one box apart, on their curves", () => {

@@ -4,13 +4,16 @@
  * centred. Edges run from a parent's bottom to a child's top and carry the derivation type.
  */
 import type { Hex } from "viem";
-import type { IndexedLineage, IndexedLineageSide } from "../graphql.js";
+import type { IndexedLineage, IndexedLineageSide, LineageNodeData } from "../graphql.js";
 import { labelValue } from "./labels.js";
+import { titleOf } from "./titles.js";
 import type { Value } from "./values.js";
 
 export interface LineageInputNode {
   id: string;
   status: string;
+  /** The dataset's title, when its metadata document is known (the indexer's). */
+  title?: string | null | undefined;
 }
 
 /** One derivation step, `depth` generations from the root (1 = a direct parent or child). */
@@ -31,6 +34,8 @@ export interface LineageInput {
 
 export interface LineageNode {
   id: Hex;
+  /** The dataset's title in the reader's language, or null: the id is then the node's name. */
+  title: string | null;
   status: Value;
   /** Rows from the root: negative for ancestors, positive for descendants. */
   generation: number;
@@ -68,6 +73,8 @@ export interface LineageLayout {
 
 export const NODE_WIDTH = 168;
 export const NODE_HEIGHT = 48;
+/** A node's height when the drawing names datasets by title: a line more, for the title above the id. */
+export const NODE_HEIGHT_TITLED = 64;
 const GAP_X = 24;
 const ROW_HEIGHT = 112;
 const MARGIN = 16;
@@ -78,11 +85,13 @@ const MARGIN = 16;
  */
 export function layoutLineage(input: LineageInput): LineageLayout {
   const rootId = input.root.id.toLowerCase();
-  const generations = new Map<string, { generation: number; status: string }>([[rootId, { generation: 0, status: input.root.status }]]);
+  const generations = new Map<string, { generation: number; status: string; title: string | null }>([
+    [rootId, { generation: 0, status: input.root.status, title: input.root.title ?? null }],
+  ]);
   const place = (node: LineageInputNode, generation: number) => {
     const id = node.id.toLowerCase();
     const known = generations.get(id);
-    if (!known || Math.abs(generation) < Math.abs(known.generation)) generations.set(id, { generation, status: node.status });
+    if (!known || Math.abs(generation) < Math.abs(known.generation)) generations.set(id, { generation, status: node.status, title: node.title ?? known?.title ?? null });
   };
   const byDepth = (edges: readonly LineageInputEdge[]) => [...edges].sort((a, b) => a.depth - b.depth);
   for (const edge of byDepth(input.up)) place(edge.parent, -edge.depth);
@@ -98,7 +107,8 @@ export function layoutLineage(input: LineageInput): LineageLayout {
   const widest = Math.max(...[...rows.values()].map((r) => r.length));
   const width = MARGIN * 2 + widest * NODE_WIDTH + (widest - 1) * GAP_X;
   const top = generationList[0] ?? 0;
-  const height = MARGIN * 2 + (generationList.length - 1) * ROW_HEIGHT + NODE_HEIGHT;
+  const nodeHeight = [...generations.values()].some((g) => g.title) ? NODE_HEIGHT_TITLED : NODE_HEIGHT;
+  const height = MARGIN * 2 + (generationList.length - 1) * ROW_HEIGHT + nodeHeight;
 
   const positions = new Map<string, LineageNode>();
   for (const generation of generationList) {
@@ -109,6 +119,7 @@ export function layoutLineage(input: LineageInput): LineageLayout {
       const info = generations.get(id)!;
       positions.set(id, {
         id: id as Hex,
+        title: info.title,
         status: labelValue("status", info.status),
         generation,
         root: id === rootId,
@@ -135,7 +146,7 @@ export function layoutLineage(input: LineageInput): LineageLayout {
     if (!parent || !child || seen.has(key)) return null;
     seen.add(key);
     const x1 = parent.x + NODE_WIDTH / 2;
-    const y1 = parent.y + NODE_HEIGHT;
+    const y1 = parent.y + nodeHeight;
     const x2 = child.x + NODE_WIDTH / 2;
     const y2 = child.y;
     const t = (inDegree.get(child.id) ?? 0) > 1 ? 0.3 : (outDegree.get(parent.id) ?? 0) > 1 ? 0.7 : 0.5;
@@ -147,7 +158,7 @@ export function layoutLineage(input: LineageInput): LineageLayout {
     width,
     height,
     nodeWidth: NODE_WIDTH,
-    nodeHeight: NODE_HEIGHT,
+    nodeHeight,
     nodes: [...positions.values()],
     edges,
     parents: edges.filter((e) => e.child === rootId),
@@ -174,8 +185,12 @@ export function curvePoint(x1: number, y1: number, x2: number, y2: number, t: nu
  * The input for the indexer's lineage answer. A side is drawn cut short when generations lie beyond the
  * depth asked, or when it has more derivations than the page drawn.
  */
-export function lineageFromIndexer(root: LineageInputNode, lineage: IndexedLineage): LineageInput {
-  const edges = (side: IndexedLineageSide) => side.edges.items.map((s) => ({ depth: s.depth, derivation: s.edge.derivation, parent: s.edge.parent, child: s.edge.child }));
+export function lineageFromIndexer(root: LineageInputNode, lineage: IndexedLineage, lang = "en"): LineageInput {
+  const node = (n: LineageNodeData): LineageInputNode => {
+    const title = titleOf(n.metadataDocument, lang);
+    return title ? { ...n, title } : n;
+  };
+  const edges = (side: IndexedLineageSide) => side.edges.items.map((s) => ({ depth: s.depth, derivation: s.edge.derivation, parent: node(s.edge.parent), child: node(s.edge.child) }));
   const cut = (side: IndexedLineageSide) => side.truncated || side.edges.pageInfo.hasNextPage;
   return { root, up: edges(lineage.up), down: edges(lineage.down), truncatedUp: cut(lineage.up), truncatedDown: cut(lineage.down) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeParticipants, participantOf, profileName } from "./participants.js";
+import { type ParticipantInfo, mergeParticipants, participantNames, participantOf, profileName } from "./participants.js";
 import { HOLDER } from "./testing/fixtures.js";
 
 /** What `dpr participant add --name` records (packages/cli/src/commands/participant.ts). */
@@ -64,5 +64,43 @@ describe("participants", () => {
     const chain = new Map([[HOLDER.toLowerCase(), { address: HOLDER, name: null, metadataURI: "https://x", jurisdiction: "gz" as const }]]);
     const indexer = new Map([[HOLDER.toLowerCase(), { address: HOLDER, name: "From indexer", metadataURI: "data:...", jurisdiction: "hk" as const }]]);
     expect(mergeParticipants(chain, indexer).get(HOLDER.toLowerCase())).toEqual({ address: HOLDER, name: "From indexer", metadataURI: "https://x", jurisdiction: "gz" });
+  });
+});
+
+describe("participantNames", () => {
+  const info = (attestedName: string | null | undefined, profile: string | null): ParticipantInfo => ({
+    address: HOLDER,
+    name: profile,
+    metadataURI: profile === null ? null : cliDataUri(profile),
+    jurisdiction: "gz",
+    attestedName,
+  });
+  const bilingual = JSON.stringify({ en: "Suicheng Health Commission", "zh-CN": "穗城市卫生健康委员会" });
+
+  it("shows the attested name as the name, in the reader's language", () => {
+    expect(participantNames(info(bilingual, null), "zh-CN")).toEqual({ attested: "穗城市卫生健康委员会", declared: null });
+    expect(participantNames(info(bilingual, null), "en")).toEqual({ attested: "Suicheng Health Commission", declared: null });
+    expect(participantNames(info("Plain Name Bureau", null), "zh-CN")).toEqual({ attested: "Plain Name Bureau", declared: null });
+  });
+
+  it("does not repeat a profile name that is the attested one, in any of its languages", () => {
+    expect(participantNames(info(bilingual, "Suicheng Health Commission"), "zh-CN")).toEqual({ attested: "穗城市卫生健康委员会", declared: null });
+    expect(participantNames(info("GZ Data Exchange", "GZ Data Exchange"), "en")).toEqual({ attested: "GZ Data Exchange", declared: null });
+  });
+
+  it("keeps the attested name when a participant renames itself, and shows its own name beside it as self-declared", () => {
+    expect(participantNames(info(bilingual, "National Health Authority"), "en")).toEqual({ attested: "Suicheng Health Commission", declared: "National Health Authority" });
+  });
+
+  it("shows a profile name alone, as self-declared, when none is attested or the chain was not asked", () => {
+    expect(participantNames(info(null, "Hong Kong Clinic"), "en")).toEqual({ attested: null, declared: "Hong Kong Clinic" });
+    expect(participantNames(info(undefined, "Hong Kong Clinic"), "en")).toEqual({ attested: null, declared: "Hong Kong Clinic" });
+    expect(participantNames(info(null, null), "en")).toEqual({ attested: null, declared: null });
+  });
+
+  it("takes the chain's attested name over any other source when merging", () => {
+    const chain = new Map([[HOLDER.toLowerCase(), info("Attested", null)]]);
+    const indexer = new Map([[HOLDER.toLowerCase(), info(undefined, "Declared")]]);
+    expect(mergeParticipants(chain, indexer).get(HOLDER.toLowerCase())).toMatchObject({ attestedName: "Attested", name: "Declared" });
   });
 });

@@ -1,16 +1,26 @@
 /**
- * Who a participant is, for people: the name from its profile (the directory records a metadata URI;
- * `dpr participant add --name` records a `data:` URI holding `{"name": …}`), its jurisdiction, its
- * address. The page never fetches a profile from elsewhere: that would tell a third party what is
- * being verified.
+ * Who a participant is, for people: the name the zone admin attested for its organisation (the
+ * directory's `attestedNameOf`), and the name from its own profile (the directory records a metadata URI;
+ * `dpr participant add --name` records a `data:` URI holding `{"name": …}`), which is self-declared — the
+ * participant can change it at will — and shown as such; its jurisdiction, its address. The page never
+ * fetches a profile from elsewhere: that would tell a third party what is being verified.
  */
 import type { Address } from "viem";
-import type { JurisdictionLabel } from "@dpr/sdk";
+import { type JurisdictionLabel, organisationNameIn, pickLanguage } from "@dpr/sdk";
 
 export interface ParticipantInfo {
   address: Address;
-  /** The name on record, or null when the profile is not a readable `data:` document. */
+  /**
+   * The self-declared name: the one in the participant's profile, or null when the profile is not a
+   * readable `data:` document.
+   */
   name: string | null;
+  /**
+   * The name the zone admin attested for the account's organisation, as recorded (plain text, or JSON
+   * names by language tag: see {@link participantNames}); null when none is attested, undefined when
+   * the chain was not asked.
+   */
+  attestedName?: string | null | undefined;
   /** The profile's location as recorded, or null when unknown. */
   metadataURI: string | null;
   jurisdiction: JurisdictionLabel | null;
@@ -57,7 +67,7 @@ export function profileName(metadataURI: string | null | undefined, lang = "en")
     return null;
   }
   const given = typeof document === "object" && document !== null ? (document as { name?: unknown }).name : undefined;
-  const name = typeof given === "object" && given !== null ? nameIn(given as Record<string, unknown>, lang) : given;
+  const name = typeof given === "object" && given !== null ? pickLanguage(given as Record<string, unknown>, lang) : given;
   if (typeof name !== "string") return null;
   // Collapse control characters and runs of spaces: a name is one line of text.
   const clean = name.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
@@ -65,16 +75,43 @@ export function profileName(metadataURI: string | null | undefined, lang = "en")
   return clean.length > MAX_NAME ? `${clean.slice(0, MAX_NAME - 1)}…` : clean;
 }
 
-/** A name from names by language tag: `lang`, its language in any region, English, or the first. */
-function nameIn(names: Record<string, unknown>, lang: string): unknown {
-  const entries = Object.entries(names).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].trim() !== "");
-  const base = (tag: string) => tag.toLowerCase().split("-")[0];
-  const pick =
-    entries.find(([tag]) => tag.toLowerCase() === lang.toLowerCase()) ??
-    entries.find(([tag]) => base(tag) === base(lang)) ??
-    entries.find(([tag]) => base(tag) === "en") ??
-    entries[0];
-  return pick?.[1];
+/** The names to show for a participant, in a language. */
+export interface ShownNames {
+  /** The attested name: the participant's name. Null when none is attested. */
+  attested: string | null;
+  /**
+   * The profile's self-declared name, when it differs from the attested one (or there is none): shown
+   * after it, marked "self-declared". Null when there is nothing more to say.
+   */
+  declared: string | null;
+}
+
+/**
+ * The attested name in `lang` is the name; a self-declared profile name is shown only beside it when it
+ * differs, marked so (with no attested name, it is all there is, still marked).
+ *
+ * @example
+ * participantNames({ ...info, attestedName: '{"en":"Health Commission","zh-CN":"卫生健康委员会"}', name: "Best Data Ltd" }, "zh-CN")
+ * // { attested: "卫生健康委员会", declared: "Best Data Ltd" }
+ */
+export function participantNames(info: ParticipantInfo, lang: string): ShownNames {
+  const attested = organisationNameIn(info.attestedName, lang);
+  const declared = profileName(info.metadataURI, lang) ?? info.name;
+  if (declared === null) return { attested, declared: null };
+  // The same name in another language is no different claim: compare with every attested form.
+  const attestedForms = new Set([attested, organisationNameIn(info.attestedName, "en"), ...attestedNamesOf(info.attestedName)].filter((n): n is string => n !== null).map((n) => n.toLowerCase()));
+  return { attested, declared: attestedForms.has(declared.toLowerCase()) ? null : declared };
+}
+
+/** Every name in an attested text of names by language (none for plain text). */
+function attestedNamesOf(text: string | null | undefined): string[] {
+  if (!text || !text.trim().startsWith("{")) return [];
+  try {
+    const names = JSON.parse(text) as unknown;
+    return typeof names === "object" && names !== null ? Object.values(names).filter((n): n is string => typeof n === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The participant for an address, or one that says only its address. */
@@ -93,6 +130,7 @@ export function mergeParticipants(first: Participants, second: Participants): Ma
     merged.set(key, {
       address: info.address,
       name: info.name ?? other?.name ?? null,
+      attestedName: info.attestedName !== undefined ? info.attestedName : other?.attestedName,
       metadataURI: info.metadataURI ?? other?.metadataURI ?? null,
       jurisdiction: info.jurisdiction ?? other?.jurisdiction ?? null,
     });

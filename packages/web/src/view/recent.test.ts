@@ -17,6 +17,31 @@ describe("recentFilter", () => {
 });
 
 describe("recentRows", () => {
+  it("names each holder in the reader's language where its profile has that language", () => {
+    const zh = createTranslator("zh-CN", { timeZone: "Asia/Shanghai" });
+    const uri = `data:,${encodeURIComponent(JSON.stringify({ name: { en: "GZ Health Commission", "zh-CN": "广州市卫生健康委员会" } }))}`;
+    const item = {
+      id: DATASET,
+      contentHash: DATASET,
+      algorithm: "sha256",
+      status: "confirmed",
+      holderAddress: HOLDER,
+      holder: { id: HOLDER, jurisdiction: "gz", metadataURI: uri },
+      metadataURI: "",
+      sector: 4,
+      sectorName: "health",
+      category: "public",
+      grade: "general",
+      registeredAt: "1795852800",
+      registeredBlock: "12",
+      metadataDocument: null,
+    };
+    const [row] = recentRows([item], new Map(), "zh-CN");
+    expect(zh.value(row!.holder)).toBe("广州市卫生健康委员会（广州）");
+    const [english] = recentRows([item], new Map(), "en");
+    expect(createTranslator("en", { timeZone: "UTC" }).value(english!.holder)).toBe("GZ Health Commission (Guangzhou)");
+  });
+
   it("shows each registration's status, holder, sector, category and time", () => {
     const en = createTranslator("en", { timeZone: "UTC" });
     const [row] = recentRows(
@@ -35,6 +60,7 @@ describe("recentRows", () => {
           grade: "general",
           registeredAt: "1795852800",
           registeredBlock: "12",
+          metadataDocument: null,
         },
       ],
       participants(),

@@ -7,6 +7,7 @@ import type { Hex } from "viem";
 import type { RecentDataset } from "../graphql.js";
 import { labelValue } from "./labels.js";
 import { type Participants, participantOf, profileName } from "./participants.js";
+import { titleOf } from "./titles.js";
 import type { Value } from "./values.js";
 import { sectorValue } from "./verdict.js";
 
@@ -32,6 +33,8 @@ export function recentFilter(search: string, status: DatasetStatusFilter): Recor
 
 export interface RecentRow {
   id: Hex;
+  /** The dataset's title in the reader's language, when its metadata document is known; else null. */
+  title: string | null;
   status: string;
   statusLabel: Value;
   holder: Value;
@@ -40,18 +43,25 @@ export interface RecentRow {
   registered: Value;
 }
 
-export function recentRows(items: readonly RecentDataset[], participants: Participants): RecentRow[] {
+/**
+ * The rows of the list, in `lang`: holders named in it where their profile names them in several
+ * languages (the profile stays attached, so the page names them again when the language changes).
+ */
+export function recentRows(items: readonly RecentDataset[], participants: Participants, lang = "en"): RecentRow[] {
   return items.map((d) => {
     const known = participantOf(participants, d.holderAddress as Hex);
+    const metadataURI = known.metadataURI ?? (d.holder.metadataURI || null);
     return {
       id: d.id as Hex,
+      title: titleOfRecent(d, lang),
       status: d.status,
       statusLabel: labelValue("status", d.status),
       holder: {
         kind: "participant",
         participant: {
           ...known,
-          name: known.name ?? profileName(d.holder.metadataURI),
+          metadataURI,
+          name: profileName(metadataURI, lang) ?? known.name,
           jurisdiction: known.jurisdiction ?? ((d.holder.jurisdiction || null) as typeof known.jurisdiction),
         },
       },
@@ -60,4 +70,9 @@ export function recentRows(items: readonly RecentDataset[], participants: Partic
       registered: { kind: "time", seconds: BigInt(d.registeredAt), block: BigInt(d.registeredBlock) },
     };
   });
+}
+
+/** A recent dataset's title in `lang`, from the metadata document the indexer has for it (the list is the indexer's). */
+function titleOfRecent(dataset: RecentDataset, lang: string): string | null {
+  return titleOf(dataset.metadataDocument, lang);
 }

@@ -112,7 +112,54 @@ describe("verdictView", () => {
     const zh = createTranslator("zh-CN", { timeZone: "Asia/Shanghai" });
     const view = verdictView(registered({ status: "notice" }), participants(), 31337);
     expect(zh.message(view.headline)).toBe("处于公示期");
-    expect(zh.message(view.summary)).toBe("持有方为 City Health Commission (广州)。登记机构已确认；在 2026年11月28日 17:01:00 之前任何参与方均可提出异议。");
+    expect(zh.message(view.summary)).toBe("持有方为 City Health Commission（广州）。登记机构已确认；在 2026年11月28日 17:01:00 之前任何参与方均可提出异议。");
+  });
+});
+
+describe("verdictView and the clocks", () => {
+  const zh = createTranslator("zh-CN", { timeZone: "Asia/Shanghai" });
+  const end = T0 + 3660n;
+
+  it("never says anyone may object until a time that is past: after the end by the reader's clock it says the next block will show it confirmed", () => {
+    // The chain's latest block is before the end (it still answers "notice"); the reader's clock is past it.
+    const view = verdictView(registered({ status: "notice" }), participants(), 31337, "hash", null, { chainTime: end - 600n, wallTime: end + 60n });
+    expect(view.status).toBe("notice");
+    expect(en.message(view.headline)).toBe("Notice period ended");
+    expect(en.message(view.summary)).toBe("Held by City Health Commission (Guangzhou). Notice ended at Nov 28, 2026, 9:01:00 AM; the chain will show it confirmed at its next block.");
+    expect(facts(view)).toMatchObject({ "look.fact.noticeEnded": "Nov 28, 2026, 9:01:00 AM" });
+    expect(view.facts.map((f) => f.label)).not.toContain("fact.noticeEnds");
+    expect(zh.message(view.headline)).toBe("公示期已结束");
+    expect(zh.message(view.summary)).toContain("公示期已于 2026年11月28日 17:01:00 结束；区块链将在下一个区块显示其已确权。");
+  });
+
+  it("says anyone may object until the end while both clocks are before it", () => {
+    const view = verdictView(registered({ status: "notice" }), participants(), 31337, "hash", null, { chainTime: end - 600n, wallTime: end - 60n });
+    expect(en.message(view.headline)).toBe("In the public notice period");
+    expect(en.message(view.summary)).toContain("anyone may object until Nov 28, 2026, 9:01:00 AM.");
+    expect(facts(view)).toMatchObject({ "fact.noticeEnds": "Nov 28, 2026, 9:01:00 AM" });
+  });
+});
+
+describe("the verdict's certificate", () => {
+  const lines = (view: ReturnType<typeof verdictView>) => view.certificate.map((f) => [f.label, en.value(f.value)]);
+
+  it("gives holder, status, confirmations, the dates and the dataset id, in that order", () => {
+    expect(lines(verdictView(registered(), participants(), 31337))).toEqual([
+      ["fact.holder", "City Health Commission (Guangzhou)"],
+      ["look.cert.status", "Confirmed"],
+      ["fact.confirmations", "1 of 1"],
+      ["fact.registered", "Nov 28, 2026, 8:00:00 AM, block 10"],
+      ["look.fact.noticeEnded", "Nov 28, 2026, 9:01:00 AM"],
+      ["look.cert.confirmed", "Nov 28, 2026, 9:01:00 AM"],
+      ["fact.datasetId", DATASET],
+    ]);
+  });
+
+  it("gives no confirmation date to a registration that is not confirmed, and no lines to content never registered", () => {
+    const notice = lines(verdictView(registered({ status: "notice" }), participants(), 31337)).map(([label]) => label);
+    expect(notice).toContain("fact.noticeEnds");
+    expect(notice).not.toContain("look.cert.confirmed");
+    expect(verdictView(unregistered(), participants(), 31337).certificate).toEqual([]);
   });
 });
 
@@ -128,7 +175,7 @@ describe("verdictView in life cycle version 2", () => {
     expect(view.status).toBe("refused");
     expect(both(view)).toEqual({
       en: ["Refused in review", "GZ Data Exchange (Guangzhou) refused the claim of City Health Commission (Guangzhou) in review on Nov 28, 2026, 8:02:00 AM: it confers nothing, and the content is free for a new claim."],
-      zh: ["经审查不予登记", "GZ Data Exchange (广州) 于 2026年11月28日 16:02:00 经审查，对 City Health Commission (广州) 的登记申请不予登记：不赋予任何权利，该内容可重新申请登记。"],
+      zh: ["经审查不予登记", "GZ Data Exchange（广州） 于 2026年11月28日 16:02:00 经审查，对 City Health Commission（广州） 的登记申请不予登记：不赋予任何权利，该内容可重新申请登记。"],
     });
   });
 
@@ -149,7 +196,7 @@ describe("verdictView in life cycle version 2", () => {
     const view = verdictView(registered({ status: "withdrawn" }), participants(), 31337, "hash", lifeCycle({ ended: { outcome: "withdrawn", by: HOLDER, time: T0 + 60n } }));
     expect(both(view)).toEqual({
       en: ["Withdrawn by its holder", "City Health Commission (Guangzhou) withdrew its claim on Nov 28, 2026, 8:01:00 AM, before the end of the notice period: it confers nothing, and the content is free for a new claim."],
-      zh: ["已由持有方撤回", "City Health Commission (广州) 于 2026年11月28日 16:01:00（公示期结束前）撤回了登记申请：不赋予任何权利，该内容可重新申请登记。"],
+      zh: ["已由持有方撤回", "City Health Commission（广州） 于 2026年11月28日 16:01:00（公示期结束前）撤回了登记申请：不赋予任何权利，该内容可重新申请登记。"],
     });
   });
 
@@ -157,7 +204,7 @@ describe("verdictView in life cycle version 2", () => {
     const view = verdictView(registered({ status: "revoked" }), participants(), 31337, "hash", lifeCycle({ ended: { outcome: "revoked", by: REGULATOR, time: T0 + 7200n } }));
     expect(both(view)).toEqual({
       en: ["Revoked", "On Nov 28, 2026, 10:00:00 AM, after its notice period, an independent quorum of registrars and regulators revoked the registration held by City Health Commission (Guangzhou): it confers nothing, and the content cannot be claimed again."],
-      zh: ["已撤销登记", "公示期结束后，独立的登记机构和监管部门达到法定票数，于 2026年11月28日 18:00:00 撤销了 City Health Commission (广州) 的登记：不再赋予任何权利，该内容不得再次申请登记。"],
+      zh: ["已撤销登记", "公示期结束后，独立的登记机构和监管部门达到法定票数，于 2026年11月28日 18:00:00 撤销了 City Health Commission（广州） 的登记：不再赋予任何权利，该内容不得再次申请登记。"],
     });
   });
 
@@ -185,8 +232,8 @@ describe("verdictView in life cycle version 2", () => {
       ],
       zh: [
         "存在异议",
-        "持有方为 City Health Commission (广州)，但有一个机构提出异议。公示期暂停计时（尚余 3天2小时），待与各方均无关联的登记机构或监管部门裁定。",
-        "裁定进行中：2 个机构中已有 1 个投票驳回该登记（Cyberspace Office (广州)）。",
+        "持有方为 City Health Commission（广州），但有一个机构提出异议。公示期暂停计时（尚余 3天2小时），待与各方均无关联的登记机构或监管部门裁定。",
+        "裁定进行中：2 个机构中已有 1 个投票驳回该登记（Cyberspace Office（广州））。",
       ],
     });
     expect(facts(view)).toMatchObject({
@@ -205,7 +252,7 @@ describe("verdictView in life cycle version 2", () => {
     // Several voters are named the reader's way.
     const two = verdictView(registered({ status: "confirmed" }), participants(), 31337, "hash", lifeCycle({ decision: { correction: true, newHolder: null, votes: 2, required: 3, voters: [REGULATOR, REGISTRAR] } }));
     expect(en.message(two.notes[0]!)).toBe("Decision pending: 2 of 3 organisations have voted to revoke the registration (Cyberspace Office (Guangzhou) and GZ Data Exchange (Guangzhou)).");
-    expect(zh.message(two.notes[0]!)).toBe("裁定进行中：3 个机构中已有 2 个投票撤销该登记（Cyberspace Office (广州)和GZ Data Exchange (广州)）。");
+    expect(zh.message(two.notes[0]!)).toBe("裁定进行中：3 个机构中已有 2 个投票撤销该登记（Cyberspace Office（广州）和GZ Data Exchange（广州））。");
   });
 
   it("says objections upheld or dismissed by organisation, once decided", () => {
@@ -218,13 +265,13 @@ describe("verdictView in life cycle version 2", () => {
     );
     expect(facts(view)["fact.objections"]).toBe("Transport Bureau (Guangzhou): upheld");
     const zhFacts = Object.fromEntries(view.facts.map((f) => [f.label, zh.value(f.value)]));
-    expect(zhFacts["fact.objections"]).toBe("Transport Bureau (广州)：成立");
+    expect(zhFacts["fact.objections"]).toBe("Transport Bureau（广州）：成立");
   });
 
   it("shows a frozen dataset's paused notice clock", () => {
     const view = verdictView(registered({ status: "frozen", frozen: true, noticeEndsAt: null }), participants(), 31337, "hash", lifeCycle({ noticeRemaining: 100n }));
     expect(both(view).en[1]).toBe("Held by City Health Commission (Guangzhou). The regulator froze it during its notice period, which is paused with 1 minute 40 seconds left: no grants or transfers while it is frozen.");
-    expect(both(view).zh[1]).toBe("持有方为 City Health Commission (广州)。监管部门在公示期内将其冻结，公示期暂停计时（尚余 1分钟40秒）：冻结期间不得授权或转让。");
+    expect(both(view).zh[1]).toBe("持有方为 City Health Commission（广州）。监管部门在公示期内将其冻结，公示期暂停计时（尚余 1分钟40秒）：冻结期间不得授权或转让。");
   });
 
   it("says a holder corrected after notice, and that earlier grants confer nothing", () => {
@@ -236,7 +283,7 @@ describe("verdictView in life cycle version 2", () => {
       lifeCycle({ corrected: { previousHolder: OBJECTOR, holder: HOLDER, by: REGULATOR, time: T0 + 60n, grantsValidFrom: 4n } }),
     );
     expect(both(view).en[2]).toBe("Its holder was corrected after notice on Nov 28, 2026, 8:01:00 AM (before: Transport Bureau (Guangzhou)); grants issued before then (numbered below 4) confer nothing.");
-    expect(both(view).zh[2]).toBe("公示期结束后，持有方已于 2026年11月28日 16:01:00 更正（原持有方：Transport Bureau (广州)）；此前发出的授权（编号小于 4）不再赋予任何权利。");
+    expect(both(view).zh[2]).toBe("公示期结束后，持有方已于 2026年11月28日 16:01:00 更正（原持有方：Transport Bureau（广州））；此前发出的授权（编号小于 4）不再赋予任何权利。");
     expect(facts(view)["fact.grantsValidFrom"]).toBe("Grant 4 and later");
   });
 
@@ -256,7 +303,7 @@ describe("verdictView in life cycle version 2", () => {
       "Held by City Health Commission (Guangzhou). Registrars confirmed it and its public notice period ended on Nov 28, 2026, 9:01:00 AM.",
       "Once marked as derived from revoked data; re-confirmed by GZ Data Exchange (Guangzhou) on Nov 28, 2026, 8:01:00 AM.",
     ]);
-    expect(both(reconfirmed).zh[2]).toBe("曾被标记为派生自已撤销的数据；已由 GZ Data Exchange (广州) 于 2026年11月28日 16:01:00 重新确认。");
+    expect(both(reconfirmed).zh[2]).toBe("曾被标记为派生自已撤销的数据；已由 GZ Data Exchange（广州） 于 2026年11月28日 16:01:00 重新确认。");
   });
 });
 

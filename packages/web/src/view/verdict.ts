@@ -3,7 +3,7 @@
  * status the page shows (and exposes as `data-status`), a headline, a one-sentence summary and the
  * facts behind it.
  */
-import { type HashAlgorithmName, type VerifyContentReturnType, sectorName } from "@dpr/sdk";
+import { type HashAlgorithmName, type VerifyContentReturnType, noticeClock, sectorName } from "@dpr/sdk";
 import type { Address, Hex } from "viem";
 import { labelValue } from "./labels.js";
 import type { LifeCycle } from "./lifecycle.js";
@@ -63,8 +63,19 @@ export interface VerdictView {
   readAt: bigint;
   facts: Fact[];
   confirmations: ConfirmationRow[];
+  /**
+   * The certificate's lines (what a clerk would print): holder, status, confirmations, the dates and the
+   * dataset id; empty when nothing is registered.
+   */
+  certificate: Fact[];
   /** The registration's id (also for an unregistered hash: the id it would have). */
   datasetId: Hex;
+}
+
+/** The two clocks a verdict is explained by: the time of the block read, and the reader's (unix seconds). */
+export interface VerdictClock {
+  chainTime: bigint;
+  wallTime: bigint;
 }
 
 /** The status shown for a chain answer. */
@@ -95,6 +106,7 @@ export function verdictView(
   chainId: number,
   lookup: LookupKind = "hash",
   life: LifeCycle | null = null,
+  clock: VerdictClock | null = null,
 ): VerdictView {
   const status = verdictStatus(result);
   if (!result.registered) {
@@ -118,6 +130,7 @@ export function verdictView(
               { label: "fact.wouldBeId", value: { kind: "hash", value: result.datasetId } },
             ],
       confirmations: [],
+      certificate: [],
       datasetId: result.datasetId,
     };
   }
@@ -132,6 +145,8 @@ export function verdictView(
   const paused = life?.noticeRemaining ?? null;
   const remaining: Value | null = paused === null ? null : { kind: "duration", seconds: paused };
   const ended = life?.ended ?? null;
+  // Over by the reader's clock, not yet by the chain's latest block: the chain still answers "notice".
+  const noticeOver = clock !== null && noticeClock({ ...result, ...clock }).phase === "ended-awaiting-block";
   const objecting = life ? life.openObjections || life.objections.filter((o) => o.status === "open").length : result.objections;
   const summary: Message = (() => {
     switch (status) {
@@ -140,7 +155,7 @@ export function verdictView(
           ? message("summary.confirmed", { holder, time: time(result.noticeEndsAt) })
           : message("summary.confirmed.noNotice", { holder });
       case "notice":
-        return message("summary.notice", { holder, time: time(result.noticeEndsAt ?? 0n) });
+        return message(noticeOver ? "look.summary.notice.ended" : "summary.notice", { holder, time: time(result.noticeEndsAt ?? 0n) });
       case "pending":
         return message("summary.pending", { holder, count: result.confirmations.length, required: result.requiredConfirmations });
       case "disputed":
@@ -190,18 +205,33 @@ export function verdictView(
   }
   const confers = !life?.ancestryRevoked || ["refused", "withdrawn", "rejected", "revoked"].includes(status);
 
+  const noticeFacts: Fact[] = [
+    ...(result.noticeEndsAt !== null
+      ? [{ label: status === "notice" && !noticeOver ? "fact.noticeEnds" : "look.fact.noticeEnded", value: time(result.noticeEndsAt) } satisfies Fact]
+      : []),
+    ...(remaining ? [{ label: "fact.noticeEnds", value: text("value.noticePaused", { remaining }) } satisfies Fact] : []),
+  ];
+  const confirmationCount: Value = text("value.confirmationCount", { count: result.confirmations.length, required: result.requiredConfirmations });
+  // Confirmed: at the end of the notice period, or at the last confirmation where there was none.
+  const confirmedAt = status === "confirmed" ? (result.noticeEndsAt ?? result.confirmations.at(-1)?.time ?? null) : null;
+  const certificate: Fact[] = [
+    { label: "fact.holder", value: holder },
+    { label: "look.cert.status", value: labelValue("status", status) },
+    { label: "fact.confirmations", value: confirmationCount },
+    { label: "fact.registered", value: { kind: "time", seconds: result.registeredAt, block: result.registeredBlock } },
+    ...noticeFacts,
+    ...(confirmedAt !== null ? [{ label: "look.cert.confirmed", value: time(confirmedAt) } satisfies Fact] : []),
+    { label: "fact.datasetId", value: { kind: "hash", value: result.datasetId } },
+  ];
+
   const facts: Fact[] = [
     { label: "fact.holder", value: holder },
     ...(result.registrant.toLowerCase() !== result.holder.address.toLowerCase()
       ? [{ label: "fact.registrant", value: { kind: "participant", participant: participantOf(participants, result.registrant) } } satisfies Fact]
       : []),
     { label: "fact.registered", value: { kind: "time", seconds: result.registeredAt, block: result.registeredBlock } },
-    {
-      label: "fact.confirmations",
-      value: text("value.confirmationCount", { count: result.confirmations.length, required: result.requiredConfirmations }),
-    },
-    ...(result.noticeEndsAt !== null ? [{ label: "fact.noticeEnds", value: { kind: "time", seconds: result.noticeEndsAt } } satisfies Fact] : []),
-    ...(remaining ? [{ label: "fact.noticeEnds", value: text("value.noticePaused", { remaining }) } satisfies Fact] : []),
+    { label: "fact.confirmations", value: confirmationCount },
+    ...noticeFacts,
     ...(life && life.claim > 1 ? [{ label: "fact.claim", value: { kind: "text", message: claimMessage(life) } } satisfies Fact] : []),
     { label: "fact.datasetId", value: { kind: "hash", value: result.datasetId } },
     { label: "fact.contentHash", value: { kind: "hash", value: result.contentHash } },
@@ -258,7 +288,7 @@ export function verdictView(
 
   return {
     status,
-    headline: confers ? message(`verdict.${status}`) : message("verdict.ancestryRevoked"),
+    headline: !confers ? message("verdict.ancestryRevoked") : noticeOver ? message("look.verdict.notice.ended") : message(`verdict.${status}`),
     summary,
     notes,
     ancestryRevoked: Boolean(life?.ancestryRevoked),
@@ -269,6 +299,7 @@ export function verdictView(
       registrar: { kind: "participant", participant: participantOf(participants, c.registrar) },
       time: { kind: "time", seconds: c.time, block: c.blockNumber },
     })),
+    certificate,
     datasetId: result.datasetId,
   };
 }

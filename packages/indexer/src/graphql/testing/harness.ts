@@ -47,6 +47,7 @@ export interface FixtureClientOptions {
   now?: number;
   limits?: CreateGraphqlOptions["limits"];
   status?: Partial<CreateGraphqlOptions["status"]>;
+  metadata?: CreateGraphqlOptions["metadata"];
 }
 
 export interface FixtureClient {
@@ -77,6 +78,7 @@ export function createFixtureClient(db: Db, options: FixtureClientOptions = {}):
     now: () => options.now ?? Math.floor(Date.now() / 1000),
     status: { chainId: 31337, deploymentBlock: 1, chainHead: () => 64, hasIndexingErrors: () => false, ...options.status },
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.metadata ? { metadata: options.metadata } : {}),
   });
   return {
     yoga,

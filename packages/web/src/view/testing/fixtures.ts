@@ -120,6 +120,7 @@ export function indexedDataset(overrides: Partial<IndexedDataset> = {}): Indexed
     version: 1,
     registeredBlock: "10",
     noticeEndsAt: String(T0 + 3660n),
+    metadataDocument: null,
     grants: { items: [], pageInfo: { hasNextPage: false } },
     events: { items: [], pageInfo: { hasNextPage: false } },
     ...overrides,
