@@ -34,12 +34,13 @@ import { demoClients, deployDemo } from "./demo/clients.js";
 import { type DemoRecord, seedDemo } from "./demo/seed.js";
 import { findSeededDemo } from "./demo/seeded.js";
 import { CAST, DEMO_NOTICE_PERIOD, type DemoActor } from "./demo/story.js";
+import { ensureWebBuild } from "./webBuild.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_RPC_PORT = 8545;
 const INDEXER_PORT = 4350;
 const INDEXER_HOST = "127.0.0.1";
-/** The web page's production build (`npm start` builds it first), which the indexer's server serves at `/`. */
+/** The web page's production build (`npm start` builds it when its sources changed), which the indexer's server serves at `/`. */
 const WEB_ROOT = join(repoRoot, "packages/web/dist");
 /** The password of the demo keystore that the printed `dpr register` example signs with (a public test key). */
 const DEMO_KEYSTORE_PASSWORD = "demo";
@@ -414,7 +415,9 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal, 0));
 
   const paths = statePaths(options.dir);
+  // The lock first: a second start in the same folder stops before building anything under the first.
   await takeLock(paths);
+  await ensureWebBuild(repoRoot, say);
   if (options.fresh) forget(paths);
   const { chain, deployment, record } = await chainWithDemo(options, paths);
   const keystore = await demoKeystore(paths);

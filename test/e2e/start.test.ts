@@ -228,6 +228,16 @@ describe("npm start", () => {
       READY_TIMEOUT_MS + 30_000,
     );
 
+    it("refuses a second start in the same folder before building or starting anything", async () => {
+      const second = start();
+      await waitFor(() => second.closed, 60_000, 100);
+      expect(second.exit, said(second)).toEqual({ code: 1, signal: null });
+      expect(second.output, said(second)).toMatch(/another npm start \(process \d+\) is using /);
+      expect(second.output, said(second)).not.toMatch(/Building the web page|build is up to date|^chain:/m);
+      // The first start still serves.
+      expect((await fetch(`${urls.web}/ready`)).status).toBe(200);
+    }, 90_000);
+
     it("serves the web page and says it is ready", async () => {
       const page = await fetch(`${urls.web}/`);
       expect(page.status, said(run)).toBe(200);
@@ -397,6 +407,8 @@ describe("npm start", () => {
           expect(again.output, said(again)).toMatch(/^chain: anvil on \S+ \(chain id 31337\), state restored from /m);
           expect(again.output, said(again)).toMatch(/^demo: the kept chain holds the demo seeded at \S+; reusing it$/m);
           expect(again.output, said(again)).not.toContain("deploying and seeding");
+          // The page's sources did not change since the first start built it: no second build.
+          expect(again.output, said(again)).toMatch(/^The web page's build is up to date\.$/m);
           expect(readRecord(dir), "the demo record changed").toEqual(record);
           const state = await indexState(again, againUrls);
           // The same datasets and events, and not one written afresh: the index carried on.
