@@ -53,7 +53,8 @@ export function recentRows(items: readonly RecentDataset[], participants: Partic
     const metadataURI = known.metadataURI ?? (d.holder.metadataURI || null);
     return {
       id: d.id as Hex,
-      title: titleOfRecent(d, lang),
+      // The list is the indexer's: its title is from the document the indexer has for the dataset.
+      title: titleOf(d.metadataDocument, lang),
       status: d.status,
       statusLabel: labelValue("status", d.status),
       holder: {
@@ -70,9 +71,4 @@ export function recentRows(items: readonly RecentDataset[], participants: Partic
       registered: { kind: "time", seconds: BigInt(d.registeredAt), block: BigInt(d.registeredBlock) },
     };
   });
-}
-
-/** A recent dataset's title in `lang`, from the metadata document the indexer has for it (the list is the indexer's). */
-function titleOfRecent(dataset: RecentDataset, lang: string): string | null {
-  return titleOf(dataset.metadataDocument, lang);
 }
