@@ -1,10 +1,16 @@
+import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
 // Set by `npm run coverage` (scripts/coverage.ts): the run directory its setup file reports hits to.
 const coverageRun = Boolean(process.env.DPR_COVERAGE);
 
 export default defineConfig({
+  // The workspace packages' TypeScript sources (their `source` export condition), not their builds.
+  resolve: { conditions: ["source", ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
   test: {
+    // `dpr` and `dpr-indexer` as the tests run them: bundled from the current sources.
+    globalSetup: ["test/helpers/build-programs.ts"],
     include: ["test/**/*.test.ts", "packages/*/src/**/*.test.ts", "scripts/**/*.test.ts"],
     // Contract tests drive Hardhat's in-process network; each file gets its own process and chain.
     pool: "forks",

@@ -6,7 +6,7 @@
  *   npm run bench -- --quick         the same suites, small sizes, under two minutes
  *   npm run bench -- --only gas,hashing
  *
- * Suites (bench/suites/): gas, hashing, backfill, graphql, lag, browser. The indexer suites share one
+ * Suites (bench/suites/): gas, hashing, startup, backfill, graphql, lag, browser. The indexer suites share one
  * seeded anvil chain and the indexers that backfilled it (bench/lib/fixture.ts). A suite that cannot run
  * here (no PostgreSQL, no Chromium) is reported as skipped with the reason; a suite that fails is
  * reported as an error and makes the exit code 1. Missing a target does not: a benchmark reports, it
@@ -30,17 +30,21 @@ import { gas } from "./suites/gas.js";
 import { graphql } from "./suites/graphql.js";
 import { hashing } from "./suites/hashing.js";
 import { lag } from "./suites/lag.js";
+import { startup } from "./suites/startup.js";
 
-/** The order suites run in: chain-free suites first, then the indexer's, which share the seeded chain. */
-const RUN_ORDER: readonly SuiteName[] = ["gas", "hashing", "backfill", "graphql", "lag", "browser"];
-const RUNNERS: Record<SuiteName, Suite> = { gas, hashing, backfill, graphql, lag, browser };
+/**
+ * The order suites run in: chain-free suites first, then start-up (its own small chain, on a machine no
+ * indexer is loading yet), then the indexer's, which share the seeded chain.
+ */
+const RUN_ORDER: readonly SuiteName[] = ["gas", "hashing", "startup", "backfill", "graphql", "lag", "browser"];
+const RUNNERS: Record<SuiteName, Suite> = { gas, hashing, startup, backfill, graphql, lag, browser };
 
 const FULL_EVENTS = 100_000;
 const QUICK_EVENTS = 4_000;
 
 const USAGE = `Usage: npm run bench [-- options]
 
-DPR benchmarks: gas, indexer backfill, live lag, GraphQL latency, hashing, browser hashing.
+DPR benchmarks: gas, indexer backfill, live lag, GraphQL latency, hashing, browser hashing, start-up.
 
 Options:
   --quick                  small sizes, the whole run in under two minutes

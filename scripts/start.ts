@@ -25,16 +25,46 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type ChainKind, type DevChain, PortInUseError, devAccount, groupMembers, portOpen, startChain } from "@dpr/devnet";
-import { createIndexer } from "@dpr/indexer";
+import type { ChainKind, DevChain } from "@dpr/devnet";
 import type { Deployment } from "@dpr/sdk";
-import { writeDeploymentFile } from "@dpr/sdk/node";
-import { pino } from "pino";
-import { demoClients, deployDemo } from "./demo/clients.js";
-import { type DemoRecord, seedDemo } from "./demo/seed.js";
-import { findSeededDemo } from "./demo/seeded.js";
+import type { DemoRecord } from "./demo/seed.js";
 import { CAST, DEMO_NOTICE_PERIOD, type DemoActor } from "./demo/story.js";
-import { ensureWebBuild } from "./webBuild.js";
+
+/**
+ * What a start runs (the chain, the indexer, the demo's clients and seeding, the builds), loaded only once
+ * `--help` has had its answer: loading them takes seconds.
+ */
+async function loadParts() {
+  const [devnet, indexer, sdkNode, logging, clients, seed, seeded, webBuild, programBuild] = await Promise.all([
+    import("@dpr/devnet"),
+    import("@dpr/indexer"),
+    import("@dpr/sdk/node"),
+    import("pino"),
+    import("./demo/clients.js"),
+    import("./demo/seed.js"),
+    import("./demo/seeded.js"),
+    import("./webBuild.js"),
+    import("./programBuild.js"),
+  ]);
+  const { PortInUseError, devAccount, groupMembers, portOpen, startChain } = devnet;
+  return {
+    PortInUseError,
+    devAccount,
+    groupMembers,
+    portOpen,
+    startChain,
+    createIndexer: indexer.createIndexer,
+    writeDeploymentFile: sdkNode.writeDeploymentFile,
+    pino: logging.pino,
+    demoClients: clients.demoClients,
+    deployDemo: clients.deployDemo,
+    seedDemo: seed.seedDemo,
+    findSeededDemo: seeded.findSeededDemo,
+    ensureWebBuild: webBuild.ensureWebBuild,
+    ensureProgramBuilds: programBuild.ensureProgramBuilds,
+  };
+}
+let parts: Awaited<ReturnType<typeof loadParts>>;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_RPC_PORT = 8545;
@@ -181,7 +211,7 @@ function forget(paths: StatePaths): void {
 async function chainWithDemo(options: Options, paths: StatePaths): Promise<{ chain: DevChain; deployment: Deployment; record: DemoRecord }> {
   if (options.chain === "anvil" && existsSync(paths.stateFile)) {
     const kept = await startLocalChain(options, paths, { fresh: false });
-    const found = await findSeededDemo({ publicClient: demoClients(kept.url).publicClient, deploymentFile: paths.deploymentFile, demoFile: paths.demoFile });
+    const found = await parts.findSeededDemo({ publicClient: parts.demoClients(kept.url).publicClient, deploymentFile: paths.deploymentFile, demoFile: paths.demoFile });
     if (found.seeded) {
       say(`demo: the kept chain holds the demo seeded at ${found.record.seededAt}; reusing it`);
       return { chain: kept, ...found };
@@ -197,7 +227,7 @@ async function chainWithDemo(options: Options, paths: StatePaths): Promise<{ cha
 async function startLocalChain(options: Options, paths: StatePaths, { fresh }: { fresh: boolean }): Promise<DevChain> {
   const persistent = options.chain === "anvil";
   const start = (port: number) =>
-    startChain({
+    parts.startChain({
       kind: options.chain,
       port,
       ...(persistent ? { stateFile: paths.stateFile } : {}),
@@ -208,7 +238,7 @@ async function startLocalChain(options: Options, paths: StatePaths, { fresh }: {
   try {
     chain = await start(options.port);
   } catch (error) {
-    if (!(error instanceof PortInUseError) || options.portChosen) throw error;
+    if (!(error instanceof parts.PortInUseError) || options.portChosen) throw error;
     say(`port ${options.port} is taken; using a free port instead`);
     chain = await start(0);
   }
@@ -227,15 +257,15 @@ async function stopPart(chain: DevChain): Promise<void> {
 
 /** Deploys DPR on a fresh chain and seeds the story. */
 async function deployAndSeed(chain: DevChain, paths: StatePaths): Promise<{ deployment: Deployment; record: DemoRecord }> {
-  const clients = demoClients(chain.url);
+  const clients = parts.demoClients(chain.url);
   const { publicClient, wallets } = clients;
   say("demo: deploying and seeding the pilot-zone story");
-  const deployment = await deployDemo(clients);
+  const deployment = await parts.deployDemo(clients);
   // The demo record goes first: a record that names an older deployment must not outlive it.
   rmSync(paths.demoFile, { force: true });
-  await writeDeploymentFile(paths.deploymentFile, deployment);
+  await parts.writeDeploymentFile(paths.deploymentFile, deployment);
   say(`  deployed at block ${deployment.deploymentBlock} (notice period ${DEMO_NOTICE_PERIOD} s): ${shown(paths.deploymentFile)}`);
-  const record = await seedDemo({ publicClient, wallets, deployment, demoDir: join(repoRoot, "demo"), onStep: (step) => say(`  ${step}`) });
+  const record = await parts.seedDemo({ publicClient, wallets, deployment, demoDir: join(repoRoot, "demo"), onStep: (step) => say(`  ${step}`) });
   await writeFileAtomically(paths.demoFile, `${JSON.stringify(record, null, 2)}\n`);
   say(`  seeded up to block ${record.seededBlock}: ${shown(paths.demoFile)}`);
   return { deployment, record };
@@ -249,7 +279,7 @@ async function demoKeystore(paths: StatePaths): Promise<string> {
   const file = join(paths.keysDir, `${CAST[EXAMPLE_SIGNER].profile}.json`);
   if (existsSync(file)) return file;
   await mkdir(paths.keysDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, DPR_PRIVATE_KEY: devAccount(CAST[EXAMPLE_SIGNER].index).privateKey, DPR_PASSWORD: DEMO_KEYSTORE_PASSWORD };
+  const env: NodeJS.ProcessEnv = { ...process.env, DPR_PRIVATE_KEY: parts.devAccount(CAST[EXAMPLE_SIGNER].index).privateKey, DPR_PASSWORD: DEMO_KEYSTORE_PASSWORD };
   delete env.NODE_OPTIONS;
   await new Promise<void>((resolveRun, reject) =>
     execFile(process.execPath, [join(repoRoot, "packages/cli/bin/dpr.js"), "keystore", "create", "--from-env", "--out", file, "--quiet"], { env }, (error, _stdout, stderr) =>
@@ -265,11 +295,11 @@ async function demoKeystore(paths: StatePaths): Promise<string> {
  * npm start says why and stops everything.
  */
 async function startIndexer(chain: DevChain, deployment: Deployment, paths: StatePaths): Promise<string> {
-  const port = (await portOpen(INDEXER_PORT)) ? 0 : INDEXER_PORT;
+  const port = (await parts.portOpen(INDEXER_PORT)) ? 0 : INDEXER_PORT;
   if (port === 0) say(`port ${INDEXER_PORT} is taken; the indexer uses a free port instead`);
   await mkdir(dirname(paths.indexerLog), { recursive: true });
-  const logger = pino({ level: process.env.DPR_LOG_LEVEL ?? "info" }, pino.destination({ dest: paths.indexerLog, sync: false }));
-  const indexer = await createIndexer({
+  const logger = parts.pino({ level: process.env.DPR_LOG_LEVEL ?? "info" }, parts.pino.destination({ dest: paths.indexerLog, sync: false }));
+  const indexer = await parts.createIndexer({
     rpcUrl: chain.url,
     deployment,
     dataDir: paths.indexerDir,
@@ -417,17 +447,21 @@ async function main(): Promise<void> {
   const paths = statePaths(options.dir);
   // The lock first: a second start in the same folder stops before building anything under the first.
   await takeLock(paths);
-  await ensureWebBuild(repoRoot, say);
+  parts = await loadParts();
+  // `dpr` as the printed commands run it (its bundle from the current sources), then the page.
+  const programs = await parts.ensureProgramBuilds(repoRoot);
+  if (programs.length > 0) say(`Built ${programs.map((name) => (name === "cli" ? "dpr" : "dpr-indexer")).join(" and ")} (their sources changed since the last build).`);
+  await parts.ensureWebBuild(repoRoot, say);
   if (options.fresh) forget(paths);
   const { chain, deployment, record } = await chainWithDemo(options, paths);
   const keystore = await demoKeystore(paths);
   const web = await startIndexer(chain, deployment, paths);
-  const clockAhead = Number((await demoClients(chain.url).publicClient.getBlock()).timestamp) - Math.floor(Date.now() / 1000);
+  const clockAhead = Number((await parts.demoClients(chain.url).publicClient.getBlock()).timestamp) - Math.floor(Date.now() / 1000);
   printSummary(chain, record, paths, keystore, web, clockAhead);
 
   // Stay up until a signal; if the chain dies under us, say so and stop the rest.
   keepAlive = setInterval(() => {
-    if (groupMembers(chain.pgid).length === 0) {
+    if (parts.groupMembers(chain.pgid).length === 0) {
       process.stderr.write(`\nthe chain stopped unexpectedly. Its last output:\n${chain.logTail(20)}\n`);
       void shutdown("chain gone", 1);
     }

@@ -13,8 +13,8 @@ const INPUTS = ["packages/web/src", "packages/web/index.html", "packages/web/vit
 /** Where the hash of the inputs of the build in `dist` is recorded. */
 export const STAMP = ".inputs-sha256";
 
-/** Every file under `path` (itself when a file), sorted, skipping test files, which never reach the build. */
-function files(path: string): string[] {
+/** Every file under `path` (itself when a file), sorted, skipping test files, which never reach a build. */
+export function inputFiles(path: string): string[] {
   let entries;
   try {
     entries = readdirSync(path, { withFileTypes: true });
@@ -24,17 +24,22 @@ function files(path: string): string[] {
   }
   return entries
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => (entry.isDirectory() ? files(join(path, entry.name)) : /\.test\.ts$/.test(entry.name) ? [] : [join(path, entry.name)]));
+    .flatMap((entry) => (entry.isDirectory() ? inputFiles(join(path, entry.name)) : /\.test\.ts$/.test(entry.name) ? [] : [join(path, entry.name)]));
+}
+
+/** A SHA-256 over the files under `inputs` (paths relative to `root`), with their paths, and over `extra`. */
+export function inputsHash(root: string, inputs: readonly string[], extra = ""): string {
+  const hash = createHash("sha256");
+  for (const file of inputs.flatMap((input) => inputFiles(join(root, input)))) {
+    hash.update(`${relative(root, file)}\0`).update(readFileSync(file)).update("\0");
+  }
+  return hash.update(extra).digest("hex");
 }
 
 /** The hash of everything the page's build depends on in the repository at `root`, and of its pins. */
 export function webInputsHash(root: string, env: NodeJS.ProcessEnv = process.env): string {
-  const hash = createHash("sha256");
-  for (const file of INPUTS.flatMap((input) => files(join(root, input)))) {
-    hash.update(`${relative(root, file)}\0`).update(readFileSync(file)).update("\0");
-  }
-  for (const name of Object.keys(env).filter((n) => n.startsWith("VITE_DPR_")).sort()) hash.update(`${name}=${env[name]}\0`);
-  return hash.digest("hex");
+  const pins = Object.keys(env).filter((n) => n.startsWith("VITE_DPR_")).sort().map((name) => `${name}=${env[name]}\0`);
+  return inputsHash(root, INPUTS, pins.join(""));
 }
 
 /**

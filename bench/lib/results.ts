@@ -7,8 +7,8 @@
 
 export const RESULTS_FORMAT = "dpr-bench/1";
 
-export type SuiteName = "gas" | "hashing" | "backfill" | "graphql" | "lag" | "browser";
-export const SUITES: readonly SuiteName[] = ["gas", "hashing", "backfill", "graphql", "lag", "browser"];
+export type SuiteName = "gas" | "hashing" | "backfill" | "graphql" | "lag" | "browser" | "startup";
+export const SUITES: readonly SuiteName[] = ["gas", "hashing", "backfill", "graphql", "lag", "browser", "startup"];
 
 /** A measured quantity with its unit ("gas", "events/s", "ms", "MiB", "MB/s", "req/s"). */
 export interface Quantity {

@@ -79,7 +79,7 @@ export async function hashing(ctx: SuiteContext): Promise<SuiteOutput> {
         unit: "MB/s",
         baseline: { label: "sha256sum, same file", value: mbps(sizes.large, sumSeconds), unit: "MB/s" },
         sense: "higher-is-better",
-        note: `median of ${sizes.repeats}; dpr hash includes ${startup.toFixed(2)} s of start-up (Node.js, tsx, the CLI's sources), measured on an empty file`,
+        note: `median of ${sizes.repeats}; dpr hash includes ${startup.toFixed(2)} s of start-up (Node.js and the CLI's bundle), measured on an empty file`,
       }),
       figure({
         id: "sha256.throughputNet",

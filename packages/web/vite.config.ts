@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { defineConfig } from "vite";
+import { defaultClientConditions, defineConfig } from "vite";
 
 /**
  * `npm run dev` serves the page with Vite; GraphQL and the deployment record are proxied to the
@@ -50,6 +50,8 @@ function pin(): { deployment: string | null; rpcUrl: string | null; graphqlUrl: 
 export default defineConfig({
   // Absolute asset URLs: the page is also served at /dataset/<id>.
   base: "/",
+  // The SDK's TypeScript sources (its `source` export condition), not a build of it.
+  resolve: { conditions: ["source", ...defaultClientConditions] },
   define: { __DPR_PIN__: JSON.stringify(pin()) },
   worker: { format: "es" },
   build: { target: "es2022", sourcemap: true, chunkSizeWarningLimit: 1024 },

@@ -1,18 +1,13 @@
 #!/usr/bin/env node
-// The `dpr` executable. The CLI and the SDK are TypeScript sources with no build step: register tsx's
-// ESM loader in this process (no child process, so signals and exit codes are the CLI's own), then run
-// src/bin.ts.
-import { register } from "tsx/esm/api";
+// The `dpr` executable: the CLI bundled into dist/ by its build (npm run build; in this repository
+// `npm install` builds it). Node 22.1+ keeps a compile cache of it, which saves most of the start-up.
+import { existsSync } from "node:fs";
+import module from "node:module";
 
-// viem is plain JavaScript of some 600 modules. Loaded before tsx's hooks are registered, it skips
-// the TypeScript loader and starts about twice as fast; the SDK's later imports of it hit the module
-// cache. Help and version need no viem, so they skip it and stay instant.
-const args = process.argv.slice(2);
-const helpOnly = args.length === 0 || args.some((a) => a === "--help" || a === "-h" || a === "--version" || a === "-V") || args[0] === "help";
-if (!helpOnly) {
-  await import("viem");
-  await import("viem/accounts");
+const entry = new URL("../dist/bin.js", import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write("error: dpr is not built (no dist/bin.js beside its bin/)\nhint: run npm run build (or npm install) in the repository\n");
+  process.exit(1);
 }
-
-register();
-await import("../src/bin.ts");
+module.enableCompileCache?.();
+await import(entry.href);

@@ -276,7 +276,7 @@ describe("an unreachable RPC endpoint exits 4", () => {
     });
     expect(run.code).toBe(4);
     expect(run.stderr.replaceAll(String(port), "PORT")).toMatchInlineSnapshot(`
-      "error: cannot reach the RPC endpoint http://127.0.0.1:PORT/
+      "error: cannot reach the RPC endpoint http://127.0.0.1:PORT
         connect ECONNREFUSED 127.0.0.1:PORT
       hint: check that the node is running and the URL is right (--rpc or DPR_RPC_URL)
       "

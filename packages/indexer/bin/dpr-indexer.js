@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// The `dpr-indexer` executable. The indexer and the SDK are TypeScript sources with no build step:
-// register tsx's ESM loader in this process (so signals and exit codes are the indexer's own), then
-// run src/bin.ts.
-import { register } from "tsx/esm/api";
+// The `dpr-indexer` executable: the indexer bundled into dist/ by its build (npm run build; in this repository
+// `npm install` builds it). Node 22.1+ keeps a compile cache of it, which saves most of the start-up.
+import { existsSync } from "node:fs";
+import module from "node:module";
 
-register();
-await import("../src/bin.ts");
+const entry = new URL("../dist/bin.js", import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write("error: dpr-indexer is not built (no dist/bin.js beside its bin/)\nhint: run npm run build (or npm install) in the repository\n");
+  process.exit(1);
+}
+module.enableCompileCache?.();
+await import(entry.href);

@@ -17,7 +17,9 @@ import { createIndexer } from "./createIndexer.js";
 import { ConfigError, HandlerError, IndexerError } from "./errors.js";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-const builtWeb = join(packageRoot, "..", "web", "dist");
+// The web page served on the same port: in the repository the web package's own build, in an installed
+// package the build its prepack put into `web/`.
+const builtWeb = [join(packageRoot, "..", "web", "dist"), join(packageRoot, "web")].find((dir) => existsSync(join(dir, "index.html")));
 
 const program = new Command()
   .name("dpr-indexer")
@@ -38,7 +40,7 @@ const program = new Command()
     "--metadata-dir <dir...>",
     "folders of dataset metadata documents (*.json, at most 1 MiB each), read at start; one whose SHA-256 is a dataset's metadataHash gives its title (repeatable; env DPR_METADATA_DIRS, colon-separated)",
   )
-  .option("--web <dir>", "built web verifier to serve at / (env DPR_WEB_ROOT; default packages/web/dist when built)")
+  .option("--web <dir>", "built web verifier to serve at / (env DPR_WEB_ROOT; default the page built with the indexer: packages/web/dist in the repository, web/ in an installed package)")
   .option("--public-rpc-url <url>", "the chain's JSON-RPC URL for browsers, which the web verifier reads its verdicts from (env DPR_PUBLIC_RPC_URL; default none)")
   .option("--web-connect-src <source...>", "more JSON-RPC endpoints the web verifier may read, as origins (env DPR_WEB_CONNECT_SRC, space-separated; default only --public-rpc-url's)")
   .option("--max-body <bytes>", "largest POST /graphql body (env DPR_MAX_BODY_BYTES; default 65536)")
@@ -61,7 +63,7 @@ program.parse(process.argv);
 
 let options: ReturnType<typeof resolveOptions>;
 try {
-  options = resolveOptions(program.opts(), process.env, existsSync(join(builtWeb, "index.html")) ? builtWeb : undefined);
+  options = resolveOptions(program.opts(), process.env, builtWeb);
 } catch (error) {
   process.stderr.write(`dpr-indexer: ${(error as Error).message}\n`);
   if (error instanceof IndexerError && error.details) process.stderr.write(`  ${error.details}\n`);

@@ -1,7 +1,8 @@
 import { type Deployment, type DprContext, checkDeployment } from "@dpr/sdk";
 import { readDeploymentFile } from "@dpr/sdk/node";
-import { type Chain, createPublicClient, createWalletClient, defineChain, http } from "viem";
+import { type Chain, createPublicClient, createWalletClient, defineChain } from "viem";
 import type { LocalAccount } from "viem/accounts";
+import { nodeHttpTransport } from "./nodeHttpTransport.js";
 import { loadAccount } from "./signer.js";
 
 /** The global options every command sees (`dpr --help`). */
@@ -14,11 +15,12 @@ export interface GlobalOptions {
 }
 
 /**
- * The HTTP transport to `--rpc`. Two retries cover a blip without making a dead endpoint slow to
- * report; a reverting call is an answer and viem does not retry those.
+ * The JSON-RPC transport to `--rpc` (over node:http, which starts faster than fetch). Two retries cover
+ * a blip without making a dead endpoint slow to report; a reverting call is an answer and viem does not
+ * retry those.
  */
 export function transportFor(url: string) {
-  return http(url, { retryCount: 2, retryDelay: 100, timeout: 30_000 });
+  return nodeHttpTransport(url, { retryCount: 2, retryDelay: 100, timeout: 30_000 });
 }
 
 /** A chain for viem from the deployment's chain id, so a wallet refuses to sign for another chain. */
