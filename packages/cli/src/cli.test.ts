@@ -306,6 +306,17 @@ describe("an unreachable RPC endpoint exits 4", () => {
     const run = await runInProcess(["participant", "show", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--rpc", `http://127.0.0.1:${port}`, "--deployment", deployment]);
     expect(run.code).toBe(4);
     expect(run.stderr).toContain(`cannot reach the RPC endpoint http://127.0.0.1:${port}`);
+
+    // An endpoint that is no HTTP URL is the user's to correct (exit 2), not a network failure; its
+    // credentials are not repeated.
+    const show = (rpc: string) => runInProcess(["participant", "show", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--rpc", rpc, "--deployment", deployment]);
+    expect(await show("ws://127.0.0.1:8546")).toMatchObject({
+      code: 2,
+      stderr: "error: --rpc must be an http:// or https:// URL, not ws:\nhint: give the node's JSON-RPC endpoint over HTTP, e.g. http://127.0.0.1:8545\n",
+    });
+    const notUrl = await show("node1.zone.example:8545/key=s3cret");
+    expect(notUrl.code).toBe(2);
+    expect(notUrl.stderr).toMatch(/^error: --rpc /);
   });
 });
 

@@ -2,6 +2,7 @@ import { type Deployment, type DprContext, checkDeployment } from "@dpr/sdk";
 import { readDeploymentFile } from "@dpr/sdk/node";
 import { type Chain, createPublicClient, createWalletClient, defineChain } from "viem";
 import type { LocalAccount } from "viem/accounts";
+import { redactUrl, usageError } from "./errors.js";
 import { nodeHttpTransport } from "./nodeHttpTransport.js";
 import { loadAccount } from "./signer.js";
 
@@ -20,6 +21,15 @@ export interface GlobalOptions {
  * retry those.
  */
 export function transportFor(url: string) {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw usageError(`--rpc is not a URL: ${redactUrl(url)}`, "give the node's JSON-RPC endpoint, e.g. http://127.0.0.1:8545");
+  }
+  if (protocol !== "http:" && protocol !== "https:") {
+    throw usageError(`--rpc must be an http:// or https:// URL, not ${protocol}`, "give the node's JSON-RPC endpoint over HTTP, e.g. http://127.0.0.1:8545");
+  }
   return nodeHttpTransport(url, { retryCount: 2, retryDelay: 100, timeout: 30_000 });
 }
 
