@@ -13,12 +13,11 @@ import type { Deployment } from "@dpr/sdk";
 import pino, { type Logger } from "pino";
 import { parseHttpUrl } from "./config.js";
 import { ConfigError, type IndexingErrorReport, StoreError } from "./errors.js";
-import { createGraphql } from "./graphql/index.js";
 import { createHandlers } from "./handlers/createHandlers.js";
 import { createDecoder } from "./handlers/decode.js";
 import { type Metrics, createMetrics } from "./metrics.js";
 import { type Rpc, createRpc } from "./rpc/createRpc.js";
-import { type HealthState, type HttpServer, createServer } from "./server/createServer.js";
+import type { HealthState, HttpServer } from "./server/createServer.js";
 import { cspSource } from "./server/security.js";
 import { type Store, createStore } from "./store/createStore.js";
 import { type Db, type Session, createDb, redactUrl } from "./store/db.js";
@@ -116,6 +115,10 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   if (config.publicRpcUrl !== undefined && !parseHttpUrl(config.publicRpcUrl)) throw new ConfigError(`the public RPC URL must be an http(s) URL, not "${config.publicRpcUrl}"`);
   const badSource = config.webConnectSrc?.find((source) => cspSource(source) === null);
   if (badSource !== undefined) throw new ConfigError(`the page's connect sources must be http(s) origins or "https:", not "${badSource}"`);
+  // The GraphQL schema and the HTTP server are loaded while the database opens (PGlite compiles its
+  // WebAssembly meanwhile): a new indexer is ready sooner.
+  const serving = Promise.all([import("./graphql/index.js"), import("./server/createServer.js")]);
+  serving.catch(() => {});
   const metadata = await loadMetadataDocuments({ dirs: config.metadataDirs ?? [], logger });
   const dataDir = config.dataDir ?? ".dpr/indexer";
   const releaseDirLock = config.databaseUrl ? () => {} : lockDataDir(dataDir);
@@ -278,6 +281,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
     await becomeWriter(session);
   }
 
+  const [{ createGraphql }, { createServer }] = await serving;
   const graphql = createGraphql({
     db,
     logger,

@@ -49,8 +49,11 @@ export interface Store {
   analyze(writer: Session): Promise<void>;
   /** Drops headers without events below `below` (they only served reorg detection). */
   prune(below: number, writer: Session): Promise<void>;
-  /** Empties the index and records a new identity (a different chain or deployment). */
-  reset(identity: ChainIdentity, writer: Session): Promise<void>;
+  /**
+   * Empties the index and records a new identity (a different chain or deployment). `empty`: the index
+   * has never recorded an identity, so it holds nothing to empty (a new database; `clear` empties one).
+   */
+  reset(identity: ChainIdentity, writer: Session, options?: { empty?: boolean }): Promise<void>;
   /** Empties the index, identity included: the next sync indexes from the deployment block (`--rebuild`). */
   clear(writer: Session): Promise<void>;
   /** The error that stopped the writer's indexing, as it recorded it (standbys report it too), or null. */
@@ -90,6 +93,8 @@ const STATE = [...VERSIONED, ...Object.keys(APPENDED), "anchor_files", "blocks",
 
 export async function createStore(db: Db): Promise<Store> {
   await migrate(db);
+  // A new PGlite folder, now migrated, becomes the template of the next one.
+  await db.saveTemplate?.();
   const types = await columnTypes(db);
 
   async function closeVersions(tx: Queryable, table: string, closed: Map<string, number>): Promise<void> {
@@ -203,9 +208,9 @@ export async function createStore(db: Db): Promise<Store> {
       await writer.query("delete from blocks where number < $1 and event_count = 0", [below]);
     },
 
-    async reset(identity, writer) {
+    async reset(identity, writer, options = {}) {
       await writer.transaction(async (tx) => {
-        await tx.query(`truncate ${STATE.join(", ")}`);
+        if (!options.empty) await tx.query(`truncate ${STATE.join(", ")}`);
         await tx.query("insert into dpr_meta (key, value) values ('identity', $1)", [JSON.stringify(identity)]);
       });
     },

@@ -206,7 +206,8 @@ export function createSync(options: SyncOptions): Sync {
         });
       }
       if (stored) logger.warn({ stored, identity }, "the chain under the index changed: starting over");
-      await store.reset(identity, writer);
+      // A new index (no identity, no checkpoint: every batch writes its checkpoint) has nothing to empty.
+      await store.reset(identity, writer, { empty: stored === null && (await store.checkpoint()) === null });
     }
     const saved = await store.checkpoint();
     if (saved) return saved;
