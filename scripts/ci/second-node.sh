@@ -50,8 +50,10 @@ node -e '
 anvil_version="$(node_modules/.bin/anvil --version)"
 echo "${anvil_version%%$'\n'*}"
 
-# The SDK, the CLI and the indexer: their unit tests, and the end-to-end flows that run only them (the
-# browser tests, `npm start`, the benchmarks and the contract tests stay with the first pass).
+# The SDK, the CLI and the indexer: their unit tests, the end-to-end flows that run only them, and their
+# tarballs installed and used outside the repository on this line (the page's browser tests, `npm start`,
+# the benchmarks and the contract tests stay with the first pass).
 npx vitest run \
   packages/sdk packages/cli packages/indexer \
-  test/e2e/cli-story.test.ts test/e2e/graphql-docs.test.ts test/e2e/index-equals-chain.test.ts
+  test/e2e/cli-story.test.ts test/e2e/graphql-docs.test.ts test/e2e/index-equals-chain.test.ts \
+  test/e2e/packages.test.ts

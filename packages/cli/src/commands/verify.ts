@@ -72,12 +72,12 @@ Examples:
       const { contentAlgorithm } = await import("../io/algorithm.js");
       const algorithm = proofs?.algorithm ?? (await contentAlgorithm(env.globals, options.alg));
       const { hash: contentHash } = await hashFileWithProgress(env, file, algorithm);
-      const sdk = await import("@dpr/sdk");
       const { readContext } = await import("../io/context.js");
       const context = await readContext(env.globals);
 
       if (proofs) {
-        const result = await sdk.verifyBatchMembership(context, { proofs, contentHash });
+        const { verifyBatchMembership } = await import("../io/parts/batches.js");
+        const result = await verifyBatchMembership(context, { proofs, contentHash });
         const out = {
           verified: result.verified,
           reason: result.reason,
@@ -98,6 +98,7 @@ Examples:
         return;
       }
 
+      const sdk = await import("../io/parts/verify.js");
       const result = await sdk.verifyContent(context, { contentHash, algorithm });
       if (!result.registered) {
         env.out.result({ verified: false, file, contentHash, algorithm, datasetId: result.datasetId, status: "unregistered", blockNumber: result.blockNumber });

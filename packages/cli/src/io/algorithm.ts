@@ -15,7 +15,7 @@ export async function contentAlgorithm(
   given: HashAlgorithmName | undefined,
   options: { offline?: boolean } = {},
 ): Promise<HashAlgorithmName> {
-  const { readDeploymentFile } = await import("@dpr/sdk/node");
+  const { readDeploymentFile } = await import("./parts/files.js");
   if (options.offline) {
     if (given) return given;
     const recorded = await readDeploymentFile(globals.deployment).then(

@@ -13,7 +13,7 @@ export function textHash(text: string): `0x${string}` {
 
 /** SHA-256 of a file (streamed; a missing file is an input error, exit 2). */
 export async function documentHash(path: string): Promise<`0x${string}`> {
-  const { hashFile } = await import("@dpr/sdk/node");
+  const { hashFile } = await import("./parts/files.js");
   return (await hashFile(path, { algorithm: "sha256" })).hash;
 }
 

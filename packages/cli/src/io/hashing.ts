@@ -8,7 +8,7 @@ const BAR_THRESHOLD = 32 * 1024 * 1024;
 
 /** Hashes one file, with a progress bar on stderr for large files. */
 export async function hashFileWithProgress(env: CommandEnv, path: string, algorithm: HashAlgorithmName): Promise<{ hash: `0x${string}`; size: number }> {
-  const { hashFile } = await import("@dpr/sdk/node");
+  const { hashFile } = await import("./parts/files.js");
   let bar: ReturnType<CommandEnv["progress"]["bar"]> | undefined;
   try {
     return await hashFile(path, {
@@ -25,7 +25,7 @@ export async function hashFileWithProgress(env: CommandEnv, path: string, algori
 
 /** Hashes every file under a folder and builds its batch, with a progress bar over the files. */
 export async function buildBatchWithProgress(env: CommandEnv, folder: string, algorithm: HashAlgorithmName): Promise<Batch> {
-  const { buildBatchFromFolder } = await import("@dpr/sdk/node");
+  const { buildBatchFromFolder } = await import("./parts/batches.js");
   let bar: ReturnType<CommandEnv["progress"]["bar"]> | undefined;
   try {
     return await buildBatchFromFolder(folder, {
