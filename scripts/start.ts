@@ -450,7 +450,7 @@ async function main(): Promise<void> {
   parts = await loadParts();
   // `dpr` as the printed commands run it (its bundle from the current sources), then the page.
   const programs = await parts.ensureProgramBuilds(repoRoot);
-  if (programs.length > 0) say(`Built ${programs.map((name) => (name === "cli" ? "dpr" : "dpr-indexer")).join(" and ")} (their sources changed since the last build).`);
+  if (programs.length > 0) say(`Built ${programs.map((name) => (name === "cli" ? "dpr" : "dpr-indexer")).join(" and ")} (the sources changed since the last build).`);
   await parts.ensureWebBuild(repoRoot, say);
   if (options.fresh) forget(paths);
   const { chain, deployment, record } = await chainWithDemo(options, paths);
