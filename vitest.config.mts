@@ -5,9 +5,9 @@ import { defineConfig } from "vitest/config";
 const coverageRun = Boolean(process.env.DPR_COVERAGE);
 
 export default defineConfig({
-  // The workspace packages' TypeScript sources (their `source` export condition), not their builds.
-  resolve: { conditions: ["source", ...defaultClientConditions] },
-  ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
+  // The workspace packages' TypeScript sources (their `@dpr/source` export condition), not their builds.
+  resolve: { conditions: ["@dpr/source", ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ["@dpr/source", ...defaultServerConditions] } },
   test: {
     // `dpr` and `dpr-indexer` as the tests run them: bundled from the current sources.
     globalSetup: ["test/helpers/build-programs.ts"],

@@ -18,7 +18,7 @@ describe("the programs' build", () => {
   };
 
   /**
-   * A repository with a CLI that imports the SDK (by its `source` condition), a package bundled into it
+   * A repository with a CLI that imports the SDK (by its `@dpr/source` condition), a package bundled into it
    * and one left to npm (listed in `dependencies`), and loads a part of itself on demand.
    */
   const repo = () => {
@@ -27,7 +27,7 @@ describe("the programs' build", () => {
     write(root, "package.json", "{}");
     write(root, "package-lock.json", "{}");
     write(root, "scripts/programBuild.ts", readFileSync(join(here, "programBuild.ts"), "utf8"));
-    write(root, "packages/sdk/package.json", JSON.stringify({ name: "@dpr/sdk", type: "module", exports: { ".": { source: "./src/index.ts", default: "./dist/index.js" } } }));
+    write(root, "packages/sdk/package.json", JSON.stringify({ name: "@dpr/sdk", type: "module", exports: { ".": { "@dpr/source": "./src/index.ts", default: "./dist/index.js" } } }));
     write(root, "packages/sdk/src/index.ts", 'export const sdkName: string = "the sdk from source";\n');
     write(root, "packages/cli/package.json", JSON.stringify({ name: "@dpr/cli", type: "module", dependencies: { "left-to-npm": "1.0.0" } }));
     write(root, "packages/cli/src/bin.ts", 'import { sdkName } from "@dpr/sdk";\nimport { bundled } from "bundled-dep";\nconst { later } = await import("./later.js");\nconsole.log([sdkName, bundled, later()].join(" | "));\n');

@@ -81,8 +81,8 @@ export async function ensureProgramBuild(root: string, name: ProgramName, option
     format: "esm",
     platform: "node",
     target: "node20.19",
-    // The SDK's sources (its `source` export condition), not a build of it that may be stale.
-    conditions: ["source"],
+    // The SDK's sources (its `@dpr/source` export condition), not a build of it that may be stale.
+    conditions: ["@dpr/source"],
     external,
     sourcemap: "linked",
     sourcesContent: false,

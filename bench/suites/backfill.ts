@@ -174,7 +174,7 @@ async function bareFetch(ctx: SuiteContext, rpcUrl: string, ranges: [number, num
     const plan: BarePlan = { rpcUrl, contracts: seeded.story.deployment.contracts, ranges };
     const planPath = join(dir, "plan.json");
     writeFileSync(planPath, JSON.stringify(plan));
-    const run = await timeCommand(process.execPath, ["--conditions=source", "--import", "tsx", join(REPO, "bench/lib/bareFetch.ts"), planPath], { cwd: REPO, env: childEnv() });
+    const run = await timeCommand(process.execPath, ["--conditions=@dpr/source", "--import", "tsx", join(REPO, "bench/lib/bareFetch.ts"), planPath], { cwd: REPO, env: childEnv() });
     const result = JSON.parse(run.stdout.trim().split("\n").pop() ?? "") as BareResult;
     ctx.log(`backfill: bare fetch + decode: ${result.events.toLocaleString("en-US")} events in ${result.seconds.toFixed(2)} s = ${Math.round(result.events / result.seconds).toLocaleString("en-US")} events/s (fetch ${result.fetchSeconds.toFixed(2)} s, decode ${result.decodeSeconds.toFixed(2)} s)`);
     return result;

@@ -144,7 +144,7 @@ async function runLoad(url: string, phases: LoadPhase[]): Promise<PhaseResult[]>
     const plan: LoadPlan = { url, phases };
     const planPath = join(dir, "plan.json");
     writeFileSync(planPath, JSON.stringify(plan));
-    const run = await timeCommand(process.execPath, ["--conditions=source", "--import", "tsx", join(REPO, "bench/lib/loadWorker.ts"), planPath], { cwd: REPO, env: childEnv() });
+    const run = await timeCommand(process.execPath, ["--conditions=@dpr/source", "--import", "tsx", join(REPO, "bench/lib/loadWorker.ts"), planPath], { cwd: REPO, env: childEnv() });
     return JSON.parse(run.stdout.trim().split("\n").pop() ?? "[]") as PhaseResult[];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -50,8 +50,8 @@ function pin(): { deployment: string | null; rpcUrl: string | null; graphqlUrl: 
 export default defineConfig({
   // Absolute asset URLs: the page is also served at /dataset/<id>.
   base: "/",
-  // The SDK's TypeScript sources (its `source` export condition), not a build of it.
-  resolve: { conditions: ["source", ...defaultClientConditions] },
+  // The SDK's TypeScript sources (its `@dpr/source` export condition), not a build of it.
+  resolve: { conditions: ["@dpr/source", ...defaultClientConditions] },
   define: { __DPR_PIN__: JSON.stringify(pin()) },
   worker: { format: "es" },
   build: { target: "es2022", sourcemap: true, chunkSizeWarningLimit: 1024 },

@@ -220,7 +220,7 @@ describe.each(["hardhat", "anvil"] as const)("a %s chain whose owner is killed",
   it("goes down with it: the watchdog leaves no orphan", async () => {
     const env = { ...process.env };
     delete env.NODE_OPTIONS;
-    const owner = spawn(process.execPath, ["--conditions=source", "--import", "tsx", join(repoRoot, "packages/devnet/src/testing/holdChain.ts"), kind], {
+    const owner = spawn(process.execPath, ["--conditions=@dpr/source", "--import", "tsx", join(repoRoot, "packages/devnet/src/testing/holdChain.ts"), kind], {
       cwd: repoRoot,
       env,
       stdio: ["ignore", "pipe", "pipe"],
