@@ -12,7 +12,7 @@
  * and renamed over the old ones, and chunk names carry a content hash, so a program already running
  * from `dist/` keeps loading the chunks it expects while another process rebuilds.
  */
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { inputsHash } from "./webBuild.js";
@@ -46,7 +46,7 @@ export function programInputsHash(root: string, name: ProgramName): string {
   return inputsHash(root, programInputs(PROGRAMS[name]));
 }
 
-/** Writes `text` to `path` through a temporary file and a rename, so that no reader sees half a file. */
+/** Writes `contents` to `path` through a temporary file and a rename, so that no reader sees half a file. */
 function writeAtomically(path: string, contents: Uint8Array | string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, contents);
@@ -101,11 +101,7 @@ export async function ensureProgramBuild(root: string, name: ProgramName, option
     mkdirSync(dirname(file.path), { recursive: true });
     writeAtomically(file.path, file.contents);
   }
-  for (const asset of spec.assets) {
-    const target = join(dist, asset.split("/").at(-1) as string);
-    copyFileSync(join(packageDir, asset), `${target}.${process.pid}.tmp`);
-    renameSync(`${target}.${process.pid}.tmp`, target);
-  }
+  for (const asset of spec.assets) writeAtomically(join(dist, asset.split("/").at(-1) as string), readFileSync(join(packageDir, asset)));
   writeAtomically(join(dist, PROGRAM_STAMP), `${inputs}\n`);
   // A clean build (for a package's tarball) leaves no file of an earlier build behind. It removes only
   // what this build did not write, so a program running this same build keeps every chunk it may load.

@@ -161,7 +161,7 @@ export async function startup(ctx: SuiteContext): Promise<SuiteOutput> {
         baseline,
         sense: "lower-is-better",
         target: { text: `≤ ${BUDGET.indexerMs / 1000} s`, met: indexerReady <= BUDGET.indexerMs },
-        note: `median of ${repeats.indexer}; from spawn until /ready answers 200, a new PGlite folder each time (created and migrated), --port 0`,
+        note: `median of ${repeats.indexer}; from spawn until /ready answers 200, a new PGlite folder each time (a copy of the machine's migrated template), --port 0`,
       }),
     ];
     if (postgres.available) {

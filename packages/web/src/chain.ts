@@ -19,7 +19,7 @@ import {
   getDatasetStatus,
   getAttestedNames,
   getGrant,
-  ObjectionStatus,
+  getObjection,
   labels,
   parseDeployment,
   participantDirectoryAbi,
@@ -32,7 +32,7 @@ import { VerifierError, toVerifierError } from "./errors.js";
 import { type ParticipantInfo, type Participants, profileName } from "./view/participants.js";
 import type { DatasetDetails } from "./graphql.js";
 import { type DetailReads, objectorsToRead } from "./view/checks.js";
-import { type ChainEvent, type LifeCycle, type ObjectionState, lifeCycleAddresses, lifeCycleOf } from "./view/lifecycle.js";
+import { type ChainEvent, type LifeCycle, lifeCycleAddresses, lifeCycleOf } from "./view/lifecycle.js";
 import { addressesOf } from "./view/verdict.js";
 
 /** A chain answer, the participants it names, and its parents' statuses (by lower-case id). */
@@ -303,13 +303,6 @@ async function readLifeCycle(
   }
 }
 
-const OBJECTION_STATES: Record<number, ObjectionState | "none"> = {
-  [ObjectionStatus.NONE]: "none",
-  [ObjectionStatus.OPEN]: "open",
-  [ObjectionStatus.DISMISSED]: "dismissed",
-  [ObjectionStatus.UPHELD]: "upheld",
-};
-
 /**
  * Every grant the indexer lists and the objection of every organisation named, read at the verdict's
  * block, all at once (the batching transport sends them together).
@@ -323,11 +316,7 @@ async function readDetails(publicClient: PublicClient, deployment: Deployment, r
   const organisations = objectorsToRead(report.lifeCycle, details);
   const [grants, objections] = await Promise.all([
     Promise.all(ids.map((id) => getGrant(context, { grantId: BigInt(id), blockNumber }))),
-    Promise.all(
-      organisations.map((organisation) =>
-        publicClient.readContract({ abi: datasetRegistryAbi, address: deployment.contracts.datasets, functionName: "objectionOf", args: [result.datasetId, organisation], blockNumber }),
-      ),
-    ),
+    Promise.all(organisations.map((organisation) => getObjection(context, { datasetId: result.datasetId, organisation, blockNumber }))),
   ]);
   return {
     blockNumber,
@@ -337,7 +326,7 @@ async function readDetails(publicClient: PublicClient, deployment: Deployment, r
         return [id, grant && { status: grant.status, datasetId: grant.datasetId, grantee: grant.grantee, right: grant.right, expiresAt: grant.expiresAt }] as const;
       }),
     ),
-    objections: new Map(organisations.map((o, i) => [o.toLowerCase(), OBJECTION_STATES[Number(objections[i])] ?? "none"])),
+    objections: new Map(organisations.map((o, i) => [o.toLowerCase(), objections[i]!])),
     events: report.events,
   };
 }

@@ -123,7 +123,6 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
       emptyFolder();
     }
   }
-  const dump = template && existsSync(template.dump) ? readFileSync(template.dump) : undefined;
   const parsers = { [INT8]: toSafeNumber, [NUMERIC]: (text: string) => text };
   const open = async (withDump?: ReturnType<typeof readFileSync>) => {
     try {
@@ -145,7 +144,9 @@ async function createPgliteDb(dataDir: string): Promise<Db> {
       fresh = true;
     }
   }
-  let db = opened ?? (await open(fresh ? dump : undefined));
+  // The dump is read only when this folder starts from it, not when it is a copy of the template folder.
+  const dump = !opened && fresh && template && existsSync(template.dump) ? readFileSync(template.dump) : undefined;
+  let db = opened ?? (await open(dump));
   if (fresh && template && !dump) {
     try {
       const blob = await db.dumpDataDir("gzip");

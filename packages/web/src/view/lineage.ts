@@ -3,10 +3,10 @@
  * row, its ancestors in the rows above (parents right above it), its descendants below; each row is
  * centred. Edges run from a parent's bottom to a child's top and carry the derivation type.
  */
+import { metadataTitle } from "@dpr/sdk";
 import type { Hex } from "viem";
 import type { IndexedLineage, IndexedLineageSide, LineageNodeData } from "../graphql.js";
 import { labelValue } from "./labels.js";
-import { titleOf } from "./titles.js";
 import type { Value } from "./values.js";
 
 export interface LineageInputNode {
@@ -187,7 +187,7 @@ export function curvePoint(x1: number, y1: number, x2: number, y2: number, t: nu
  */
 export function lineageFromIndexer(root: LineageInputNode, lineage: IndexedLineage, lang = "en"): LineageInput {
   const node = (n: LineageNodeData): LineageInputNode => {
-    const title = titleOf(n.metadataDocument, lang);
+    const title = metadataTitle(n.metadataDocument, lang);
     return title ? { ...n, title } : n;
   };
   const edges = (side: IndexedLineageSide) => side.edges.items.map((s) => ({ depth: s.depth, derivation: s.edge.derivation, parent: node(s.edge.parent), child: node(s.edge.child) }));

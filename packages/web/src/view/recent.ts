@@ -3,11 +3,11 @@
  * and the rows. One box takes a dataset id or content hash (0x and 64 hex digits), a holder's address
  * (0x and 40) or any other text, matched against the metadata URI.
  */
+import { metadataTitle } from "@dpr/sdk";
 import type { Hex } from "viem";
 import type { RecentDataset } from "../graphql.js";
 import { labelValue } from "./labels.js";
 import { type Participants, participantOf, profileName } from "./participants.js";
-import { titleOf } from "./titles.js";
 import type { Value } from "./values.js";
 import { sectorValue } from "./verdict.js";
 
@@ -54,7 +54,7 @@ export function recentRows(items: readonly RecentDataset[], participants: Partic
     return {
       id: d.id as Hex,
       // The list is the indexer's: its title is from the document the indexer has for the dataset.
-      title: titleOf(d.metadataDocument, lang),
+      title: metadataTitle(d.metadataDocument, lang),
       status: d.status,
       statusLabel: labelValue("status", d.status),
       holder: {

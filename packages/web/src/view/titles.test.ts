@@ -1,25 +1,26 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { titleOf, verifiedTitle } from "./titles.js";
+import { metadataTitle } from "@dpr/sdk";
+import { verifiedTitle } from "./titles.js";
 
 /** One of the demo's documents, as the seed registered it: the chain's metadataHash is its bytes' SHA-256. */
 const bytes = readFileSync(new URL("../../../../demo/metadata/outpatient-visits-2025q1.json", import.meta.url));
 const document = bytes.toString("utf8");
 const chainHash = `0x${createHash("sha256").update(bytes).digest("hex")}` as const;
 
-describe("titleOf", () => {
+describe("metadataTitle, as the page shows titles", () => {
   it("reads the title in the reader's language, else English", () => {
-    expect(titleOf(document, "en")).toBe("Outpatient visits, 2025 Q1 (personal data)");
-    expect(titleOf(document, "zh-CN")).toBe("2025年第一季度门诊就诊记录（含个人信息）");
-    expect(titleOf(document, "zh-HK")).toBe("2025年第一季度门诊就诊记录（含个人信息）");
-    expect(titleOf(document, "pt")).toBe("Outpatient visits, 2025 Q1 (personal data)");
+    expect(metadataTitle(document, "en")).toBe("Outpatient visits, 2025 Q1 (personal data)");
+    expect(metadataTitle(document, "zh-CN")).toBe("2025年第一季度门诊就诊记录（含个人信息）");
+    expect(metadataTitle(document, "zh-HK")).toBe("2025年第一季度门诊就诊记录（含个人信息）");
+    expect(metadataTitle(document, "pt")).toBe("Outpatient visits, 2025 Q1 (personal data)");
   });
 
   it("has none without a document, or for one that is not JSON or has no title", () => {
-    expect(titleOf(null, "en")).toBeNull();
-    expect(titleOf("<html>", "en")).toBeNull();
-    expect(titleOf('{"description":"no title"}', "en")).toBeNull();
+    expect(metadataTitle(null, "en")).toBeNull();
+    expect(metadataTitle("<html>", "en")).toBeNull();
+    expect(metadataTitle('{"description":"no title"}', "en")).toBeNull();
   });
 });
 
@@ -31,7 +32,7 @@ describe("verifiedTitle", () => {
 
   it("shows no title from a document one character away from the registered one, and flags it", () => {
     const forged = document.replace("Outpatient visits", "Outpatient visits (open data)");
-    expect(titleOf(forged, "en")).toBe("Outpatient visits (open data), 2025 Q1 (personal data)");
+    expect(metadataTitle(forged, "en")).toBe("Outpatient visits (open data), 2025 Q1 (personal data)");
     expect(verifiedTitle(forged, chainHash, "en")).toEqual({ title: null, verified: false, mismatch: true });
     // Re-serialised JSON says the same, but it is not the registered bytes.
     expect(verifiedTitle(JSON.stringify(JSON.parse(document)), chainHash, "en")).toEqual({ title: null, verified: false, mismatch: true });

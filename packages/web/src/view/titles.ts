@@ -2,23 +2,11 @@
  * Datasets' titles, from their metadata documents. The chain records only the SHA-256 of a dataset's
  * metadata document (`metadataHash`); the indexer serves the document whose bytes have that hash, when it
  * has it. The page shows a title as the chain's only when it has hashed the document itself and found
- * the chain's hash; a title the page could not check is the indexer's word.
+ * the chain's hash; a title the page could not check is the indexer's word (the SDK's `metadataTitle`,
+ * unchecked).
  */
 import { metadataTitle } from "@dpr/sdk";
 import { type Hex, sha256, stringToBytes } from "viem";
-
-/**
- * A metadata document's title in `lang` (the language asked for, else the same language in any region,
- * else English, else the first), or null when there is no document or it has no title. Unchecked: use
- * {@link verifiedTitle} where the chain's `metadataHash` is at hand.
- *
- * @example
- * titleOf('{"title":{"zh":"2025年1月地铁线网客流","en":"Metro ridership by line, January 2025"}}', "zh-CN")
- * // "2025年1月地铁线网客流"
- */
-export function titleOf(document: string | null | undefined, lang: string): string | null {
-  return metadataTitle(document, lang);
-}
 
 export interface VerifiedTitle {
   /**
@@ -42,7 +30,7 @@ export interface VerifiedTitle {
  */
 export function verifiedTitle(document: string | null | undefined, chainMetadataHash: Hex | string | null | undefined, lang = "en"): VerifiedTitle {
   if (typeof document !== "string") return { title: null, verified: false, mismatch: false };
-  if (chainMetadataHash === null || chainMetadataHash === undefined) return { title: titleOf(document, lang), verified: false, mismatch: false };
+  if (chainMetadataHash === null || chainMetadataHash === undefined) return { title: metadataTitle(document, lang), verified: false, mismatch: false };
   if (sha256(stringToBytes(document)) !== chainMetadataHash.toLowerCase()) return { title: null, verified: false, mismatch: true };
-  return { title: titleOf(document, lang), verified: true, mismatch: false };
+  return { title: metadataTitle(document, lang), verified: true, mismatch: false };
 }
