@@ -69,8 +69,26 @@ export async function createTestDatabase(kind: StoreKind, options: { dataDir?: s
     kind,
     databaseUrl: url.toString(),
     dataDir: "",
-    drop: () => admin(`drop database if exists ${name} with (force)`),
+    drop: () => dropDatabase(name),
   };
+}
+
+/**
+ * `drop database … with (force)` ends the sessions still connected, and refuses when one of them
+ * belongs to a role the test role may not signal: an autovacuum worker that has just started on the
+ * database is such a session, unless the role is in `pg_signal_backend` (as `.ci/run` makes it).
+ * The worker is gone within moments, so the drop is tried again a few times before failing.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin(`drop database if exists ${name} with (force)`);
+    } catch (error) {
+      const insufficientPrivilege = (error as { code?: string }).code === "42501";
+      if (!insufficientPrivilege || attempt === 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 async function admin(sql: string): Promise<void> {
