@@ -132,3 +132,42 @@ enum GrantStatus {
     EXPIRED,
     SCHEDULED
 }
+
+/// @notice How open a dataset is under its directory entry's border conditions.
+/// @dev UNDECLARED: no conditions were recorded, and only the law (the grant rules) limits grants. OPEN: grants
+/// within the conditions; CONDITIONAL: the same on chain, and the holder decides each application; NOT_OPEN: no
+/// grant at all. Strictness grows with the value.
+enum Openness {
+    UNDECLARED,
+    OPEN,
+    CONDITIONAL,
+    NOT_OPEN
+}
+
+/// @notice Where a grantee may be established under a dataset's border conditions, relative to where the data is held.
+/// @dev SAME_REGION: the dataset's own region (no cross-border grant; the regions are the mainland, Hong Kong, Macao
+/// and elsewhere). GBA: the same region or anywhere in the Greater Bay Area (GZ, the eight other GBA cities, HK, MO).
+/// ANYWHERE: no limit of place beyond the cross-border rules. Wideness grows with the value.
+enum GranteeRegions {
+    SAME_REGION,
+    GBA,
+    ANYWHERE
+}
+
+/**
+ * @notice The part of a dataset's border conditions (its directory entry: who may use it, for what, under which
+ * measures) that the grant registry enforces. One storage slot: openness (8) | rights (8) | regions (8) |
+ * purposeClasses (16) | maxTerm (32).
+ * @param openness UNDECLARED (nothing recorded), OPEN, CONDITIONAL or NOT_OPEN.
+ * @param rights The rights that may be granted: bit `uint8(right)` set for each.
+ * @param regions Where grantees may be.
+ * @param purposeClasses The purpose classes grants may name: bit `purposeCode / 100` set for each class.
+ * @param maxTerm The longest term of a grant in seconds (its expiry minus its start); zero for no limit.
+ */
+struct BorderConditions {
+    Openness openness;
+    uint8 rights;
+    GranteeRegions regions;
+    uint16 purposeClasses;
+    uint32 maxTerm;
+}

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {Category, DatasetStatus, Derivation, Grade, HashAlgorithm, Jurisdiction, ObjectionStatus, Right, Role} from "./DPRTypes.sol";
+import {Category, DatasetStatus, Derivation, Grade, HashAlgorithm, Jurisdiction, ObjectionStatus, Openness, Right, Role} from "./DPRTypes.sol";
 import {IDatasetRegistry} from "./IDatasetRegistry.sol";
 import {IGrantRegistry} from "./IGrantRegistry.sol";
 import {IParticipantDirectory} from "./IParticipantDirectory.sol";
@@ -131,7 +131,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         IGrantRegistry grants_,
         uint40 noticePeriod_,
         HashAlgorithm algorithm_
-    ) Semver(2, 0, 0) {
+    ) Semver(3, 0, 0) {
         if (address(directory_) == address(0) || address(grants_) == address(0)) revert DatasetRegistryZeroAddress();
         if (noticePeriod_ < MIN_NOTICE_PERIOD || noticePeriod_ > MAX_NOTICE_PERIOD) {
             revert DatasetRegistryNoticePeriodOutOfBounds(noticePeriod_, MIN_NOTICE_PERIOD, MAX_NOTICE_PERIOD);
@@ -187,6 +187,10 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         _emitRegistered(datasetId, registration, _required(registration.grade, flags), flags & _DECLASSIFIED != 0, claim);
         for (uint256 i = 0; i < registration.parents.length; ++i) {
             emit DatasetDerived(datasetId, registration.parents[i].datasetId, registration.parents[i].derivation);
+        }
+        // A new claim of freed content must also clear the last claim's conditions, declared or not.
+        if (registration.borderConditions.openness != Openness.UNDECLARED || claim > 1) {
+            _grants.recordBorderConditions(datasetId, msg.sender, registration.borderConditions, claim > 1);
         }
     }
 

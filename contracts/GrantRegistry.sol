@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {DatasetStatus, Grade, GrantStatus, Jurisdiction, Right, Role, TransferMechanism} from "./DPRTypes.sol";
+import {BorderConditions, DatasetStatus, Grade, GranteeRegions, GrantStatus, Jurisdiction, Openness, Right, Role, TransferMechanism} from "./DPRTypes.sol";
 import {IDatasetRegistry} from "./IDatasetRegistry.sol";
 import {IGrantRegistry} from "./IGrantRegistry.sol";
 import {IParticipantDirectory} from "./IParticipantDirectory.sol";
@@ -48,6 +48,19 @@ contract GrantRegistry is IGrantRegistry, Semver {
         GrantStatus state;
     }
 
+    /// @dev A loosening waiting for registrars. Slot 1: the conditions; slot 2: firstOrganisation (160) |
+    /// proposedAt (40) | confirmations (8); slot 3: the proposing holder (a proposal lapses when the holder changes).
+    struct Proposal {
+        BorderConditions conditions;
+        address firstOrganisation;
+        uint40 proposedAt;
+        uint8 confirmations;
+        address proposer;
+    }
+
+    /// @dev The rights a condition can name: bits 0 to 2.
+    uint8 private constant _ALL_RIGHTS = uint8((1 << (uint256(type(Right).max) + 1)) - 1);
+
     IParticipantDirectory private immutable _directory;
     IDatasetRegistry private immutable _datasets;
 
@@ -55,13 +68,15 @@ contract GrantRegistry is IGrantRegistry, Semver {
     uint256 private _nextGrantId;
     mapping(uint256 grantId => Grant) private _grants;
     mapping(bytes32 datasetGranteeRight => uint256 grantId) private _latest;
+    mapping(bytes32 datasetId => BorderConditions) private _conditions;
+    mapping(bytes32 datasetId => Proposal) private _proposals;
 
     /**
      * @param directory_ The participant directory.
      * @param datasets_ The dataset registry, which must name this contract as its grant registry and
      * consult the same directory.
      */
-    constructor(IParticipantDirectory directory_, IDatasetRegistry datasets_) Semver(1, 0, 0) {
+    constructor(IParticipantDirectory directory_, IDatasetRegistry datasets_) Semver(1, 1, 0) {
         if (datasets_.grants() != address(this) || datasets_.directory() != address(directory_)) {
             revert GrantRegistryMisconfigured(address(datasets_));
         }
@@ -144,6 +159,93 @@ contract GrantRegistry is IGrantRegistry, Semver {
         if (!_isLive(current)) revert GrantRegistryWrongStatus(grantId, current);
         stored.state = GrantStatus.REVOKED;
         emit GrantRevoked(grantId, datasetId, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function recordBorderConditions(
+        bytes32 datasetId,
+        address holder,
+        BorderConditions calldata conditions,
+        bool reclaimed
+    ) external {
+        if (msg.sender != address(_datasets)) revert GrantRegistryNotDatasetRegistry(msg.sender);
+        if (reclaimed) delete _proposals[datasetId];
+        if (conditions.openness == Openness.UNDECLARED) {
+            // Nothing declared (on a new claim of freed content, the last claim's conditions go).
+            if (reclaimed) delete _conditions[datasetId];
+            return;
+        }
+        _checkConditions(conditions);
+        _conditions[datasetId] = conditions;
+        emit BorderConditionsSet(datasetId, holder, conditions);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function setBorderConditions(bytes32 datasetId, BorderConditions calldata conditions) external {
+        IDatasetRegistry.Profile memory dataset = _openForConditions(datasetId);
+        if (dataset.holder != msg.sender) revert GrantRegistryNotHolder(datasetId, msg.sender);
+        if (!_directory.isActive(msg.sender)) revert GrantRegistryInactiveParticipant(msg.sender);
+        _checkConditions(conditions);
+        delete _proposals[datasetId];
+        if (_tighterOrEqual(conditions, _conditions[datasetId])) {
+            _conditions[datasetId] = conditions;
+            emit BorderConditionsSet(datasetId, msg.sender, conditions);
+        } else {
+            Proposal storage proposal = _proposals[datasetId];
+            proposal.conditions = conditions;
+            proposal.proposedAt = uint40(block.timestamp);
+            proposal.proposer = msg.sender;
+            emit BorderConditionsProposed(datasetId, msg.sender, conditions, _datasets.getDataset(datasetId).requiredConfirmations);
+        }
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function confirmBorderConditions(bytes32 datasetId, BorderConditions calldata expected) external {
+        IDatasetRegistry.Profile memory dataset = _openForConditions(datasetId);
+        if (!_directory.hasRole(msg.sender, Role.REGISTRAR)) revert GrantRegistryMissingRole(msg.sender, Role.REGISTRAR);
+        Proposal storage proposal = _proposals[datasetId];
+        // A proposal of an earlier holder (the holding moved since) is no longer anyone's word.
+        if (proposal.proposedAt == 0 || proposal.proposer != dataset.holder) revert GrantRegistryNoProposedConditions(datasetId);
+        BorderConditions memory proposed = proposal.conditions;
+        if (keccak256(abi.encode(proposed)) != keccak256(abi.encode(expected))) revert GrantRegistryProposalChanged(datasetId);
+        address organisation = _directory.organisationOf(msg.sender);
+        if (organisation == _directory.organisationOf(dataset.holder)) {
+            revert GrantRegistryConditionsOwnOrganisation(datasetId, msg.sender);
+        }
+        if (organisation == proposal.firstOrganisation) {
+            revert GrantRegistryConditionsAlreadyConfirmedBy(datasetId, organisation);
+        }
+        uint8 required = _datasets.getDataset(datasetId).requiredConfirmations;
+        uint8 confirmations = proposal.confirmations + 1;
+        emit BorderConditionsConfirmed(datasetId, msg.sender, confirmations, required);
+        if (confirmations < required) {
+            // Quorums are one or two organisations, so the first one is all there is to remember.
+            proposal.confirmations = confirmations;
+            proposal.firstOrganisation = organisation;
+            return;
+        }
+        delete _proposals[datasetId];
+        _conditions[datasetId] = proposed;
+        emit BorderConditionsSet(datasetId, msg.sender, proposed);
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function borderConditionsOf(bytes32 datasetId) external view returns (BorderConditions memory) {
+        return _conditions[datasetId];
+    }
+
+    /// @inheritdoc IGrantRegistry
+    function proposedBorderConditionsOf(bytes32 datasetId) external view returns (ProposedBorderConditions memory) {
+        Proposal storage proposal = _proposals[datasetId];
+        ProposedBorderConditions memory none;
+        if (proposal.proposedAt == 0 || proposal.proposer != _datasets.profileOf(datasetId).holder) return none;
+        return
+            ProposedBorderConditions({
+                conditions: proposal.conditions,
+                confirmations: proposal.confirmations,
+                required: _datasets.getDataset(datasetId).requiredConfirmations,
+                proposedAt: proposal.proposedAt
+            });
     }
 
     /// @inheritdoc IGrantRegistry
@@ -248,6 +350,10 @@ contract GrantRegistry is IGrantRegistry, Semver {
         bool personalToOthers = dataset.containsPersonalData && grantee.organisation != holder.organisation;
         startsAt = _checkPeriod(request.terms, crossBorder || important || dataset.containsPersonalData);
         _checkMechanism(request.terms, dataset, grantee.jurisdiction, crossBorder, personalToOthers);
+        BorderConditions memory conditions = _conditions[request.datasetId];
+        if (conditions.openness != Openness.UNDECLARED) {
+            _checkWithinConditions(request, conditions, dataset.jurisdiction, grantee.jurisdiction, startsAt);
+        }
         needsAcknowledgement = crossBorder || important || personalToOthers;
         grantsValidFrom = dataset.grantsValidFrom;
     }
@@ -316,6 +422,74 @@ contract GrantRegistry is IGrantRegistry, Semver {
         }
     }
 
+    /// @dev A grant must stay within the dataset's declared border conditions.
+    function _checkWithinConditions(
+        GrantRequest calldata request,
+        BorderConditions memory conditions,
+        Jurisdiction datasetJurisdiction,
+        Jurisdiction granteeJurisdiction,
+        uint40 startsAt
+    ) private pure {
+        bytes32 datasetId = request.datasetId;
+        if (conditions.openness == Openness.NOT_OPEN) revert GrantRegistryDatasetNotOpen(datasetId);
+        Right right = request.terms.right;
+        if ((conditions.rights >> uint8(right)) & 1 == 0) revert GrantRegistryRightNotAllowed(datasetId, right);
+        GranteeRegions regions = conditions.regions;
+        if (
+            regions != GranteeRegions.ANYWHERE &&
+            _region(granteeJurisdiction) != _region(datasetJurisdiction) &&
+            !(regions == GranteeRegions.GBA && _inGba(granteeJurisdiction))
+        ) revert GrantRegistryRegionNotAllowed(datasetId, granteeJurisdiction);
+        uint16 purposeCode = request.terms.purposeCode;
+        uint256 purposeClass = purposeCode / 100;
+        if (purposeClass > 15 || (conditions.purposeClasses >> purposeClass) & 1 == 0) {
+            revert GrantRegistryPurposeNotAllowed(datasetId, purposeCode);
+        }
+        uint32 maxTerm = conditions.maxTerm;
+        if (maxTerm != 0) {
+            uint40 expiresAt = request.terms.expiresAt;
+            if (expiresAt == 0) revert GrantRegistryExpiryRequired();
+            // _checkPeriod has made sure the expiry is after the start.
+            if (expiresAt - startsAt > maxTerm) revert GrantRegistryTermTooLong(datasetId, expiresAt - startsAt, maxTerm);
+        }
+    }
+
+    /// @dev Conditions must declare an openness and name only known rights; open ones must allow something.
+    function _checkConditions(BorderConditions calldata conditions) private pure {
+        Openness openness = conditions.openness;
+        if (
+            openness == Openness.UNDECLARED ||
+            conditions.rights & ~_ALL_RIGHTS != 0 ||
+            (openness != Openness.NOT_OPEN && (conditions.rights == 0 || conditions.purposeClasses == 0))
+        ) revert GrantRegistryInvalidBorderConditions(openness, conditions.rights, conditions.purposeClasses);
+    }
+
+    /// @dev Whether `next` allows nothing `current` does not: at least as closed, no right, region, purpose class
+    /// or term beyond it. Anything is tighter than UNDECLARED.
+    function _tighterOrEqual(BorderConditions calldata next, BorderConditions storage current) private view returns (bool) {
+        if (current.openness == Openness.UNDECLARED) return true;
+        uint32 currentMax = current.maxTerm;
+        return
+            next.openness >= current.openness &&
+            next.rights & ~current.rights == 0 &&
+            next.regions <= current.regions &&
+            next.purposeClasses & ~current.purposeClasses == 0 &&
+            (currentMax == 0 || (next.maxTerm != 0 && next.maxTerm <= currentMax));
+    }
+
+    /// @dev The dataset's profile, if its border conditions may still change.
+    function _openForConditions(bytes32 datasetId) private view returns (IDatasetRegistry.Profile memory dataset) {
+        dataset = _datasets.profileOf(datasetId);
+        DatasetStatus status = dataset.status;
+        if (
+            status == DatasetStatus.REFUSED ||
+            status == DatasetStatus.WITHDRAWN ||
+            status == DatasetStatus.REJECTED ||
+            status == DatasetStatus.REVOKED ||
+            status == DatasetStatus.RETIRED
+        ) revert GrantRegistryConditionsClosed(datasetId, status);
+    }
+
     /// @dev The grant, which must be in `allowed` or `alsoAllowed` now; the caller must be an active regulator.
     function _regulated(
         uint256 grantId,
@@ -364,5 +538,9 @@ contract GrantRegistry is IGrantRegistry, Semver {
 
     function _inGbaMainland(Jurisdiction jurisdiction) private pure returns (bool) {
         return (_GBA_MAINLAND >> uint8(jurisdiction)) & 1 == 1;
+    }
+
+    function _inGba(Jurisdiction jurisdiction) private pure returns (bool) {
+        return _inGbaMainland(jurisdiction) || jurisdiction == Jurisdiction.HK || jurisdiction == Jurisdiction.MO;
     }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {Category, DatasetStatus, Derivation, Grade, HashAlgorithm, Jurisdiction, ObjectionStatus, Role} from "./DPRTypes.sol";
+import {BorderConditions, Category, DatasetStatus, Derivation, Grade, HashAlgorithm, Jurisdiction, ObjectionStatus, Role} from "./DPRTypes.sol";
 
 /**
  * @title IDatasetRegistry
@@ -56,6 +56,8 @@ interface IDatasetRegistry {
      * @param jurisdiction Where the data is held.
      * @param versionOf The dataset this registration is the next version of, or zero for a new series.
      * @param parents The datasets this one was derived from (at most {MAX_PARENTS}).
+     * @param borderConditions The enforceable part of its directory entry's border conditions, recorded in the
+     * grant registry ({IGrantRegistry-recordBorderConditions}); openness UNDECLARED records none.
      */
     struct Registration {
         HashAlgorithm algorithm;
@@ -69,6 +71,7 @@ interface IDatasetRegistry {
         Jurisdiction jurisdiction;
         bytes32 versionOf;
         Parent[] parents;
+        BorderConditions borderConditions;
     }
 
     /**

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {DatasetStatus, GrantStatus, Right, Role, TransferMechanism} from "./DPRTypes.sol";
+import {BorderConditions, DatasetStatus, GrantStatus, Jurisdiction, Openness, Right, Role, TransferMechanism} from "./DPRTypes.sol";
 
 /**
  * @title IGrantRegistry
@@ -26,6 +26,11 @@ import {DatasetStatus, GrantStatus, Right, Role, TransferMechanism} from "./DPRT
  *   gives personal data to another organisation.
  * - The holder or a regulator revokes; a regulator suspends and reinstates, acknowledges or denies; a
  *   regulator never acknowledges a grant its own organisation gives or receives.
+ * - Border conditions: a dataset registered with {BorderConditions} (its directory entry's: openness, rights,
+ *   grantee regions, purpose classes, longest term) is granted only within them. The holder may tighten them at
+ *   any time; a loosening is only proposed, and takes effect when registrars outside the holder's organisation
+ *   have confirmed it, as many distinct organisations as the registration needed (one for general
+ *   non-personal data, two for important or personal data). A proposal lapses when the holding changes.
  */
 interface IGrantRegistry {
     /**
@@ -116,6 +121,59 @@ interface IGrantRegistry {
         uint40 startsAt,
         bool crossBorder,
         GrantStatus status
+    );
+
+    /**
+     * @notice A loosening of a dataset's border conditions waiting for registrars.
+     * @param conditions The conditions proposed.
+     * @param confirmations Distinct registrar organisations that confirmed it so far.
+     * @param required How many must (the dataset's registration quorum).
+     * @param proposedAt When the holder proposed it.
+     */
+    struct ProposedBorderConditions {
+        BorderConditions conditions;
+        uint8 confirmations;
+        uint8 required;
+        uint40 proposedAt;
+    }
+
+    /**
+     * @notice A dataset's border conditions took effect: recorded with its registration, tightened by its holder,
+     * or loosened by the last confirming registrar. Any proposal waiting for registrars is dropped.
+     * @param datasetId The dataset.
+     * @param by The holder (registration, tightening) or the registrar whose confirmation completed a loosening.
+     * @param conditions The conditions now enforced.
+     */
+    event BorderConditionsSet(bytes32 indexed datasetId, address indexed by, BorderConditions conditions);
+
+    /**
+     * @notice The holder proposed looser border conditions; they wait for registrars (replacing any earlier
+     * proposal and its confirmations).
+     * @param datasetId The dataset.
+     * @param holder The holder.
+     * @param conditions The conditions proposed.
+     * @param required How many distinct registrar organisations must confirm.
+     */
+    event BorderConditionsProposed(
+        bytes32 indexed datasetId,
+        address indexed holder,
+        BorderConditions conditions,
+        uint8 required
+    );
+
+    /**
+     * @notice A registrar confirmed the proposed border conditions; at `required` they take effect
+     * ({BorderConditionsSet} follows).
+     * @param datasetId The dataset.
+     * @param registrar The registrar.
+     * @param confirmations Distinct organisations that have confirmed, this one included.
+     * @param required How many must.
+     */
+    event BorderConditionsConfirmed(
+        bytes32 indexed datasetId,
+        address indexed registrar,
+        uint8 confirmations,
+        uint8 required
     );
 
     /**
@@ -267,6 +325,90 @@ interface IGrantRegistry {
     error GrantRegistryOwnOrganisation(uint256 grantId, address regulator);
 
     /**
+     * @notice The dataset's border conditions say it is not open: nothing is granted on it.
+     * @param datasetId The dataset.
+     */
+    error GrantRegistryDatasetNotOpen(bytes32 datasetId);
+
+    /**
+     * @notice The dataset's border conditions do not let this right be granted.
+     * @param datasetId The dataset.
+     * @param right The right asked for.
+     */
+    error GrantRegistryRightNotAllowed(bytes32 datasetId, Right right);
+
+    /**
+     * @notice The dataset's border conditions do not admit a grantee established there.
+     * @param datasetId The dataset.
+     * @param granteeJurisdiction Where the grantee is established.
+     */
+    error GrantRegistryRegionNotAllowed(bytes32 datasetId, Jurisdiction granteeJurisdiction);
+
+    /**
+     * @notice The dataset's border conditions do not admit this purpose's class.
+     * @param datasetId The dataset.
+     * @param purposeCode The purpose code asked for.
+     */
+    error GrantRegistryPurposeNotAllowed(bytes32 datasetId, uint16 purposeCode);
+
+    /**
+     * @notice The grant is longer than the dataset's border conditions allow.
+     * @param datasetId The dataset.
+     * @param term The grant's term in seconds (its expiry minus its start).
+     * @param maxTerm The longest term allowed.
+     */
+    error GrantRegistryTermTooLong(bytes32 datasetId, uint256 term, uint32 maxTerm);
+
+    /**
+     * @notice Border conditions that cannot be recorded: UNDECLARED, unknown rights bits, or open (or conditional)
+     * with no right or no purpose class.
+     * @param openness The openness given.
+     * @param rights The rights mask given.
+     * @param purposeClasses The purpose classes mask given.
+     */
+    error GrantRegistryInvalidBorderConditions(Openness openness, uint8 rights, uint16 purposeClasses);
+
+    /**
+     * @notice The dataset's border conditions can no longer change: its claim ended (refused, withdrawn, rejected,
+     * revoked) or it is retired.
+     * @param datasetId The dataset.
+     * @param status Its status now.
+     */
+    error GrantRegistryConditionsClosed(bytes32 datasetId, DatasetStatus status);
+
+    /**
+     * @notice No loosening of the dataset's border conditions is waiting for registrars.
+     * @param datasetId The dataset.
+     */
+    error GrantRegistryNoProposedConditions(bytes32 datasetId);
+
+    /**
+     * @notice The conditions the registrar confirmed are not the ones proposed now (the holder replaced them).
+     * @param datasetId The dataset.
+     */
+    error GrantRegistryProposalChanged(bytes32 datasetId);
+
+    /**
+     * @notice A registrar of the holder's organisation cannot confirm its border conditions.
+     * @param datasetId The dataset.
+     * @param registrar The registrar.
+     */
+    error GrantRegistryConditionsOwnOrganisation(bytes32 datasetId, address registrar);
+
+    /**
+     * @notice The registrar's organisation already confirmed this proposal.
+     * @param datasetId The dataset.
+     * @param organisation The organisation.
+     */
+    error GrantRegistryConditionsAlreadyConfirmedBy(bytes32 datasetId, address organisation);
+
+    /**
+     * @notice Only the dataset registry records the border conditions a registration carries.
+     * @param caller The caller.
+     */
+    error GrantRegistryNotDatasetRegistry(address caller);
+
+    /**
      * @notice The registry was deployed against a dataset registry that does not point back to it.
      * @param datasets The dataset registry given.
      */
@@ -314,6 +456,54 @@ interface IGrantRegistry {
      * @param reasonHash Hash of the reasons.
      */
     function revoke(uint256 grantId, bytes32 reasonHash) external;
+
+    /**
+     * @notice Records the border conditions a registration carries (they replace any earlier claim's, and drop a
+     * proposal). Called by the dataset registry only, from {IDatasetRegistry-register}.
+     * @param datasetId The dataset registered.
+     * @param holder The registering holder.
+     * @param conditions The conditions; UNDECLARED records none.
+     * @param reclaimed Whether the content was claimed before (an earlier claim's conditions and proposal go).
+     */
+    function recordBorderConditions(
+        bytes32 datasetId,
+        address holder,
+        BorderConditions calldata conditions,
+        bool reclaimed
+    ) external;
+
+    /**
+     * @notice Sets a dataset's border conditions. Its active holder only, while its claim stands (pending, in
+     * notice, confirmed, disputed or frozen). Conditions at least as tight as the current ones in every part
+     * take effect at once; looser ones are proposed and wait for registrars ({confirmBorderConditions}). Either
+     * way an earlier proposal is dropped.
+     * @param datasetId The dataset.
+     * @param conditions The conditions (not UNDECLARED).
+     */
+    function setBorderConditions(bytes32 datasetId, BorderConditions calldata conditions) external;
+
+    /**
+     * @notice Confirms the proposed loosening of a dataset's border conditions. Active REGISTRAR outside the
+     * holder's organisation, once per organisation; the last confirmation needed makes them take effect.
+     * @param datasetId The dataset.
+     * @param expected The conditions the registrar reviewed: the call fails if the proposal is another.
+     */
+    function confirmBorderConditions(bytes32 datasetId, BorderConditions calldata expected) external;
+
+    /**
+     * @notice The border conditions enforced on the dataset's grants now (UNDECLARED when none were recorded).
+     * @param datasetId The dataset.
+     * @return The conditions.
+     */
+    function borderConditionsOf(bytes32 datasetId) external view returns (BorderConditions memory);
+
+    /**
+     * @notice The loosening waiting for registrars, if any (`proposedAt` zero when none, and when the holder who
+     * proposed it no longer holds the dataset).
+     * @param datasetId The dataset.
+     * @return The proposal.
+     */
+    function proposedBorderConditionsOf(bytes32 datasetId) external view returns (ProposedBorderConditions memory);
 
     /**
      * @notice Whether `account` may exercise `right` on the dataset now: the dataset is CONFIRMED and the

@@ -36,10 +36,14 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 import {
+  type BorderConditions,
   Category,
   Derivation,
   Grade,
+  GranteeRegions,
   HashAlgorithm,
+  NO_BORDER_CONDITIONS,
+  Openness,
   Jurisdiction,
   Right,
   Role,
@@ -384,8 +388,17 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
       jurisdiction: Jurisdiction.GZ,
       versionOf: zeroHash,
       parents: [] as { datasetId: Hex; derivation: number }[],
+      borderConditions: NO_BORDER_CONDITIONS as BorderConditions,
       ...overrides,
     };
+  };
+  /** The demo's outpatient conditions: conditional, processing/use, the GBA, public services and research, a year at most. */
+  const conditions: BorderConditions = {
+    openness: Openness.CONDITIONAL,
+    rights: 1 << Right.PROCESSING_USE,
+    regions: GranteeRegions.GBA,
+    purposeClasses: (1 << 1) | (1 << 2),
+    maxTerm: 365 * 86_400,
   };
   type Registration = ReturnType<typeof registration>;
   const idOf = (r: Registration) =>
@@ -415,6 +428,13 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
   await measure("Datasets", "datasets.register", "register (a new series)", async () => (await register(holder, registration())).receipt, {
     target: "register",
   });
+  await measure(
+    "Datasets",
+    "datasets.register.conditions",
+    "register with border conditions (its directory entry's enforceable part)",
+    async () => (await register(holder, registration({ borderConditions: conditions }))).receipt,
+    { note: "one more storage slot, in the grant registry, and its event: the price of the conditions every grant is then checked against" },
+  );
   await measure(
     "Datasets",
     "datasets.register.version",
@@ -717,6 +737,31 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
     },
     { target: "grant", note: "all four evidence hashes set (contract, impact assessment, consent records, filing); the grant then awaits the regulator's acknowledgement" },
   );
+  await measure(
+    "Grants",
+    "grants.grant.withinConditions",
+    "grant within border conditions (cross-border GBA_SC_HK, personal data, every condition checked)",
+    async () => {
+      const [id] = await settled(1, { ...personal, borderConditions: conditions });
+      const request = await crossBorderGrant(id!);
+      return grants(holder, "grant", [{ ...request, terms: { ...request.terms, purposeCode: 201 } }]);
+    },
+    { target: "grant", note: "the dataset's conditions admit the right, the grantee's region (the GBA), the purpose's class and the term" },
+  );
+  await measure("Grants", "grants.setBorderConditions.tighten", "set border conditions (a tightening: enforced at once)", async () => {
+    const [id] = await settled(1, { borderConditions: conditions });
+    return grants(holder, "setBorderConditions", [id, { ...conditions, maxTerm: 180 * 86_400 }]);
+  });
+  await measure("Grants", "grants.setBorderConditions.loosen", "set border conditions (a loosening: proposed to registrars)", async () => {
+    const [id] = await settled(1, { borderConditions: conditions });
+    return grants(holder, "setBorderConditions", [id, { ...conditions, regions: GranteeRegions.ANYWHERE }]);
+  });
+  await measure("Grants", "grants.confirmBorderConditions", "confirm border conditions (general data: the only confirmation)", async () => {
+    const [id] = await settled(1, { borderConditions: conditions });
+    const looser = { ...conditions, regions: GranteeRegions.ANYWHERE };
+    await grants(holder, "setBorderConditions", [id, looser]);
+    return grants(registrar, "confirmBorderConditions", [id, looser]);
+  });
   const grantIdOf = (receipt: TransactionReceipt) => {
     // GrantIssued(uint256 indexed grantId, ...): topic 1.
     const log = receipt.logs.find((l) => l.address.toLowerCase() === c.grants.toLowerCase());

@@ -323,7 +323,7 @@ describe("GrantRegistry under revoked ancestry", () => {
 describe("GrantRegistry: deployment", () => {
   it("reports its version and the contracts it is linked to", async () => {
     const { dpr } = await setup();
-    expect(await dpr.read.grants.read.version()).toBe("1.0.0");
+    expect(await dpr.read.grants.read.version()).toBe("1.1.0");
     expect(await dpr.read.grants.read.datasets()).toBe(getAddress(dpr.addresses.datasets));
     expect(await dpr.read.grants.read.directory()).toBe(getAddress(dpr.addresses.directory));
     expect(await dpr.read.datasets.read.grants()).toBe(getAddress(dpr.addresses.grants));

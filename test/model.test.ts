@@ -12,7 +12,7 @@
  * triples are compared with the model. At the end of a sequence every record is compared, with hasRight
  * for each dataset's holder and grantees.
  *
- * Defaults: 40 runs of up to 100 operations with a fixed seed, so that `npm test` is reproducible.
+ * Defaults: 60 runs of up to 100 operations with a fixed seed, so that `npm test` is reproducible.
  *   FC_SEED=random npx vitest run test/model.test.ts            a fresh random seed (printed on failure)
  *   FC_RUNS=300 FC_STEPS=150 npx vitest run test/model.test.ts  more and longer sequences
  *   FC_SEED=<seed> FC_PATH=<path> npx vitest run test/model.test.ts
@@ -35,7 +35,7 @@ import { type Trace, execute, failWith, modelFixture as fixtureWith, show, start
 import { type ModelEvent, grantKey } from "./model/rules.js";
 
 // Fewer runs under `npm run coverage`, whose instrumented contracts are slower (coverage needs breadth, not depth).
-const RUNS = Number(process.env.FC_RUNS ?? (process.env.DPR_COVERAGE ? 10 : 40));
+const RUNS = Number(process.env.FC_RUNS ?? (process.env.DPR_COVERAGE ? 10 : 60));
 const STEPS = Number(process.env.FC_STEPS ?? 100);
 const SEED = process.env.FC_SEED === "random" ? undefined : Number(process.env.FC_SEED ?? 20260101);
 const PATH = process.env.FC_PATH;
@@ -87,6 +87,8 @@ const REQUIRED_PATHS = [
   "grants invalidated by a correction",
   "reconfirmed 1 of 2",
   "reconfirmed 2 of 2",
+  "border conditions declared",
+  "loosening confirmed 1 of 2",
 ];
 
 /** Refusals of the life cycle the default run must meet (the rest of the errors come easily). */
@@ -101,6 +103,17 @@ const REQUIRED_ERRORS = [
   "markRevokedAncestry: DatasetRegistryParentsMismatch",
   "markRevokedAncestry: DatasetRegistryNothingToMark",
   "reconfirm: DatasetRegistryAncestryNotRevoked",
+  "grant: GrantRegistryDatasetNotOpen",
+  "grant: GrantRegistryRightNotAllowed",
+  "grant: GrantRegistryRegionNotAllowed",
+  "grant: GrantRegistryPurposeNotAllowed",
+  "grant: GrantRegistryTermTooLong",
+  "register: GrantRegistryInvalidBorderConditions",
+  "setConditions: GrantRegistryNotHolder",
+  "setConditions: GrantRegistryConditionsClosed",
+  "confirmConditions: GrantRegistryProposalChanged",
+  "confirmConditions: GrantRegistryConditionsOwnOrganisation",
+  "confirmConditions: GrantRegistryNoProposedConditions",
 ];
 
 /** Notes the paths that `events` (one transaction's) show. */
@@ -215,6 +228,23 @@ async function compare(dpr: Dpr, ctx: Context, touched: Touched, step: number): 
         read.datasets.read
           .openObjectors([id])
           .then((r) => expectEq(`openObjectors(${ctx.labelOf(id)})`, r, d.openObjectors)),
+      () =>
+        read.grants.read.borderConditionsOf([id]).then((r) => {
+          if (r.openness !== 0) seen.paths.add("border conditions declared");
+          expectEq(`borderConditionsOf(${ctx.labelOf(id)})`, r, d.conditions);
+        }),
+      () =>
+        read.grants.read.proposedBorderConditionsOf([id]).then((r) => {
+          const p = m.proposalOf(d);
+          if (r.confirmations !== 0) seen.paths.add("loosening confirmed 1 of 2");
+          expectEq(
+            `proposedBorderConditionsOf(${ctx.labelOf(id)})`,
+            r,
+            p === null
+              ? { conditions: { openness: 0, rights: 0, regions: 0, purposeClasses: 0, maxTerm: 0 }, confirmations: 0, required: 0, proposedAt: 0 }
+              : { conditions: p.conditions, confirmations: p.confirmations, required: m.requiredConfirmations(d), proposedAt: Number(p.proposedAt) },
+          );
+        }),
     );
     // Where the organisations that objected stand, and one that (most likely) did not.
     const organisations = [...d.objectionOf.keys(), ...d.objections.map((o) => o.organisation), m.organisationOf(ctx.accounts.registrar)];

@@ -150,12 +150,12 @@ describe.each([
       const entry = record.datasets[key];
       const result = await verifyFile(key);
       expect(result.datasetId).toBe(entry.datasetId);
-      const metadata = JSON.parse(readFileSync(join(repoRoot, entry.metadataFile), "utf8")) as { uri: string; file: string };
+      const metadata = JSON.parse(readFileSync(join(repoRoot, entry.metadataFile), "utf8")) as { uri: string; distributions: [{ downloadURL: string }] };
       expect(result.metadataURI).toBe(metadata.uri);
       expect(result.metadataHash).toBe((await hashFile(join(repoRoot, entry.metadataFile))).hash);
       // dpr-demo://PATH names demo/PATH.
       expect(`demo/${metadata.uri.slice("dpr-demo://".length)}`).toBe(entry.metadataFile);
-      expect(`demo/${metadata.file.slice("dpr-demo://".length)}`).toBe(entry.file);
+      expect(`demo/${metadata.distributions[0].downloadURL.slice("dpr-demo://".length)}`).toBe(entry.file);
       sectors.add(result.dataset.sector);
     }
     expect([...sectors].sort()).toEqual([SECTORS.POPULATION, SECTORS.FINANCE, SECTORS.HEALTH, SECTORS.EDUCATION, SECTORS.TRANSPORT, SECTORS.BIOSAFETY]);

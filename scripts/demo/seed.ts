@@ -144,11 +144,11 @@ export interface DemoRecord {
   anchor: { root: Hex; anchorer: DemoActor; folder: string; leafCount: number; manifestFile: string; manifestURI: string; proofsFile: string };
 }
 
-/** A metadata document of the demo (demo/metadata/*.json). */
+/** A metadata document of the demo (demo/metadata/*.json, format dpr-metadata/1; the data file is its first distribution). */
 interface Metadata {
   uri: string;
   title: Text;
-  file: string;
+  distributions: [{ downloadURL: string }];
   sector: string;
   category: string;
   grade: string;
@@ -215,7 +215,8 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
     const holder = as ?? spec.holder;
     const metadataFile = `metadata/${spec.metadata}.json`;
     const metadata = await readJson<Metadata>(metadataFile);
-    const file = metadata.file.startsWith(DEMO_URI_SCHEME) ? metadata.file.slice(DEMO_URI_SCHEME.length) : metadata.file;
+    const download = metadata.distributions[0].downloadURL;
+    const file = download.startsWith(DEMO_URI_SCHEME) ? download.slice(DEMO_URI_SCHEME.length) : download;
     const contentHash = await sha256File(file);
     const metadataHash = await sha256File(metadataFile);
     step(as ? `${profiles.get(holder)!.name.en} claims ${metadata.title.en}` : `registering ${metadata.title.en}`);

@@ -220,7 +220,20 @@ export interface RegistrationInput {
   jurisdiction?: Jurisdiction;
   versionOf?: Hex;
   parents?: readonly { datasetId: Hex; derivation: Derivation }[];
+  borderConditions?: BorderConditionsInput;
 }
+
+/** The on-chain border conditions (DPRTypes.sol `BorderConditions`). */
+export interface BorderConditionsInput {
+  openness: number;
+  rights: number;
+  regions: number;
+  purposeClasses: number;
+  maxTerm: number;
+}
+
+/** Nothing declared: only the law limits grants. */
+export const NO_CONDITIONS: BorderConditionsInput = { openness: 0, rights: 0, regions: 0, purposeClasses: 0, maxTerm: 0 };
 
 /** A registration with sensible defaults: general public transport data held in GZ. */
 export function registration(label: string, overrides: RegistrationInput = {}) {
@@ -236,6 +249,7 @@ export function registration(label: string, overrides: RegistrationInput = {}) {
     jurisdiction: Jurisdiction.GZ,
     versionOf: zeroHash,
     parents: [],
+    borderConditions: NO_CONDITIONS,
     ...overrides,
   } as const;
 }

@@ -19,8 +19,10 @@ import {
   DprModel,
   type GrantRequestInput,
   type GrantState,
+  type ConditionsInput,
   type Outcome,
   type RegistrationInput,
+  UNDECLARED,
   datasetIdOf,
   inGbaMainland,
   isFreed,
@@ -47,6 +49,34 @@ function weighted<T>(...options: [T, number][]): fc.Arbitrary<T> {
 
 const hashOrZero = weighted<"hash" | "zero">(["hash", 30], ["zero", 1]);
 
+/**
+ * Border conditions: undeclared now and then, mostly valid ones of every openness, rights, regions, purpose
+ * classes (bit 0 for the model's purpose code 1, bits 1-4 the zone's classes) and terms; now and then invalid.
+ */
+const conditionsArb: fc.Arbitrary<ConditionsInput> = fc.oneof(
+  { arbitrary: fc.constant(UNDECLARED), weight: 3 },
+  {
+    arbitrary: fc.record({
+      openness: weighted<number>([1, 4], [2, 4], [3, 2]),
+      rights: weighted<number>([0b111, 3], [0b010, 3], [0b110, 2], [0b001, 1], [0b100, 1]),
+      regions: weighted<number>([0, 2], [1, 2], [2, 2]),
+      purposeClasses: weighted<number>([0b11111, 4], [0b00011, 2], [0b00110, 2], [0b00100, 1]),
+      maxTerm: weighted<number>([0, 3], [2 * 86_400, 2], [30 * 86_400, 2]),
+    }),
+    weight: 8,
+  },
+  {
+    arbitrary: fc.record({
+      openness: fc.constantFrom(0, 1, 2),
+      rights: fc.constantFrom(0, 0b1000),
+      regions: fc.constant(2),
+      purposeClasses: fc.constantFrom(0, 0b1),
+      maxTerm: fc.constant(0),
+    }),
+    weight: 1,
+  },
+);
+
 const datasetOp = <K extends string>(op: K) => fc.record({ op: fc.constant(op), who: choice, dataset: target });
 const grantOp = <K extends string>(op: K) => fc.record({ op: fc.constant(op), who: choice, grant: target });
 
@@ -67,6 +97,7 @@ const registerOp = fc.record({
     { arbitrary: fc.constantFrom(...Object.values(Jurisdiction)), weight: 2 },
   ),
   sector: fc.integer({ min: 0, max: 6 }),
+  conditions: conditionsArb,
   versionOf: fc.option(target, { freq: 4 }),
   /** By the holder of a dataset marked as derived from revoked data, building on it (refused), when there is one. */
   onMarked: weighted<boolean>([true, 1], [false, 9]),
@@ -97,6 +128,8 @@ const grantIssueOp = fc.record({
   dataset: target,
   grantee: choice,
   right: fc.constantFrom<Right>(Right.PROCESSING_USE, Right.HOLDING, Right.PRODUCT_OPERATION),
+  /** Mostly a dataset with declared border conditions (when there is a confirmed one). */
+  declared: weighted<boolean>([true, 2], [false, 1]),
   /** Now and then the dataset, grantee and right of an earlier grant (the most recent for 0), to meet the one-live-grant rule. */
   again: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: choice, weight: 1 }),
   /** Below FIT: a mechanism that fits the route (picked by the value among those that do); else any. */
@@ -108,6 +141,8 @@ const grantIssueOp = fc.record({
     filingRef: hashOrZero,
   }),
   purpose: hashOrZero,
+  /** 1 (class 0), one of the zone's classes, or a class beyond the sixteen the conditions can name. */
+  purposeCode: weighted<number>([1, 3], [110, 2], [201, 2], [310, 1], [401, 1], [1_700, 1]),
   startsAt: weighted<"zero" | "now" | "hour" | "day" | "week" | "past">(
     ["zero", 6],
     ["now", 1],
@@ -150,7 +185,7 @@ const resolveOp = fc.record({
   /** Vote for the outcome pending on a dataset, so that a quorum of two is reached (true, or false for an outcome of its own). */
   follow: weighted<boolean>([true, 3], [false, 2]),
   /** Without follow: a dispute over a registration still in review (when there is one), not one in notice. */
-  inReview: weighted<boolean>([true, 1], [false, 2]),
+  inReview: weighted<boolean>([true, 1], [false, 1]),
   newHolder: choice,
   decisionHash: hashOrZero,
 });
@@ -182,6 +217,25 @@ const markOp = fc.record({
   index: choice,
 });
 
+const setConditionsOp = fc.record({
+  op: fc.constant("setConditions" as const),
+  who: choice,
+  dataset: target,
+  /** Tighter than now (at once), looser (a proposal), the same, or any conditions. */
+  change: weighted<"tighten" | "loosen" | "same" | "any">(["tighten", 2], ["loosen", 5], ["same", 1], ["any", 1]),
+  conditions: conditionsArb,
+});
+
+const confirmConditionsOp = fc.record({
+  op: fc.constant("confirmConditions" as const),
+  who: choice,
+  dataset: target,
+  /** Confirm other conditions than the ones proposed (the holder changed them since the review). */
+  stale: weighted<boolean>([false, 9], [true, 1]),
+  /** A registrar of the holder's own organisation (its chief data officer), when there is one. */
+  own: weighted<boolean>([false, 4], [true, 1]),
+});
+
 /** One random operation on DPR. */
 export const opArb = fc.oneof(
   { arbitrary: registerOp, weight: 14 },
@@ -210,6 +264,8 @@ export const opArb = fc.oneof(
   { arbitrary: datasetOp("unfreeze"), weight: 3 },
   { arbitrary: datasetOp("retire"), weight: 2 },
   { arbitrary: grantIssueOp, weight: 14 },
+  { arbitrary: setConditionsOp, weight: 5 },
+  { arbitrary: confirmConditionsOp, weight: 5 },
   { arbitrary: grantOp("acknowledge"), weight: 6 },
   { arbitrary: grantOp("deny"), weight: 2 },
   { arbitrary: grantOp("suspendGrant"), weight: 3 },
@@ -251,6 +307,8 @@ export const OP_KINDS = [
   "suspendGrant",
   "reinstateGrant",
   "revoke",
+  "setConditions",
+  "confirmConditions",
   "suspendParticipant",
   "reinstateParticipant",
   "anchor",
@@ -269,6 +327,7 @@ export type Send =
   | { contract: "datasets"; fn: "requestTransfer"; args: [Hex, Address] }
   | { contract: "datasets"; fn: "confirmTransfer"; args: [Hex] }
   | { contract: "grants"; fn: "grant"; args: [GrantRequestInput] }
+  | { contract: "grants"; fn: "setBorderConditions" | "confirmBorderConditions"; args: [Hex, ConditionsInput] }
   | { contract: "grants"; fn: "acknowledge" | "deny" | "suspend" | "reinstate" | "revoke"; args: [bigint, Hex] }
   | { contract: "directory"; fn: "suspend" | "reinstate"; args: [Address, Hex] }
   | { contract: "anchors"; fn: "anchor"; args: [Hex, number, number, bigint, Hex, string] };
@@ -366,6 +425,11 @@ export class Context {
   grantStatus(g: GrantState): GrantStatus {
     return this.model.grantStatus(g, this.now + 1n);
   }
+}
+
+/** Conditions, short: openness/rights mask/regions/classes mask/max term. */
+export function showConditions(c: ConditionsInput): string {
+  return `${["undeclared", "open", "conditional", "not-open"][c.openness] ?? c.openness} r${c.rights.toString(2)} g${c.regions} p${c.purposeClasses.toString(2)} t${c.maxTerm}`;
 }
 
 const hash = (choice: "hash" | "zero", label: string): Hex => (choice === "zero" ? zeroHash : h(label));
@@ -502,9 +566,11 @@ export function resolve(op: Op, ctx: Context): Command {
         jurisdiction: op.jurisdiction === "own" ? own : op.jurisdiction,
         versionOf,
         parents,
+        borderConditions: op.conditions,
       };
       const notes = [
         op.algorithm === 0 ? "" : `algorithm ${op.algorithm}`,
+        op.conditions.openness === 0 ? "" : `conditions ${showConditions(op.conditions)}`,
         op.content === "fresh" ? "" : `content ${op.content}`,
       ];
       return registerCommand(ctx, sender, registration, notes);
@@ -755,7 +821,11 @@ export function resolve(op: Op, ctx: Context): Command {
     case "grant": {
       const earlier =
         op.again === null || m.grants.length === 0 ? undefined : m.grants[m.grants.length - 1 - (op.again % m.grants.length)];
-      const id = earlier?.datasetId ?? ctx.datasetFor(op.dataset, (d) => ctx.status(d) === DatasetStatus.CONFIRMED);
+      const grantable = (d: DatasetState) => ctx.status(d) === DatasetStatus.CONFIRMED;
+      const declared = (d: DatasetState) => grantable(d) && d.conditions.openness !== 0;
+      const id =
+        earlier?.datasetId ??
+        ctx.datasetFor(op.dataset, op.declared && [...m.datasets.values()].some(declared) ? declared : grantable);
       const d = m.dataset(id);
       const sender = ctx.who(op.who, holderOf(id));
       const grantee =
@@ -783,7 +853,7 @@ export function resolve(op: Op, ctx: Context): Command {
         grantee,
         terms: {
           right,
-          purposeCode: 1,
+          purposeCode: op.purposeCode,
           purposeHash: hash(op.purpose, "model:purpose"),
           scopeHash: h("model:scope"),
           startsAt: Number(startsAt),
@@ -806,8 +876,73 @@ export function resolve(op: Op, ctx: Context): Command {
         `expires ${op.expiresAt}`,
         missing.length ? `without ${missing.join("+")}` : "",
         op.purpose === "zero" ? "no purpose" : "",
+        `purpose ${op.purposeCode}`,
       ];
       return grantCommand(ctx, sender, request, notes);
+    }
+
+    case "setConditions": {
+      const open = (d: DatasetState) =>
+        !statusIn(ctx.status(d), DatasetStatus.REFUSED, DatasetStatus.WITHDRAWN, DatasetStatus.REJECTED, DatasetStatus.REVOKED, DatasetStatus.RETIRED);
+      const id = ctx.datasetFor(op.dataset, (d) => open(d) && (op.change === "any" || d.conditions.openness !== 0));
+      const current = m.dataset(id)?.conditions ?? UNDECLARED;
+      const c = op.conditions.openness === 0 ? { ...op.conditions, openness: 1, rights: 0b010, purposeClasses: 0b11 } : op.conditions;
+      const conditions: ConditionsInput =
+        op.change === "any"
+          ? op.conditions
+          : current.openness === 0
+            ? c
+          : op.change === "same"
+            ? { ...current }
+            : op.change === "tighten"
+              ? {
+                  openness: Math.max(current.openness, c.openness),
+                  rights: current.rights & c.rights || current.rights,
+                  regions: Math.min(current.regions, c.regions),
+                  purposeClasses: current.purposeClasses & c.purposeClasses || current.purposeClasses,
+                  maxTerm: current.maxTerm === 0 ? c.maxTerm : Math.min(current.maxTerm, c.maxTerm || current.maxTerm),
+                }
+              : {
+                  // Looser in at least one part: a purpose class nobody had (class 5), or a longer term.
+                  openness: Math.min(current.openness, c.openness),
+                  rights: current.rights | c.rights,
+                  regions: Math.max(current.regions, c.regions),
+                  purposeClasses: current.purposeClasses | c.purposeClasses | (1 << 5),
+                  maxTerm: current.maxTerm === 0 || c.maxTerm === 0 ? 0 : Math.max(current.maxTerm, c.maxTerm) + 86_400,
+                };
+      const sender = ctx.who(op.who, holderOf(id));
+      const c2 = base(
+        "setConditions",
+        sender,
+        `${ctx.labelOf(id)}, ${op.change} to ${showConditions(conditions)}`,
+        { contract: "grants", fn: "setBorderConditions", args: [id, conditions] },
+        (at) => m.setConditions(sender, id, conditions, at),
+      );
+      return withDataset(c2, id);
+    }
+
+    case "confirmConditions": {
+      const id = ctx.datasetFor(op.dataset, (d) => m.proposalOf(d) !== null);
+      const d = m.dataset(id);
+      const proposed = (d && m.proposalOf(d)?.conditions) || UNDECLARED;
+      const expected = op.stale ? { ...proposed, maxTerm: proposed.maxTerm + 1 } : { ...proposed };
+      const fitting = d
+        ? REGISTRARS.filter(
+            (n) =>
+              m.organisationOf(ctx.accounts[n]) !== m.organisationOf(d.holder) &&
+              m.organisationOf(ctx.accounts[n]) !== m.proposalOf(d)?.firstOrganisation,
+          )
+        : [...REGISTRARS];
+      const own = d ? REGISTRARS.filter((n) => m.organisationOf(ctx.accounts[n]) === m.organisationOf(d.holder)) : [];
+      const sender = ctx.who(op.who, op.own && own.length > 0 ? own : fitting);
+      const c2 = base(
+        "confirmConditions",
+        sender,
+        `${ctx.labelOf(id)}${op.stale ? ", not the conditions proposed" : ""}`,
+        { contract: "grants", fn: "confirmBorderConditions", args: [id, expected] },
+        (at) => m.confirmConditions(sender, id, expected, at),
+      );
+      return withDataset(c2, id);
     }
 
     case "acknowledge":

@@ -12,7 +12,7 @@
  * on a fresh model at the start of every sequence.
  */
 import { type Hex, zeroHash } from "viem";
-import { Category, Derivation, Grade, Jurisdiction, Right, TransferMechanism } from "@dpr/sdk";
+import { Category, Derivation, Grade, Jurisdiction, NO_BORDER_CONDITIONS, Right, TransferMechanism } from "@dpr/sdk";
 import { h } from "../helpers/dpr.js";
 import type { Name } from "./cast.js";
 import { type Command, type Context, confirmCommand, grantCommand, objectCommand, registerCommand } from "./commands.js";
@@ -31,6 +31,7 @@ function registration(label: string, r: Partial<RegistrationInput>): Registratio
     jurisdiction: Jurisdiction.GZ,
     versionOf: zeroHash,
     parents: [],
+    borderConditions: NO_BORDER_CONDITIONS,
     ...r,
   };
 }
@@ -53,16 +54,29 @@ export function prelude(ctx: Context): (() => Command)[] {
       containsPersonalData: true,
       jurisdiction: Jurisdiction.HK,
     }),
-    mainland: registration("mainland", { category: Category.ENTERPRISE, jurisdiction: Jurisdiction.MAINLAND_OTHER }),
+    // Not open: every grant on it is refused by its border conditions.
+    mainland: registration("mainland", {
+      category: Category.ENTERPRISE,
+      jurisdiction: Jurisdiction.MAINLAND_OTHER,
+      borderConditions: { openness: 3, rights: 0, regions: 0, purposeClasses: 0, maxTerm: 0 },
+    }),
     disputed: registration("disputed", { sector: 1 }),
-    inNotice: registration("in-notice", { sector: 2 }),
+    // Conditional, processing/use only, its own region, purpose classes 0-2, two days at most.
+    inNotice: registration("in-notice", {
+      sector: 2,
+      borderConditions: { openness: 2, rights: 0b010, regions: 0, purposeClasses: 0b111, maxTerm: 2 * 86_400 },
+    }),
     pending: registration("pending", {
       grade: Grade.IMPORTANT,
       category: Category.PERSONAL,
       containsPersonalData: true,
       jurisdiction: Jurisdiction.MO,
     }),
-    shenzhen: registration("shenzhen", { jurisdiction: Jurisdiction.SHENZHEN }),
+    // Open to the GBA for processing/use and product operation, purpose classes 0-2, 120 days at most.
+    shenzhen: registration("shenzhen", {
+      jurisdiction: Jurisdiction.SHENZHEN,
+      borderConditions: { openness: 1, rights: 0b110, regions: 1, purposeClasses: 0b111, maxTerm: 120 * 86_400 },
+    }),
   };
   const id = (r: RegistrationInput): Hex => datasetIdOf(r.algorithm, r.contentHash);
   const derived = registration("derived", {

@@ -144,6 +144,10 @@ export interface DatasetState {
   /** Objections to this claim, in order. */
   objections: ObjectionRecord[];
   transfers: TransferRecord[];
+  /** The border conditions enforced on grants (GrantRegistry.borderConditionsOf). */
+  conditions: ConditionsInput;
+  /** A loosening waiting for registrars, or null. */
+  proposal: ProposalState | null;
 }
 
 /** The states a grant stores; EXPIRED and SCHEDULED are computed from the clock. */
@@ -179,6 +183,30 @@ export interface AnchorState {
   anchoredAt: bigint;
 }
 
+/** A dataset's border conditions as the contracts take them (DPRTypes.sol `BorderConditions`). */
+export interface ConditionsInput {
+  openness: number;
+  rights: number;
+  regions: number;
+  purposeClasses: number;
+  maxTerm: number;
+}
+export const UNDECLARED: ConditionsInput = { openness: 0, rights: 0, regions: 0, purposeClasses: 0, maxTerm: 0 };
+const OPENNESS_NOT_OPEN = 3;
+const REGIONS_GBA = 1;
+const REGIONS_ANYWHERE = 2;
+
+/** A loosening of a dataset's border conditions waiting for registrars. */
+export interface ProposalState {
+  conditions: ConditionsInput;
+  confirmations: number;
+  /** The organisation of the first confirmation (quorums are one or two organisations). */
+  firstOrganisation: Address;
+  proposedAt: bigint;
+  /** The holder who proposed it: it lapses when the holding moves. */
+  proposer: Address;
+}
+
 export interface RegistrationInput {
   algorithm: number;
   contentHash: Hex;
@@ -191,6 +219,7 @@ export interface RegistrationInput {
   jurisdiction: Jurisdiction;
   versionOf: Hex;
   parents: readonly { datasetId: Hex; derivation: Derivation }[];
+  borderConditions: ConditionsInput;
 }
 
 export interface GrantRequestInput {
@@ -237,6 +266,31 @@ export const GBA_MAINLAND: readonly Jurisdiction[] = [
 ];
 export function inGbaMainland(jurisdiction: Jurisdiction): boolean {
   return GBA_MAINLAND.includes(jurisdiction);
+}
+
+/** The GBA: its mainland cities, Hong Kong and Macao. */
+export function inGba(jurisdiction: Jurisdiction): boolean {
+  return inGbaMainland(jurisdiction) || jurisdiction === Jurisdiction.HK || jurisdiction === Jurisdiction.MO;
+}
+
+/** GrantRegistry._checkConditions: the reason conditions cannot be recorded, or undefined. */
+export function invalidConditions(c: ConditionsInput): Outcome | undefined {
+  if (c.openness === 0 || (c.rights & ~0b111) !== 0 || (c.openness !== OPENNESS_NOT_OPEN && (c.rights === 0 || c.purposeClasses === 0))) {
+    return revert("GrantRegistryInvalidBorderConditions", c.openness, c.rights, c.purposeClasses);
+  }
+  return undefined;
+}
+
+/** GrantRegistry._tighterOrEqual: `next` allows nothing `current` does not. */
+export function tighterOrEqual(next: ConditionsInput, current: ConditionsInput): boolean {
+  if (current.openness === 0) return true;
+  return (
+    next.openness >= current.openness &&
+    (next.rights & ~current.rights) === 0 &&
+    next.regions <= current.regions &&
+    (next.purposeClasses & ~current.purposeClasses) === 0 &&
+    (current.maxTerm === 0 || (next.maxTerm !== 0 && next.maxTerm <= current.maxTerm))
+  );
 }
 
 /** The id a content hash registers under: keccak256(abi.encode(algorithm, contentHash)). */
@@ -463,6 +517,13 @@ export class DprModel {
       }
     }
 
+    // The grant registry records the conditions last (and its refusal reverts the whole registration).
+    const declared = r.borderConditions.openness !== 0;
+    if (declared) {
+      const invalid = invalidConditions(r.borderConditions);
+      if (invalid) return invalid;
+    }
+
     if (existing) this.pastClaims.set(id, [...(this.pastClaims.get(id) ?? []), existing]);
     if (previous) previous.superseded = true;
     const d: DatasetState = {
@@ -500,6 +561,8 @@ export class DprModel {
       confirmations: [],
       objections: [],
       transfers: [],
+      conditions: declared ? { ...r.borderConditions } : { ...UNDECLARED },
+      proposal: null,
     };
     // A new claim on freed content keeps the id's place in registration order.
     this.datasets.set(id, d);
@@ -1108,6 +1171,30 @@ export class DprModel {
       return revert("GrantRegistryMissingEvidence", "consentRecordsRoot");
     }
 
+    // Within the dataset's border conditions, when it has declared some.
+    const c = d.conditions;
+    if (c.openness !== 0) {
+      if (c.openness === OPENNESS_NOT_OPEN) return revert("GrantRegistryDatasetNotOpen", request.datasetId);
+      if (((c.rights >> terms.right) & 1) === 0) return revert("GrantRegistryRightNotAllowed", request.datasetId, terms.right);
+      if (
+        c.regions !== REGIONS_ANYWHERE &&
+        regionOf(to.jurisdiction) !== regionOf(d.jurisdiction) &&
+        !(c.regions === REGIONS_GBA && inGba(to.jurisdiction))
+      ) {
+        return revert("GrantRegistryRegionNotAllowed", request.datasetId, to.jurisdiction);
+      }
+      const purposeClass = Math.floor(terms.purposeCode / 100);
+      if (purposeClass > 15 || ((c.purposeClasses >> purposeClass) & 1) === 0) {
+        return revert("GrantRegistryPurposeNotAllowed", request.datasetId, terms.purposeCode);
+      }
+      if (c.maxTerm !== 0) {
+        if (expiresAt === 0n) return revert("GrantRegistryExpiryRequired");
+        if (expiresAt - startsAt > BigInt(c.maxTerm)) {
+          return revert("GrantRegistryTermTooLong", request.datasetId, expiresAt - startsAt, c.maxTerm);
+        }
+      }
+    }
+
     // One live grant per (dataset, grantee, right); one issued before a correction of the holder confers
     // nothing and does not count.
     const key = grantKey(request.datasetId, grantee, terms.right);
@@ -1197,6 +1284,71 @@ export class DprModel {
   }
 
   // ---------------------------------------------------------------- batch anchors
+
+  // ---------------------------------------------------------------- border conditions
+
+  /** GrantRegistry._openForConditions: the dataset, if its conditions may still change, or why not. */
+  private openForConditions(id: Hex, now: bigint): DatasetState | Outcome {
+    const d = this.dataset(id);
+    if (!d) return revert("DatasetRegistryUnknownDataset", id);
+    const current = this.status(d, now);
+    const closed: DatasetStatus[] = [
+      DatasetStatus.REFUSED,
+      DatasetStatus.WITHDRAWN,
+      DatasetStatus.REJECTED,
+      DatasetStatus.REVOKED,
+      DatasetStatus.RETIRED,
+    ];
+    if (closed.includes(current)) return revert("GrantRegistryConditionsClosed", id, current);
+    return d;
+  }
+
+  /** The proposal, unless its proposer no longer holds the dataset. */
+  proposalOf(d: DatasetState): ProposalState | null {
+    return d.proposal !== null && d.proposal.proposer === d.holder ? d.proposal : null;
+  }
+
+  /** The holder tightens (at once) or proposes to loosen (for registrars) a dataset's border conditions. */
+  setConditions(sender: Address, id: Hex, c: ConditionsInput, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.openForConditions(id, now);
+    if ("ok" in d) return d;
+    if (d.holder !== sender) return revert("GrantRegistryNotHolder", id, sender);
+    if (!this.isActive(sender)) return revert("GrantRegistryInactiveParticipant", sender);
+    const invalid = invalidConditions(c);
+    if (invalid) return invalid;
+    if (tighterOrEqual(c, d.conditions)) {
+      d.conditions = { ...c };
+      d.proposal = null;
+    } else {
+      d.proposal = { conditions: { ...c }, confirmations: 0, firstOrganisation: zeroAddress, proposedAt: now, proposer: sender };
+    }
+    return OK;
+  }
+
+  /** A registrar outside the holder's organisation confirms the proposed loosening it reviewed. */
+  confirmConditions(sender: Address, id: Hex, expected: ConditionsInput, now: bigint): Outcome {
+    sender = lower(sender);
+    const d = this.openForConditions(id, now);
+    if ("ok" in d) return d;
+    if (!this.hasRole(sender, Role.REGISTRAR)) return revert("GrantRegistryMissingRole", sender, Role.REGISTRAR);
+    const proposal = this.proposalOf(d);
+    if (!proposal) return revert("GrantRegistryNoProposedConditions", id);
+    const same = (Object.keys(UNDECLARED) as (keyof ConditionsInput)[]).every((k) => proposal.conditions[k] === expected[k]);
+    if (!same) return revert("GrantRegistryProposalChanged", id);
+    const organisation = this.organisationOf(sender);
+    if (organisation === this.organisationOf(d.holder)) return revert("GrantRegistryConditionsOwnOrganisation", id, sender);
+    if (organisation === proposal.firstOrganisation) return revert("GrantRegistryConditionsAlreadyConfirmedBy", id, organisation);
+    const confirmations = proposal.confirmations + 1;
+    if (confirmations < this.requiredConfirmations(d)) {
+      proposal.confirmations = confirmations;
+      proposal.firstOrganisation = organisation;
+      return OK;
+    }
+    d.conditions = { ...proposal.conditions };
+    d.proposal = null;
+    return OK;
+  }
 
   /** An active HOLDER anchors a non-empty batch under a root nobody anchored before. */
   anchor(

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { Command, Option } from "commander";
 import { registerAnchor } from "./commands/anchor.js";
 import { registerAudit } from "./commands/audit.js";
+import { registerConditions } from "./commands/conditions.js";
 import { registerDatasetActions } from "./commands/datasetActions.js";
 import { registerDeploy } from "./commands/deploy.js";
 import { registerGrant } from "./commands/grant.js";
@@ -65,6 +66,7 @@ export function createProgram(io: CliIo = processIo()): Command {
   registerDatasetActions(program);
   registerTransfer(program);
   registerGrant(program);
+  registerConditions(program);
   registerPurposes(program);
   registerGrantActions(program);
   registerVerify(program);

@@ -104,6 +104,75 @@ export {
   purposesFormat,
 } from "./purposes/index.js";
 export { metadataDescription, metadataTitle } from "./metadata/metadataText.js";
+export {
+  type DocumentBorderConditions,
+  type DprMetadataDocument,
+  type LanguageListMap,
+  type LanguageMap,
+  MAX_TERM_DAYS,
+  METADATA_FIELD_TYPES,
+  METADATA_FORMAT,
+  METADATA_SCHEMA_ID,
+  type MetadataCategory,
+  type MetadataChecksum,
+  type MetadataContactPoint,
+  type MetadataDistribution,
+  type MetadataField,
+  type MetadataFieldType,
+  type MetadataGrade,
+  type MetadataGranteeRegions,
+  type MetadataJurisdiction,
+  type MetadataLicence,
+  type MetadataOpenness,
+  type MetadataProblem,
+  type MetadataPublisher,
+  type MetadataRight,
+  type MetadataSector,
+  type MetadataSpatialCoverage,
+  type MetadataTemporalCoverage,
+  type ParseMetadataResult,
+  UPDATE_FREQUENCIES,
+  type UpdateFrequency,
+} from "./metadata/document.js";
+export { MAX_METADATA_BYTES, parseMetadataDocument } from "./metadata/parseMetadataDocument.js";
+export {
+  type MetadataContradiction,
+  type RegistrationClassification,
+  borderConditionsOf,
+  metadataContradictions,
+  purposeAllowed,
+} from "./metadata/borderConditions.js";
+export {
+  type BorderConditions,
+  type BorderConditionsBreach,
+  type BorderConditionsInput,
+  type BorderConditionsLabels,
+  type GranteeRegionsLabel,
+  type GranteeRegionsName,
+  MAX_TERM_SECONDS,
+  NO_BORDER_CONDITIONS,
+  type OpennessLabel,
+  type OpennessName,
+  borderConditionsBreach,
+  borderConditionsFromChain,
+  borderConditionsLabels,
+  isTighterOrEqual,
+  parseBorderConditions,
+  purposeClassIndex,
+  regionOf,
+} from "./conditions/borderConditions.js";
+export {
+  type ConfirmBorderConditionsParameters,
+  type ConfirmBorderConditionsReturnType,
+  confirmBorderConditions,
+} from "./actions/confirmBorderConditions.js";
+export {
+  type SetBorderConditionsParameters,
+  type SetBorderConditionsReturnType,
+  setBorderConditions,
+  toBorderConditions,
+} from "./actions/setBorderConditions.js";
+export { type GetBorderConditionsParameters, type GetBorderConditionsReturnType, getBorderConditions } from "./reads/getBorderConditions.js";
 export { type WriteParameters, type WriteReturnType, type WriteStatus } from "./actions/internal/write.js";
 export { type AcceptZoneAdminParameters, type AcceptZoneAdminReturnType, acceptZoneAdmin } from "./actions/acceptZoneAdmin.js";
 export { type AcknowledgeGrantParameters, type AcknowledgeGrantReturnType, acknowledgeGrant } from "./actions/acknowledgeGrant.js";

@@ -1,10 +1,19 @@
 import { type Command, Option } from "commander";
-import type { HashAlgorithmName } from "@dpr/sdk";
+import type { BorderConditionsLabels, HashAlgorithmName } from "@dpr/sdk";
 import { commandEnv } from "../io/env.js";
 import { usageError } from "../io/errors.js";
 import { algorithmChoices } from "../io/hashing.js";
 import { withoutRaw } from "../io/output.js";
 import { parseBytes32 } from "../io/parse.js";
+
+/** Border conditions on one line: "conditional; processing-use; grantees in …; purpose classes 100, 200; at most 365 days". */
+function conditionsText(c: BorderConditionsLabels): string {
+  if (c.openness === "undeclared") return "undeclared (only the grant rules limit grants)";
+  if (c.openness === "not-open") return "not open: nothing is granted";
+  const term = c.maxTermSeconds === null ? "no term limit" : `at most ${c.maxTermSeconds / 86_400} days`;
+  const where = { "same-region": "grantees in the data's own region", gba: "grantees in the data's region or the Greater Bay Area", anywhere: "grantees anywhere" };
+  return `${c.openness}; ${c.rights.join(", ")}; ${c.granteeRegions ? where[c.granteeRegions] : ""}; purpose classes ${c.purposeClasses.join(", ")}; ${term}`;
+}
 
 export function registerShow(program: Command): void {
   program
@@ -23,7 +32,7 @@ With --json: {"datasetId","status","holder","algorithm","category","grade","cont
               "jurisdiction","registeredAt","registeredBlock","confirmations","requiredConfirmations",
               "confirmedAt","noticeEndsAt","noticeRemaining","frozen","superseded","declassified",
               "ancestryRevoked","pendingTransferTo","claim","openObjections","grantsValidFrom",
-              "openObjectors","pendingDecision"}
+              "openObjectors","pendingDecision","borderConditions","proposedBorderConditions"}
 (times in unix seconds; noticeRemaining: seconds of notice left while the clock is paused, else null).
 People see the notice clock as one line: "notice  paused: 3 h 12 min left", "ends …" or "ended …"; when
 this machine's clock is past the end but the chain's latest block is not (a chain that makes blocks only
@@ -44,11 +53,18 @@ Example:
       const record =
         (await sdk.getDataset(context, { datasetId: hash })) ?? (await sdk.getDatasetByContentHash(context, { contentHash: hash, algorithm }));
       if (!record) throw usageError(`no dataset has the id or ${algorithm} content hash ${hash}`, "check the value");
-      const [openObjectors, pendingDecision] = await Promise.all([
+      const [openObjectors, pendingDecision, conditions] = await Promise.all([
         sdk.getOpenObjectors(context, { datasetId: record.datasetId }),
         sdk.getDecision(context, { datasetId: record.datasetId }),
+        sdk.getBorderConditions(context, { datasetId: record.datasetId }),
       ]);
-      const out = { ...withoutRaw(record), openObjectors, pendingDecision };
+      const borderConditions = sdk.borderConditionsLabels(conditions.conditions);
+      const proposedBorderConditions = conditions.proposed && {
+        ...sdk.borderConditionsLabels(conditions.proposed.conditions),
+        confirmations: conditions.proposed.confirmations,
+        required: conditions.proposed.required,
+      };
+      const out = { ...withoutRaw(record), openObjectors, pendingDecision, borderConditions, proposedBorderConditions };
       const { describeDecision, noticeText, voteProgress } = await import("../io/datasetView.js");
       const { noticeEndsAt: _ends, noticeRemaining: _remaining, ...rest } = out;
       // The status is the chain's, at its latest block's time; the wall clock only chooses how to explain it.
@@ -59,6 +75,10 @@ Example:
         notice: noticeText(clock),
         pendingDecision: pendingDecision
           ? `${describeDecision(pendingDecision)}: ${voteProgress(pendingDecision.votes, pendingDecision.required)}`
+          : null,
+        borderConditions: conditionsText(borderConditions),
+        proposedBorderConditions: proposedBorderConditions
+          ? `${conditionsText(proposedBorderConditions)} (${voteProgress(proposedBorderConditions.confirmations, proposedBorderConditions.required)}; dpr conditions show)`
           : null,
       });
     });

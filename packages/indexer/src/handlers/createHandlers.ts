@@ -73,6 +73,9 @@ const ACTOR: Record<string, string | undefined> = {
   GrantSuspended: "regulator",
   GrantReinstated: "regulator",
   GrantRevoked: "revokedBy",
+  BorderConditionsSet: "by",
+  BorderConditionsProposed: "holder",
+  BorderConditionsConfirmed: "registrar",
   BatchAnchored: "anchorer",
 };
 
@@ -114,6 +117,7 @@ export function createHandlers(): Handlers {
         // An account joining an organisation takes the organisation's attested name.
         else if (name === "ParticipantAdded" && lower(raw.organisation) !== lower(raw.account)) needs.participants.add(lower(raw.organisation));
         else if (name.startsWith("Participant") && name !== "ParticipantAdded") needs.participants.add(lower(raw.account));
+        if (name.startsWith("BorderConditions")) needs.datasets.add(id32(raw.datasetId));
         if (name.startsWith("Dataset")) {
           const datasetId = id32(raw.datasetId);
           // A registration may be a new claim on freed content: the same id, whose row is reset.
@@ -306,6 +310,8 @@ const HANDLERS: Record<string, Handler> = {
       ended_at: null,
       ended_block: null,
       ...NO_CORRECTION,
+      // A new claim starts with none; the grant registry's BorderConditionsSet follows in the same transaction.
+      ...NO_CONDITIONS,
     };
     const existing = batch.datasets.get(id);
     if (!existing) {
@@ -715,6 +721,53 @@ const HANDLERS: Record<string, Handler> = {
     });
   },
 
+  // ------------------------------------------------------------------ border conditions
+  BorderConditionsSet(batch, { raw, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    known(batch, datasetId, blockNumber);
+    const c = raw.conditions as ChainConditions;
+    batch.datasets.update(datasetId, blockNumber, {
+      conditions_openness: c.openness,
+      conditions_rights: c.rights,
+      conditions_regions: c.regions,
+      conditions_purpose_classes: c.purposeClasses,
+      conditions_max_term: c.maxTerm,
+      conditions_set_block: blockNumber,
+      ...NO_PROPOSAL,
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  BorderConditionsProposed(batch, { raw, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    known(batch, datasetId, blockNumber);
+    const c = raw.conditions as ChainConditions;
+    batch.datasets.update(datasetId, blockNumber, {
+      proposed_openness: c.openness,
+      proposed_rights: c.rights,
+      proposed_regions: c.regions,
+      proposed_purpose_classes: c.purposeClasses,
+      proposed_max_term: c.maxTerm,
+      proposal_confirmations: 0,
+      proposal_required: Number(raw.required),
+      proposed_at: timestamp,
+      proposed_by: lower(raw.holder),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  BorderConditionsConfirmed(batch, { raw, blockNumber }, timestamp) {
+    const datasetId = id32(raw.datasetId);
+    const dataset = known(batch, datasetId, blockNumber);
+    if (dataset.proposed_at === null) throw new InvalidChainDataError(`border conditions of ${datasetId} confirmed, but the index has no proposal`);
+    batch.datasets.update(datasetId, blockNumber, {
+      proposal_confirmations: Number(raw.confirmations),
+      proposal_required: Number(raw.required),
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+
   // ------------------------------------------------------------------ anchors
   BatchAnchored(batch, { raw, args, blockNumber, txHash, id }, timestamp) {
     batch.anchors.insert({
@@ -759,6 +812,37 @@ const NO_CORRECTION = {
   correction_decision_hash: null,
   correction_at: null,
   correction_block: null,
+} as const;
+
+/** BorderConditions as the event carries them. */
+interface ChainConditions {
+  openness: number;
+  rights: number;
+  regions: number;
+  purposeClasses: number;
+  maxTerm: number;
+}
+
+const NO_PROPOSAL = {
+  proposed_openness: null,
+  proposed_rights: null,
+  proposed_regions: null,
+  proposed_purpose_classes: null,
+  proposed_max_term: null,
+  proposal_confirmations: null,
+  proposal_required: null,
+  proposed_at: null,
+  proposed_by: null,
+} as const;
+
+const NO_CONDITIONS = {
+  conditions_openness: 0,
+  conditions_rights: 0,
+  conditions_regions: 0,
+  conditions_purpose_classes: 0,
+  conditions_max_term: 0,
+  conditions_set_block: null,
+  ...NO_PROPOSAL,
 } as const;
 
 const ALGORITHMS = Object.values(HashAlgorithm);

@@ -130,7 +130,10 @@ export const COLUMNS: Record<string, readonly string[]> = {
     "registered_tx", "updated_at", "updated_block", "claim", "ancestry_revoked", "notice_remaining", "open_objections", "grants_valid_from",
     "decision_correction", "decision_new_holder", "decision_votes", "decision_required", "decision_first_organisation", "refused_by",
     "refusal_reason_hash", "withdrawn_by", "ended_at", "ended_block", "correction_kind", "correction_previous_holder", "correction_holder",
-    "correction_decided_by", "correction_decision_hash", "correction_at", "correction_block", "block_from", "block_to",
+    "correction_decided_by", "correction_decision_hash", "correction_at", "correction_block", "conditions_openness", "conditions_rights",
+    "conditions_regions", "conditions_purpose_classes", "conditions_max_term", "conditions_set_block", "proposed_openness", "proposed_rights",
+    "proposed_regions", "proposed_purpose_classes", "proposed_max_term", "proposal_confirmations", "proposal_required", "proposed_at",
+    "proposed_by", "block_from", "block_to",
   ],
   grants: [
     "id", "dataset_id", "grantee", "grantor", "right", "purpose_code", "purpose_hash", "scope_hash", "starts_at", "expires_at", "terms_hash",

@@ -6,6 +6,7 @@ import type { Db } from "./db.js";
 import * as initial from "./migrations/0001_initial.js";
 import * as lifecycleV2 from "./migrations/0002_lifecycle_v2.js";
 import * as attestedNames from "./migrations/0003_attested_names.js";
+import * as borderConditions from "./migrations/0004_border_conditions.js";
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, ...initial },
   { version: 2, ...lifecycleV2 },
   { version: 3, ...attestedNames },
+  { version: 4, ...borderConditions },
 ];
 
 /** The advisory lock key migrations hold (PostgreSQL only). */

@@ -13,7 +13,7 @@
  * Each registration emits one `DatasetRegistered`; every `confirmEvery`-th dataset is then confirmed by
  * a registrar (one `DatasetConfirmed`), so the index sees entity updates, not only inserts.
  */
-import { datasetRegistryAbi, participantDirectoryAbi, Jurisdiction, Role } from "@dpr/sdk";
+import { NO_BORDER_CONDITIONS, datasetRegistryAbi, participantDirectoryAbi, Jurisdiction, Role } from "@dpr/sdk";
 import { type Address, type Hex, createWalletClient, encodeAbiParameters, encodeFunctionData, http, keccak256, toHex, zeroHash } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
@@ -165,6 +165,7 @@ export async function seedEvents(chain: StoryChain, options: SeedOptions): Promi
             jurisdiction: Jurisdiction.GZ,
             versionOf: zeroHash,
             parents: [],
+            borderConditions: NO_BORDER_CONDITIONS,
           },
         ],
       });

@@ -19,6 +19,8 @@ import {
   parseJurisdiction,
   parseSector,
 } from "../names.js";
+import { type BorderConditions, type BorderConditionsInput, NO_BORDER_CONDITIONS } from "../conditions/borderConditions.js";
+import { toBorderConditions } from "./setBorderConditions.js";
 import { toHash, toOptionalHash } from "./internal/validate.js";
 import { type WriteParameters, type WriteReturnType, eventOf, eventsOf, writeDprContract } from "./internal/write.js";
 
@@ -55,6 +57,11 @@ export interface RegisterDatasetParameters extends WriteParameters {
   versionOf?: Hex | undefined;
   /** The datasets this one was derived from (at most 16). */
   parents?: readonly DatasetParent[] | undefined;
+  /**
+   * The enforceable part of its directory entry's border conditions (from its metadata document:
+   * `borderConditionsOf`), recorded with the registration; grants outside them are refused. None by default.
+   */
+  borderConditions?: BorderConditionsInput | BorderConditions | undefined;
 }
 
 export interface RegisterDatasetReturnType extends WriteReturnType {
@@ -113,6 +120,9 @@ export async function registerDataset(context: DprContext, parameters: RegisterD
     datasetId: toHash(parent.datasetId, `id of parent ${index + 1}`, { nonZero: true }),
     derivation: parseDerivation(parent.derivation),
   }));
+  const declared = parameters.borderConditions;
+  const undeclared = declared === undefined || ("regions" in declared && declared.openness === NO_BORDER_CONDITIONS.openness);
+  const borderConditions = undeclared ? NO_BORDER_CONDITIONS : toBorderConditions(declared);
   // Checked above; the deployment's algorithm is read (if the record lacks it) only once the input is known good.
   const algorithm = hashAlgorithmOf(parameters.algorithm ?? (await getHashAlgorithm(context)));
 
@@ -134,6 +144,7 @@ export async function registerDataset(context: DprContext, parameters: RegisterD
         jurisdiction,
         versionOf,
         parents,
+        borderConditions,
       },
     ],
     onStatus: parameters.onStatus,

@@ -71,6 +71,16 @@ const datasetStatus = (value: unknown) => word(datasetStatusWords, value, "statu
 const grantStatus = (value: unknown) => word(grantStatusWords, value, "status");
 const grade = (value: unknown) => word(gradeWords, value, "grade");
 const mechanism = (value: unknown) => word(mechanismWords, value, "mechanism");
+const right = (value: unknown) => word(["holding", "processing/use", "product operation"], value, "right");
+
+/** Seconds as the largest whole unit that fits: "400 days", "3 hours". */
+function duration(value: unknown): string {
+  const seconds = Number(value);
+  for (const [unit, size] of [["day", 86_400], ["hour", 3_600], ["minute", 60]] as const) {
+    if (seconds >= size && seconds % size === 0) return `${seconds / size} ${unit}${seconds === size ? "" : "s"}`;
+  }
+  return `${seconds} second${seconds === 1 ? "" : "s"}`;
+}
 
 function time(value: unknown): string {
   const seconds = Number(value);
@@ -324,7 +334,51 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
     message: `the grantee already has a live grant of this right on this dataset (grant ${s(args.grantId)})`,
     hint: "revoke it first, or wait until it expires",
   }),
-  GrantRegistryExpiryRequired: () => ({ message: "personal, important and cross-border grants need an expiry" }),
+  GrantRegistryExpiryRequired: () => ({
+    message: "this grant needs an expiry: personal, important and cross-border grants have one, and so does every grant on data whose border conditions limit the term",
+  }),
+  GrantRegistryDatasetNotOpen: ({ args }) => ({
+    message: `dataset ${s(args.datasetId)} is not open under its border conditions: nothing is granted on it`,
+  }),
+  GrantRegistryRightNotAllowed: ({ args }) => ({
+    message: `the border conditions of dataset ${s(args.datasetId)} do not let the ${right(args.right)} right be granted`,
+    hint: "dpr show DATASET lists the rights its conditions allow",
+  }),
+  GrantRegistryRegionNotAllowed: ({ args }) => ({
+    message: `the border conditions of dataset ${s(args.datasetId)} do not admit a grantee established in ${jurisdiction(args.granteeJurisdiction)}`,
+    hint: "dpr show DATASET says where grantees may be",
+  }),
+  GrantRegistryPurposeNotAllowed: ({ args }) => ({
+    message: `the border conditions of dataset ${s(args.datasetId)} do not admit purpose ${s(args.purposeCode)} (its class ${Math.floor(Number(args.purposeCode) / 100) * 100} is not allowed)`,
+    hint: "dpr purposes lists the codes; dpr show DATASET the classes allowed",
+  }),
+  GrantRegistryTermTooLong: ({ args }) => ({
+    message: `the grant runs ${duration(args.term)}, longer than the ${duration(args.maxTerm)} the border conditions of dataset ${s(args.datasetId)} allow`,
+  }),
+  GrantRegistryInvalidBorderConditions: () => ({
+    message: "these border conditions cannot be recorded: they must say how open the data is, name only the three rights, and (unless not open) allow at least one right and one purpose class",
+  }),
+  GrantRegistryConditionsClosed: ({ args }) => ({
+    message: `dataset ${s(args.datasetId)} is ${datasetStatus(args.status)}: its border conditions can no longer change`,
+  }),
+  GrantRegistryNoProposedConditions: ({ args }) => ({
+    message: `no loosening of the border conditions of dataset ${s(args.datasetId)} is waiting for registrars`,
+  }),
+  GrantRegistryProposalChanged: ({ args }) => ({
+    message: `the holder of dataset ${s(args.datasetId)} has proposed other border conditions than the ones you confirmed`,
+    hint: "read the proposal again (dpr conditions show) and review it before confirming",
+  }),
+  GrantRegistryConditionsOwnOrganisation: ({ args }) => ({
+    message: `registrar ${s(args.registrar)} belongs to the holder's organisation and cannot confirm the border conditions of dataset ${s(args.datasetId)}`,
+    hint: "a registrar of another organisation must confirm them",
+  }),
+  GrantRegistryConditionsAlreadyConfirmedBy: ({ args }) => ({
+    message: `organisation ${s(args.organisation)} has already confirmed the proposed border conditions of dataset ${s(args.datasetId)}`,
+    hint: "a registrar of another organisation must confirm them",
+  }),
+  GrantRegistryNotDatasetRegistry: ({ args }) => ({
+    message: `only the dataset registry records a registration's border conditions, not ${s(args.caller)}`,
+  }),
   GrantRegistryInactiveParticipant: ({ args }) => ({ message: `${s(args.account)} is not an active participant` }),
   GrantRegistryInvalidGrantee: ({ args }) => ({
     message: `${s(args.grantee)} cannot receive this grant: it is the holder itself, or not an active participant`,

@@ -2692,6 +2692,38 @@ export const datasetRegistryAbi = [
             "internalType": "struct IDatasetRegistry.Parent[]",
             "name": "parents",
             "type": "tuple[]"
+          },
+          {
+            "components": [
+              {
+                "internalType": "enum Openness",
+                "name": "openness",
+                "type": "uint8"
+              },
+              {
+                "internalType": "uint8",
+                "name": "rights",
+                "type": "uint8"
+              },
+              {
+                "internalType": "enum GranteeRegions",
+                "name": "regions",
+                "type": "uint8"
+              },
+              {
+                "internalType": "uint16",
+                "name": "purposeClasses",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint32",
+                "name": "maxTerm",
+                "type": "uint32"
+              }
+            ],
+            "internalType": "struct BorderConditions",
+            "name": "borderConditions",
+            "type": "tuple"
           }
         ],
         "internalType": "struct IDatasetRegistry.Registration",
@@ -2871,12 +2903,71 @@ export const grantRegistryAbi = [
         "type": "bytes32"
       },
       {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "GrantRegistryConditionsAlreadyConfirmedBy",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "enum DatasetStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "GrantRegistryConditionsClosed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "registrar",
+        "type": "address"
+      }
+    ],
+    "name": "GrantRegistryConditionsOwnOrganisation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
         "internalType": "enum DatasetStatus",
         "name": "status",
         "type": "uint8"
       }
     ],
     "name": "GrantRegistryDatasetNotGrantable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "GrantRegistryDatasetNotOpen",
     "type": "error"
   },
   {
@@ -2904,6 +2995,27 @@ export const grantRegistryAbi = [
       }
     ],
     "name": "GrantRegistryInactiveParticipant",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "enum Openness",
+        "name": "openness",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint8",
+        "name": "rights",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint16",
+        "name": "purposeClasses",
+        "type": "uint16"
+      }
+    ],
+    "name": "GrantRegistryInvalidBorderConditions",
     "type": "error"
   },
   {
@@ -2998,6 +3110,28 @@ export const grantRegistryAbi = [
         "internalType": "bytes32",
         "name": "datasetId",
         "type": "bytes32"
+      }
+    ],
+    "name": "GrantRegistryNoProposedConditions",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "GrantRegistryNotDatasetRegistry",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
       },
       {
         "internalType": "address",
@@ -3043,6 +3177,86 @@ export const grantRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "GrantRegistryProposalChanged",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint16",
+        "name": "purposeCode",
+        "type": "uint16"
+      }
+    ],
+    "name": "GrantRegistryPurposeNotAllowed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "enum Jurisdiction",
+        "name": "granteeJurisdiction",
+        "type": "uint8"
+      }
+    ],
+    "name": "GrantRegistryRegionNotAllowed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "enum Right",
+        "name": "right",
+        "type": "uint8"
+      }
+    ],
+    "name": "GrantRegistryRightNotAllowed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "term",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint32",
+        "name": "maxTerm",
+        "type": "uint32"
+      }
+    ],
+    "name": "GrantRegistryTermTooLong",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "grantId",
         "type": "uint256"
@@ -3066,6 +3280,147 @@ export const grantRegistryAbi = [
     ],
     "name": "GrantRegistryWrongStatus",
     "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "registrar",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "confirmations",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "required",
+        "type": "uint8"
+      }
+    ],
+    "name": "BorderConditionsConfirmed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      },
+      {
+        "components": [
+          {
+            "internalType": "enum Openness",
+            "name": "openness",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "rights",
+            "type": "uint8"
+          },
+          {
+            "internalType": "enum GranteeRegions",
+            "name": "regions",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "purposeClasses",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxTerm",
+            "type": "uint32"
+          }
+        ],
+        "indexed": false,
+        "internalType": "struct BorderConditions",
+        "name": "conditions",
+        "type": "tuple"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint8",
+        "name": "required",
+        "type": "uint8"
+      }
+    ],
+    "name": "BorderConditionsProposed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      },
+      {
+        "components": [
+          {
+            "internalType": "enum Openness",
+            "name": "openness",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "rights",
+            "type": "uint8"
+          },
+          {
+            "internalType": "enum GranteeRegions",
+            "name": "regions",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "purposeClasses",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxTerm",
+            "type": "uint32"
+          }
+        ],
+        "indexed": false,
+        "internalType": "struct BorderConditions",
+        "name": "conditions",
+        "type": "tuple"
+      }
+    ],
+    "name": "BorderConditionsSet",
+    "type": "event"
   },
   {
     "anonymous": false,
@@ -3365,6 +3720,97 @@ export const grantRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "borderConditionsOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "enum Openness",
+            "name": "openness",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "rights",
+            "type": "uint8"
+          },
+          {
+            "internalType": "enum GranteeRegions",
+            "name": "regions",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "purposeClasses",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxTerm",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct BorderConditions",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "components": [
+          {
+            "internalType": "enum Openness",
+            "name": "openness",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "rights",
+            "type": "uint8"
+          },
+          {
+            "internalType": "enum GranteeRegions",
+            "name": "regions",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "purposeClasses",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxTerm",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct BorderConditions",
+        "name": "expected",
+        "type": "tuple"
+      }
+    ],
+    "name": "confirmBorderConditions",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "datasets",
     "outputs": [
@@ -3657,6 +4103,129 @@ export const grantRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "proposedBorderConditionsOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "components": [
+              {
+                "internalType": "enum Openness",
+                "name": "openness",
+                "type": "uint8"
+              },
+              {
+                "internalType": "uint8",
+                "name": "rights",
+                "type": "uint8"
+              },
+              {
+                "internalType": "enum GranteeRegions",
+                "name": "regions",
+                "type": "uint8"
+              },
+              {
+                "internalType": "uint16",
+                "name": "purposeClasses",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint32",
+                "name": "maxTerm",
+                "type": "uint32"
+              }
+            ],
+            "internalType": "struct BorderConditions",
+            "name": "conditions",
+            "type": "tuple"
+          },
+          {
+            "internalType": "uint8",
+            "name": "confirmations",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "required",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint40",
+            "name": "proposedAt",
+            "type": "uint40"
+          }
+        ],
+        "internalType": "struct IGrantRegistry.ProposedBorderConditions",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "holder",
+        "type": "address"
+      },
+      {
+        "components": [
+          {
+            "internalType": "enum Openness",
+            "name": "openness",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "rights",
+            "type": "uint8"
+          },
+          {
+            "internalType": "enum GranteeRegions",
+            "name": "regions",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "purposeClasses",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxTerm",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct BorderConditions",
+        "name": "conditions",
+        "type": "tuple"
+      },
+      {
+        "internalType": "bool",
+        "name": "reclaimed",
+        "type": "bool"
+      }
+    ],
+    "name": "recordBorderConditions",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "grantId",
         "type": "uint256"
@@ -3686,6 +4255,51 @@ export const grantRegistryAbi = [
       }
     ],
     "name": "revoke",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "datasetId",
+        "type": "bytes32"
+      },
+      {
+        "components": [
+          {
+            "internalType": "enum Openness",
+            "name": "openness",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint8",
+            "name": "rights",
+            "type": "uint8"
+          },
+          {
+            "internalType": "enum GranteeRegions",
+            "name": "regions",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint16",
+            "name": "purposeClasses",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxTerm",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct BorderConditions",
+        "name": "conditions",
+        "type": "tuple"
+      }
+    ],
+    "name": "setBorderConditions",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

@@ -129,3 +129,22 @@ export const GrantStatus = {
 } as const;
 /** A value of `GrantStatus`. */
 export type GrantStatus = (typeof GrantStatus)[keyof typeof GrantStatus];
+
+/** `Openness` of contracts/DPRTypes.sol: member name to its on-chain value. */
+export const Openness = {
+  UNDECLARED: 0,
+  OPEN: 1,
+  CONDITIONAL: 2,
+  NOT_OPEN: 3,
+} as const;
+/** A value of `Openness`. */
+export type Openness = (typeof Openness)[keyof typeof Openness];
+
+/** `GranteeRegions` of contracts/DPRTypes.sol: member name to its on-chain value. */
+export const GranteeRegions = {
+  SAME_REGION: 0,
+  GBA: 1,
+  ANYWHERE: 2,
+} as const;
+/** A value of `GranteeRegions`. */
+export type GranteeRegions = (typeof GranteeRegions)[keyof typeof GranteeRegions];

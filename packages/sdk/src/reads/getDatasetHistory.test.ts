@@ -3,6 +3,7 @@ import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { datasetRegistryAbi, grantRegistryAbi } from "../generated/abis.js";
 import { Category, DatasetStatus, Derivation, Grade, HashAlgorithm, Jurisdiction, Right, TransferMechanism } from "../generated/enums.js";
+import { NO_BORDER_CONDITIONS } from "../conditions/borderConditions.js";
 import { datasetIdOf } from "./datasetIdOf.js";
 import { getDatasetHistory } from "./getDatasetHistory.js";
 import { getLineage } from "./getLineage.js";
@@ -45,6 +46,7 @@ beforeAll(async () => {
             jurisdiction: Jurisdiction.GZ,
             versionOf: extra.versionOf ?? zeroHash,
             parents: extra.parents ?? [],
+            borderConditions: NO_BORDER_CONDITIONS,
           },
         ],
       }),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidHashError, RpcUnreachableError } from "../errors/base.js";
 import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
 import { Category, Grade, HashAlgorithm, Jurisdiction, Right, TransferMechanism } from "../generated/enums.js";
+import { NO_BORDER_CONDITIONS } from "../conditions/borderConditions.js";
 import { type Batch, buildBatch } from "../merkle/manifest.js";
 import { datasetIdOf } from "./datasetIdOf.js";
 import { getAnchor } from "./getAnchor.js";
@@ -56,6 +57,7 @@ beforeAll(async () => {
           jurisdiction: Jurisdiction.GZ,
           versionOf: zeroHash,
           parents: [],
+          borderConditions: NO_BORDER_CONDITIONS,
         },
       ],
     }),

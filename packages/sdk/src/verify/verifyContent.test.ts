@@ -5,6 +5,7 @@ import { type Hex, zeroHash } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi } from "../generated/abis.js";
 import { Category, Grade, HashAlgorithm, Jurisdiction, Right, TransferMechanism } from "../generated/enums.js";
+import { NO_BORDER_CONDITIONS } from "../conditions/borderConditions.js";
 import { type Batch, manifestHash } from "../merkle/manifest.js";
 import { buildBatchFromFolder } from "../node/buildBatchFromFolder.js";
 import { hashFile } from "../node/hashFile.js";
@@ -63,6 +64,7 @@ beforeAll(async () => {
           jurisdiction: Jurisdiction.GZ,
           versionOf,
           parents: [],
+          borderConditions: NO_BORDER_CONDITIONS,
         },
       ],
     });
@@ -176,6 +178,7 @@ describe("verifyContent", () => {
       superseded: true,
       supersededBy: nextVersion,
       parents: [],
+      borderConditions: NO_BORDER_CONDITIONS,
       frozen: false,
       objections: 0,
       openObjectors: [],
