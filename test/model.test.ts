@@ -12,7 +12,7 @@
  * triples are compared with the model. At the end of a sequence every record is compared, with hasRight
  * for each dataset's holder and grantees.
  *
- * Defaults: 60 runs of up to 100 operations with a fixed seed, so that `npm test` is reproducible.
+ * Defaults: 60 runs of up to 150 operations with a fixed seed, so that `npm test` is reproducible.
  *   FC_SEED=random npx vitest run test/model.test.ts            a fresh random seed (printed on failure)
  *   FC_RUNS=300 FC_STEPS=150 npx vitest run test/model.test.ts  more and longer sequences
  *   FC_SEED=<seed> FC_PATH=<path> npx vitest run test/model.test.ts
@@ -36,8 +36,8 @@ import { type ModelEvent, grantKey } from "./model/rules.js";
 
 // Fewer runs under `npm run coverage`, whose instrumented contracts are slower (coverage needs breadth, not depth).
 const RUNS = Number(process.env.FC_RUNS ?? (process.env.DPR_COVERAGE ? 10 : 60));
-const STEPS = Number(process.env.FC_STEPS ?? 100);
-const SEED = process.env.FC_SEED === "random" ? undefined : Number(process.env.FC_SEED ?? 20260101);
+const STEPS = Number(process.env.FC_STEPS ?? 150);
+const SEED = process.env.FC_SEED === "random" ? undefined : Number(process.env.FC_SEED ?? 20261204);
 const PATH = process.env.FC_PATH;
 
 /** A small deterministic generator for the hasRight spot checks (seeded by the step, so replays repeat them). */

@@ -779,7 +779,68 @@ const GRANT_REGISTRY_ROWS: Row<unknown>[] = [
       { holder: OK, regulator: OK },
     ),
   }),
+  row<DatasetCtx>({
+    contract: "GrantRegistry",
+    fn: "setBorderConditions",
+    variant: "a tightening",
+    setup: async (w) => {
+      const id = await registerConfirmed(w.dpr, "matrix-conditions-set", { borderConditions: MATRIX_CONDITIONS });
+      return { id };
+    },
+    call: (w, actor, { id }) =>
+      w.dpr.as(caller(w, actor)).grants.write.setBorderConditions([id, { ...MATRIX_CONDITIONS, maxTerm: 30 * 86_400 }]),
+    effect: "enforces the tighter conditions",
+    after: async (w, _actor, { id }) => {
+      expect((await w.dpr.read.grants.read.borderConditionsOf([id])).maxTerm).toBe(30 * 86_400);
+    },
+    // Not the holder's own chief data officer, not a regulator: only the holder.
+    expected: matrix(
+      refuse<DatasetCtx>("GrantRegistryNotHolder", (w, actor, { id }) => [id, caller(w, actor)]),
+      { holder: OK },
+    ),
+  }),
+  row<DatasetCtx>({
+    contract: "GrantRegistry",
+    fn: "confirmBorderConditions",
+    variant: "a proposed loosening",
+    setup: async (w) => {
+      const id = await registerConfirmed(w.dpr, "matrix-conditions-confirm", { borderConditions: MATRIX_CONDITIONS });
+      await mined(w.dpr.as("holder").grants.write.setBorderConditions([id, MATRIX_LOOSER]));
+      return { id };
+    },
+    call: (w, actor, { id }) => w.dpr.as(caller(w, actor)).grants.write.confirmBorderConditions([id, MATRIX_LOOSER]),
+    effect: "enforces the looser conditions",
+    after: async (w, _actor, { id }) => {
+      expect(await w.dpr.read.grants.read.borderConditionsOf([id])).toEqual(MATRIX_LOOSER);
+    },
+    // A registrar of another organisation; the holder's own registrar (cdo) is refused by organisation.
+    expected: matrix(
+      refuse<DatasetCtx>("GrantRegistryMissingRole", (w, actor) => [caller(w, actor), Role.REGISTRAR]),
+      {
+        registrar: OK,
+        cdo: refuse<DatasetCtx>("GrantRegistryConditionsOwnOrganisation", (w, actor, { id }) => [id, caller(w, actor)]),
+      },
+    ),
+  }),
+  row<DatasetCtx>({
+    contract: "GrantRegistry",
+    fn: "recordBorderConditions",
+    variant: "called directly",
+    setup: (w) => confirmedDataset(w, "matrix-conditions-record"),
+    call: (w, actor, { id }) =>
+      w.dpr.as(caller(w, actor)).grants.write.recordBorderConditions([id, w.who.holder, MATRIX_LOOSER, true]),
+    effect: "nothing: only the dataset registry calls it",
+    after: async () => {},
+    expected: matrix(
+      refuse<DatasetCtx>("GrantRegistryNotDatasetRegistry", (w, actor) => [caller(w, actor)]),
+      {},
+    ),
+  }),
 ];
+
+/** Conditional; processing/use; the GBA; purpose classes 1xx and 2xx; a year at most. */
+const MATRIX_CONDITIONS = { openness: 2, rights: 1 << Right.PROCESSING_USE, regions: 1, purposeClasses: 0b110, maxTerm: 365 * 86_400 };
+const MATRIX_LOOSER = { ...MATRIX_CONDITIONS, regions: 2, maxTerm: 0 };
 
 const ROOT = h("batch-root:matrix");
 

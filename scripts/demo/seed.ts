@@ -48,6 +48,7 @@ import {
   acknowledgeGrant,
   addParticipant,
   anchorBatch,
+  borderConditionsOf,
   confirmDataset,
   correctDataset,
   denyGrant,
@@ -60,7 +61,7 @@ import {
   resolveDispute,
   revokeGrant,
 } from "@dpr/sdk";
-import { buildBatchFromFolder, hashFile } from "@dpr/sdk/node";
+import { buildBatchFromFolder, hashFile, parseMetadataDocument } from "@dpr/sdk/node";
 import { type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient, getAddress, isAddressEqual } from "viem";
 import {
   BATCH_FOLDER,
@@ -215,6 +216,9 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
     const holder = as ?? spec.holder;
     const metadataFile = `metadata/${spec.metadata}.json`;
     const metadata = await readJson<Metadata>(metadataFile);
+    // The directory entry's enforceable border conditions go on chain with the registration.
+    const checked = parseMetadataDocument(await readFile(join(demoDir, metadataFile), "utf8"));
+    if (!checked.document) throw new Error(`${metadataFile} is not a valid metadata document: ${checked.problems.map((p) => p.message).join("; ")}`);
     const download = metadata.distributions[0].downloadURL;
     const file = download.startsWith(DEMO_URI_SCHEME) ? download.slice(DEMO_URI_SCHEME.length) : download;
     const contentHash = await sha256File(file);
@@ -233,6 +237,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
       jurisdiction: metadata.jurisdiction,
       versionOf: spec.versionOf === undefined ? undefined : datasets[spec.versionOf].datasetId,
       parents: (spec.parents ?? []).map((parent) => ({ datasetId: datasets[parent.dataset].datasetId, derivation: parent.derivation })),
+      borderConditions: borderConditionsOf(checked.document),
     });
     datasets[key] = {
       datasetId: registered.datasetId,

@@ -258,7 +258,7 @@ export const opArb = fc.oneof(
   { arbitrary: markOp, weight: 6 },
   { arbitrary: datasetOp("reconfirm"), weight: 4 },
   { arbitrary: fc.record({ op: fc.constant("requestTransfer" as const), who: choice, dataset: target, to: choice }), weight: 4 },
-  { arbitrary: datasetOp("cancelTransfer"), weight: 1 },
+  { arbitrary: datasetOp("cancelTransfer"), weight: 2 },
   { arbitrary: datasetOp("confirmTransfer"), weight: 4 },
   { arbitrary: datasetOp("freeze"), weight: 3 },
   { arbitrary: datasetOp("unfreeze"), weight: 3 },
@@ -922,10 +922,16 @@ export function resolve(op: Op, ctx: Context): Command {
     }
 
     case "confirmConditions": {
-      const id = ctx.datasetFor(op.dataset, (d) => m.proposalOf(d) !== null);
+      const ownRegistrar = (d: DatasetState) => REGISTRARS.some((n) => m.organisationOf(ctx.accounts[n]) === m.organisationOf(d.holder));
+      const proposed = (d: DatasetState) => m.proposalOf(d) !== null;
+      const all = [...m.datasets.values()];
+      const id = ctx.datasetFor(
+        op.dataset,
+        op.own && all.some((d) => proposed(d) && ownRegistrar(d)) ? (d) => proposed(d) && ownRegistrar(d) : proposed,
+      );
       const d = m.dataset(id);
-      const proposed = (d && m.proposalOf(d)?.conditions) || UNDECLARED;
-      const expected = op.stale ? { ...proposed, maxTerm: proposed.maxTerm + 1 } : { ...proposed };
+      const reviewed = (d && m.proposalOf(d)?.conditions) || UNDECLARED;
+      const expected = op.stale ? { ...reviewed, maxTerm: reviewed.maxTerm + 1 } : { ...reviewed };
       const fitting = d
         ? REGISTRARS.filter(
             (n) =>

@@ -61,6 +61,8 @@ export function prelude(ctx: Context): (() => Command)[] {
       borderConditions: { openness: 3, rights: 0, regions: 0, purposeClasses: 0, maxTerm: 0 },
     }),
     disputed: registration("disputed", { sector: 1 }),
+    // Disputed while still in review (no confirmation yet): a decision returns it to review.
+    disputedInReview: registration("disputed-in-review", { sector: 4 }),
     // Conditional, processing/use only, its own region, purpose classes 0-2, two days at most.
     inNotice: registration("in-notice", {
       sector: 2,
@@ -127,6 +129,8 @@ export function prelude(ctx: Context): (() => Command)[] {
     () => registerCommand(ctx, a("holder"), regs.disputed),
     () => confirmCommand(ctx, a("registrar"), id(regs.disputed)),
     () => objectCommand(ctx, a("holder2"), id(regs.disputed), h("model:evidence:prelude")),
+    () => registerCommand(ctx, a("holder2"), regs.disputedInReview),
+    () => objectCommand(ctx, a("holder"), id(regs.disputedInReview), h("model:evidence:prelude-in-review")),
     () => registerCommand(ctx, a("holder2"), regs.inNotice),
     () => confirmCommand(ctx, a("registrar"), id(regs.inNotice)),
     () => registerCommand(ctx, a("holderMO"), regs.pending),

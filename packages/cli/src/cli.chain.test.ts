@@ -299,7 +299,23 @@ describe("a dataset's story: register, confirm, verify", () => {
 
   it("registers a file as its holder and prints the dataset id", async () => {
     writeFileSync(file(), "road,hour,vehicles\nA1,08,1200\nA1,09,1350\n");
-    writeFileSync(join(dir, "traffic.meta.json"), JSON.stringify({ uri: "https://data.example.gz/traffic-2026-q1", title: "Traffic counts Q1" }));
+    // A dpr-metadata/1 document that says what the flags say (register refuses one that contradicts them).
+    const document = {
+      format: "dpr-metadata/1",
+      uri: "https://data.example.gz/traffic-2026-q1",
+      title: { en: "Traffic counts Q1" },
+      description: { en: "Vehicles per road and hour." },
+      sector: "transport",
+      category: "public",
+      grade: "general",
+      containsPersonalData: false,
+      jurisdiction: "gz",
+      publisher: { name: { en: "Traffic Office" } },
+      contactPoint: { name: "Traffic Office", email: "data@traffic.example" },
+      licence: { title: { en: "CC BY 4.0" } },
+      borderConditions: { openness: "open", rights: ["processing-use"], granteeRegions: "anywhere", purposes: [100, 200, 300, 400] },
+    };
+    writeFileSync(join(dir, "traffic.meta.json"), JSON.stringify(document));
     const run = await dpr(
       ["register", file(), "--sector", "transport", "--category", "public", "--grade", "general", "--jurisdiction", "GZ", "--metadata", "traffic.meta.json", "--json"],
       { env: { DPR_PRIVATE_KEY: holder.key } },

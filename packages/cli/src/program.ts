@@ -10,6 +10,7 @@ import { registerGrantActions } from "./commands/grantActions.js";
 import { registerHash } from "./commands/hash.js";
 import { registerHistory } from "./commands/history.js";
 import { registerKeystore } from "./commands/keystore.js";
+import { registerMetadata } from "./commands/metadata.js";
 import { registerParticipant } from "./commands/participant.js";
 import { registerPurposes } from "./commands/purposes.js";
 import { registerRegister } from "./commands/register.js";
@@ -61,6 +62,7 @@ export function createProgram(io: CliIo = processIo()): Command {
   registerHash(program);
   registerDeploy(program);
   registerParticipant(program);
+  registerMetadata(program);
   registerRegister(program);
   registerAnchor(program);
   registerDatasetActions(program);

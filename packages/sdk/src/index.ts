@@ -134,7 +134,6 @@ export {
   UPDATE_FREQUENCIES,
   type UpdateFrequency,
 } from "./metadata/document.js";
-export { MAX_METADATA_BYTES, parseMetadataDocument } from "./metadata/parseMetadataDocument.js";
 export {
   type MetadataContradiction,
   type RegistrationClassification,

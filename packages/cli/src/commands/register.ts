@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
-import type { HashAlgorithmName } from "@dpr/sdk";
-import { documentHash } from "../io/digest.js";
+import type { BorderConditions, DprMetadataDocument, HashAlgorithmName } from "@dpr/sdk";
 import { commandEnv, writeAction } from "../io/env.js";
-import { usageError } from "../io/errors.js";
+import { CliError, usageError } from "../io/errors.js";
 import { algorithmChoices, buildBatchWithProgress, hashFileWithProgress, pathKind } from "../io/hashing.js";
 import { collect, parseBytes32 } from "../io/parse.js";
 
@@ -27,25 +26,44 @@ export function parseParent(value: string): { datasetId: `0x${string}`; derivati
   return { datasetId: parseBytes32(value.slice(0, i), "--parent dataset id"), derivation: value.slice(i + 1) };
 }
 
-/** Reads a metadata document: its SHA-256 is recorded, and its `uri` field (if any) is where it is published. */
-export async function readMetadata(path: string): Promise<{ uri: string | undefined }> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw usageError(`cannot read metadata ${path}: ${code === "ENOENT" ? "no such file" : String(code ?? error)}`);
+/** The flag that sets each classification field, for messages. */
+const CLASSIFICATION_FLAGS = {
+  category: "--category",
+  grade: "--grade",
+  containsPersonalData: "--personal-data",
+  sector: "--sector",
+  jurisdiction: "--jurisdiction",
+} as const;
+
+/**
+ * Reads the metadata document of a registration (format dpr-metadata/1) and refuses, before anything is
+ * hashed or sent, one that is invalid or that contradicts the registration's classification: what the
+ * chain records and what the document says must agree. Returns its SHA-256 (the recorded hash), its
+ * `uri` and the border conditions it declares.
+ */
+export async function readMetadata(
+  path: string,
+  registration: { category: number; grade: number; containsPersonalData: boolean; sector: number; jurisdiction: number },
+): Promise<{ metadataHash: `0x${string}`; uri: string | undefined; document: DprMetadataDocument }> {
+  const { checkMetadataFile } = await import("./metadata.js");
+  const { document, problems, metadataHash } = await checkMetadataFile(path);
+  if (document === null) {
+    throw new CliError(`metadata ${path} is not a valid dpr-metadata/1 document`, {
+      details: problems.map((p) => p.message).join("\n"),
+      hint: "dpr metadata validate checks a document; docs/metadata.md describes the format",
+    });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw usageError(`metadata ${path} is not JSON: ${(error as Error).message}`);
+  const { metadataContradictions } = await import("@dpr/sdk");
+  const contradictions = metadataContradictions(document, registration);
+  if (contradictions.length > 0) {
+    throw new CliError(`metadata ${path} contradicts the registration`, {
+      details: contradictions
+        .map((c) => `${c.field}: the document says ${JSON.stringify(c.document)}, ${CLASSIFICATION_FLAGS[c.field]} says ${JSON.stringify(c.registration)}`)
+        .join("\n"),
+      hint: "make the flags and the document say the same",
+    });
   }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw usageError(`metadata ${path} must be a JSON object`);
-  const uri = (json as { uri?: unknown }).uri;
-  if (uri !== undefined && typeof uri !== "string") throw usageError(`metadata ${path}: "uri" must be a string`);
-  return { uri };
+  return { metadataHash, uri: document.uri, document };
 }
 
 export function registerRegister(program: Command): void {
@@ -61,7 +79,7 @@ export function registerRegister(program: Command): void {
     .requiredOption("--grade <grade>", "data grade: general or important (core data is never registered)")
     .option("--personal-data", "the content contains personal information (implied by --category personal)")
     .requiredOption("--jurisdiction <code>", "where the data is held: GZ or one of the GBA's other mainland cities (SHENZHEN, ZHUHAI, FOSHAN, HUIZHOU, DONGGUAN, ZHONGSHAN, JIANGMEN, ZHAOQING), MAINLAND_OTHER (the rest of the mainland), HK, MO or OTHER")
-    .option("--metadata <file.json>", "metadata document: its SHA-256 is recorded, and its \"uri\" field gives the metadata URI")
+    .option("--metadata <file.json>", "metadata document (format dpr-metadata/1, see dpr metadata init): its SHA-256 is recorded, its \"uri\" gives the metadata URI and its border conditions are recorded; refused if invalid or if it contradicts the flags")
     .option("--metadata-uri <uri>", "where the metadata is published (overrides the document's \"uri\")")
     .option("--version-of <dataset-id>", "register a new version of this dataset (you hold it, and it is the latest)")
     .option("--parent <id:derivation>", "a dataset this one derives from; derivation: revision, transformation, aggregation, de-identification, model-training (repeatable)", collect)
@@ -85,17 +103,21 @@ Examples:
       const versionOf = options.versionOf === undefined ? undefined : parseBytes32(options.versionOf, "--version-of");
       const parents = (options.parent ?? []).map(parseParent);
       const sdk = await import("@dpr/sdk");
-      sdk.parseSector(options.sector);
-      sdk.parseCategory(options.category);
-      sdk.parseGrade(options.grade);
-      sdk.parseJurisdiction(options.jurisdiction);
+      const sector = sdk.parseSector(options.sector);
+      const category = sdk.parseCategory(options.category);
+      const grade = sdk.parseGrade(options.grade);
+      const jurisdiction = sdk.parseJurisdiction(options.jurisdiction);
       for (const parent of parents) sdk.parseDerivation(parent.derivation);
       let metadataHash: `0x${string}` | undefined;
       let metadataURI = options.metadataUri;
+      let borderConditions: BorderConditions | undefined;
       if (options.metadata !== undefined) {
-        const { uri } = await readMetadata(options.metadata);
-        metadataHash = await documentHash(options.metadata);
-        metadataURI ??= uri;
+        // As registerDataset decides it: the personal category implies personal data.
+        const containsPersonalData = Boolean(options.personalData) || category === sdk.Category.PERSONAL;
+        const read = await readMetadata(options.metadata, { category, grade, containsPersonalData, sector, jurisdiction });
+        metadataHash = read.metadataHash;
+        metadataURI ??= read.uri;
+        borderConditions = sdk.borderConditionsOf(read.document);
       }
       const kind = await pathKind(path);
       const { contentAlgorithm } = await import("../io/algorithm.js");
@@ -119,6 +141,7 @@ Examples:
             jurisdiction: options.jurisdiction,
             versionOf,
             parents,
+            borderConditions,
             onStatus,
           }),
         { metadataHash: metadataHash ?? null, metadataURI: metadataURI ?? null },

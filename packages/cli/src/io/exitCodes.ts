@@ -5,7 +5,7 @@
 export const ExitCode = {
   /** Done; for `verify`: the file is registered (or in an anchored batch) and its proof checks. */
   Ok: 0,
-  /** `verify` only: the file is not registered, or not in the batch. */
+  /** `verify`: the file is not registered, or not in the batch; `metadata validate`: a document has problems. */
   NotVerified: 1,
   /** Usage or input error: a bad option, a missing file, a malformed hash, a wrong password. Nothing was sent. */
   Usage: 2,
@@ -21,7 +21,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** The exit-code table shown at the end of `dpr --help`. */
 export const exitCodesHelp = `Exit codes:
   0  done (verify: verified — registered, or in an anchored batch)
-  1  verify only: not registered, or not in the batch
+  1  verify: not registered, or not in the batch; metadata validate: a document has problems
   2  usage or input error (bad option, missing file, bad hash, wrong keystore password); nothing was sent
   3  the chain refused: a contract rule (missing role, wrong status, …); nothing was changed
   4  the RPC endpoint is unreachable, or the network failed

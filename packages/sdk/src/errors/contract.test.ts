@@ -26,10 +26,14 @@ function sample(parameter: AbiParameter): unknown {
       const members: Record<string, number> = { Role: 1, Grade: parameter.name === "parentGrade" ? 1 : 0, DatasetStatus: 4, GrantStatus: 4, TransferMechanism: 1 };
       return members[enumName] ?? 0;
     }
+    case "uint16":
+      return parameter.name === "purposeCode" ? 310 : 6;
+    case "uint32":
+      return 30 * 86_400;
     case "uint40":
       return parameter.name === "startsAt" ? 0 : 1_767_225_600;
     case "uint256":
-      return parameter.name === "max" ? 16n : 17n;
+      return parameter.name === "max" ? 16n : parameter.name === "term" ? 31n * 86_400n : 17n;
     case "bool":
       return true;
     case "string":
@@ -121,10 +125,15 @@ describe("contract error messages", () => {
         "DatasetRegistryWrongStatus": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is disputed: that is not allowed in this status",
         "DatasetRegistryZeroAddress": "the dataset registry cannot be deployed with a zero address for the directory or the grant registry",
         "GrantRegistryAncestryRevoked": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is marked as derived from revoked data: nothing is granted on it until a registrar re-confirms it",
+        "GrantRegistryConditionsAlreadyConfirmedBy": "organisation 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 has already confirmed the proposed border conditions of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
+        "GrantRegistryConditionsClosed": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is disputed: its border conditions can no longer change",
+        "GrantRegistryConditionsOwnOrganisation": "registrar 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 belongs to the holder's organisation and cannot confirm the border conditions of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
         "GrantRegistryDatasetNotGrantable": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is disputed: only a confirmed dataset can be granted",
+        "GrantRegistryDatasetNotOpen": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is not open under its border conditions: nothing is granted on it",
         "GrantRegistryDuplicateGrant": "the grantee already has a live grant of this right on this dataset (grant 17)",
-        "GrantRegistryExpiryRequired": "personal, important and cross-border grants need an expiry",
+        "GrantRegistryExpiryRequired": "this grant needs an expiry: personal, important and cross-border grants have one, and so does every grant on data whose border conditions limit the term",
         "GrantRegistryInactiveParticipant": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active participant",
+        "GrantRegistryInvalidBorderConditions": "these border conditions cannot be recorded: they must say how open the data is, name only the three rights, and (unless not open) allow at least one right and one purpose class",
         "GrantRegistryInvalidGrantee": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 cannot receive this grant: it is the holder itself, or not an active participant",
         "GrantRegistryInvalidPeriod": "the grant's period is invalid (starts now, expires 2026-01-01T00:00:00Z)",
         "GrantRegistryMechanismNotAllowed": "the GBA standard contract for Hong Kong (GBA_SC_HK) does not fit this cross-border grant",
@@ -132,9 +141,16 @@ describe("contract error messages", () => {
         "GrantRegistryMissingEvidence": "evidence is missing: personal data leaving its region needs the impact assessment's hash (evidence impactAssessmentHash)",
         "GrantRegistryMissingPurpose": "the grant needs the hash of its purpose statement",
         "GrantRegistryMissingRole": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active registrar",
+        "GrantRegistryNoProposedConditions": "no loosening of the border conditions of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is waiting for registrars",
+        "GrantRegistryNotDatasetRegistry": "only the dataset registry records a registration's border conditions, not 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
         "GrantRegistryNotHolder": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not the holder of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
         "GrantRegistryNotHolderOrRegulator": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is neither the holder of grant 17's dataset nor an active regulator",
         "GrantRegistryOwnOrganisation": "regulator 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 belongs to an organisation that gives or receives grant 17",
+        "GrantRegistryProposalChanged": "the holder of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 has proposed other border conditions than the ones you confirmed",
+        "GrantRegistryPurposeNotAllowed": "the border conditions of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 do not admit purpose 310 (its class 300 is not allowed)",
+        "GrantRegistryRegionNotAllowed": "the border conditions of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 do not admit a grantee established in GZ",
+        "GrantRegistryRightNotAllowed": "the border conditions of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 do not let the holding right be granted",
+        "GrantRegistryTermTooLong": "the grant runs 31 days, longer than the 30 days the border conditions of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 allow",
         "GrantRegistryUnknownGrant": "grant 17 does not exist",
         "GrantRegistryWrongStatus": "grant 17 is revoked: that is not allowed in this status",
         "OwnableInvalidOwner": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 cannot be the zone admin",

@@ -178,7 +178,6 @@ describe("verifyContent", () => {
       superseded: true,
       supersededBy: nextVersion,
       parents: [],
-      borderConditions: NO_BORDER_CONDITIONS,
       frozen: false,
       objections: 0,
       openObjectors: [],
