@@ -744,8 +744,8 @@ describe("regressions: histories that once stopped or misled the indexer", () =>
     const outcomes = await runSequence(
       [
         { op: "requestTransfer", who: 0, dataset: 0, to: 0 },
-        // Retiring may pick any dataset: 3 is the fourth from the latest of the eight, D5.
-        { op: "retire", who: 0, dataset: 3 },
+        // Retiring may pick any dataset: 4 is the fifth from the latest of the ten, D5.
+        { op: "retire", who: 0, dataset: 4 },
       ],
       null,
       [0, 1],
