@@ -40,6 +40,12 @@ const program = new Command()
     "--metadata-dir <dir...>",
     "folders of dataset metadata documents (*.json, at most 1 MiB each), read at start; one whose SHA-256 is a dataset's metadataHash gives its title (repeatable; env DPR_METADATA_DIRS, colon-separated)",
   )
+  .option(
+    "--metadata-fetch-allow <prefix...>",
+    "origins or URL prefixes (https://data.example/meta/, file:///srv/metadata/; http: only when given) from which datasets' metadataURIs are fetched and checked against their metadataHash; none: nothing is fetched (repeatable; env DPR_METADATA_FETCH_ALLOW, space- or comma-separated)",
+  )
+  .option("--metadata-max-bytes <bytes>", "largest metadata document read or fetched (env DPR_METADATA_MAX_BYTES; default 1048576)")
+  .option("--metadata-fetch-timeout <ms>", "time limit of one metadata fetch, body included (env DPR_METADATA_FETCH_TIMEOUT_MS; default 10000)")
   .option("--web <dir>", "built web verifier to serve at / (env DPR_WEB_ROOT; default the page built with the indexer: packages/web/dist in the repository, web/ in an installed package)")
   .option("--public-rpc-url <url>", "the chain's JSON-RPC URL for browsers, which the web verifier reads its verdicts from (env DPR_PUBLIC_RPC_URL; default none)")
   .option("--web-connect-src <source...>", "more JSON-RPC endpoints the web verifier may read, as origins (env DPR_WEB_CONNECT_SRC, space-separated; default only --public-rpc-url's)")
@@ -53,7 +59,8 @@ const program = new Command()
   .addHelpText(
     "after",
     `
-Endpoints: /graphql (GraphiQL in a browser), /health, /ready, /metrics, /api/deployment, /api/web-config, / (web verifier);
+Endpoints: /graphql (GraphiQL in a browser), /health, /ready, /metrics, /api/deployment, /api/web-config,
+/catalogue.jsonld and /datasets/{id}.jsonld (DCAT 3), / (web verifier);
 with --admin-port, /metrics is on the admin listener only (with /health and /ready).
 Exit codes: 0 stopped by SIGINT/SIGTERM, 1 indexing stopped on an error, 2 bad configuration.
 A failing event handler does not exit: the index is served as of the last checkpoint, /health says why.`,

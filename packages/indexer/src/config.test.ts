@@ -199,3 +199,35 @@ describe("metadata folders", () => {
     expect(run.status).toBe(2);
   });
 });
+
+describe("metadata fetching", () => {
+  it("is off without --metadata-fetch-allow; the variable takes entries separated by spaces or commas (URLs hold colons)", () => {
+    expect(resolveOptions({ deployment: deploymentPath }, {})).toMatchObject({ metadataFetchAllow: [], metadataMaxBytes: 1_048_576, metadataFetchTimeoutMs: 10_000 });
+    expect(
+      resolveOptions({ deployment: deploymentPath }, { DPR_METADATA_FETCH_ALLOW: "https://data.example/meta/, file:///srv/metadata/  http://127.0.0.1:8080" })
+        .metadataFetchAllow,
+    ).toEqual(["https://data.example/meta/", "file:///srv/metadata/", "http://127.0.0.1:8080"]);
+    expect(
+      resolveOptions({ deployment: deploymentPath, metadataFetchAllow: ["https://a.example"] }, { DPR_METADATA_FETCH_ALLOW: "https://b.example" }).metadataFetchAllow,
+    ).toEqual(["https://a.example"]);
+    expect(resolveOptions({ deployment: deploymentPath, metadataMaxBytes: "4096", metadataFetchTimeout: "2500" }, {})).toMatchObject({
+      metadataMaxBytes: 4096,
+      metadataFetchTimeoutMs: 2500,
+    });
+  });
+
+  it("refuses an entry that is not an origin or a URL prefix, and limits out of range, naming the flag", () => {
+    expect(() => resolveOptions({ deployment: deploymentPath, metadataFetchAllow: ["ftp://a.example/"] }, {})).toThrow(
+      '--metadata-fetch-allow (DPR_METADATA_FETCH_ALLOW): "ftp://a.example/" has the scheme ftp: (only https:, http: and file: are fetched)',
+    );
+    expect(() => resolveOptions({ deployment: deploymentPath }, { DPR_METADATA_FETCH_ALLOW: "https://a.example/?token=s3cret" })).toThrow(
+      '"https://a.example/?…" has a query or fragment',
+    );
+    expect(() => resolveOptions({ deployment: deploymentPath, metadataMaxBytes: "10" }, {})).toThrow(
+      "--metadata-max-bytes (DPR_METADATA_MAX_BYTES) must be a whole number from 1024 to 16777216",
+    );
+    expect(() => resolveOptions({ deployment: deploymentPath }, { DPR_METADATA_FETCH_TIMEOUT_MS: "soon" })).toThrow(
+      "--metadata-fetch-timeout (DPR_METADATA_FETCH_TIMEOUT_MS) must be a whole number from 100 to 600000",
+    );
+  });
+});

@@ -8,6 +8,7 @@ import { type Deployment, parseDeployment } from "@dpr/sdk";
 import { ConfigError } from "./errors.js";
 import type { IndexerConfig } from "./createIndexer.js";
 import { DEFAULT_MAX_BODY_BYTES, cspSource } from "./server/security.js";
+import { DEFAULT_METADATA_FETCH_TIMEOUT_MS, DEFAULT_METADATA_MAX_BYTES, parseAllowList, splitAllowList } from "./catalogue/fetcher.js";
 
 export interface RawOptions {
   rpc?: string | undefined;
@@ -25,6 +26,10 @@ export interface RawOptions {
   manifests?: string[] | undefined;
   /** `--metadata-dir` (repeatable): folders of dataset metadata documents. */
   metadataDir?: string[] | undefined;
+  /** `--metadata-fetch-allow` (repeatable): origins or URL prefixes the indexer may fetch metadataURIs from. */
+  metadataFetchAllow?: string[] | undefined;
+  metadataMaxBytes?: string | undefined;
+  metadataFetchTimeout?: string | undefined;
   web?: string | undefined;
   publicRpcUrl?: string | undefined;
   webConnectSrc?: string[] | undefined;
@@ -52,6 +57,9 @@ export const ENVIRONMENT: Record<keyof RawOptions, string> = {
   rebuild: "DPR_REBUILD",
   manifests: "DPR_MANIFEST_DIRS",
   metadataDir: "DPR_METADATA_DIRS",
+  metadataFetchAllow: "DPR_METADATA_FETCH_ALLOW",
+  metadataMaxBytes: "DPR_METADATA_MAX_BYTES",
+  metadataFetchTimeout: "DPR_METADATA_FETCH_TIMEOUT_MS",
   web: "DPR_WEB_ROOT",
   publicRpcUrl: "DPR_PUBLIC_RPC_URL",
   webConnectSrc: "DPR_WEB_CONNECT_SRC",
@@ -121,6 +129,9 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
   const deploymentPath = pick("deployment") ?? ".dpr/deployment.json";
   const manifestDirs = flags.manifests?.length ? flags.manifests : (env[ENVIRONMENT.manifests]?.split(":").filter(Boolean) ?? []);
   const metadataDirs = flags.metadataDir?.length ? flags.metadataDir : (env[ENVIRONMENT.metadataDir]?.split(":").filter(Boolean) ?? []);
+  // URLs hold colons: the variable's entries are separated by spaces or commas. Checked here, so a bad entry stops the start.
+  const metadataFetchAllow = flags.metadataFetchAllow?.length ? flags.metadataFetchAllow : splitAllowList(env[ENVIRONMENT.metadataFetchAllow]);
+  parseAllowList(metadataFetchAllow);
   const webConnectSrc = flags.webConnectSrc?.length ? flags.webConnectSrc : (env[ENVIRONMENT.webConnectSrc]?.split(/[\s,]+/).filter(Boolean) ?? []);
   for (const source of webConnectSrc) {
     if (cspSource(source) === null) {
@@ -162,6 +173,9 @@ export function resolveOptions(flags: RawOptions, env: NodeJS.ProcessEnv = proce
     rebuild: rebuildText === "true" || rebuildText === "1",
     manifestDirs: manifestDirs.map((dir) => resolve(dir)),
     metadataDirs: metadataDirs.map((dir) => resolve(dir)),
+    metadataFetchAllow,
+    metadataMaxBytes: integer("metadataMaxBytes", DEFAULT_METADATA_MAX_BYTES, 1_024, 16 * 1024 * 1024),
+    metadataFetchTimeoutMs: integer("metadataFetchTimeout", DEFAULT_METADATA_FETCH_TIMEOUT_MS, 100, 600_000),
     webRoot: pick("web") ?? defaultWebRoot,
     publicRpcUrl: publicRpcUrl || undefined,
     webConnectSrc,

@@ -24,6 +24,7 @@ import { type Db, type Session, createDb, redactUrl } from "./store/db.js";
 import { type Sync, createSync } from "./sync/createSync.js";
 import { createManifestLoader } from "./sync/manifests.js";
 import { loadMetadataDocuments } from "./sync/metadata.js";
+import { DEFAULT_METADATA_FETCH_TIMEOUT_MS, DEFAULT_METADATA_MAX_BYTES, createFetcher, parseAllowList, storeFolderDocuments } from "./catalogue/index.js";
 
 export interface IndexerConfig {
   rpcUrl: string;
@@ -53,6 +54,15 @@ export interface IndexerConfig {
    * SHA-256 is a dataset's `metadataHash` is served as its `metadata` (title, description).
    */
   metadataDirs?: readonly string[] | undefined;
+  /**
+   * Where datasets' `metadataURI`s may be fetched from (`--metadata-fetch-allow`): origins or URL prefixes.
+   * Empty or absent: nothing is fetched. See catalogue/fetcher.ts.
+   */
+  metadataFetchAllow?: readonly string[] | undefined;
+  /** The largest metadata document read or fetched (default 1 MiB). */
+  metadataMaxBytes?: number | undefined;
+  /** The time limit of one fetch (default 10 s). */
+  metadataFetchTimeoutMs?: number | undefined;
   webRoot?: string | undefined;
   /**
    * The chain's JSON-RPC URL for browsers: the page served at `/` reads its verdicts there (it learns it
@@ -119,7 +129,8 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
   // WebAssembly meanwhile): a new indexer is ready sooner.
   const serving = Promise.all([import("./graphql/index.js"), import("./server/createServer.js")]);
   serving.catch(() => {});
-  const metadata = await loadMetadataDocuments({ dirs: config.metadataDirs ?? [], logger });
+  const allowList = parseAllowList(config.metadataFetchAllow ?? []);
+  const metadata = await loadMetadataDocuments({ dirs: config.metadataDirs ?? [], logger, maxBytes: config.metadataMaxBytes ?? DEFAULT_METADATA_MAX_BYTES });
   const dataDir = config.dataDir ?? ".dpr/indexer";
   const releaseDirLock = config.databaseUrl ? () => {} : lockDataDir(dataDir);
 
@@ -133,6 +144,16 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
     throw error;
   }
   logger.info({ store: db.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : dataDir }, "database open");
+  // The catalogue keeps the folders' documents in the store, beside those fetched (which a restart keeps).
+  await storeFolderDocuments(db, metadata, Math.floor(Date.now() / 1000));
+  const fetcher = createFetcher({
+    db,
+    allow: allowList,
+    maxBytes: config.metadataMaxBytes ?? DEFAULT_METADATA_MAX_BYTES,
+    timeoutMs: config.metadataFetchTimeoutMs ?? DEFAULT_METADATA_FETCH_TIMEOUT_MS,
+    logger,
+    pollMs: Math.max(pollIntervalMsOf(config), 2_000),
+  });
 
   const rpc: Rpc = createRpc({ url: config.rpcUrl, metrics, timeoutMs: config.rpcTimeoutMs });
   const decoder = createDecoder(config.deployment.contracts);
@@ -179,6 +200,8 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
     });
     sync = current;
     current.start();
+    // Only the writer fetches metadata (every process would otherwise fetch the same URIs).
+    fetcher.start();
     current.done.catch((error: unknown) => failed(error));
     lockedSession.lost.catch(async (error: unknown) => {
       if (stopped || sync !== current) return;
@@ -281,8 +304,8 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
     await becomeWriter(session);
   }
 
-  const [{ createGraphql }, { createServer }] = await serving;
-  const graphql = createGraphql({
+  const [{ createGraphql, createCatalogueExport }, { createServer }] = await serving;
+  const graphqlOptions: Parameters<typeof createGraphql>[0] = {
     db,
     logger,
     metadata,
@@ -300,7 +323,9 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       indexingError: () => (role === "writer" ? (sync?.status.indexingError() ?? null) : standbyIndexingError),
     },
     ...(config.statementTimeoutMs === undefined ? {} : { limits: { statementTimeoutMs: config.statementTimeoutMs } }),
-  });
+  };
+  const graphql = createGraphql(graphqlOptions);
+  const catalogue = createCatalogueExport(graphqlOptions);
 
   let http: HttpServer | undefined;
   let url: string | undefined;
@@ -327,6 +352,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       if (config.serve ?? true) {
         const serverOptions = {
           graphql,
+          catalogue,
           health,
           metrics,
           deployment: config.deployment,
@@ -361,6 +387,7 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
       clearTimeout(standbyTimer);
       await http?.close();
       await adminHttp?.close();
+      await fetcher.stop();
       await sync?.stop();
       await session?.close().catch(() => {});
       await db.close();
@@ -368,6 +395,8 @@ export async function createIndexer(config: IndexerConfig): Promise<Indexer> {
     },
   };
 }
+
+const pollIntervalMsOf = (config: IndexerConfig) => config.pollIntervalMs ?? 1_000;
 
 /** Folders this process has locked (a second indexer in the same process is refused too). */
 const lockedHere = new Set<string>();

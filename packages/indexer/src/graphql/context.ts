@@ -42,6 +42,8 @@ export interface RequestApi {
 
 export interface GraphqlContext {
   api: RequestApi;
+  /** The origin the request was addressed to (`http(s)://host`), for the ids of the catalogue's JSON-LD. */
+  origin?: string;
 }
 
 // PostgreSQL: query_canceled (statement_timeout), and what later statements of the aborted transaction get.

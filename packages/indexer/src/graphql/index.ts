@@ -16,10 +16,12 @@ import { type ApiConfig, type GraphqlContext, createRequestApi } from "./context
 import { ApiError } from "./errors.js";
 import { type Limits, defaultLimits, useArmor, usePageBudget } from "./limits.js";
 import { resolvers } from "./resolvers.js";
+import { type CatalogueExport, catalogueExport } from "./catalogue.js";
 
 export type { GraphqlContext } from "./context.js";
 export { ApiError, type ApiErrorCode } from "./errors.js";
 export { type Limits, defaultLimits } from "./limits.js";
+export type { CatalogueExport } from "./catalogue.js";
 
 export interface CreateGraphqlOptions {
   db: Db;
@@ -52,19 +54,8 @@ export const typeDefs = readFileSync(new URL("./schema.graphql", import.meta.url
 /** The GraphQL API as a graphql-yoga instance. */
 export function createGraphql(options: CreateGraphqlOptions): Graphql {
   const limits: Limits = { ...defaultLimits, ...definedOnly(options.limits ?? {}) };
-  const { db, logger, status } = options;
-  const config: ApiConfig = {
-    chainId: status.chainId,
-    deploymentBlock: status.deploymentBlock,
-    chainHead: () => status.chainHead(),
-    hasIndexingErrors: () => status.hasIndexingErrors(),
-    indexingError: () => status.indexingError?.() ?? null,
-    now: options.now ?? (() => Math.floor(Date.now() / 1000)),
-    maxFirst: limits.maxFirst,
-    statementTimeoutMs: db.kind === "postgres" ? limits.statementTimeoutMs : 0,
-    logger,
-    metadata: options.metadata ?? noMetadataDocuments,
-  };
+  const { db, logger } = options;
+  const config = apiConfig(options, limits);
   const plugins: Plugin[] = [useArmor(limits), usePageBudget(limits)];
   if (db.kind === "postgres") plugins.push(useRequestTransaction(db, config.statementTimeoutMs));
 
@@ -79,7 +70,7 @@ export function createGraphql(options: CreateGraphqlOptions): Graphql {
     landingPage: false,
     // Batched HTTP requests would multiply every per-request limit.
     batching: false,
-    context: () => ({ api: createRequestApi(config, db) }),
+    context: ({ request }) => ({ api: createRequestApi(config, db), origin: requestOrigin(request) }),
     plugins,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
     // Yoga logs at error level each error it masks; maskError has logged it already, with its cause
@@ -91,6 +82,44 @@ export function createGraphql(options: CreateGraphqlOptions): Graphql {
       error: (...args) => logger.debug({ args: args.map(String) }, "graphql-yoga: masked error"),
     },
   });
+}
+
+function apiConfig(options: CreateGraphqlOptions, limits: Limits): ApiConfig {
+  const { db, logger, status } = options;
+  return {
+    chainId: status.chainId,
+    deploymentBlock: status.deploymentBlock,
+    chainHead: () => status.chainHead(),
+    hasIndexingErrors: () => status.hasIndexingErrors(),
+    indexingError: () => status.indexingError?.() ?? null,
+    now: options.now ?? (() => Math.floor(Date.now() / 1000)),
+    maxFirst: limits.maxFirst,
+    statementTimeoutMs: db.kind === "postgres" ? limits.statementTimeoutMs : 0,
+    logger,
+    metadata: options.metadata ?? noMetadataDocuments,
+  };
+}
+
+/**
+ * The catalogue's DCAT 3 JSON-LD at the latest indexed state, for `GET /catalogue.jsonld` and
+ * `GET /datasets/{id}.jsonld`: the same entries and builder as `CatalogueEntry.jsonld`.
+ */
+export function createCatalogueExport(options: CreateGraphqlOptions): CatalogueExport {
+  const limits: Limits = { ...defaultLimits, ...definedOnly(options.limits ?? {}) };
+  return catalogueExport(apiConfig(options, limits), options.db);
+}
+
+/**
+ * The origin a request was addressed to: its Host header (the server passes it through), with `https` when a
+ * proxy says so (X-Forwarded-Proto). Only names things in the JSON-LD the same client receives.
+ */
+export function requestOrigin(request: { url: string; headers: Headers }): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("host");
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  const protocol = proto === "https" || proto === "http" ? `${proto}:` : url.protocol;
+  if (host && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return `${protocol}//${host.toLowerCase()}`;
+  return `${protocol}//${url.host}`;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -40,8 +40,9 @@ const NESTED_PAGES = [
 
 describe("the row budget", () => {
   it("leaves no list that can grow without limit outside a page", () => {
-    // A dataset names at most 16 parents (the contract's MAX_PARENTS); the statistics count labels.
+    // A dataset names at most 16 parents (the contract's MAX_PARENTS); the statistics and the catalogue's facets count labels.
     expect(entityLists()).toEqual([
+      ...["sector", "category", "grade", "openness", "right", "region", "purposeClass", "status", "documentStatus"].map((facet) => `CatalogueFacets.${facet}`),
       "Dataset.parents",
       "Stats.datasetsByCategory",
       "Stats.datasetsByGrade",

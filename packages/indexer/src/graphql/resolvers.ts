@@ -20,6 +20,7 @@ import { BigIntScalar, BytesScalar, JsonScalar } from "./scalars.js";
 import { type At, Params, visibleAt } from "./sql.js";
 import { sectorLabel, stats } from "./stats.js";
 import type { MetadataDocument } from "../sync/metadata.js";
+import { catalogueResolvers, documentLoader } from "./catalogue.js";
 
 interface RootArgs {
   block?: BlockHeight | null;
@@ -175,6 +176,8 @@ export const resolvers: Resolvers = {
 
     stats: (async (_parent, args, { api }) => stats(api.query, await api.at(args.block))) satisfies Resolver<RootArgs, unknown>,
 
+    ...catalogueResolvers.Query,
+
     _meta: (async (_parent, _args, { api }) => {
       const { config } = api;
       const checkpoint = await api.checkpoint();
@@ -212,8 +215,10 @@ export const resolvers: Resolvers = {
     supersededBy: related("dataset", "supersededById"),
     versions: nestedPage("datasetVersions", (p) => String(p.seriesId)),
     holder: related("participant", "holderAddress"),
-    // From memory: the documents read at start, by the hash the chain recorded.
-    metadata: ((parent, _args, { api }) => api.config.metadata.get(String(parent.metadataHash))) satisfies Resolver,
+    // By the hash the chain recorded: the documents given in memory, else those the catalogue stored (folders, fetched).
+    metadata: ((parent, _args, { api }) =>
+      api.config.metadata.get(String(parent.metadataHash)) ?? documentLoader(api).load(String(parent.metadataHash))) satisfies Resolver,
+    ...catalogueResolvers.Dataset,
     sectorName: ((parent) => sectorLabel(Number(parent.sector))) satisfies Resolver,
     confirmations: claimPage("datasetConfirmations"),
     objections: claimPage("datasetObjections"),
@@ -344,4 +349,7 @@ export const resolvers: Resolvers = {
   AnchorFile: {
     anchor: related("anchor", "anchorId"),
   },
+
+  CataloguePage: catalogueResolvers.CataloguePage,
+  CatalogueEntry: catalogueResolvers.CatalogueEntry,
 };

@@ -11,6 +11,8 @@
  * - `/api/deployment` — the deployment record the index follows (the web page reads its addresses).
  * - `/api/web-config` — what the web page should use that only the operator knows: `{"rpcUrl": …}`, the
  *   chain's JSON-RPC URL for browsers, or null when none was configured.
+ * - `/catalogue.jsonld`, `/datasets/{id}.jsonld` — the catalogue as DCAT 3 JSON-LD (application/ld+json; see
+ *   catalogue/dcat.ts); an unknown id is a 404 with a JSON error. Ids are under the request's origin.
  * - anything else — the built web verifier, with `index.html` for unknown paths (client-side routes).
  *
  * Every response carries the security headers of `security.ts`, and a Content-Security-Policy for what
@@ -25,6 +27,8 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { type Deployment, serializeDeployment } from "@dpr/sdk";
 import type { Logger } from "pino";
 import type { Metrics } from "../metrics.js";
+import { ApiError } from "../graphql/errors.js";
+import type { CatalogueExport } from "../graphql/catalogue.js";
 import {
   DATA_POLICY,
   DEFAULT_MAX_BODY_BYTES,
@@ -65,6 +69,8 @@ export interface CreateServerOptions {
   publicRpcUrl?: string | undefined;
   /** More sources the page may connect to (other JSON-RPC endpoints), beside `publicRpcUrl`'s origin. */
   webConnectSrc?: readonly string[] | undefined;
+  /** The catalogue's JSON-LD (default: none; the two paths then answer 404). */
+  catalogue?: CatalogueExport | undefined;
   /** The largest `POST /graphql` body (default 64 KiB). */
   maxBodyBytes?: number | undefined;
   /** `public` (default): every endpoint. `admin`: `/health`, `/ready` and `/metrics` only. */
@@ -155,6 +161,8 @@ export function createServer(options: CreateServerOptions): HttpServer {
       return void res.end(path === "/api/deployment" ? deploymentJson : webConfigJson);
     }
     if (path.startsWith("/api/")) return json(res, 404, { error: `no such endpoint: ${path}` });
+    const datasetPath = /^\/datasets\/([^/]+)\.jsonld$/.exec(path);
+    if (path === "/catalogue.jsonld" || datasetPath) return serveJsonLd(req, res, datasetPath?.[1] ?? null);
     res.setHeader("content-security-policy", webPolicy);
     return serveStatic(path, req, res);
   }
@@ -193,6 +201,28 @@ export function createServer(options: CreateServerOptions): HttpServer {
       res.setHeader("content-security-policy", graphiqlPolicy(nonce));
     }
     res.writeHead(response.status, { "content-length": payload.length });
+    res.end(req.method === "HEAD" ? undefined : payload);
+  }
+
+  /** DCAT 3 JSON-LD: public data, readable by pages on other origins, never cached (it follows the chain). */
+  async function serveJsonLd(req: IncomingMessage, res: ServerResponse, id: string | null): Promise<void> {
+    if (!options.catalogue) return json(res, 404, { error: "this indexer serves no catalogue" });
+    const base = requestBase(req);
+    let body: Record<string, unknown> | null;
+    try {
+      body = id === null ? await options.catalogue.catalogue(base) : await options.catalogue.dataset(decodeURIComponent(id), base);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "BAD_USER_INPUT") return json(res, 404, { error: `no dataset ${JSON.stringify(id?.slice(0, 80))}: ${error.message}` });
+      throw error;
+    }
+    if (body === null) return json(res, 404, { error: `no dataset ${id} in this index` });
+    const payload = Buffer.from(`${JSON.stringify(body)}\n`);
+    res.writeHead(200, {
+      "content-type": "application/ld+json; charset=utf-8",
+      "access-control-allow-origin": "*",
+      "cache-control": "no-store",
+      "content-length": payload.length,
+    });
     res.end(req.method === "HEAD" ? undefined : payload);
   }
 
@@ -260,4 +290,12 @@ export function createServer(options: CreateServerOptions): HttpServer {
       });
     },
   };
+}
+
+/** The origin a request was addressed to, for ids in JSON-LD: its Host header, https when a proxy says so. */
+function requestBase(req: IncomingMessage): string {
+  const forwarded = String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim().toLowerCase();
+  const protocol = forwarded === "https" ? "https" : "http";
+  const host = String(req.headers.host ?? "");
+  return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? `${protocol}://${host.toLowerCase()}` : `${protocol}://localhost`;
 }

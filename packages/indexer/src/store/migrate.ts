@@ -7,6 +7,7 @@ import * as initial from "./migrations/0001_initial.js";
 import * as lifecycleV2 from "./migrations/0002_lifecycle_v2.js";
 import * as attestedNames from "./migrations/0003_attested_names.js";
 import * as borderConditions from "./migrations/0004_border_conditions.js";
+import * as catalogue from "./migrations/0005_catalogue.js";
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, ...lifecycleV2 },
   { version: 3, ...attestedNames },
   { version: 4, ...borderConditions },
+  { version: 5, ...catalogue },
 ];
 
 /** The advisory lock key migrations hold (PostgreSQL only). */

@@ -1,6 +1,7 @@
 /**
  * Metadata documents: a registration records only `metadataHash`, the SHA-256 of its metadata document's
- * bytes, and a `metadataURI` the indexer does not fetch. Given folders of documents (`--metadata-dir`),
+ * bytes, and a `metadataURI` (which the catalogue's fetcher reads only under `--metadata-fetch-allow`: catalogue/
+ * fetcher.ts). Given folders of documents (`--metadata-dir`),
  * the indexer reads every `*.json` file in them at start and keys it by the SHA-256 of its exact bytes; a
  * document is shown with a dataset only when that hash is the dataset's `metadataHash` on chain. A file
  * with the right name and other bytes (edited, re-saved, tampered with) is simply never attached: the
@@ -37,12 +38,14 @@ export interface SkippedMetadataFile {
 export interface MetadataDocuments {
   /** The document whose bytes hash to `sha256` (0x hex, any case), or null. */
   get(sha256: string): MetadataDocument | null;
+  /** Every document, once each (the catalogue stores them). */
+  list(): readonly MetadataDocument[];
   readonly size: number;
   readonly skipped: readonly SkippedMetadataFile[];
 }
 
 /** No folders, no documents. */
-export const noMetadataDocuments: MetadataDocuments = { get: () => null, size: 0, skipped: [] };
+export const noMetadataDocuments: MetadataDocuments = { get: () => null, list: () => [], size: 0, skipped: [] };
 
 /** Documents already in memory (tests, and callers that read them elsewhere), keyed by their SHA-256. */
 export function metadataDocumentsOf(documents: Iterable<Omit<MetadataDocument, "sha256">>): MetadataDocuments {
@@ -51,7 +54,7 @@ export function metadataDocumentsOf(documents: Iterable<Omit<MetadataDocument, "
     const sha256 = sha256Hex(Buffer.from(document, "utf8"));
     if (!byHash.has(sha256)) byHash.set(sha256, { sha256, document, path });
   }
-  return { get: (sha256) => byHash.get(sha256.toLowerCase()) ?? null, size: byHash.size, skipped: [] };
+  return { get: (sha256) => byHash.get(sha256.toLowerCase()) ?? null, list: () => [...byHash.values()], size: byHash.size, skipped: [] };
 }
 
 const sha256Hex = (bytes: Uint8Array) => `0x${createHash("sha256").update(bytes).digest("hex")}`;
@@ -126,5 +129,5 @@ export async function loadMetadataDocuments(options: { dirs: readonly string[]; 
   const byHash = new Map<string, MetadataDocument>();
   for (const document of documents) if (!byHash.has(document.sha256)) byHash.set(document.sha256, document);
   if (dirs.length > 0) logger.info({ documents: byHash.size, skipped: skipped.length, dirs }, "metadata documents read");
-  return { get: (sha256) => byHash.get(sha256.toLowerCase()) ?? null, size: byHash.size, skipped };
+  return { get: (sha256) => byHash.get(sha256.toLowerCase()) ?? null, list: () => [...byHash.values()], size: byHash.size, skipped };
 }
