@@ -37,6 +37,8 @@ import {
   type Deployment,
   DatasetStatus,
   batchAnchorRegistryAbi,
+  borderConditionsFromChain,
+  borderConditionsLabels,
   datasetRegistryAbi,
   grantRegistryAbi,
   hashAlgorithmName,
@@ -88,7 +90,7 @@ const seen = {
   forkedSteps: 0,
   pastBlocks: 0,
   comparisons: 0,
-  /** DatasetRegistry events of the life cycle v2 in the compared histories (per store, at the head), by name. */
+  /** Events of the life cycle v2 and of border conditions in the compared histories (per store, at the head), by name. */
   lifecycle: {} as Record<string, number>,
 };
 
@@ -102,6 +104,9 @@ const LIFECYCLE_EVENTS = new Set([
   "DatasetHolderCorrected",
   "DatasetAncestryRevoked",
   "DatasetReconfirmed",
+  "BorderConditionsSet",
+  "BorderConditionsProposed",
+  "BorderConditionsConfirmed",
 ]);
 
 beforeAll(async () => {
@@ -200,6 +205,10 @@ const DATASETS = `query ($block: Block_height, $first: Int, $inner: Int) {
       status requiredConfirmations confirmationCount confirmedAt noticeEndsAt noticeRemaining frozen superseded declassified
       ancestryRevoked pendingTransferTo registeredAt registeredBlock claim openObjections grantsValidFrom
       decision { correction newHolder votes required firstVoterOrganisation }
+      conditions {
+        openness rights granteeRegions purposeClasses maxTermSeconds
+        proposed { openness rights granteeRegions purposeClasses maxTermSeconds confirmations required proposedAt }
+      }
       confirmations(first: $inner) { items { registrarAddress requiredConfirmations claim } ${PAGE} }
       objections(first: $inner) {
         items { objectorAddress organisation claim evidenceHash status resolved resolution { resolver upheld decisionHash previousHolder holder } }
@@ -370,6 +379,9 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
     // The latest version is the one a standing (not freed) next version supersedes; a freed one un-supersedes it.
     const successor = record.superseded ? [...m.datasets.values()].find((x) => x.versionOf === d.id && !isFreed(x.stage)) : undefined;
     const decision = await read.datasets.read.decisionOf([d.id], { blockNumber });
+    const conditions = borderConditionsLabels(borderConditionsFromChain(await read.grants.read.borderConditionsOf([d.id], { blockNumber })));
+    const proposal = await read.grants.read.proposedBorderConditionsOf([d.id], { blockNumber });
+    const proposed = proposal.proposedAt === 0 ? null : borderConditionsLabels(borderConditionsFromChain(proposal.conditions));
     const openObjectors = (await read.datasets.read.openObjectors([d.id], { blockNumber })).map(lower);
     // Where each organisation's objection to the current claim stands on the chain (objectionOf), for the latest of its objections.
     const objectionOf = new Map<string, string>();
@@ -413,6 +425,20 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
       claim: record.claim,
       openObjections: record.openObjections,
       grantsValidFrom: time(record.grantsValidFrom),
+      conditions: {
+        ...conditions,
+        maxTermSeconds: conditions.maxTermSeconds === null ? null : String(conditions.maxTermSeconds),
+        proposed:
+          proposed === null
+            ? null
+            : {
+                ...proposed,
+                maxTermSeconds: proposed.maxTermSeconds === null ? null : String(proposed.maxTermSeconds),
+                confirmations: proposal.confirmations,
+                required: proposal.required,
+                proposedAt: String(proposal.proposedAt),
+              },
+      },
       decision:
         decision.votes === 0
           ? null
@@ -706,6 +732,11 @@ describe("the index equals the chain", () => {
     if (process.env.FC_STATS) console.info({ stores, ...seen });
     expect(seen.forks).toBeGreaterThan(0);
     expect(seen.transactions - seen.refused).toBeGreaterThan(0);
+    // Border conditions set, proposed and confirmed were indexed and compared (Dataset.conditions).
+    // (A confirmation that makes a loosening take effect has its own sequence below.)
+    for (const name of ["BorderConditionsSet", "BorderConditionsProposed"]) {
+      expect.soft(seen.lifecycle[name] ?? 0, name).toBeGreaterThan(0);
+    }
   }, 1_800_000);
 });
 
@@ -738,6 +769,28 @@ describe("regressions: histories that once stopped or misled the indexer", () =>
       [0, 1, 2],
     );
     expect(outcomes).toEqual(["ok", "ok", "ok", "ok"]);
+  }, 120_000);
+
+  it("follows a loosening of border conditions from the holder's proposal to the registrar's confirmation", async () => {
+    const before = seen.lifecycle.BorderConditionsConfirmed ?? 0;
+    const outcomes = await runSequence(
+      [
+        // The latest dataset with declared conditions (the prelude's D9, in notice), loosened by its holder…
+        {
+          op: "setConditions",
+          who: 0,
+          dataset: 0,
+          change: "loosen",
+          conditions: { openness: 1, rights: 0b111, regions: 2, purposeClasses: 0b11111, maxTerm: 0 },
+        },
+        // …and confirmed by a registrar of another organisation: the conditions take effect.
+        { op: "confirmConditions", who: 0, dataset: 0, stale: false, own: false },
+      ],
+      null,
+      [0, 1],
+    );
+    expect(outcomes).toEqual(["ok", "ok"]);
+    expect(seen.lifecycle.BorderConditionsConfirmed ?? 0).toBeGreaterThan(before);
   }, 120_000);
 
   it("drops a pending transfer request when the holder retires the dataset", async () => {

@@ -94,12 +94,7 @@ function entrySelect(p: Params, at: At): string {
     t.doc_publisher as "_publisher", t.doc_licence as "_licence", t.doc_update_frequency as "_updateFrequency",
     t.doc_temporal_start as "_temporalStart", t.doc_temporal_end as "_temporalEnd", t.doc_openness as "_docOpenness",
     t.doc_rights as "_docRights", t.doc_grantee_regions as "_docGranteeRegions", t.doc_purposes as "_docPurposes",
-    t.doc_max_term_days as "_docMaxTermDays", t.conditions_openness as "_openness", t.conditions_rights as "_rights",
-    t.conditions_regions as "_regions", t.conditions_purpose_classes as "_purposeClasses", t.conditions_max_term as "_maxTerm",
-    t.proposed_openness as "_proposedOpenness", t.proposed_rights as "_proposedRights", t.proposed_regions as "_proposedRegions",
-    t.proposed_purpose_classes as "_proposedPurposeClasses", t.proposed_max_term as "_proposedMaxTerm",
-    t.proposal_confirmations as "_proposalConfirmations", t.proposal_required as "_proposalRequired", t.proposed_at as "_proposedAt",
-    t.proposed_by as "_proposedBy",
+    t.doc_max_term_days as "_docMaxTermDays",
     (select count(*) from grants g where g.dataset_id = t.id and ${visibleAt("versioned", "g", p, at)}
       and dpr_grant_status(g.state, g.starts_at, g.expires_at, ${p.add(at.asOf, "int8")}) = 'active'
       and (t.grants_valid_from is null or g.id >= t.grants_valid_from))::int4 as "_activeGrants"`;

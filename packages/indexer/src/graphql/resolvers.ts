@@ -20,7 +20,7 @@ import { BigIntScalar, BytesScalar, JsonScalar } from "./scalars.js";
 import { type At, Params, visibleAt } from "./sql.js";
 import { sectorLabel, stats } from "./stats.js";
 import type { MetadataDocument } from "../sync/metadata.js";
-import { catalogueResolvers, documentLoader } from "./catalogue.js";
+import { borderConditionsField, catalogueResolvers, documentLoader } from "./catalogue.js";
 
 interface RootArgs {
   block?: BlockHeight | null;
@@ -219,6 +219,7 @@ export const resolvers: Resolvers = {
     metadata: ((parent, _args, { api }) =>
       api.config.metadata.get(String(parent.metadataHash)) ?? documentLoader(api).load(String(parent.metadataHash))) satisfies Resolver,
     ...catalogueResolvers.Dataset,
+    conditions: (row: Row) => borderConditionsField(row),
     sectorName: ((parent) => sectorLabel(Number(parent.sector))) satisfies Resolver,
     confirmations: claimPage("datasetConfirmations"),
     objections: claimPage("datasetObjections"),
