@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { buildSchema, parse, validate } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VerifierError } from "./errors.js";
-import { DETAILS_QUERY, LINEAGE_QUERY, RECENT_QUERY, createGraphqlClient, fetchRecent } from "./graphql.js";
+import { CATALOGUE_QUERY, DETAILS_QUERY, DOCUMENTS_QUERY, LINEAGE_QUERY, RECENT_QUERY, createGraphqlClient, fetchRecent } from "./graphql.js";
 import { recentFilter } from "./view/recent.js";
 
 const schemaPath = join(dirname(fileURLToPath(import.meta.url)), "../../indexer/src/graphql/schema.graphql");
@@ -21,6 +21,8 @@ describe("the queries", () => {
     ["details", DETAILS_QUERY],
     ["lineage", LINEAGE_QUERY],
     ["recent", RECENT_QUERY],
+    ["catalogue", CATALOGUE_QUERY],
+    ["documents", DOCUMENTS_QUERY],
   ])("%s query is valid against the indexer's schema", (_, query) => {
     expect(validate(schema, parse(query)).map((e) => e.message)).toEqual([]);
   });

@@ -304,3 +304,143 @@ export async function fetchRecent(client: GraphqlClient, parameters: { where?: R
   });
   return { ...data.datasets, items: data.datasets.items.map((item) => withDocument<RecentDataset>(item)) };
 }
+
+/** Border conditions as the chain records them (`BorderConditions`; `proposed` is not read here). */
+export interface ChainConditions {
+  /** undeclared | open | conditional | not-open */
+  openness: string;
+  rights: string[];
+  /** same-region | gba | anywhere; null when undeclared. */
+  granteeRegions: string | null;
+  /** Class codes 100, 200, … */
+  purposeClasses: number[];
+  /** Seconds; null: no limit. */
+  maxTermSeconds: string | null;
+}
+
+/** A verified document's own border conditions (`DocumentConditions`), its texts in the catalogue's language. */
+export interface DocumentConditions {
+  openness: string;
+  rights: string[];
+  granteeRegions: string;
+  /** Purpose codes, or class codes (100, 200, …) for a whole class. */
+  purposes: number[];
+  maxTermDays: number | null;
+  measures: string[];
+  howToApply: string | null;
+}
+
+/** One entry of the directory (`CatalogueEntry`): texts only from a verified document, in the language asked. */
+export interface CatalogueItem {
+  id: string;
+  title: string | null;
+  description: string | null;
+  keywords: string[];
+  publisher: string | null;
+  /** verified | mismatch | missing | unavailable */
+  documentStatus: string;
+  documentError: string | null;
+  documentConditions: DocumentConditions | null;
+  conditions: ChainConditions;
+  activeGrants: number;
+  dataset: {
+    status: string;
+    holderAddress: string;
+    holder: IndexedParticipant;
+    sectorName: string;
+    category: string;
+    grade: string;
+    containsPersonalData: boolean;
+    jurisdiction: string;
+  };
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** Counts over the whole result, per value of each facet (`CatalogueFacets`, the ones the page shows). */
+export interface CatalogueFacets {
+  sector: FacetCount[];
+  openness: FacetCount[];
+  right: FacetCount[];
+  /** same-region | gba | anywhere */
+  region: FacetCount[];
+  /** Class codes as text: "100", "200", … */
+  purposeClass: FacetCount[];
+}
+
+export interface CataloguePage {
+  items: CatalogueItem[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+  facets: CatalogueFacets;
+}
+
+/** Entries per page of the catalogue. Small: the API refuses facets with a large page. */
+export const CATALOGUE_PAGE = 20;
+
+const CONDITION_FIELDS = "openness rights granteeRegions purposeClasses maxTermSeconds";
+
+export const CATALOGUE_QUERY = /* GraphQL */ `
+  query VerifierCatalogue($search: String, $where: Catalogue_filter, $lang: String!, $first: Int!, $after: String) {
+    catalogue(search: $search, where: $where, lang: $lang, first: $first, after: $after) {
+      nodes {
+        id title description keywords publisher documentStatus documentError
+        documentConditions { openness rights granteeRegions purposes maxTermDays measures howToApply }
+        conditions { ${CONDITION_FIELDS} }
+        activeGrants
+        dataset { status holderAddress holder { ${PARTICIPANT_FIELDS} } sectorName category grade containsPersonalData jurisdiction }
+      }
+      pageInfo { hasNextPage endCursor }
+      totalCount
+      facets { sector { value count } openness { value count } right { value count } region { value count } purposeClass { value count } }
+    }
+  }
+`;
+
+/**
+ * A page of the directory of data resources: `search` (titles, descriptions and keywords of verified
+ * documents, any language), `where` a `Catalogue_filter` (see view/catalogue.ts), texts in `lang`.
+ */
+export async function fetchCatalogue(
+  client: GraphqlClient,
+  parameters: { search?: string | undefined; where?: Record<string, unknown> | undefined; lang: string; after?: string | null | undefined },
+): Promise<CataloguePage> {
+  const search = parameters.search?.trim() ?? "";
+  const data = await client.request<{ catalogue: Omit<CataloguePage, "items"> & { nodes: CatalogueItem[] } }>(CATALOGUE_QUERY, {
+    search: search === "" ? null : search,
+    where: parameters.where ?? null,
+    lang: parameters.lang,
+    first: CATALOGUE_PAGE,
+    after: parameters.after ?? null,
+  });
+  const { nodes, ...rest } = data.catalogue;
+  return { ...rest, items: nodes };
+}
+
+/** The most datasets whose documents one request asks for: a page the default query limits allow. */
+export const DOCUMENTS_PAGE = 50;
+
+export const DOCUMENTS_QUERY = /* GraphQL */ `
+  query VerifierDocuments($ids: [ID!]!, $first: Int!) {
+    datasets(where: { id_in: $ids }, first: $first) {
+      items { id ${METADATA_FIELDS} }
+    }
+  }
+`;
+
+/**
+ * The metadata documents of datasets the page mentions (for their titles), by lower-case id: null for
+ * a dataset whose document the indexer does not have; an id it does not know is left out.
+ */
+export async function fetchDocuments(client: GraphqlClient, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const found = new Map<string, string | null>();
+  for (let i = 0; i < ids.length; i += DOCUMENTS_PAGE) {
+    const chunk = ids.slice(i, i + DOCUMENTS_PAGE).map((id) => id.toLowerCase());
+    const data = await client.request<{ datasets: { items: Answered<{ id: string; metadataDocument: string | null }>[] } }>(DOCUMENTS_QUERY, { ids: chunk, first: DOCUMENTS_PAGE });
+    for (const item of data.datasets.items) found.set(item.id.toLowerCase(), withDocument(item).metadataDocument);
+  }
+  return found;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRoute, routeHref } from "./routes.js";
+import { emptyCatalogueQuery, parseRoute, routeHref } from "./routes.js";
 
 const H = `0x${"Ab".repeat(32)}`;
 const h = H.toLowerCase();
@@ -30,5 +30,40 @@ describe("routes", () => {
     const href = routeHref({ kind: "hash", contentHash: h as `0x${string}`, algorithm: "keccak256" });
     const url = new URL(href, "http://x");
     expect(parseRoute(url.pathname, url.search)).toEqual({ kind: "hash", contentHash: h, algorithm: "keccak256" });
+  });
+
+  it("reads the catalogue's search and filters, and drops values no filter knows, naming them", () => {
+    expect(parseRoute("/catalogue", "")).toEqual({ kind: "catalogue", query: emptyCatalogueQuery });
+    expect(parseRoute("/catalogue/", "?q=%E9%97%A8%E8%AF%8A&sector=Health&openness=conditional&right=processing-use&region=hk&purpose=0201&rpc=http://x")).toEqual({
+      kind: "catalogue",
+      query: { q: "门诊", sector: "health", openness: "conditional", right: "processing-use", region: "hk", purpose: "201", ignored: [] },
+    });
+    expect(parseRoute("/catalogue", "?sector=weather&purpose=abc&region=&right=holding")).toEqual({
+      kind: "catalogue",
+      query: {
+        ...emptyCatalogueQuery,
+        right: "holding",
+        ignored: [
+          { param: "sector", value: "weather" },
+          { param: "purpose", value: "abc" },
+        ],
+      },
+    });
+    expect(parseRoute("/catalogue", "?purpose=70000")).toMatchObject({ query: { purpose: "", ignored: [{ param: "purpose", value: "70000" }] } });
+    // The search is kept as typed (the indexer normalises it), cut at the indexer's limit.
+    const long = "x".repeat(300);
+    expect(parseRoute("/catalogue", `?q=${long}`)).toMatchObject({ query: { q: "x".repeat(256) } });
+    expect(parseRoute("/catalogues", "")).toEqual({ kind: "home" });
+  });
+
+  it("writes the catalogue's address with only the filters given, keeping the connection parameters", () => {
+    expect(routeHref({ kind: "catalogue", query: emptyCatalogueQuery }, "?graphql=%2Fgql&q=old")).toBe("/catalogue?graphql=%2Fgql");
+    const query = { ...emptyCatalogueQuery, q: "<img src=x onerror=alert(1)>", region: "mo", purpose: "201" };
+    const href = routeHref({ kind: "catalogue", query });
+    expect(href).toBe("/catalogue?q=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E&region=mo&purpose=201");
+    const url = new URL(href, "http://x");
+    expect(parseRoute(url.pathname, url.search)).toEqual({ kind: "catalogue", query });
+    // A search of spaces only is no search.
+    expect(routeHref({ kind: "catalogue", query: { ...emptyCatalogueQuery, q: "   " } })).toBe("/catalogue");
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The page's shareable addresses: `/` (home), `/?hash=0x…[&alg=sm3]` (a content hash) and
- * `/dataset/0x…` (a dataset id). The indexer's server answers unknown non-API paths with index.html,
+ * The page's shareable addresses: `/` (home), `/?hash=0x…[&alg=sm3]` (a content hash),
+ * `/dataset/0x…` (a dataset id) and `/catalogue[?q=…&sector=…&openness=…&right=…&region=…&purpose=…]`
+ * (the directory of data resources, searched and filtered). The indexer's server answers unknown non-API paths with index.html,
  * and Vite's dev server does the same, so these work on a reload and as links.
  */
 import type { HashAlgorithmName } from "@dpr/sdk";
@@ -10,8 +11,54 @@ export type Route =
   | { kind: "home" }
   | { kind: "hash"; contentHash: `0x${string}`; algorithm: HashAlgorithmName }
   | { kind: "dataset"; datasetId: `0x${string}` }
+  | { kind: "catalogue"; query: CatalogueQuery }
   /** An address that names something malformed: the page says what, and reads nothing. */
   | { kind: "invalid"; what: "hash" | "dataset-id" | "algorithm"; value: string };
+
+/** The catalogue's search and filters as the address gives them; "" where none is given. */
+export interface CatalogueQuery {
+  q: string;
+  sector: string;
+  openness: string;
+  right: string;
+  /** The grantee's jurisdiction ("where is your organisation?"). */
+  region: string;
+  /** A purpose code, as digits. */
+  purpose: string;
+  /** Parameters the address gave with a value no filter knows ("purpose=abc"): dropped, and named on the page. */
+  ignored: readonly { param: string; value: string }[];
+}
+
+/** The catalogue's filter parameters, in address order, with the values each accepts. */
+export const catalogueFilters = {
+  sector: ["population", "finance", "health", "education", "transport", "biosafety", "other"],
+  openness: ["open", "conditional", "not-open", "undeclared"],
+  right: ["holding", "processing-use", "product-operation"],
+  region: ["gz", "shenzhen", "zhuhai", "foshan", "huizhou", "dongguan", "zhongshan", "jiangmen", "zhaoqing", "hk", "mo", "mainland-other", "other"],
+  purpose: null,
+} as const satisfies Record<string, readonly string[] | null>;
+export type CatalogueFilterName = keyof typeof catalogueFilters;
+export const catalogueFilterNames = Object.keys(catalogueFilters) as CatalogueFilterName[];
+
+/** The indexer refuses longer searches (docs/catalogue.md). */
+export const MAX_CATALOGUE_SEARCH = 256;
+
+/** An empty catalogue query: everything. */
+export const emptyCatalogueQuery: CatalogueQuery = { q: "", sector: "", openness: "", right: "", region: "", purpose: "", ignored: [] };
+
+function parseCatalogueQuery(query: URLSearchParams): CatalogueQuery {
+  const ignored: { param: string; value: string }[] = [];
+  const result: CatalogueQuery = { ...emptyCatalogueQuery, q: (query.get("q") ?? "").slice(0, MAX_CATALOGUE_SEARCH), ignored };
+  for (const name of catalogueFilterNames) {
+    const value = (query.get(name) ?? "").trim().toLowerCase();
+    if (value === "") continue;
+    const accepted = catalogueFilters[name];
+    const valid = accepted === null ? /^\d{1,5}$/.test(value) && Number(value) <= 65_535 : (accepted as readonly string[]).includes(value);
+    if (valid) result[name] = accepted === null ? String(Number(value)) : value;
+    else ignored.push({ param: name, value });
+  }
+  return result;
+}
 
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 const ALGORITHMS: readonly HashAlgorithmName[] = ["sha256", "sm3", "keccak256"];
@@ -24,6 +71,7 @@ export function isBytes32(value: string): value is `0x${string}` {
 /** The route of a location's path and query string. */
 export function parseRoute(pathname: string, search: string): Route {
   const query = new URLSearchParams(search);
+  if (/^\/catalogue\/?$/.test(pathname)) return { kind: "catalogue", query: parseCatalogueQuery(query) };
   const dataset = /^\/dataset\/([^/]*)\/?$/.exec(pathname);
   if (dataset) {
     const id = decodeURIComponent(dataset[1] ?? "").trim();
@@ -55,6 +103,10 @@ export function routeHref(route: Route, currentSearch = ""): string {
     if (route.algorithm !== "sha256") query.set("alg", route.algorithm);
   } else if (route.kind === "dataset") {
     path = `/dataset/${route.datasetId}`;
+  } else if (route.kind === "catalogue") {
+    path = "/catalogue";
+    if (route.query.q.trim() !== "") query.set("q", route.query.q);
+    for (const name of catalogueFilterNames) if (route.query[name] !== "") query.set(name, route.query[name]);
   }
   const text = query.toString();
   return text ? `${path}?${text}` : path;

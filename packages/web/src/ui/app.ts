@@ -19,16 +19,19 @@ import {
   withoutSettingParams,
 } from "../config.js";
 import { VerifierError, toVerifierError } from "../errors.js";
-import { type DatasetDetails, createGraphqlClient, fetchDatasetDetails, fetchLineage, fetchRecent } from "../graphql.js";
+import { type DatasetDetails, type IndexedLineage, createGraphqlClient, fetchCatalogue, fetchDatasetDetails, fetchDocuments, fetchLineage, fetchRecent } from "../graphql.js";
 import { type FileHasher, HashCancelledError, createFileHasher } from "../hashing.js";
 import { LANG_KEY, type Lang, detectLanguage } from "../i18n/index.js";
 import { createTranslator } from "../i18n/translate.js";
-import { type Route, isBytes32, parseRoute, routeHref } from "../routes.js";
+import { type CatalogueQuery, type Route, isBytes32, parseRoute, routeHref } from "../routes.js";
 import { type AnchorState, type ServerDeployment, builtPin, evaluateTrust, officialDeploymentUrl, parsePin, pinnedSettings, registryIdOf, resolveAnchor } from "../trust.js";
 import { parseProofs } from "../view/batch.js";
 import type { DetailReads } from "../view/checks.js";
+import { catalogueFilter } from "../view/catalogue.js";
 import { recentFilter } from "../view/recent.js";
+import { type DatasetDocuments, createTitleLookup, mentionedDatasets } from "../view/titles.js";
 import { renderBatch } from "./batch.js";
+import { renderCatalogue, renderCatalogueSearch } from "./catalogue.js";
 import type { RenderContext } from "./context.js";
 import { h, replaceContent } from "./dom.js";
 import { renderConnection, renderHeader, renderSettings, renderTrust } from "./header.js";
@@ -97,6 +100,9 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     batch: { kind: "idle" },
     recent: { kind: "loading" },
     recentNames: new Map(),
+    documents: new Map(),
+    catalogue: { kind: "idle" },
+    catalogueForm: 0,
   };
   const forms: Forms = {
     lookupValue: "",
@@ -104,6 +110,7 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     lookupAlgorithm: "sha256",
     recentSearch: "",
     recentStatus: "",
+    catalogueSearch: "",
     proofsText: "",
     proofsName: "",
     batchPath: "",
@@ -114,6 +121,12 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   let routeSeq = 0;
   let connectSeq = 0;
   let recentSeq = 0;
+  let catalogueSeq = 0;
+  /** What the catalogue shown (or being read) was read for. */
+  let catalogueKey = "";
+  /** Whether the current history entry is one the catalogue's search box made while the reader typed (typing replaces it). */
+  let typedEntry = false;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let focusVerdict = false;
   let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -136,15 +149,17 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   // ------------------------------------------------------------------ rendering
   const section = (name: string, deps: Section["deps"], render: Section["render"]): Section => ({ element: h("div", { "data-section": name }), deps, render });
   const sections = {
-    header: section("header", (s) => [s.lang, s.settingsOpen], renderHeader),
+    header: section("header", (s) => [s.lang, s.settingsOpen, s.route.kind], renderHeader),
     trust: section("trust", (s) => [s.lang, s.trust], renderTrust),
     connection: section("connection", (s) => [s.lang, s.connection, s.queryProblems, s.settings, s.sources, s.server], renderConnection),
     settings: section("settings", (s) => [s.lang, s.settingsOpen, s.settings, s.settingsErrors, s.settingsSaved], renderSettings),
     // The verdict first (a batch verdict in its place), then the inputs, folded once there is a verdict.
-    result: section("result", (s) => [s.lang, s.result, s.details, s.batch, s.settings.graphqlUrl, s.trust], renderResult),
+    result: section("result", (s) => [s.lang, s.result, s.details, s.batch, s.settings.graphqlUrl, s.trust, s.documents], renderResult),
     inputs: section("inputs", (s) => [s.lang, s.algorithm, s.file, s.route, s.result.kind], renderInputs),
     batch: section("batch", (s) => [s.lang, s.batch, s.file?.hash, s.result], renderBatch),
     recent: section("recent", (s) => [s.lang, s.recent, s.recentNames, s.settings.graphqlUrl, s.result.kind], renderRecent),
+    catalogueSearch: section("catalogue-search", (s) => [s.lang, s.route.kind, s.catalogueForm], renderCatalogueSearch),
+    catalogue: section("catalogue", (s) => [s.lang, s.route, s.catalogue, s.recentNames, s.settings.graphqlUrl], renderCatalogue),
     footer: section("footer", (s) => [s.lang, s.settings], ({ text, state: s }) =>
       h("p", {}, text.t("app.footer", { rpc: { kind: "raw", text: displayUrl(s.settings.rpcUrl) }, graphql: { kind: "raw", text: displayUrl(absoluteUrl(s.settings.graphqlUrl, base())) } })),
     ),
@@ -161,15 +176,29 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
       sections.inputs.element,
       sections.batch.element,
       sections.recent.element,
+      sections.catalogueSearch.element,
+      sections.catalogue.element,
     ),
     h("footer", { class: "site-footer" }, sections.footer.element),
   );
   for (const [name, value] of Object.entries(cssVariables())) document.documentElement.style.setProperty(name, value);
 
+  // Titles of mentioned datasets, per language, for the documents the page holds now.
+  let titled: DatasetDocuments = state.documents;
+  const titleLookups = new Map<Lang, (id: string) => string | null>();
+  const titleOf = (lang: Lang) => (id: string) => {
+    if (titled !== state.documents) {
+      titled = state.documents;
+      titleLookups.clear();
+    }
+    let lookup = titleLookups.get(lang);
+    if (!lookup) titleLookups.set(lang, (lookup = createTitleLookup(titled, lang)));
+    return lookup(id);
+  };
   const renderers = new Map<Lang, TextRenderer>();
   const textFor = (lang: Lang) => {
     let renderer = renderers.get(lang);
-    if (!renderer) renderers.set(lang, (renderer = createTextRenderer(createTranslator(lang))));
+    if (!renderer) renderers.set(lang, (renderer = createTextRenderer(createTranslator(lang), titleOf(lang))));
     return renderer;
   };
   let scheduled = false;
@@ -177,7 +206,10 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     scheduled = false;
     const context: RenderContext = { state, forms, actions, text: textFor(state.lang) };
     document.documentElement.lang = state.lang;
-    document.title = context.text.tr.t("app.title");
+    // The directory is a page of its own: the verifier's sections step aside.
+    const inCatalogue = state.route.kind === "catalogue";
+    for (const name of ["result", "inputs", "batch", "recent"] as const) sections[name].element.hidden = inCatalogue;
+    document.title = inCatalogue ? `${context.text.tr.t("cat.title")} · ${context.text.tr.t("app.title")}` : context.text.tr.t("app.title");
     for (const section of Object.values(sections)) {
       const deps = section.deps(state);
       if (section.last && deps.length === section.last.length && deps.every((d, i) => d === section.last![i])) continue;
@@ -273,6 +305,7 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
       ]);
       if (seq !== routeSeq) return;
       set({ details: { kind: "done", details, lineage, participants, reads: "reading" } });
+      void loadTitles(seq, details, lineage, verdict);
     } catch (error) {
       if (seq === routeSeq) set({ details: { kind: "error", error: toVerifierError(error) } });
       return;
@@ -289,6 +322,11 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   const runRoute = () => {
     const seq = ++routeSeq;
     const { route: current, connection } = state;
+    if (current.kind === "catalogue") {
+      set({ result: { kind: "idle" }, details: { kind: "idle" } });
+      void loadCatalogue(false);
+      return;
+    }
     if (current.kind === "home") return set({ result: { kind: "idle" }, details: { kind: "idle" } });
     if (current.kind === "invalid") {
       const code = current.what === "hash" ? "invalid-hash" : current.what === "dataset-id" ? "invalid-dataset-id" : "invalid-algorithm";
@@ -320,9 +358,10 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
    * list or the connection arrives; without a chain the profiles' names stay, marked self-declared.
    */
   const nameRecent = async () => {
-    const { recent, connection } = state;
-    if (recent.kind !== "done" || connection.kind !== "ready") return;
-    const missing = [...new Set(recent.items.map((d) => d.holderAddress.toLowerCase()))].filter((a) => !state.recentNames.has(a)) as `0x${string}`[];
+    const { recent, catalogue, connection } = state;
+    if (connection.kind !== "ready") return;
+    const holders = [...(recent.kind === "done" ? recent.items : []), ...(catalogue.kind === "done" ? catalogue.items.map((i) => i.dataset) : [])].map((d) => d.holderAddress.toLowerCase());
+    const missing = [...new Set(holders)].filter((a) => !state.recentNames.has(a)) as `0x${string}`[];
     if (missing.length === 0) return;
     try {
       const found = await connection.chain.participants(missing);
@@ -350,6 +389,76 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   };
 
   /**
+   * The titles of the datasets a verdict and its details mention (versions, parents, lineage, the
+   * trail): the documents the details brought, then the others from the indexer. Without them the ids stay.
+   */
+  const loadTitles = async (seq: number, details: DatasetDetails, lineage: IndexedLineage | null, verdict: Promise<ChainReport>) => {
+    const documents = new Map<string, string | null>();
+    if (details.dataset) documents.set(details.dataset.id.toLowerCase(), details.dataset.metadataDocument);
+    for (const side of [lineage?.up, lineage?.down])
+      for (const { edge } of side?.edges.items ?? []) for (const node of [edge.parent, edge.child]) documents.set(node.id.toLowerCase(), node.metadataDocument);
+    let report: ChainReport | null = null;
+    try {
+      report = await verdict;
+    } catch {
+      // No verdict: the trail's and the lineage's ids still get their titles.
+    }
+    const result = report?.result.registered ? report.result : null;
+    const missing = mentionedDatasets({ result, events: details.dataset?.events.items, lineage }).filter((id) => !documents.has(id));
+    if (seq !== routeSeq) return;
+    // What the page learnt before stays: titles do not change with the dataset shown.
+    set({ documents: new Map([...state.documents, ...documents]) });
+    if (missing.length === 0) return;
+    try {
+      const found = await fetchDocuments(graphql(), missing);
+      if (seq === routeSeq) set({ documents: new Map([...state.documents, ...found]) });
+    } catch {
+      // Titles are a convenience: the ids remain, and the details say when the indexer is unreachable.
+    }
+  };
+
+  /** Reads a page of the catalogue for the address's search and filters (the next page when `more`). */
+  const loadCatalogue = async (more: boolean) => {
+    if (state.route.kind !== "catalogue") return;
+    const query: CatalogueQuery = state.route.query;
+    // The same search, language and indexer as the list shown (a reconnection to the chain): nothing to read again.
+    const key = JSON.stringify([routeHref(state.route), state.lang, state.settings.graphqlUrl]);
+    if (!more && key === catalogueKey && state.catalogue.kind !== "error") return;
+    catalogueKey = key;
+    const seq = ++catalogueSeq;
+    const previous = state.catalogue;
+    const after = more && previous.kind === "done" ? previous.endCursor : null;
+    if (more && previous.kind === "done") set({ catalogue: { ...previous, loadingMore: true } });
+    else set({ catalogue: { kind: "loading" } });
+    try {
+      const page = await fetchCatalogue(graphql(), { search: query.q, where: catalogueFilter(query), lang: state.lang, after });
+      if (seq !== catalogueSeq) return;
+      const items = more && previous.kind === "done" ? [...previous.items, ...page.items] : page.items;
+      set({ catalogue: { kind: "done", items, totalCount: page.totalCount, facets: page.facets, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor, loadingMore: false } });
+      void nameRecent();
+    } catch (error) {
+      if (seq === catalogueSeq) set({ catalogue: { kind: "error", error: toVerifierError(error) } });
+    }
+  };
+
+  /** Goes to the catalogue address `query` names: typing replaces the entry typing made, anything else adds one. */
+  const showCatalogue = (query: CatalogueQuery, typed: boolean) => {
+    const href = routeHref({ kind: "catalogue", query }, location.search);
+    if (`${location.pathname}${location.search}` !== href) {
+      if (typed && typedEntry) history.replaceState(null, "", href);
+      else history.pushState(null, "", href);
+    }
+    typedEntry = typed;
+    const route = parseRoute(location.pathname, location.search);
+    if (!typed) {
+      fillLookup(forms, route);
+      set({ catalogueForm: state.catalogueForm + 1 });
+    }
+    set({ route });
+    runRoute();
+  };
+
+  /**
    * Shows the address `href` (a new history entry unless it is the current one), or the current
    * address when null (after Back or Forward). `focus`: move the focus to the verdict once it is there.
    */
@@ -358,7 +467,9 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     const route = parseRoute(location.pathname, location.search);
     fillLookup(forms, route);
     focusVerdict = focus;
-    set({ route });
+    typedEntry = false;
+    clearTimeout(typingTimer);
+    set({ route, catalogueForm: state.catalogueForm + 1 });
     runRoute();
   };
 
@@ -367,6 +478,8 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     setLanguage(next: Lang) {
       storage?.setItem(LANG_KEY, next);
       set({ lang: next });
+      // The catalogue's texts come in the reader's language.
+      if (state.route.kind === "catalogue") void loadCatalogue(false);
     },
     toggleSettings() {
       set({ settingsOpen: !state.settingsOpen, settingsSaved: false, settingsErrors: {} });
@@ -471,6 +584,27 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
     moreRecent() {
       void loadRecent(true);
     },
+    searchCatalogue(now: boolean) {
+      clearTimeout(typingTimer);
+      const go = () => {
+        if (state.route.kind !== "catalogue") return;
+        const q = forms.catalogueSearch;
+        // Only a change of the words searched for is a new search.
+        if (q.trim() === state.route.query.q.trim()) return;
+        showCatalogue({ ...state.route.query, q, ignored: [] }, !now);
+      };
+      if (now) go();
+      else typingTimer = setTimeout(go, CATALOGUE_TYPING_PAUSE_MS);
+    },
+    filterCatalogue(name, value) {
+      if (state.route.kind !== "catalogue") return;
+      clearTimeout(typingTimer);
+      // What is typed counts too, searched or not yet.
+      showCatalogue({ ...state.route.query, q: forms.catalogueSearch, [name]: value, ignored: [] }, false);
+    },
+    moreCatalogue() {
+      void loadCatalogue(true);
+    },
   };
 
   const checkBatch = async () => {
@@ -538,11 +672,17 @@ export function createApp(options: CreateAppOptions): { actions: Actions } {
   render();
   void configure();
   void loadRecent(false);
+  // The directory needs no chain: it is read at once, names following once the chain is connected.
+  if (route.kind === "catalogue") runRoute();
   return { actions };
 }
 
-/** The look-up form shows what the address names, so it can be edited and looked up again. */
+/** How long the catalogue's search box waits for typing to pause before it searches. */
+const CATALOGUE_TYPING_PAUSE_MS = 300;
+
+/** The look-up form (and the catalogue's search box) shows what the address names, so it can be edited and looked up again. */
 function fillLookup(forms: Forms, route: Route): void {
+  if (route.kind === "catalogue") forms.catalogueSearch = route.query.q;
   if (route.kind === "hash") Object.assign(forms, { lookupValue: route.contentHash, lookupKind: "hash", lookupAlgorithm: route.algorithm });
   else if (route.kind === "dataset") Object.assign(forms, { lookupValue: route.datasetId, lookupKind: "dataset" });
 }

@@ -1,6 +1,7 @@
 /** The page header, the connection settings, the connection's state and the trust banner. */
 import { type Settings, absoluteUrl, displayUrl, settingNames, settingParams } from "../config.js";
 import type { MessageKey } from "../i18n/index.js";
+import { emptyCatalogueQuery, routeHref } from "../routes.js";
 import { type Anchor, type UsedRegistry, contractNames, registryIdOf } from "../trust.js";
 import { type Child, h } from "./dom.js";
 import type { RenderContext } from "./context.js";
@@ -20,6 +21,12 @@ export function renderHeader({ state, actions, text }: RenderContext): Node {
       h("p", { class: "tagline" }, tr.t("app.tagline")),
     ),
     h(
+      "nav",
+      { class: "site-nav", "aria-label": tr.t("nav.label") },
+      navLink(routeHref({ kind: "home" }, location.search), tr.t("nav.verify"), state.route.kind !== "catalogue", "nav-verify"),
+      navLink(routeHref({ kind: "catalogue", query: emptyCatalogueQuery }, location.search), tr.t("nav.catalogue"), state.route.kind === "catalogue", "nav-catalogue"),
+    ),
+    h(
       "div",
       { class: "header-actions" },
       h(
@@ -31,6 +38,11 @@ export function renderHeader({ state, actions, text }: RenderContext): Node {
       h("button", { type: "button", id: "lang-toggle", class: "button secondary", lang: other, "data-testid": "language", onClick: () => actions.setLanguage(other) }, tr.t("lang.switch")),
     ),
   );
+}
+
+/** A link of the page's navigation; the current page's is marked so. */
+function navLink(href: string, label: string, current: boolean, id: string): Node {
+  return h("a", { href, id, "data-internal": true, class: "nav-link", "aria-current": current ? "page" : undefined }, label);
 }
 
 const settingLabels: Record<keyof Settings, MessageKey> = {

@@ -78,7 +78,10 @@ export function renderLineage({ text }: RenderContext, layout: LineageLayout): N
               "li",
               {},
               node?.title ? [h("span", { translate: "no", class: "lineage-title" }, node.title), " "] : null,
-              text.value({ kind: "dataset", id: other(e) }),
+              // Beside its title, the dataset's link is its id (the title would say it twice).
+              node?.title
+                ? h("a", { href: routeHref({ kind: "dataset", datasetId: other(e) }, location.search), "data-internal": true, class: "hex", translate: "no", title: other(e) }, shortHex(other(e)))
+                : text.value({ kind: "dataset", id: other(e) }),
               " — ",
               text.value(e.derivation),
               status ? [" · ", text.value(status)] : null,

@@ -3,12 +3,13 @@ import type { HashAlgorithmName } from "@dpr/sdk";
 import type { BatchReport, ChainConnection, ChainReport } from "../chain.js";
 import type { ServerSettings, SettingName, SettingProblem, SettingSource, Settings } from "../config.js";
 import type { VerifierError } from "../errors.js";
-import type { DatasetDetails, IndexedLineage, RecentDataset } from "../graphql.js";
+import type { CatalogueFacets, CatalogueItem, DatasetDetails, IndexedLineage, RecentDataset } from "../graphql.js";
 import type { Lang } from "../i18n/index.js";
-import type { Route } from "../routes.js";
+import type { CatalogueFilterName, Route } from "../routes.js";
 import type { AnchorState, RegistryId, Trust } from "../trust.js";
 import type { DetailReads } from "../view/checks.js";
 import type { Participants } from "../view/participants.js";
+import type { DatasetDocuments } from "../view/titles.js";
 import type { DatasetStatusFilter } from "../view/recent.js";
 import type { LookupKind } from "../view/verdict.js";
 
@@ -62,6 +63,20 @@ export type RecentState =
   | { kind: "error"; error: VerifierError }
   | { kind: "done"; items: RecentDataset[]; hasNextPage: boolean; endCursor: string | null; loadingMore: boolean };
 
+export type CatalogueState =
+  | { kind: "idle" }
+  | { kind: "loading" }
+  | { kind: "error"; error: VerifierError }
+  | {
+      kind: "done";
+      items: CatalogueItem[];
+      totalCount: number;
+      facets: CatalogueFacets;
+      hasNextPage: boolean;
+      endCursor: string | null;
+      loadingMore: boolean;
+    };
+
 export interface State {
   lang: Lang;
   settings: Settings;
@@ -92,8 +107,14 @@ export interface State {
   details: DetailsState;
   batch: BatchState;
   recent: RecentState;
-  /** The recent list's holders as the chain names them (attested names), read once the chain is connected. */
+  /** The recent list's and the catalogue's holders as the chain names them (attested names), read once the chain is connected. */
   recentNames: Participants;
+  /** Metadata documents of the datasets the verdict and its details mention, by lower-case id (for their titles). */
+  documents: DatasetDocuments;
+  /** The directory of data resources (route `/catalogue`). */
+  catalogue: CatalogueState;
+  /** Changes when the catalogue's search box must show the address's search again (a link, Back, Forward); typing never changes it. */
+  catalogueForm: number;
 }
 
 /** Form fields: read when submitted, kept across re-renders, never themselves a reason to re-render. */
@@ -103,6 +124,8 @@ export interface Forms {
   lookupAlgorithm: HashAlgorithmName;
   recentSearch: string;
   recentStatus: DatasetStatusFilter;
+  /** The catalogue's search box, as typed. */
+  catalogueSearch: string;
   proofsText: string;
   /** The proofs file's name, when the proofs came from a file. */
   proofsName: string;
@@ -127,4 +150,9 @@ export interface Actions {
   checkBatch(): void;
   searchRecent(): void;
   moreRecent(): void;
+  /** Searches the catalogue for what the search box holds; `now`: at once (Enter), else once typing pauses. */
+  searchCatalogue(now: boolean): void;
+  /** Sets one of the catalogue's filters ("" for any): a new address, so Back returns to the previous one. */
+  filterCatalogue(name: CatalogueFilterName, value: string): void;
+  moreCatalogue(): void;
 }

@@ -27,7 +27,11 @@ export interface TextRenderer {
   error(error: VerifierError): Node;
 }
 
-export function createTextRenderer(tr: Translator): TextRenderer {
+/**
+ * `titleOf`: a mentioned dataset's title in the reader's language when the page knows it (view/titles.ts),
+ * shown in place of its short id; the id stays in the link's title.
+ */
+export function createTextRenderer(tr: Translator, titleOf: (id: string) => string | null = () => null): TextRenderer {
   const raw = (text: string, className?: string): HTMLElement => h("span", { translate: "no", class: className }, text);
   const code = (hex: string, short = false): HTMLElement =>
     h("code", { translate: "no", class: short ? "hex" : "hex hex-full", title: short ? hex : undefined }, short ? shortHex(hex) : hex);
@@ -47,8 +51,14 @@ export function createTextRenderer(tr: Translator): TextRenderer {
         return t(v.message.key, v.message.params);
       case "hash":
         return code(v.value);
-      case "dataset":
-        return h("a", { href: routeHref({ kind: "dataset", datasetId: v.id }, location.search), "data-internal": true, class: "hex", translate: "no", title: v.id }, shortHex(v.id));
+      case "dataset": {
+        const href = routeHref({ kind: "dataset", datasetId: v.id }, location.search);
+        const title = titleOf(v.id);
+        // The holder's words: a text node on one line, cut by the style sheet; the id in the tooltip.
+        return title
+          ? h("a", { href, "data-internal": true, class: "dataset-ref", title: v.id, "data-dataset-id": v.id }, h("span", { class: "dataset-title" }, title))
+          : h("a", { href, "data-internal": true, class: "hex", translate: "no", title: v.id }, shortHex(v.id));
+      }
       case "participant": {
         const { jurisdiction, address } = v.participant;
         // In the current language: the attested name is the name; a self-declared one that differs is marked so.

@@ -53,6 +53,25 @@ describe("timelineView", () => {
     expect(sentences(items, zh)[4]).toBe("争议裁定：异议不成立");
   });
 
+  it("tells the border conditions' events: set, a loosening proposed, and each registrar's confirmation of it", () => {
+    const conditions = { openness: 2, rights: 2, regions: 1, purposeClasses: 6, maxTerm: "31536000" };
+    const items = timelineView(
+      DATASET,
+      [
+        event("BorderConditionsSet", { datasetId: DATASET, by: HOLDER.toLowerCase(), conditions }),
+        event("BorderConditionsProposed", { datasetId: DATASET, holder: HOLDER.toLowerCase(), conditions, required: 1 }),
+        event("BorderConditionsConfirmed", { datasetId: DATASET, registrar: REGISTRAR.toLowerCase(), confirmations: 1, required: 1 }, { actor: REGISTRAR.toLowerCase() }),
+      ],
+      participants(),
+    );
+    expect(sentences(items)).toEqual([
+      "Border conditions recorded: what may be granted, to whom, for what and for how long",
+      "The holder proposed looser border conditions; they take effect once registrars confirm them",
+      "A registrar confirmed the proposed border conditions (1 of 1)",
+    ]);
+    expect(sentences(items, zh)[2]).toBe("登记机构确认提议的授权边界条件（1 个中的第 1 个）");
+  });
+
   it("tells the life cycle's events: claims, refusals, objections by organisation, votes, decisions and corrections", () => {
     const zero = `0x${"0".repeat(40)}`;
     const items = timelineView(

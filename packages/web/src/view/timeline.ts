@@ -49,8 +49,9 @@ function paramsOf(event: IndexedEvent, participants: Participants): Record<strin
       set("derivation", labelOf("derivation", args.derivation));
       break;
     case "DatasetConfirmed":
+    case "BorderConditionsConfirmed":
       set("count", argValue(args.confirmations, participants));
-      set("required", argValue(args.requiredConfirmations, participants));
+      set("required", argValue(args.requiredConfirmations ?? args.required, participants));
       break;
     case "DatasetObjected":
       set("organisation", argValue(args.organisation, participants));

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { metadataTitle } from "@dpr/sdk";
-import { verifiedTitle } from "./titles.js";
+import { createTitleLookup, mentionedDatasets, verifiedTitle } from "./titles.js";
 
 /** One of the demo's documents, as the seed registered it: the chain's metadataHash is its bytes' SHA-256. */
 const bytes = readFileSync(new URL("../../../../demo/metadata/outpatient-visits-2025q1.json", import.meta.url));
@@ -41,5 +41,39 @@ describe("verifiedTitle", () => {
   it("gives the title unverified when the chain's hash was not read, and nothing without a document", () => {
     expect(verifiedTitle(document, null, "en")).toEqual({ title: "Outpatient visits, 2025 Q1 (personal data)", verified: false, mismatch: false });
     expect(verifiedTitle(null, chainHash, "en")).toEqual({ title: null, verified: false, mismatch: false });
+  });
+});
+
+describe("titles of the datasets a verdict mentions", () => {
+  const A = `0x${"a".repeat(64)}`;
+  const B = `0x${"B".repeat(64)}`;
+  const C = `0x${"c".repeat(64)}`;
+  const D = `0x${"d".repeat(64)}`;
+  const edge = (parent: string, child: string) => ({ edge: { parent: { id: parent }, child: { id: child } } });
+
+  it("lists versions, parents, the trail's and the lineage's ids once each, lower case, and nothing that is not an id", () => {
+    const ids = mentionedDatasets({
+      result: { versionOf: A, supersededBy: null, parents: [{ datasetId: B }, { datasetId: A }] },
+      events: [{ args: { datasetId: C, parentId: B } }, { args: { parentId: "<img src=x>", organisation: D } }],
+      lineage: { up: { edges: { items: [edge(D, C)] } }, down: { edges: { items: [] } } },
+    });
+    expect(ids).toEqual([A, B.toLowerCase(), C, D]);
+    expect(mentionedDatasets({})).toEqual([]);
+  });
+
+  it("gives each known dataset's title in the reader's language, and none for one without a document", () => {
+    const documents = new Map<string, string | null>([
+      [A, document],
+      [C, null],
+    ]);
+    expect(createTitleLookup(documents, "zh-CN")(A.toUpperCase().replace("0X", "0x"))).toBe("2025年第一季度门诊就诊记录（含个人信息）");
+    expect(createTitleLookup(documents, "en")(A)).toBe("Outpatient visits, 2025 Q1 (personal data)");
+    expect(createTitleLookup(documents, "en")(C)).toBeNull();
+    expect(createTitleLookup(documents, "en")(D)).toBeNull();
+  });
+
+  it("keeps a title on one line: line breaks and bidirectional controls in a holder's title go", () => {
+    const hostile = JSON.stringify({ title: { en: "Line one\nline two\u202E<b>x</b>" } });
+    expect(createTitleLookup(new Map([[A, hostile]]), "en")(A)).toBe("Line one line two<b>x</b>");
   });
 });

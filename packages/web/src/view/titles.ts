@@ -34,3 +34,42 @@ export function verifiedTitle(document: string | null | undefined, chainMetadata
   if (sha256(stringToBytes(document)) !== chainMetadataHash.toLowerCase()) return { title: null, verified: false, mismatch: true };
   return { title: metadataTitle(document, lang), verified: true, mismatch: false };
 }
+
+/** What the page knows of the datasets it mentions: each one's metadata document (null: none known), by lower-case id. */
+export type DatasetDocuments = ReadonlyMap<string, string | null>;
+
+/**
+ * The datasets a verdict and its details mention besides the one shown (its previous and next
+ * version, its parents, the ids its trail and lineage name), lower case, each once: the ones whose
+ * titles the page looks up.
+ */
+export function mentionedDatasets(parts: {
+  result?: { versionOf?: string | null; supersededBy?: string | null; parents?: readonly { datasetId: string }[] } | null | undefined;
+  events?: readonly { args: Record<string, unknown> }[] | undefined;
+  lineage?: { up: { edges: { items: readonly { edge: { parent: { id: string }; child: { id: string } } }[] } }; down: { edges: { items: readonly { edge: { parent: { id: string }; child: { id: string } } }[] } } } | null | undefined;
+}): string[] {
+  const found = new Set<string>();
+  const add = (id: unknown) => {
+    if (typeof id === "string" && /^0x[0-9a-fA-F]{64}$/.test(id)) found.add(id.toLowerCase());
+  };
+  add(parts.result?.versionOf);
+  add(parts.result?.supersededBy);
+  for (const p of parts.result?.parents ?? []) add(p.datasetId);
+  // The timeline's sentences name datasets by these arguments (view/timeline.ts).
+  for (const e of parts.events ?? []) for (const key of ["datasetId", "parentId", "previousId", "versionOf"]) add(e.args[key]);
+  for (const side of [parts.lineage?.up, parts.lineage?.down]) for (const { edge } of side?.edges.items ?? []) [edge.parent.id, edge.child.id].forEach(add);
+  return [...found];
+}
+
+/**
+ * Titles of mentioned datasets in `lang`, from the documents the indexer served (its word, as in the
+ * recent list): each document is parsed once per language.
+ */
+export function createTitleLookup(documents: DatasetDocuments, lang: string): (id: string) => string | null {
+  const cache = new Map<string, string | null>();
+  return (id) => {
+    const key = id.toLowerCase();
+    if (!cache.has(key)) cache.set(key, metadataTitle(documents.get(key) ?? null, lang));
+    return cache.get(key) ?? null;
+  };
+}
