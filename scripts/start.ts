@@ -339,6 +339,7 @@ function printSummary(chain: DevChain, record: DemoRecord, paths: StatePaths, ke
     "DPR pilot-zone demo",
     "",
     `  web page   ${web}/`,
+    `  directory  ${web}/catalogue   (the data resources, searchable, with their border conditions; DCAT: ${web}/catalogue.jsonld)`,
     `  GraphQL    ${web}/graphql   (GraphiQL in a browser)`,
     `  RPC        ${chain.url}   (chain id ${chain.chainId}, ${chain.kind})`,
     `  records    ${shown(paths.deploymentFile)}, ${shown(paths.demoFile)}`,
