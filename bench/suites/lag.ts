@@ -9,7 +9,7 @@
  * reader). The indexer polls the head every POLL_INTERVAL_MS, so on average half an interval passes
  * before it even asks; that interval is reported beside the figures.
  */
-import { datasetIdOf, datasetRegistryAbi } from "@dpr/sdk";
+import { NO_BORDER_CONDITIONS, datasetIdOf, datasetRegistryAbi } from "@dpr/sdk";
 import { type Hex, encodeFunctionData, keccak256, toHex, zeroHash } from "viem";
 import type { SuiteContext, SuiteOutput } from "../lib/context.js";
 import { POLL_INTERVAL_MS } from "../lib/fixture.js";
@@ -66,7 +66,7 @@ export async function lag(ctx: SuiteContext): Promise<SuiteOutput> {
       const data = encodeFunctionData({
         abi: datasetRegistryAbi,
         functionName: "register",
-        args: [{ algorithm: 0, contentHash, metadataHash: zeroHash, metadataURI: `https://data.example/${label}/${k}.json`, category: 0, grade: 0, containsPersonalData: false, sector: k % 7, jurisdiction: 0, versionOf: zeroHash, parents: [] }],
+        args: [{ algorithm: 0, contentHash, metadataHash: zeroHash, metadataURI: `https://data.example/${label}/${k}.json`, category: 0, grade: 0, containsPersonalData: false, sector: k % 7, jurisdiction: 0, versionOf: zeroHash, parents: [], borderConditions: NO_BORDER_CONDITIONS }],
       });
       await rpc("eth_sendTransaction", [{ from: holder, to: registry, data, gas: toHex(300_000), gasPrice: toHex(2_000_000_000), nonce: toHex(nonce++) }]);
       await rpc("evm_mine", []);
