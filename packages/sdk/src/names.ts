@@ -5,7 +5,9 @@ import {
   Derivation,
   Grade,
   GrantStatus,
+  GranteeRegions,
   Jurisdiction,
+  Openness,
   Right,
   Role,
   TransferMechanism,
@@ -35,6 +37,8 @@ export type RightName = keyof typeof Right;
 export type TransferMechanismName = keyof typeof TransferMechanism;
 export type DatasetStatusName = keyof typeof DatasetStatus;
 export type GrantStatusName = keyof typeof GrantStatus;
+export type OpennessName = keyof typeof Openness;
+export type GranteeRegionsName = keyof typeof GranteeRegions;
 
 /**
  * A name as people type it: the enum member (`"PROCESSING_USE"`) or any case of it, with `-` or spaces
@@ -126,6 +130,16 @@ export function parseRight(name: NameInput<RightName> | number): Right {
   return parseMember(Right, "right", name);
 }
 
+/** The on-chain value of a border conditions' openness name (case-insensitive), e.g. `"not-open"`. */
+export function parseOpenness(name: NameInput<OpennessName> | number): Openness {
+  return parseMember(Openness, "openness", name);
+}
+
+/** The on-chain value of a border conditions' grantee regions name (case-insensitive), e.g. `"same-region"`. */
+export function parseGranteeRegions(name: NameInput<GranteeRegionsName> | number): GranteeRegions {
+  return parseMember(GranteeRegions, "grantee regions", name);
+}
+
 /** The on-chain value of a cross-border transfer mechanism name (case-insensitive), e.g. `"gba-sc-hk"`. */
 export function parseTransferMechanism(name: NameInput<TransferMechanismName> | number): TransferMechanism {
   return parseMember(TransferMechanism, "transfer mechanism", name);
@@ -186,6 +200,14 @@ export function datasetStatusName(value: number): DatasetStatusName {
   return memberName(DatasetStatus, "dataset status", value);
 }
 /** The name of a grant status value. */
+export function opennessName(value: number): OpennessName {
+  return memberName(Openness, "openness", value);
+}
+
+export function granteeRegionsName(value: number): GranteeRegionsName {
+  return memberName(GranteeRegions, "grantee regions", value);
+}
+
 export function grantStatusName(value: number): GrantStatusName {
   return memberName(GrantStatus, "grant status", value);
 }

@@ -7,11 +7,22 @@
 import { InvalidArgumentError } from "../errors/base.js";
 import { GranteeRegions, Jurisdiction, Openness, Right } from "../generated/enums.js";
 import { type Label, toLabel } from "../reads/format.js";
-import { type NameInput, type RightName, parseRight, rightName } from "../names.js";
+import {
+  type GranteeRegionsName,
+  type NameInput,
+  type OpennessName,
+  type RightName,
+  granteeRegionsName,
+  opennessName,
+  parseGranteeRegions,
+  parseOpenness,
+  parseRight,
+  rightName,
+} from "../names.js";
+
+export type { GranteeRegionsName, OpennessName };
 import { PURPOSE_CLASSES } from "../purposes/index.js";
 
-export type OpennessName = keyof typeof Openness;
-export type GranteeRegionsName = keyof typeof GranteeRegions;
 export type OpennessLabel = Label<OpennessName>;
 export type GranteeRegionsLabel = Label<GranteeRegionsName>;
 
@@ -66,18 +77,6 @@ export interface BorderConditionsInput {
   maxTermSeconds?: number | undefined;
 }
 
-const normalise = (name: string) => name.trim().toUpperCase().replace(/[-\s]+/g, "_");
-
-function member<const members extends Readonly<Record<string, number>>>(members: members, what: string, value: string | number) {
-  const found = typeof value === "number" ? Object.values(members).includes(value) && value : members[normalise(value)];
-  if (found === undefined || found === false) {
-    throw new InvalidArgumentError(`unknown ${what} ${JSON.stringify(value)}`, {
-      hint: `use one of: ${Object.keys(members).map((name) => toLabel(name)).join(", ")}`,
-    });
-  }
-  return found as members[keyof members];
-}
-
 /** The purpose class of a purpose code or class code (101 → 1, 200 → 2). */
 export const purposeClassIndex = (code: number): number => Math.floor(code / 100);
 
@@ -90,13 +89,13 @@ export const purposeClassIndex = (code: number): number => Math.floor(code / 100
  * // { openness: 2, rights: 2, regions: 1, purposeClasses: 6, maxTerm: 31536000 }
  */
 export function parseBorderConditions(input: BorderConditionsInput): BorderConditions {
-  const openness = member(Openness, "openness", input.openness);
+  const openness = parseOpenness(input.openness);
   if (openness === Openness.UNDECLARED) {
     throw new InvalidArgumentError("border conditions must say how open the data is", { hint: "openness: open, conditional or not-open" });
   }
   let rights = 0;
   for (const right of input.rights) rights |= 1 << parseRight(right);
-  const regions = member(GranteeRegions, "grantee regions", input.granteeRegions);
+  const regions = parseGranteeRegions(input.granteeRegions);
   let purposeClasses = 0;
   for (const code of input.purposes) {
     const index = purposeClassIndex(code);
@@ -112,17 +111,11 @@ export function parseBorderConditions(input: BorderConditionsInput): BorderCondi
     throw new InvalidArgumentError(`the longest term must be a whole number of seconds from 0 to ${MAX_TERM_SECONDS}, not ${maxTerm}`);
   }
   if (openness !== Openness.NOT_OPEN && (rights === 0 || purposeClasses === 0)) {
-    throw new InvalidArgumentError(`${toLabel(memberName(Openness, openness))} data must allow at least one right and one purpose`, {
+    throw new InvalidArgumentError(`${toLabel(opennessName(openness))} data must allow at least one right and one purpose`, {
       hint: "name the rights and purposes that may be granted, or make it not-open",
     });
   }
   return { openness, rights, regions, purposeClasses, maxTerm };
-}
-
-function memberName<const members extends Readonly<Record<string, number>>>(members: members, value: number): keyof members & string {
-  const entry = Object.entries(members).find(([, v]) => v === value);
-  if (!entry) throw new InvalidArgumentError(`unknown value ${value}`);
-  return entry[0];
 }
 
 /** Border conditions as reads print them. */
@@ -151,9 +144,9 @@ export function borderConditionsLabels(conditions: BorderConditions): BorderCond
   const purposeClasses: number[] = [];
   for (let index = 0; index < 16; index++) if ((conditions.purposeClasses >> index) & 1) purposeClasses.push(index * 100);
   return {
-    openness: toLabel(memberName(Openness, conditions.openness)),
+    openness: toLabel(opennessName(conditions.openness)),
     rights,
-    granteeRegions: declared ? toLabel(memberName(GranteeRegions, conditions.regions)) : null,
+    granteeRegions: declared ? toLabel(granteeRegionsName(conditions.regions)) : null,
     purposeClasses,
     maxTermSeconds: conditions.maxTerm === 0 ? null : conditions.maxTerm,
   };
