@@ -122,14 +122,10 @@ describe("parseMetadataDocument", () => {
   });
 
   it("refuses what is not a JSON object, or larger than 1 MiB", () => {
-    expect(parseMetadataDocument("{").problems).toMatchInlineSnapshot(`
-      [
-        {
-          "message": "document: not JSON (Expected property name or '}' in JSON at position 1)",
-          "path": "",
-        },
-      ]
-    `);
+    // V8's own words differ between Node.js lines (24 adds the line and column), so only ours are pinned.
+    expect(parseMetadataDocument("{").problems).toEqual([
+      { path: "", message: expect.stringMatching(/^document: not JSON \(.*position 1\b.*\)$/) },
+    ]);
     expect(parseMetadataDocument("[1]").problems).toMatchInlineSnapshot(`
       [
         {
