@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {HashAlgorithm, Role} from "./DPRTypes.sol";
 import {IBatchAnchorRegistry} from "./IBatchAnchorRegistry.sol";
@@ -11,14 +12,17 @@ import {Semver} from "./Semver.sol";
  * @title BatchAnchorRegistry
  * @notice Merkle roots of file batches. See {IBatchAnchorRegistry}.
  */
-contract BatchAnchorRegistry is IBatchAnchorRegistry, Semver {
+contract BatchAnchorRegistry is IBatchAnchorRegistry, ERC2771Context, Semver {
     IParticipantDirectory private immutable _directory;
 
     // One slot per root: anchorer (160) | anchoredAt (40) | leafCount (32) | algorithm (8).
     mapping(bytes32 root => Anchor) private _anchors;
 
-    /// @param directory_ The participant directory.
-    constructor(IParticipantDirectory directory_) Semver(1, 0, 0) {
+    /**
+     * @param directory_ The participant directory.
+     * @param forwarder_ The request forwarder whose signed requests act for their signer.
+     */
+    constructor(IParticipantDirectory directory_, address forwarder_) ERC2771Context(forwarder_) Semver(2, 0, 0) {
         _directory = directory_;
     }
 
@@ -31,17 +35,19 @@ contract BatchAnchorRegistry is IBatchAnchorRegistry, Semver {
         bytes32 manifestHash,
         string calldata manifestURI
     ) external {
-        if (!_directory.hasRole(msg.sender, Role.HOLDER)) revert BatchAnchorRegistryNotHolder(msg.sender);
+        address sender = _msgSender();
+        if (!_directory.hasRole(sender, Role.HOLDER)) revert BatchAnchorRegistryNotHolder(sender);
+        _directory.requireOpen();
         if (root == bytes32(0) || leafCount == 0) revert BatchAnchorRegistryEmptyBatch();
         Anchor storage existing = _anchors[root];
         if (existing.anchorer != address(0)) revert BatchAnchorRegistryAlreadyAnchored(root, existing.anchorer);
         _anchors[root] = Anchor({
-            anchorer: msg.sender,
+            anchorer: sender,
             anchoredAt: uint40(block.timestamp),
             leafCount: leafCount,
             algorithm: algorithm
         });
-        emit BatchAnchored(root, msg.sender, algorithm, leafCount, totalBytes, manifestHash, manifestURI);
+        emit BatchAnchored(root, sender, algorithm, leafCount, totalBytes, manifestHash, manifestURI);
     }
 
     /// @inheritdoc IBatchAnchorRegistry

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Category, DatasetStatus, Derivation, Grade, HashAlgorithm, Jurisdiction, ObjectionStatus, Openness, Right, Role} from "./DPRTypes.sol";
+import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {IDatasetRegistry} from "./IDatasetRegistry.sol";
 import {IGrantRegistry} from "./IGrantRegistry.sol";
 import {IParticipantDirectory} from "./IParticipantDirectory.sol";
@@ -14,7 +15,7 @@ import {Semver} from "./Semver.sol";
  * The happy path (register, confirm) writes two slots per dataset; disputes, corrections, versions and
  * derivations write more, only when they happen.
  */
-contract DatasetRegistry is IDatasetRegistry, Semver {
+contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
     /// @notice The most parents one registration may name.
     uint256 public constant MAX_PARENTS = 16;
     /// @notice The shortest notice period a deployment may have (demos and tests).
@@ -125,13 +126,15 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
      * @param grants_ The grant registry (deployed next; its constructor checks it points back here).
      * @param noticePeriod_ The public notice period in seconds, within [MIN_NOTICE_PERIOD, MAX_NOTICE_PERIOD].
      * @param algorithm_ The hash algorithm of every registration (SHA256, or SM3 for a national-standard zone).
+     * @param forwarder_ The request forwarder whose signed requests act for their signer.
      */
     constructor(
         IParticipantDirectory directory_,
         IGrantRegistry grants_,
         uint40 noticePeriod_,
-        HashAlgorithm algorithm_
-    ) Semver(3, 0, 0) {
+        HashAlgorithm algorithm_,
+        address forwarder_
+    ) ERC2771Context(forwarder_) Semver(4, 0, 0) {
         if (address(directory_) == address(0) || address(grants_) == address(0)) revert DatasetRegistryZeroAddress();
         if (noticePeriod_ < MIN_NOTICE_PERIOD || noticePeriod_ > MAX_NOTICE_PERIOD) {
             revert DatasetRegistryNoticePeriodOutOfBounds(noticePeriod_, MIN_NOTICE_PERIOD, MAX_NOTICE_PERIOD);
@@ -144,8 +147,10 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
 
     /// @inheritdoc IDatasetRegistry
     function register(Registration calldata registration) external returns (bytes32 datasetId) {
-        IParticipantDirectory.Participant memory caller = _directory.getParticipant(msg.sender);
-        if (!_has(caller, Role.HOLDER)) revert DatasetRegistryMissingRole(msg.sender, Role.HOLDER);
+        address sender = _msgSender();
+        IParticipantDirectory.Participant memory caller = _directory.getParticipant(sender);
+        if (!_has(caller, Role.HOLDER)) revert DatasetRegistryMissingRole(sender, Role.HOLDER);
+        _directory.requireOpen();
         if (registration.algorithm != _algorithm) revert DatasetRegistryWrongAlgorithm(registration.algorithm, _algorithm);
         if (registration.contentHash == bytes32(0)) revert DatasetRegistryEmptyContentHash();
         if (registration.grade == Grade.CORE) revert DatasetRegistryCoreDataRefused();
@@ -153,7 +158,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
             revert DatasetRegistryInconsistentPersonalData();
         }
         if (registration.jurisdiction != caller.jurisdiction) {
-            revert DatasetRegistryJurisdictionMismatch(msg.sender, caller.jurisdiction, registration.jurisdiction);
+            revert DatasetRegistryJurisdictionMismatch(sender, caller.jurisdiction, registration.jurisdiction);
         }
 
         datasetId = datasetIdOf(registration.algorithm, registration.contentHash);
@@ -168,7 +173,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         }
 
         _core[datasetId] = Core({
-            holder: msg.sender,
+            holder: sender,
             noticeFrom: 0,
             category: registration.category,
             grade: registration.grade,
@@ -190,12 +195,13 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         }
         // A new claim of freed content must also clear the last claim's conditions, declared or not.
         if (registration.borderConditions.openness != Openness.UNDECLARED || claim > 1) {
-            _grants.recordBorderConditions(datasetId, msg.sender, registration.borderConditions, claim > 1);
+            _grants.recordBorderConditions(datasetId, sender, registration.borderConditions, claim > 1);
         }
     }
 
     /// @inheritdoc IDatasetRegistry
     function confirm(bytes32 datasetId) external {
+        address sender = _msgSender();
         Core storage core = _inReview(datasetId);
         address organisation = _reviewer(datasetId, core);
 
@@ -205,7 +211,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         if (confirmations < required) {
             registered.confirmers = organisation;
             registered.confirmations = confirmations;
-            emit DatasetConfirmed(datasetId, msg.sender, confirmations, required, 0);
+            emit DatasetConfirmed(datasetId, sender, confirmations, required, 0);
             return;
         }
         address first = registered.confirmers;
@@ -216,7 +222,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         registered.confirmations = confirmations;
         core.stage = Stage.CONFIRMED;
         core.noticeFrom = uint40(block.timestamp);
-        emit DatasetConfirmed(datasetId, msg.sender, confirmations, required, uint40(block.timestamp) + _noticePeriod);
+        emit DatasetConfirmed(datasetId, sender, confirmations, required, uint40(block.timestamp) + _noticePeriod);
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -225,7 +231,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         _reviewer(datasetId, core);
         if (reasonHash == bytes32(0)) revert DatasetRegistryEmptyHash();
         _free(datasetId, core, Stage.REFUSED);
-        emit DatasetRefused(datasetId, msg.sender, _claim(datasetId), reasonHash);
+        emit DatasetRefused(datasetId, _msgSender(), _claim(datasetId), reasonHash);
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -237,21 +243,22 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         }
         if (core.flags & _CORRECTED != 0) revert DatasetRegistryOnceConfirmed(datasetId);
         _free(datasetId, core, Stage.WITHDRAWN);
-        emit DatasetWithdrawn(datasetId, msg.sender, _claim(datasetId));
+        emit DatasetWithdrawn(datasetId, _msgSender(), _claim(datasetId));
     }
 
     /// @inheritdoc IDatasetRegistry
     function object(bytes32 datasetId, bytes32 evidenceHash) external {
+        address sender = _msgSender();
         Core storage core = _existing(datasetId);
-        IParticipantDirectory.Participant memory objector = _directory.getParticipant(msg.sender);
+        IParticipantDirectory.Participant memory objector = _directory.getParticipant(sender);
         address organisation = objector.organisation;
-        if (organisation == address(0) || objector.suspended) revert DatasetRegistryInactiveParticipant(msg.sender);
+        if (organisation == address(0) || objector.suspended) revert DatasetRegistryInactiveParticipant(sender);
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.PENDING && current != DatasetStatus.NOTICE && current != DatasetStatus.DISPUTED) {
             revert DatasetRegistryWrongStatus(datasetId, current);
         }
         if (organisation == _directory.organisationOf(core.holder)) {
-            revert DatasetRegistryHolderCannotObject(datasetId, msg.sender);
+            revert DatasetRegistryHolderCannotObject(datasetId, sender);
         }
         if (evidenceHash == bytes32(0)) revert DatasetRegistryEmptyHash();
         uint32 claim = _claim(datasetId);
@@ -274,7 +281,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         ++life.openObjections;
         // Who may decide has changed: votes cast so far no longer count.
         delete _votes[datasetId];
-        emit DatasetObjected(datasetId, msg.sender, organisation, claim, evidenceHash);
+        emit DatasetObjected(datasetId, sender, organisation, claim, evidenceHash);
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -311,11 +318,12 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
                 }
             }
         }
-        emit DatasetDisputeResolved(datasetId, msg.sender, upheld, previousHolder, core.holder, _status(core), decisionHash);
+        emit DatasetDisputeResolved(datasetId, _msgSender(), upheld, previousHolder, core.holder, _status(core), decisionHash);
     }
 
     /// @inheritdoc IDatasetRegistry
     function correct(bytes32 datasetId, address newHolder, bytes32 decisionHash) external {
+        address sender = _msgSender();
         Core storage core = _existing(datasetId);
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.CONFIRMED && current != DatasetStatus.RETIRED) {
@@ -328,7 +336,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         _cancelPendingTransfer(datasetId, previousHolder);
         if (newHolder == address(0)) {
             core.stage = Stage.REVOKED;
-            emit DatasetRevoked(datasetId, msg.sender, decisionHash);
+            emit DatasetRevoked(datasetId, sender, decisionHash);
             return;
         }
         uint64 grantsValidFrom = uint64(_grants.grantCount() + 1);
@@ -341,7 +349,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
             datasetId,
             previousHolder,
             newHolder,
-            msg.sender,
+            sender,
             decisionHash,
             uint40(block.timestamp) + _noticePeriod,
             grantsValidFrom
@@ -367,11 +375,12 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         core.flags |= _ANCESTRY_REVOKED;
         // A re-confirmation under way did not consider this parent: it starts again.
         if (_reconfirmedBy[datasetId] != address(0)) delete _reconfirmedBy[datasetId];
-        emit DatasetAncestryRevoked(datasetId, parentId, msg.sender);
+        emit DatasetAncestryRevoked(datasetId, parentId, _msgSender());
     }
 
     /// @inheritdoc IDatasetRegistry
     function reconfirm(bytes32 datasetId) external {
+        address sender = _msgSender();
         Core storage core = _existing(datasetId);
         if (core.flags & _ANCESTRY_REVOKED == 0) revert DatasetRegistryAncestryNotRevoked(datasetId);
         if (core.flags & _FROZEN != 0) revert DatasetRegistryWrongStatus(datasetId, DatasetStatus.FROZEN);
@@ -381,7 +390,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
             address first = _reconfirmedBy[datasetId];
             if (first == address(0)) {
                 _reconfirmedBy[datasetId] = organisation;
-                emit DatasetReconfirmed(datasetId, msg.sender, 1, required);
+                emit DatasetReconfirmed(datasetId, sender, 1, required);
                 return;
             }
             if (first == organisation) revert DatasetRegistryAlreadyConfirmedBy(datasetId, organisation);
@@ -391,38 +400,41 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         life.clearedParents |= life.markedParents;
         life.markedParents = 0;
         core.flags &= ~_ANCESTRY_REVOKED;
-        emit DatasetReconfirmed(datasetId, msg.sender, required, required);
+        emit DatasetReconfirmed(datasetId, sender, required, required);
     }
 
     /// @inheritdoc IDatasetRegistry
     function requestTransfer(bytes32 datasetId, address to) external {
+        address sender = _msgSender();
         Core storage core = _heldByCaller(datasetId);
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.CONFIRMED) revert DatasetRegistryWrongStatus(datasetId, current);
-        _checkNewHolder(core, to, msg.sender);
-        _cancelPendingTransfer(datasetId, msg.sender);
+        _checkNewHolder(core, to, sender);
+        _cancelPendingTransfer(datasetId, sender);
         _pendingTransfers[datasetId] = to;
-        emit DatasetTransferRequested(datasetId, msg.sender, to);
+        emit DatasetTransferRequested(datasetId, sender, to);
     }
 
     /// @inheritdoc IDatasetRegistry
     function cancelTransfer(bytes32 datasetId) external {
+        address sender = _msgSender();
         Core storage core = _existing(datasetId);
-        if (!_directory.hasRole(msg.sender, Role.REGULATOR)) {
-            if (core.holder != msg.sender) revert DatasetRegistryNotHolderOrRegulator(datasetId, msg.sender);
-            if (!_directory.isActive(msg.sender)) revert DatasetRegistryInactiveParticipant(msg.sender);
+        if (!_directory.hasRole(sender, Role.REGULATOR)) {
+            if (core.holder != sender) revert DatasetRegistryNotHolderOrRegulator(datasetId, sender);
+            if (!_directory.isActive(sender)) revert DatasetRegistryInactiveParticipant(sender);
         }
         if (!_cancelPendingTransfer(datasetId, core.holder)) revert DatasetRegistryNoPendingTransfer(datasetId);
     }
 
     /// @inheritdoc IDatasetRegistry
     function confirmTransfer(bytes32 datasetId) external {
+        address sender = _msgSender();
         Core storage core = _existing(datasetId);
         address to = _pendingTransfers[datasetId];
         if (to == address(0)) revert DatasetRegistryNoPendingTransfer(datasetId);
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.CONFIRMED) revert DatasetRegistryWrongStatus(datasetId, current);
-        if (!_directory.hasRole(msg.sender, Role.REGISTRAR)) revert DatasetRegistryMissingRole(msg.sender, Role.REGISTRAR);
+        if (!_directory.hasRole(sender, Role.REGISTRAR)) revert DatasetRegistryMissingRole(sender, Role.REGISTRAR);
         address from = core.holder;
         _checkOutsideOrganisationOf(datasetId, from);
         _checkOutsideOrganisationOf(datasetId, to);
@@ -435,7 +447,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         // Correction votes were cast on the previous holder's case, and their deciders' independence checked
         // against it: they do not carry over to the new holder.
         if (_votes[datasetId].votes != 0) delete _votes[datasetId];
-        emit DatasetTransferred(datasetId, from, to, msg.sender);
+        emit DatasetTransferred(datasetId, from, to, sender);
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -454,7 +466,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
             _life[datasetId].noticeRemaining = uint40(uint256(core.noticeFrom) + _noticePeriod - block.timestamp);
         }
         core.flags |= _FROZEN;
-        emit DatasetFrozen(datasetId, msg.sender, reasonHash);
+        emit DatasetFrozen(datasetId, _msgSender(), reasonHash);
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -465,17 +477,18 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         core.flags &= ~_FROZEN;
         // A dispute keeps the clock paused until it is decided; otherwise the notice period resumes.
         if (core.stage == Stage.CONFIRMED) _resumeClock(datasetId, core);
-        emit DatasetUnfrozen(datasetId, msg.sender, reasonHash);
+        emit DatasetUnfrozen(datasetId, _msgSender(), reasonHash);
     }
 
     /// @inheritdoc IDatasetRegistry
     function retire(bytes32 datasetId) external {
+        address sender = _msgSender();
         Core storage core = _heldByCaller(datasetId);
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.CONFIRMED) revert DatasetRegistryWrongStatus(datasetId, current);
         core.stage = Stage.RETIRED;
-        _cancelPendingTransfer(datasetId, msg.sender);
-        emit DatasetRetired(datasetId, msg.sender);
+        _cancelPendingTransfer(datasetId, sender);
+        emit DatasetRetired(datasetId, sender);
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -602,9 +615,10 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
     /// @dev Marks the predecessor superseded: the caller must hold it, it must be the latest of its series and
     /// CONFIRMED, and the new version, a revision of it, keeps its classification (never a way to declassify).
     function _supersede(bytes32 datasetId, Registration calldata registration) private {
+        address sender = _msgSender();
         bytes32 previousId = registration.versionOf;
         Core storage previous = _existing(previousId);
-        if (previous.holder != msg.sender) revert DatasetRegistryNotHolder(previousId, msg.sender);
+        if (previous.holder != sender) revert DatasetRegistryNotHolder(previousId, sender);
         if (previous.flags & _SUPERSEDED != 0) revert DatasetRegistrySuperseded(previousId);
         _checkUsable(previousId, previous);
         if (registration.grade < previous.grade) {
@@ -622,6 +636,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
 
     /// @dev Checks every parent and the derivation rules; returns the flags the new dataset gets from them.
     function _checkParents(Registration calldata registration) private view returns (uint8 flags) {
+        address sender = _msgSender();
         Parent[] calldata parents = registration.parents;
         if (parents.length > MAX_PARENTS) revert DatasetRegistryTooManyParents(parents.length, MAX_PARENTS);
         for (uint256 i = 0; i < parents.length; ++i) {
@@ -632,10 +647,10 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
             Core storage parent = _existing(parentId);
             _checkUsable(parentId, parent);
             if (
-                parent.holder != msg.sender &&
-                !_grants.hasRight(parentId, msg.sender, Right.HOLDING) &&
-                !_grants.hasRight(parentId, msg.sender, Right.PROCESSING_USE)
-            ) revert DatasetRegistryNoRightToDerive(parentId, msg.sender);
+                parent.holder != sender &&
+                !_grants.hasRight(parentId, sender, Right.HOLDING) &&
+                !_grants.hasRight(parentId, sender, Right.PROCESSING_USE)
+            ) revert DatasetRegistryNoRightToDerive(parentId, sender);
 
             bool deidentified = parents[i].derivation == Derivation.DE_IDENTIFICATION;
             bool parentPersonal = parent.flags & _PERSONAL != 0;
@@ -681,11 +696,12 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
 
     /// @dev The caller as a reviewer: an active REGISTRAR outside the holder's organisation. Returns its organisation.
     function _reviewer(bytes32 datasetId, Core storage core) private view returns (address organisation) {
-        IParticipantDirectory.Participant memory registrar = _directory.getParticipant(msg.sender);
-        if (!_has(registrar, Role.REGISTRAR)) revert DatasetRegistryMissingRole(msg.sender, Role.REGISTRAR);
+        address sender = _msgSender();
+        IParticipantDirectory.Participant memory registrar = _directory.getParticipant(sender);
+        if (!_has(registrar, Role.REGISTRAR)) revert DatasetRegistryMissingRole(sender, Role.REGISTRAR);
         organisation = registrar.organisation;
         if (organisation == _directory.organisationOf(core.holder)) {
-            revert DatasetRegistryOwnOrganisation(datasetId, msg.sender);
+            revert DatasetRegistryOwnOrganisation(datasetId, sender);
         }
     }
 
@@ -698,9 +714,10 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         address newHolder,
         bytes32 decisionHash
     ) private view returns (address organisation) {
-        IParticipantDirectory.Participant memory decider = _directory.getParticipant(msg.sender);
+        address sender = _msgSender();
+        IParticipantDirectory.Participant memory decider = _directory.getParticipant(sender);
         if (!_has(decider, Role.REGISTRAR) && !_has(decider, Role.REGULATOR)) {
-            revert DatasetRegistryNotRegistrarOrRegulator(msg.sender);
+            revert DatasetRegistryNotRegistrarOrRegulator(sender);
         }
         if (decisionHash == bytes32(0)) revert DatasetRegistryEmptyHash();
         organisation = decider.organisation;
@@ -709,7 +726,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
             _objections[datasetId][organisation].status == ObjectionStatus.OPEN ||
             _confirmedBy(datasetId, organisation) ||
             (newHolder != address(0) && organisation == _directory.organisationOf(newHolder))
-        ) revert DatasetRegistryNotIndependent(datasetId, msg.sender, organisation);
+        ) revert DatasetRegistryNotIndependent(datasetId, sender, organisation);
         if (newHolder != address(0)) _checkNewHolder(core, newHolder, core.holder);
     }
 
@@ -729,7 +746,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
             votes = vote.votes + 1;
         }
         uint8 required = _required(core.grade, core.flags);
-        emit DatasetDecisionVoted(datasetId, msg.sender, organisation, correction, newHolder, votes, required, decisionHash);
+        emit DatasetDecisionVoted(datasetId, _msgSender(), organisation, correction, newHolder, votes, required, decisionHash);
         if (votes >= required) {
             delete _votes[datasetId];
             return true;
@@ -796,7 +813,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
         address to = _pendingTransfers[datasetId];
         if (to == address(0)) return false;
         delete _pendingTransfers[datasetId];
-        emit DatasetTransferCancelled(datasetId, holder, to, msg.sender);
+        emit DatasetTransferCancelled(datasetId, holder, to, _msgSender());
         return true;
     }
 
@@ -809,7 +826,7 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
     ) private {
         emit DatasetRegistered(
             datasetId,
-            msg.sender,
+            _msgSender(),
             r.versionOf,
             r.contentHash,
             r.metadataHash,
@@ -832,18 +849,21 @@ contract DatasetRegistry is IDatasetRegistry, Semver {
 
     /// @dev The dataset, which the caller must hold and the caller must be active.
     function _heldByCaller(bytes32 datasetId) private view returns (Core storage core) {
+        address sender = _msgSender();
         core = _existing(datasetId);
-        if (core.holder != msg.sender) revert DatasetRegistryNotHolder(datasetId, msg.sender);
-        if (!_directory.isActive(msg.sender)) revert DatasetRegistryInactiveParticipant(msg.sender);
+        if (core.holder != sender) revert DatasetRegistryNotHolder(datasetId, sender);
+        if (!_directory.isActive(sender)) revert DatasetRegistryInactiveParticipant(sender);
     }
 
     function _checkRegulator() private view {
-        if (!_directory.hasRole(msg.sender, Role.REGULATOR)) revert DatasetRegistryMissingRole(msg.sender, Role.REGULATOR);
+        address sender = _msgSender();
+        if (!_directory.hasRole(sender, Role.REGULATOR)) revert DatasetRegistryMissingRole(sender, Role.REGULATOR);
     }
 
     function _checkOutsideOrganisationOf(bytes32 datasetId, address party) private view {
-        if (_directory.organisationOf(msg.sender) == _directory.organisationOf(party)) {
-            revert DatasetRegistryOwnOrganisation(datasetId, msg.sender);
+        address sender = _msgSender();
+        if (_directory.organisationOf(sender) == _directory.organisationOf(party)) {
+            revert DatasetRegistryOwnOrganisation(datasetId, sender);
         }
     }
 

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {BorderConditions, DatasetStatus, Grade, GranteeRegions, GrantStatus, Jurisdiction, Openness, Right, Role, TransferMechanism} from "./DPRTypes.sol";
+import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {IDatasetRegistry} from "./IDatasetRegistry.sol";
 import {IGrantRegistry} from "./IGrantRegistry.sol";
 import {IParticipantDirectory} from "./IParticipantDirectory.sol";
@@ -13,7 +14,7 @@ import {Semver} from "./Semver.sol";
  * @dev Purposes, scopes, terms and evidence are hashes carried in {GrantIssued}; storage keeps only
  * what {hasRight} and the state transitions read.
  */
-contract GrantRegistry is IGrantRegistry, Semver {
+contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
     /// @dev Regions between which a grant is cross-border. MAINLAND is GZ, the GBA's eight other
     /// mainland cities and MAINLAND_OTHER alike.
     enum Region {
@@ -74,10 +75,19 @@ contract GrantRegistry is IGrantRegistry, Semver {
     /**
      * @param directory_ The participant directory.
      * @param datasets_ The dataset registry, which must name this contract as its grant registry and
-     * consult the same directory.
+     * consult the same directory and trust the same forwarder.
+     * @param forwarder_ The request forwarder whose signed requests act for their signer.
      */
-    constructor(IParticipantDirectory directory_, IDatasetRegistry datasets_) Semver(1, 1, 0) {
-        if (datasets_.grants() != address(this) || datasets_.directory() != address(directory_)) {
+    constructor(
+        IParticipantDirectory directory_,
+        IDatasetRegistry datasets_,
+        address forwarder_
+    ) ERC2771Context(forwarder_) Semver(2, 0, 0) {
+        if (
+            datasets_.grants() != address(this) ||
+            datasets_.directory() != address(directory_) ||
+            ERC2771Context(address(datasets_)).trustedForwarder() != forwarder_
+        ) {
             revert GrantRegistryMisconfigured(address(datasets_));
         }
         _directory = directory_;
@@ -113,52 +123,54 @@ contract GrantRegistry is IGrantRegistry, Semver {
 
     /// @inheritdoc IGrantRegistry
     function acknowledge(uint256 grantId, bytes32 noteHash) external {
+        address sender = _msgSender();
         Grant storage stored = _regulated(grantId, GrantStatus.AWAITING_ACKNOWLEDGEMENT, GrantStatus.AWAITING_ACKNOWLEDGEMENT);
         // A regulator does not clear a grant its own organisation gives or receives.
-        address organisation = _directory.organisationOf(msg.sender);
+        address organisation = _directory.organisationOf(sender);
         if (
             organisation == _directory.organisationOf(stored.grantee) ||
             organisation == _directory.organisationOf(_datasets.profileOf(stored.datasetId).holder)
-        ) revert GrantRegistryOwnOrganisation(grantId, msg.sender);
+        ) revert GrantRegistryOwnOrganisation(grantId, sender);
         stored.state = GrantStatus.ACTIVE;
-        emit GrantAcknowledged(grantId, stored.datasetId, msg.sender, noteHash);
+        emit GrantAcknowledged(grantId, stored.datasetId, sender, noteHash);
     }
 
     /// @inheritdoc IGrantRegistry
     function deny(uint256 grantId, bytes32 reasonHash) external {
         Grant storage stored = _regulated(grantId, GrantStatus.AWAITING_ACKNOWLEDGEMENT, GrantStatus.AWAITING_ACKNOWLEDGEMENT);
         stored.state = GrantStatus.DENIED;
-        emit GrantDenied(grantId, stored.datasetId, msg.sender, reasonHash);
+        emit GrantDenied(grantId, stored.datasetId, _msgSender(), reasonHash);
     }
 
     /// @inheritdoc IGrantRegistry
     function suspend(uint256 grantId, bytes32 reasonHash) external {
         Grant storage stored = _regulated(grantId, GrantStatus.ACTIVE, GrantStatus.SCHEDULED);
         stored.state = GrantStatus.SUSPENDED;
-        emit GrantSuspended(grantId, stored.datasetId, msg.sender, reasonHash);
+        emit GrantSuspended(grantId, stored.datasetId, _msgSender(), reasonHash);
     }
 
     /// @inheritdoc IGrantRegistry
     function reinstate(uint256 grantId, bytes32 reasonHash) external {
         Grant storage stored = _regulated(grantId, GrantStatus.SUSPENDED, GrantStatus.SUSPENDED);
         stored.state = GrantStatus.ACTIVE;
-        emit GrantReinstated(grantId, stored.datasetId, msg.sender, reasonHash);
+        emit GrantReinstated(grantId, stored.datasetId, _msgSender(), reasonHash);
     }
 
     /// @inheritdoc IGrantRegistry
     function revoke(uint256 grantId, bytes32 reasonHash) external {
+        address sender = _msgSender();
         Grant storage stored = _existing(grantId);
         bytes32 datasetId = stored.datasetId;
-        if (!_directory.hasRole(msg.sender, Role.REGULATOR)) {
-            if (_datasets.profileOf(datasetId).holder != msg.sender) {
-                revert GrantRegistryNotHolderOrRegulator(grantId, msg.sender);
+        if (!_directory.hasRole(sender, Role.REGULATOR)) {
+            if (_datasets.profileOf(datasetId).holder != sender) {
+                revert GrantRegistryNotHolderOrRegulator(grantId, sender);
             }
-            if (!_directory.isActive(msg.sender)) revert GrantRegistryInactiveParticipant(msg.sender);
+            if (!_directory.isActive(sender)) revert GrantRegistryInactiveParticipant(sender);
         }
         GrantStatus current = _status(stored);
         if (!_isLive(current)) revert GrantRegistryWrongStatus(grantId, current);
         stored.state = GrantStatus.REVOKED;
-        emit GrantRevoked(grantId, datasetId, msg.sender, reasonHash);
+        emit GrantRevoked(grantId, datasetId, sender, reasonHash);
     }
 
     /// @inheritdoc IGrantRegistry
@@ -168,7 +180,7 @@ contract GrantRegistry is IGrantRegistry, Semver {
         BorderConditions calldata conditions,
         bool reclaimed
     ) external {
-        if (msg.sender != address(_datasets)) revert GrantRegistryNotDatasetRegistry(msg.sender);
+        if (msg.sender != address(_datasets)) revert GrantRegistryNotDatasetRegistry(_msgSender());
         if (reclaimed) delete _proposals[datasetId];
         if (conditions.openness == Openness.UNDECLARED) {
             // Nothing declared (on a new claim of freed content, the last claim's conditions go).
@@ -182,42 +194,44 @@ contract GrantRegistry is IGrantRegistry, Semver {
 
     /// @inheritdoc IGrantRegistry
     function setBorderConditions(bytes32 datasetId, BorderConditions calldata conditions) external {
+        address sender = _msgSender();
         IDatasetRegistry.Profile memory dataset = _openForConditions(datasetId);
-        if (dataset.holder != msg.sender) revert GrantRegistryNotHolder(datasetId, msg.sender);
-        if (!_directory.isActive(msg.sender)) revert GrantRegistryInactiveParticipant(msg.sender);
+        if (dataset.holder != sender) revert GrantRegistryNotHolder(datasetId, sender);
+        if (!_directory.isActive(sender)) revert GrantRegistryInactiveParticipant(sender);
         _checkConditions(conditions);
         delete _proposals[datasetId];
         if (_tighterOrEqual(conditions, _conditions[datasetId])) {
             _conditions[datasetId] = conditions;
-            emit BorderConditionsSet(datasetId, msg.sender, conditions);
+            emit BorderConditionsSet(datasetId, sender, conditions);
         } else {
             Proposal storage proposal = _proposals[datasetId];
             proposal.conditions = conditions;
             proposal.proposedAt = uint40(block.timestamp);
-            proposal.proposer = msg.sender;
-            emit BorderConditionsProposed(datasetId, msg.sender, conditions, _datasets.getDataset(datasetId).requiredConfirmations);
+            proposal.proposer = sender;
+            emit BorderConditionsProposed(datasetId, sender, conditions, _datasets.getDataset(datasetId).requiredConfirmations);
         }
     }
 
     /// @inheritdoc IGrantRegistry
     function confirmBorderConditions(bytes32 datasetId, BorderConditions calldata expected) external {
+        address sender = _msgSender();
         IDatasetRegistry.Profile memory dataset = _openForConditions(datasetId);
-        if (!_directory.hasRole(msg.sender, Role.REGISTRAR)) revert GrantRegistryMissingRole(msg.sender, Role.REGISTRAR);
+        if (!_directory.hasRole(sender, Role.REGISTRAR)) revert GrantRegistryMissingRole(sender, Role.REGISTRAR);
         Proposal storage proposal = _proposals[datasetId];
         // A proposal of an earlier holder (the holding moved since) is no longer anyone's word.
         if (proposal.proposedAt == 0 || proposal.proposer != dataset.holder) revert GrantRegistryNoProposedConditions(datasetId);
         BorderConditions memory proposed = proposal.conditions;
         if (keccak256(abi.encode(proposed)) != keccak256(abi.encode(expected))) revert GrantRegistryProposalChanged(datasetId);
-        address organisation = _directory.organisationOf(msg.sender);
+        address organisation = _directory.organisationOf(sender);
         if (organisation == _directory.organisationOf(dataset.holder)) {
-            revert GrantRegistryConditionsOwnOrganisation(datasetId, msg.sender);
+            revert GrantRegistryConditionsOwnOrganisation(datasetId, sender);
         }
         if (organisation == proposal.firstOrganisation) {
             revert GrantRegistryConditionsAlreadyConfirmedBy(datasetId, organisation);
         }
         uint8 required = _datasets.getDataset(datasetId).requiredConfirmations;
         uint8 confirmations = proposal.confirmations + 1;
-        emit BorderConditionsConfirmed(datasetId, msg.sender, confirmations, required);
+        emit BorderConditionsConfirmed(datasetId, sender, confirmations, required);
         if (confirmations < required) {
             // Quorums are one or two organisations, so the first one is all there is to remember.
             proposal.confirmations = confirmations;
@@ -226,7 +240,7 @@ contract GrantRegistry is IGrantRegistry, Semver {
         }
         delete _proposals[datasetId];
         _conditions[datasetId] = proposed;
-        emit BorderConditionsSet(datasetId, msg.sender, proposed);
+        emit BorderConditionsSet(datasetId, sender, proposed);
     }
 
     /// @inheritdoc IGrantRegistry
@@ -329,18 +343,20 @@ contract GrantRegistry is IGrantRegistry, Semver {
         view
         returns (uint40 startsAt, bool crossBorder, bool needsAcknowledgement, uint64 grantsValidFrom)
     {
+        address sender = _msgSender();
         IDatasetRegistry.Profile memory dataset = _datasets.profileOf(request.datasetId);
-        if (dataset.holder != msg.sender) revert GrantRegistryNotHolder(request.datasetId, msg.sender);
+        if (dataset.holder != sender) revert GrantRegistryNotHolder(request.datasetId, sender);
         (IParticipantDirectory.Participant memory holder, IParticipantDirectory.Participant memory grantee) = _directory
-            .getParticipants(msg.sender, request.grantee);
-        if (holder.suspended) revert GrantRegistryInactiveParticipant(msg.sender);
+            .getParticipants(sender, request.grantee);
+        if (holder.suspended) revert GrantRegistryInactiveParticipant(sender);
+        _directory.requireOpen();
         if (dataset.status != DatasetStatus.CONFIRMED) {
             revert GrantRegistryDatasetNotGrantable(request.datasetId, dataset.status);
         }
         if (dataset.ancestryRevoked) {
             revert GrantRegistryAncestryRevoked(request.datasetId);
         }
-        if (request.grantee == msg.sender || grantee.organisation == address(0) || grantee.suspended) {
+        if (request.grantee == sender || grantee.organisation == address(0) || grantee.suspended) {
             revert GrantRegistryInvalidGrantee(request.grantee);
         }
         if (request.terms.purposeHash == bytes32(0)) revert GrantRegistryMissingPurpose();
@@ -365,7 +381,7 @@ contract GrantRegistry is IGrantRegistry, Semver {
         bool crossBorder,
         GrantStatus status
     ) private {
-        emit GrantIssued(grantId, request.datasetId, request.grantee, msg.sender, request.terms, startsAt, crossBorder, status);
+        emit GrantIssued(grantId, request.datasetId, request.grantee, _msgSender(), request.terms, startsAt, crossBorder, status);
     }
 
     /// @dev Returns the effective start; checks the period and that an expiry is set when `expiryRequired`.
@@ -496,8 +512,9 @@ contract GrantRegistry is IGrantRegistry, Semver {
         GrantStatus allowed,
         GrantStatus alsoAllowed
     ) private view returns (Grant storage stored) {
+        address sender = _msgSender();
         stored = _existing(grantId);
-        if (!_directory.hasRole(msg.sender, Role.REGULATOR)) revert GrantRegistryMissingRole(msg.sender, Role.REGULATOR);
+        if (!_directory.hasRole(sender, Role.REGULATOR)) revert GrantRegistryMissingRole(sender, Role.REGULATOR);
         GrantStatus current = _status(stored);
         if (current != allowed && current != alsoAllowed) revert GrantRegistryWrongStatus(grantId, current);
     }

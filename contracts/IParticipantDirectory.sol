@@ -9,10 +9,14 @@ import {Jurisdiction, Role} from "./DPRTypes.sol";
  * identity; the plaintext stays off chain), where they are established, which roles they hold and
  * whether they are active. Every other DPR contract asks this directory before it acts.
  *
- * Only the zone admin (a multisig or timelock in production) changes the directory: it onboards
- * participants with any roles, creates organisations, adds accounts to them, suspends and reinstates,
- * and transfers its office in two steps. No participant, registrars included, can onboard an account,
- * so nobody can pre-claim a legal identity or plant an account inside someone else's organisation.
+ * The zone's powers are separate offices, each held by its own body and each granted and revoked only by
+ * the zone's governance (`DEFAULT_ADMIN_ROLE`: a timelock whose proposer is a multisig in production):
+ * onboarding (onboards and removes accounts, sets roles, re-commits legal identities, attests names),
+ * discipline (suspends and reinstates), pause (stops new registrations, anchors and grants for a limited
+ * time) and migration (closes the deployment for good in favour of a successor). In the rest of this file
+ * "the zone admin" is whichever office the function names. No participant, registrars included, can
+ * onboard an account, so nobody can pre-claim a legal identity or plant an account inside someone else's
+ * organisation.
  *
  * Accounts that share a legal-identity hash belong to one organisation, identified by the first of
  * its accounts to be onboarded. Rules such as "a registrar never confirms its own organisation's
@@ -47,7 +51,7 @@ interface IParticipantDirectory {
      * @notice An account was onboarded.
      * @param account The new participant.
      * @param organisation The organisation it belongs to (itself when its legal identity is new).
-     * @param addedBy The zone admin.
+     * @param addedBy The onboarding office.
      * @param jurisdiction Where it is established.
      * @param roles Bitmask of the roles it holds.
      * @param legalIdHash Keyed hash of its legal identity (e.g. the unified social credit code).
@@ -66,7 +70,7 @@ interface IParticipantDirectory {
     /**
      * @notice A participant's roles changed.
      * @param account The participant.
-     * @param changedBy The zone admin.
+     * @param changedBy The onboarding office.
      * @param previousRoles The bitmask before.
      * @param roles The bitmask now.
      */
@@ -75,7 +79,7 @@ interface IParticipantDirectory {
     /**
      * @notice A participant's public profile moved.
      * @param account The participant.
-     * @param changedBy The participant itself or the zone admin.
+     * @param changedBy The participant itself or the onboarding office.
      * @param metadataURI The new location.
      */
     event ParticipantMetadataChanged(address indexed account, address indexed changedBy, string metadataURI);
@@ -83,7 +87,7 @@ interface IParticipantDirectory {
     /**
      * @notice A participant was suspended: it can do nothing until reinstated.
      * @param account The participant.
-     * @param suspendedBy The zone admin.
+     * @param suspendedBy The discipline office.
      * @param reasonHash Hash of the reasons (off chain).
      */
     event ParticipantSuspended(address indexed account, address indexed suspendedBy, bytes32 reasonHash);
@@ -91,7 +95,7 @@ interface IParticipantDirectory {
     /**
      * @notice A suspended participant was reinstated.
      * @param account The participant.
-     * @param reinstatedBy The zone admin.
+     * @param reinstatedBy The discipline office.
      * @param reasonHash Hash of the reasons (off chain).
      */
     event ParticipantReinstated(address indexed account, address indexed reinstatedBy, bytes32 reasonHash);
@@ -100,7 +104,7 @@ interface IParticipantDirectory {
      * @notice An organisation's legal identity was committed afresh (the zone rotated its secret): its
      * accounts now belong to it under `legalIdHash`, and `previousLegalIdHash` names no organisation.
      * @param organisation The organisation (its first account).
-     * @param changedBy The zone admin.
+     * @param changedBy The onboarding office.
      * @param previousLegalIdHash The commitment it had.
      * @param legalIdHash The commitment it has now.
      */
@@ -114,11 +118,45 @@ interface IParticipantDirectory {
     /**
      * @notice The zone admin recorded the name of an organisation, replacing any earlier one.
      * @param organisation The organisation (its first account).
-     * @param attestedBy The zone admin.
+     * @param attestedBy The onboarding office.
      * @param name The name as attested: plain UTF-8 text, or a compact JSON object of names by BCP-47
      * language tag (`{"en":"…","zh-CN":"…"}`); one line, 1 to 256 bytes.
      */
     event OrganisationNameAttested(address indexed organisation, address indexed attestedBy, string name);
+
+    /**
+     * @notice An account was removed from the directory: from this block on it is no participant, and its
+     * signature is worth nothing to any DPR contract. Its organisation and records stay.
+     * @param account The former participant.
+     * @param organisation The organisation it belonged to.
+     * @param removedBy The onboarding office.
+     * @param reasonHash Hash of the reasons (off chain).
+     */
+    event ParticipantRemoved(address indexed account, address indexed organisation, address indexed removedBy, bytes32 reasonHash);
+
+    /**
+     * @notice New registrations, anchors and grants are refused until `until`.
+     * @param pausedBy The pause office (or governance).
+     * @param until When the pause ends by itself (unix seconds).
+     * @param reasonHash Hash of the reasons (off chain).
+     */
+    event ZonePaused(address indexed pausedBy, uint40 until, bytes32 reasonHash);
+
+    /**
+     * @notice A pause was ended before its time.
+     * @param unpausedBy The pause office.
+     * @param reasonHash Hash of the reasons (off chain).
+     */
+    event ZoneUnpaused(address indexed unpausedBy, bytes32 reasonHash);
+
+    /**
+     * @notice This deployment takes no new registrations, anchors or grants any more: the zone moved to
+     * `successor`. Everything recorded stays readable, and the life cycle of what is recorded goes on.
+     * @param successor The successor deployment's participant directory.
+     * @param migratedBy The migration office.
+     * @param noteHash Hash of the migration notice (off chain).
+     */
+    event ZoneMigrated(address indexed successor, address indexed migratedBy, bytes32 noteHash);
 
     /**
      * @notice The account is not a participant.
@@ -186,9 +224,45 @@ interface IParticipantDirectory {
     error ParticipantDirectoryLegalIdentityTaken(bytes32 legalIdHash, address organisation);
 
     /**
-     * @notice The zone admin's office cannot be renounced: the zone would have no admin.
+     * @notice Governance cannot be renounced or handed to the zero address: the zone would have none.
      */
     error ParticipantDirectoryCannotRenounce();
+
+    /**
+     * @notice New registrations, anchors and grants are paused until `until`.
+     * @param until When the pause ends (unix seconds).
+     */
+    error ParticipantDirectoryPaused(uint40 until);
+
+    /**
+     * @notice A pause is already on, until `until`.
+     * @param until When it ends (unix seconds).
+     */
+    error ParticipantDirectoryAlreadyPaused(uint40 until);
+
+    /**
+     * @notice No pause is on.
+     */
+    error ParticipantDirectoryNotPaused();
+
+    /**
+     * @notice A pause lasts more than nothing and at most `maximum` seconds.
+     * @param duration The duration asked for.
+     * @param maximum The longest allowed.
+     */
+    error ParticipantDirectoryPauseTooLong(uint40 duration, uint40 maximum);
+
+    /**
+     * @notice The pause office may pause again only from `ready` on (governance may at once).
+     * @param ready When it may (unix seconds).
+     */
+    error ParticipantDirectoryPauseCoolingDown(uint40 ready);
+
+    /**
+     * @notice This deployment moved to `successor` and takes nothing new.
+     * @param successor The successor's participant directory.
+     */
+    error ParticipantDirectoryMigrated(address successor);
 
     /**
      * @notice An attested name must be 1 to 256 bytes on one line: no byte below 0x20 (control
@@ -197,7 +271,7 @@ interface IParticipantDirectory {
     error ParticipantDirectoryInvalidName();
 
     /**
-     * @notice Onboards `account` with any roles. Zone admin only. A legal identity not yet in the
+     * @notice Onboards `account` with any roles. Onboarding office only. A legal identity not yet in the
      * directory creates an organisation with `account` as its first account; a known one adds `account`
      * to that organisation.
      * @param account The new participant's address.
@@ -216,28 +290,28 @@ interface IParticipantDirectory {
     ) external;
 
     /**
-     * @notice Replaces a participant's roles. Zone admin only.
+     * @notice Replaces a participant's roles. Onboarding office only.
      * @param account The participant.
      * @param roles The new bitmask of {Role}.
      */
     function setRoles(address account, uint8 roles) external;
 
     /**
-     * @notice Moves a participant's public profile. The participant itself (unless suspended) or the zone admin.
+     * @notice Moves a participant's public profile. The participant itself (unless suspended) or the onboarding office.
      * @param account The participant.
      * @param metadataURI The new location.
      */
     function setMetadataURI(address account, string calldata metadataURI) external;
 
     /**
-     * @notice Suspends a participant. Zone admin only.
+     * @notice Suspends a participant. Discipline office only.
      * @param account The participant.
      * @param reasonHash Hash of the reasons.
      */
     function suspend(address account, bytes32 reasonHash) external;
 
     /**
-     * @notice Reinstates a suspended participant. Zone admin only.
+     * @notice Reinstates a suspended participant. Discipline office only.
      * @param account The participant.
      * @param reasonHash Hash of the reasons.
      */
@@ -245,7 +319,7 @@ interface IParticipantDirectory {
 
     /**
      * @notice Re-commits an organisation's legal identity, for when the zone rotates the secret of its
-     * keyed hash. Zone admin only. The organisation's accounts keep their organisation; `legalIdHash`
+     * keyed hash. Onboarding office only. The organisation's accounts keep their organisation; `legalIdHash`
      * then names it and its previous hash names nothing (an account onboarded under the previous hash
      * would start a new organisation).
      * @param organisation The organisation (its first account).
@@ -255,7 +329,7 @@ interface IParticipantDirectory {
     function setLegalIdentity(address organisation, bytes32 legalIdHash) external;
 
     /**
-     * @notice Records the name of an organisation, replacing any earlier one. Zone admin only, usually
+     * @notice Records the name of an organisation, replacing any earlier one. Onboarding office only, usually
      * at onboarding, after checking the organisation's registration documents.
      *
      * The attested name is the one readers should show for the organisation and each of its accounts.
@@ -271,6 +345,58 @@ interface IParticipantDirectory {
      * line.
      */
     function attestName(address organisation, string calldata name) external;
+
+    /**
+     * @notice Removes an account from the directory. Onboarding office only. From this block on the
+     * account is not a participant (its signature is worthless to every DPR contract, directly or through
+     * a delegated request); its organisation, and what it registered, stay. The account may be onboarded
+     * again later.
+     * @param account The participant.
+     * @param reasonHash Hash of the reasons.
+     */
+    function removeParticipant(address account, bytes32 reasonHash) external;
+
+    /**
+     * @notice Pauses new registrations, versions, derivations, batch anchors and grants for `duration`
+     * seconds (at most 3 days); confirmations, objections, decisions, revocations and acknowledgements go on.
+     * Pause office only; refused while a pause is on, and within a day of the last one's end unless the
+     * caller is governance.
+     * @param duration How long, in seconds.
+     * @param reasonHash Hash of the reasons.
+     */
+    function pause(uint40 duration, bytes32 reasonHash) external;
+
+    /**
+     * @notice Ends the current pause now. Pause office only.
+     * @param reasonHash Hash of the reasons.
+     */
+    function unpause(bytes32 reasonHash) external;
+
+    /**
+     * @notice Closes this deployment to new registrations, anchors and grants for good, naming the
+     * successor deployment's directory. Migration office only; once.
+     * @param successorDirectory The successor's participant directory.
+     * @param noteHash Hash of the migration notice.
+     */
+    function migrate(address successorDirectory, bytes32 noteHash) external;
+
+    /**
+     * @notice Reverts with {ParticipantDirectoryMigrated} or {ParticipantDirectoryPaused} when new
+     * registrations and grants are not taken; the registries call it first.
+     */
+    function requireOpen() external view;
+
+    /**
+     * @notice When the current pause ends, or zero when none is on.
+     * @return Unix seconds.
+     */
+    function pausedUntil() external view returns (uint40);
+
+    /**
+     * @notice The successor deployment's directory, or the zero address while this deployment is open.
+     * @return The successor.
+     */
+    function successor() external view returns (address);
 
     /**
      * @notice The stored record of `account` (all zero when it is not a participant).

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Jurisdiction, Role} from "./DPRTypes.sol";
 import {IParticipantDirectory} from "./IParticipantDirectory.sol";
 import {Semver} from "./Semver.sol";
@@ -10,10 +9,36 @@ import {Semver} from "./Semver.sol";
 /**
  * @title ParticipantDirectory
  * @notice The zone's organisations, their accounts, roles and standing. See {IParticipantDirectory}.
- * @dev The owner is the zone admin; ownership moves in two steps ({Ownable2Step}) and cannot be renounced.
- * Every change to the directory but a participant's own profile is the owner's.
+ * @dev The zone's governance holds `DEFAULT_ADMIN_ROLE` ({AccessControlDefaultAdminRules}: one holder,
+ * moved in two steps, never renounced) and grants the four offices: onboarding, discipline, pause and
+ * migration. Every change to the directory but a participant's own profile is an office's.
  */
-contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
+contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdminRules, Semver {
+    /// @notice Onboards and removes accounts, sets their roles, re-commits legal identities, attests names.
+    bytes32 public constant ONBOARDING_ROLE = keccak256("ONBOARDING_ROLE");
+    /// @notice Suspends and reinstates participants.
+    bytes32 public constant DISCIPLINE_ROLE = keccak256("DISCIPLINE_ROLE");
+    /// @notice Pauses new registrations, anchors and grants for at most {MAX_PAUSE}, and ends a pause early.
+    bytes32 public constant PAUSE_ROLE = keccak256("PAUSE_ROLE");
+    /// @notice Closes this deployment to new registrations and grants for good, naming its successor.
+    bytes32 public constant MIGRATION_ROLE = keccak256("MIGRATION_ROLE");
+    /// @notice The longest one pause may last.
+    uint40 public constant MAX_PAUSE = 3 days;
+    /// @notice How long after a pause ends the pause office must wait before pausing again (governance need
+    /// not): a rogue holder of the office can stop the zone at most 3 days in every 4 until governance,
+    /// whose timelock delay is shorter than that, revokes it.
+    uint40 public constant PAUSE_COOLDOWN = 1 days;
+
+    /// @dev One slot, read by every new registration and grant: successor (160) | pausedUntil (40) |
+    /// lastPauseEnd (40).
+    struct Gate {
+        address successor;
+        uint40 pausedUntil;
+        uint40 lastPauseEnd;
+    }
+
+    Gate private _gate;
+
     /// @dev Bitmask of every defined role; a role bitmask outside it names roles that do not exist.
     uint8 private constant _ALL_ROLES = (uint8(1) << (uint8(type(Role).max) + 1)) - 1;
 
@@ -33,8 +58,18 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     // The name the zone admin attested for each organisation (its first account).
     mapping(address organisation => string) private _names;
 
-    /// @param zoneAdmin The first zone admin (a multisig or timelock in production).
-    constructor(address zoneAdmin) Ownable(zoneAdmin) Semver(1, 1, 0) {}
+    /**
+     * @param governance The zone's governance, `DEFAULT_ADMIN_ROLE`: a timelock whose proposer is a multisig
+     * in production, a single account in development. It grants and revokes the offices.
+     * @param offices Who holds each office at first, in the order onboarding, discipline, pause, migration;
+     * the zero address leaves an office to `governance`.
+     */
+    constructor(address governance, address[4] memory offices) AccessControlDefaultAdminRules(0, governance) Semver(2, 0, 0) {
+        bytes32[4] memory roles = [ONBOARDING_ROLE, DISCIPLINE_ROLE, PAUSE_ROLE, MIGRATION_ROLE];
+        for (uint256 i; i < 4; ++i) {
+            _grantRole(roles[i], offices[i] == address(0) ? governance : offices[i]);
+        }
+    }
 
     /// @inheritdoc IParticipantDirectory
     function addParticipant(
@@ -43,7 +78,7 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
         uint8 roles,
         bytes32 legalIdHash,
         string calldata metadataURI
-    ) external onlyOwner {
+    ) external onlyRole(ONBOARDING_ROLE) {
         if (account == address(0)) revert ParticipantDirectoryZeroAddress();
         if (_participants[account].organisation != address(0)) revert ParticipantDirectoryAlreadyRegistered(account);
         _checkRoles(roles);
@@ -67,7 +102,7 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     }
 
     /// @inheritdoc IParticipantDirectory
-    function setRoles(address account, uint8 roles) external onlyOwner {
+    function setRoles(address account, uint8 roles) external onlyRole(ONBOARDING_ROLE) {
         Participant storage participant = _existing(account);
         _checkRoles(roles);
         uint8 previousRoles = participant.roles;
@@ -78,7 +113,7 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     /// @inheritdoc IParticipantDirectory
     function setMetadataURI(address account, string calldata metadataURI) external {
         Participant storage participant = _existing(account);
-        if (msg.sender != owner()) {
+        if (!hasRole(ONBOARDING_ROLE, msg.sender)) {
             if (msg.sender != account) revert ParticipantDirectoryUnauthorized(msg.sender);
             if (participant.suspended) revert ParticipantDirectorySuspended(account);
         }
@@ -86,7 +121,7 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     }
 
     /// @inheritdoc IParticipantDirectory
-    function suspend(address account, bytes32 reasonHash) external onlyOwner {
+    function suspend(address account, bytes32 reasonHash) external onlyRole(DISCIPLINE_ROLE) {
         Participant storage participant = _existing(account);
         if (participant.suspended) revert ParticipantDirectoryAlreadySuspended(account);
         participant.suspended = true;
@@ -94,7 +129,7 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     }
 
     /// @inheritdoc IParticipantDirectory
-    function reinstate(address account, bytes32 reasonHash) external onlyOwner {
+    function reinstate(address account, bytes32 reasonHash) external onlyRole(DISCIPLINE_ROLE) {
         Participant storage participant = _existing(account);
         if (!participant.suspended) revert ParticipantDirectoryNotSuspended(account);
         participant.suspended = false;
@@ -102,7 +137,7 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     }
 
     /// @inheritdoc IParticipantDirectory
-    function setLegalIdentity(address organisation, bytes32 legalIdHash) external onlyOwner {
+    function setLegalIdentity(address organisation, bytes32 legalIdHash) external onlyRole(ONBOARDING_ROLE) {
         bytes32 previousLegalIdHash = _legalIdentities[organisation];
         if (previousLegalIdHash == bytes32(0)) revert ParticipantDirectoryUnknownOrganisation(organisation);
         if (legalIdHash == bytes32(0)) revert ParticipantDirectoryMissingLegalIdentity();
@@ -115,16 +150,76 @@ contract ParticipantDirectory is IParticipantDirectory, Ownable2Step, Semver {
     }
 
     /// @inheritdoc IParticipantDirectory
-    function attestName(address organisation, string calldata name) external onlyOwner {
+    function attestName(address organisation, string calldata name) external onlyRole(ONBOARDING_ROLE) {
         if (_legalIdentities[organisation] == bytes32(0)) revert ParticipantDirectoryUnknownOrganisation(organisation);
         _checkName(bytes(name));
         _names[organisation] = name;
         emit OrganisationNameAttested(organisation, msg.sender, name);
     }
 
-    /// @notice The zone admin's office cannot be renounced; transfer it instead.
-    function renounceOwnership() public view override onlyOwner {
-        revert ParticipantDirectoryCannotRenounce();
+    /// @inheritdoc IParticipantDirectory
+    function removeParticipant(address account, bytes32 reasonHash) external onlyRole(ONBOARDING_ROLE) {
+        Participant storage participant = _existing(account);
+        address organisation = participant.organisation;
+        delete _participants[account];
+        emit ParticipantRemoved(account, organisation, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function pause(uint40 duration, bytes32 reasonHash) external onlyRole(PAUSE_ROLE) {
+        Gate memory gate = _gate;
+        if (gate.pausedUntil > block.timestamp) revert ParticipantDirectoryAlreadyPaused(gate.pausedUntil);
+        if (duration == 0 || duration > MAX_PAUSE) revert ParticipantDirectoryPauseTooLong(duration, MAX_PAUSE);
+        // Governance may pause again at once; the pause office waits, so that it cannot chain pauses.
+        uint40 ready = gate.lastPauseEnd == 0 ? 0 : gate.lastPauseEnd + PAUSE_COOLDOWN;
+        if (block.timestamp < ready && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+            revert ParticipantDirectoryPauseCoolingDown(ready);
+        }
+        uint40 until = uint40(block.timestamp) + duration;
+        _gate.pausedUntil = until;
+        _gate.lastPauseEnd = until;
+        emit ZonePaused(msg.sender, until, reasonHash);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function unpause(bytes32 reasonHash) external onlyRole(PAUSE_ROLE) {
+        if (_gate.pausedUntil <= block.timestamp) revert ParticipantDirectoryNotPaused();
+        _gate.pausedUntil = uint40(block.timestamp);
+        _gate.lastPauseEnd = uint40(block.timestamp);
+        emit ZoneUnpaused(msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function migrate(address successorDirectory, bytes32 noteHash) external onlyRole(MIGRATION_ROLE) {
+        if (successorDirectory == address(0)) revert ParticipantDirectoryZeroAddress();
+        if (_gate.successor != address(0)) revert ParticipantDirectoryMigrated(_gate.successor);
+        _gate.successor = successorDirectory;
+        emit ZoneMigrated(successorDirectory, msg.sender, noteHash);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function requireOpen() external view {
+        Gate memory gate = _gate;
+        if (gate.successor != address(0)) revert ParticipantDirectoryMigrated(gate.successor);
+        if (gate.pausedUntil > block.timestamp) revert ParticipantDirectoryPaused(gate.pausedUntil);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function pausedUntil() external view returns (uint40) {
+        uint40 until = _gate.pausedUntil;
+        return until > block.timestamp ? until : 0;
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function successor() external view returns (address) {
+        return _gate.successor;
+    }
+
+    /// @dev The zone always has governance: handing `DEFAULT_ADMIN_ROLE` to the zero address (the first
+    /// step of renouncing it) is refused.
+    function _beginDefaultAdminTransfer(address newAdmin) internal override {
+        if (newAdmin == address(0)) revert ParticipantDirectoryCannotRenounce();
+        super._beginDefaultAdminTransfer(newAdmin);
     }
 
     /// @inheritdoc IParticipantDirectory

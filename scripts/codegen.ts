@@ -3,6 +3,8 @@
  *   packages/sdk/src/generated/abis.ts      typed `as const` ABIs of the deployable contracts
  *   packages/sdk/src/generated/bytecode.ts  their creation bytecode (for deployment)
  *   packages/sdk/src/generated/enums.ts     the enumerations of contracts/DPRTypes.sol, from the AST
+ *   packages/sdk/src/generated/safe.ts      Safe's multisig (SafeL2 and its proxy factory, v1.5.0) as the
+ *                                           `@safe-global/safe-smart-account` npm package ships it compiled
  *
  * Usage: `tsx scripts/codegen.ts` writes them; `tsx scripts/codegen.ts --check` fails when they are
  * stale (run `npm run compile` first). Both are wired into npm scripts (`codegen`, `codegen:check`).
@@ -15,7 +17,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "packages/sdk/src/generated");
 
 /** The deployable contracts whose ABIs the SDK exports (interfaces' ABIs are subsets of these). */
-export const CONTRACTS = ["ParticipantDirectory", "DatasetRegistry", "GrantRegistry", "BatchAnchorRegistry"] as const;
+export const CONTRACTS = [
+  "ParticipantDirectory",
+  "DatasetRegistry",
+  "GrantRegistry",
+  "BatchAnchorRegistry",
+  "RequestForwarder",
+  "ZoneTimelock",
+] as const;
+
+/**
+ * Safe's contracts, taken compiled from its npm package rather than recompiled here: the zone's multisig
+ * is then byte for byte the audited Safe that the Safe{Wallet} tools and the Safe Transaction Service know.
+ */
+const SAFE_CONTRACTS = ["SafeL2.sol/SafeL2", "proxies/SafeProxyFactory.sol/SafeProxyFactory"] as const;
+const SAFE_ARTIFACTS = "node_modules/@safe-global/safe-smart-account/build/artifacts/contracts";
 const TYPES_SOURCE = "contracts/DPRTypes.sol";
 
 interface Artifact {
@@ -87,12 +103,29 @@ function enumsFile(): string {
   return HEADER + "\n" + parts.join("\n");
 }
 
+function safeFile(): string {
+  const artifacts = SAFE_CONTRACTS.map((name) => {
+    const path = join(root, SAFE_ARTIFACTS, `${name}.json`);
+    if (!existsSync(path)) throw new Error(`missing ${path}: run \`npm ci\``);
+    return JSON.parse(readFileSync(path, "utf8")) as Artifact;
+  });
+  const version = (JSON.parse(readFileSync(join(root, SAFE_ARTIFACTS, "../../../package.json"), "utf8")) as { version: string }).version;
+  return (
+    HEADER.replace("the compiled contracts", `@safe-global/safe-smart-account@${version}'s compiled artifacts`) +
+    `\n/** The version of Safe's contracts below. */\nexport const SAFE_VERSION = ${JSON.stringify(version)};\n\n` +
+    abisFile(artifacts).slice(HEADER.length + 1) +
+    "\n" +
+    bytecodeFile(artifacts).slice(HEADER.length + 1)
+  );
+}
+
 export function generate(): Record<string, string> {
   const artifacts = CONTRACTS.map(readArtifact);
   return {
     "abis.ts": abisFile(artifacts),
     "bytecode.ts": bytecodeFile(artifacts),
     "enums.ts": enumsFile(),
+    "safe.ts": safeFile(),
   };
 }
 

@@ -7,13 +7,16 @@
 export * from "./generated/abis.js";
 export * from "./generated/bytecode.js";
 export * from "./generated/enums.js";
+export * from "./generated/safe.js";
 export {
   type DeployContractsParameters,
   type DeployContractsReturnType,
   type DprContracts,
   NOTICE_PERIOD_BOUNDS,
+  type ZoneOffices,
   deployContracts,
 } from "./actions/deployContracts.js";
+export { type CaptureCallParameters, type CapturedCall, captureCall } from "./actions/captureCall.js";
 export { DprError, type DprErrorOptions, InvalidHashError } from "./errors/base.js";
 export { type HashAlgorithmName, hashAlgorithmName, hashAlgorithmNames, hashAlgorithmOf } from "./hashing/algorithms.js";
 export { type Hasher, createHasher } from "./hashing/createHasher.js";

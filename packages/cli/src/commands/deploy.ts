@@ -85,6 +85,7 @@ Examples:
           datasets: getAddress(deployed.contracts.datasets),
           grants: getAddress(deployed.contracts.grants),
           anchors: getAddress(deployed.contracts.anchors),
+          forwarder: getAddress(deployed.contracts.forwarder),
         },
         deploymentBlock: deployed.deploymentBlock,
         noticePeriod,

@@ -7,6 +7,8 @@ import { ioOf } from "./streams.js";
 /** What a running command has at hand: the global options, its output, and progress reporting. */
 export interface CommandEnv {
   globals: GlobalOptions;
+  /** Set when this command runs inside `dpr sign` or `dpr admin propose`: its write goes there. */
+  intercept?: import("./intercept.js").WriteInterceptor | undefined;
   out: Output;
   progress: Progress;
   /** Ends the run with this exit code although the command succeeded (`verify`: not registered). */
@@ -19,7 +21,7 @@ export async function commandEnv(command: Command): Promise<CommandEnv> {
   const io = ioOf(command);
   const out = createOutput({ json: globals.json, quiet: globals.quiet, stdout: io.stdout });
   const progress = await createProgress({ json: globals.json, quiet: globals.quiet, stream: io.stderr });
-  return { globals, out, progress, setExitCode: (code) => (io.exitCode = code) };
+  return { globals, out, progress, intercept: io.intercept, setExitCode: (code) => (io.exitCode = code) };
 }
 
 /** Runs `work` (sending a transaction and waiting for it) under a status line on stderr. */
@@ -76,7 +78,9 @@ export async function writeAction(
   const sdk = await import("@dpr/sdk");
   const { writeContext } = await import("./context.js");
   const context = await writeContext(env.globals);
-  const result = await send(env, label, (onStatus) => run(sdk, context, onStatus));
+  const result = env.intercept
+    ? await env.intercept(context, (inner) => send(env, label, (onStatus) => run(sdk, { ...context, ...inner }, onStatus)))
+    : await send(env, label, (onStatus) => run(sdk, context, onStatus));
   const out: Record<string, unknown> = { ...result, ...extra };
   env.out.result(out, human?.(out));
 }

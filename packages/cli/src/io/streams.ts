@@ -14,7 +14,12 @@ export interface CliIo {
   /** A TTY stream when progress may be drawn on it. */
   stderr: Writer & { isTTY?: boolean };
   /** Set by a command that succeeded with a non-zero answer (`verify`: not registered). */
-  exitCode?: number;
+  exitCode?: number | undefined;
+  /**
+   * Set by a command that runs another (`dpr sign …`, `dpr admin propose …`): the inner command's write is
+   * handed to it instead of being sent (see io/intercept.ts).
+   */
+  intercept?: import("./intercept.js").WriteInterceptor | undefined;
 }
 
 export function processIo(): CliIo {

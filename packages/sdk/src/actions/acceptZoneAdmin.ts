@@ -11,7 +11,7 @@ export interface AcceptZoneAdminReturnType extends WriteReturnType {
 }
 
 /**
- * Accepts the zone admin's office, which {@link transferZoneAdmin} offered to the signer.
+ * Accepts the zone's governance, which {@link transferZoneAdmin} offered to the signer, once its delay passed.
  *
  * @example
  * const { zoneAdmin } = await acceptZoneAdmin(newAdminContext)
@@ -24,10 +24,11 @@ export async function acceptZoneAdmin(
     action: "acceptZoneAdmin",
     contract: "directory",
     abi: participantDirectoryAbi,
-    functionName: "acceptOwnership",
+    functionName: "acceptDefaultAdminTransfer",
     args: [],
     onStatus: parameters.onStatus,
   });
-  const event = eventOf(context, receipt, { contract: "directory", abi: participantDirectoryAbi, eventName: "OwnershipTransferred" });
-  return { previousAdmin: event.previousOwner, zoneAdmin: event.newOwner, ...transaction };
+  const revoked = eventOf(context, receipt, { contract: "directory", abi: participantDirectoryAbi, eventName: "RoleRevoked" });
+  const granted = eventOf(context, receipt, { contract: "directory", abi: participantDirectoryAbi, eventName: "RoleGranted" });
+  return { previousAdmin: revoked.account, zoneAdmin: granted.account, ...transaction };
 }

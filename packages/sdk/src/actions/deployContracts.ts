@@ -7,13 +7,21 @@ import {
   type Transport,
   type WalletClient,
   getContractAddress,
+  zeroAddress,
 } from "viem";
-import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
+import {
+  batchAnchorRegistryAbi,
+  datasetRegistryAbi,
+  grantRegistryAbi,
+  participantDirectoryAbi,
+  requestForwarderAbi,
+} from "../generated/abis.js";
 import {
   batchAnchorRegistryBytecode,
   datasetRegistryBytecode,
   grantRegistryBytecode,
   participantDirectoryBytecode,
+  requestForwarderBytecode,
 } from "../generated/bytecode.js";
 import { HashAlgorithm } from "../generated/enums.js";
 import { InvalidArgumentError, SignerRequiredError } from "../errors/base.js";
@@ -26,11 +34,31 @@ export interface DprContracts {
   datasets: Address;
   grants: Address;
   anchors: Address;
+  /** The request forwarder: carries requests officers signed off line (EIP-712) to the registries. */
+  forwarder: Address;
+}
+
+/** The directory's offices, each held by its own body (see {@link DeployContractsParameters.offices}). */
+export interface ZoneOffices {
+  /** Onboards and removes accounts, sets roles, re-commits legal identities, attests names. */
+  onboarding?: Address | undefined;
+  /** Suspends and reinstates participants. */
+  discipline?: Address | undefined;
+  /** Pauses new registrations, anchors and grants for at most 3 days. */
+  pause?: Address | undefined;
+  /** Closes the deployment in favour of a successor. */
+  migration?: Address | undefined;
 }
 
 export interface DeployContractsParameters {
-  /** The first zone admin; defaults to the deploying account. */
+  /**
+   * The zone's governance (the directory's `DEFAULT_ADMIN_ROLE`, which grants and revokes the offices): a
+   * timelock whose proposer is a multisig in production (see `deployGovernance`); defaults to the deploying
+   * account.
+   */
   zoneAdmin?: Address;
+  /** Who holds each office at first; an office not named is governance's. */
+  offices?: ZoneOffices | undefined;
   /** The public notice period after confirmation, in seconds: from 10 s (demos and tests) to 365 days. */
   noticePeriod: bigint | number;
   /**
@@ -55,8 +83,9 @@ export interface DeployContractsReturnType {
 export const NOTICE_PERIOD_BOUNDS = { min: 10n, max: 365n * 86_400n } as const;
 
 /**
- * Deploys the four DPR contracts in one go: the participant directory (owned by the zone admin), the
- * dataset registry, the grant registry and the batch anchor registry.
+ * Deploys the five DPR contracts in one go: the request forwarder, the participant directory (governed by
+ * the zone admin, its offices held as `offices` says), the dataset registry, the grant registry and the batch
+ * anchor registry; the registries trust the forwarder's signed requests.
  *
  * The dataset and grant registries point at each other; the grant registry's address is predicted from
  * the deployer's nonce and its constructor checks the link, so a mis-ordered deployment reverts rather
@@ -127,29 +156,34 @@ async function deployAll<chain extends Chain | undefined, account extends Accoun
   };
 
   const nonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
-  const predictedGrants = getContractAddress({ from: deployer, nonce: BigInt(nonce + 2) });
+  const predictedGrants = getContractAddress({ from: deployer, nonce: BigInt(nonce + 3) });
 
-  const directoryReceipt = await deploy(participantDirectoryAbi, code.directory ?? participantDirectoryBytecode, [zoneAdmin]);
-  const directory = directoryReceipt.contractAddress!;
+  const forwarderReceipt = await deploy(requestForwarderAbi, code.forwarder ?? requestForwarderBytecode, []);
+  const forwarder = forwarderReceipt.contractAddress!;
+  const offices = parameters.offices ?? {};
+  const officeHolders = [offices.onboarding, offices.discipline, offices.pause, offices.migration].map((holder) => holder ?? zeroAddress);
+  const directory = (await deploy(participantDirectoryAbi, code.directory ?? participantDirectoryBytecode, [zoneAdmin, officeHolders]))
+    .contractAddress!;
   const datasets = (
     await deploy(datasetRegistryAbi, code.datasets ?? datasetRegistryBytecode, [
       directory,
       predictedGrants,
       BigInt(parameters.noticePeriod),
       algorithmValue(parameters.hashAlgorithm),
+      forwarder,
     ])
   ).contractAddress!;
-  const grants = (await deploy(grantRegistryAbi, code.grants ?? grantRegistryBytecode, [directory, datasets]))
+  const grants = (await deploy(grantRegistryAbi, code.grants ?? grantRegistryBytecode, [directory, datasets, forwarder]))
     .contractAddress!;
   if (grants.toLowerCase() !== predictedGrants.toLowerCase()) {
     throw new Error(`grant registry deployed at ${grants}, expected ${predictedGrants}: the deployer sent another transaction meanwhile`);
   }
-  const anchors = (await deploy(batchAnchorRegistryAbi, code.anchors ?? batchAnchorRegistryBytecode, [directory]))
+  const anchors = (await deploy(batchAnchorRegistryAbi, code.anchors ?? batchAnchorRegistryBytecode, [directory, forwarder]))
     .contractAddress!;
 
   return {
-    contracts: { directory, datasets, grants, anchors },
-    deploymentBlock: directoryReceipt.blockNumber,
+    contracts: { directory, datasets, grants, anchors, forwarder },
+    deploymentBlock: forwarderReceipt.blockNumber,
     chainId: await publicClient.getChainId(),
     hashAlgorithm: hashAlgorithmName(algorithmValue(parameters.hashAlgorithm)),
   };

@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import { type Address, getAddress } from "viem";
 import type { DprContext } from "../deployments/deployment.js";
 import { participantDirectoryAbi } from "../generated/abis.js";
 import { toAddress } from "./internal/validate.js";
@@ -12,11 +12,15 @@ export interface TransferZoneAdminParameters extends WriteParameters {
 export interface TransferZoneAdminReturnType extends WriteReturnType {
   zoneAdmin: Address;
   pendingAdmin: Address;
+  /** From when the new admin may accept (unix seconds): the directory's admin delay after this transaction. */
+  acceptableFrom: number;
 }
 
 /**
- * Starts handing the zone admin's office to another account (a multisig or timelock in production).
- * Zone admin only. Nothing changes until the new admin accepts; a later call replaces the pending one.
+ * Starts handing the zone's governance (the directory's `DEFAULT_ADMIN_ROLE`) to another account: the
+ * zone's timelock in production (see `deployGovernance`). Governance only. Nothing changes until the new
+ * admin accepts; a later call replaces the pending one; the zero address is refused (the zone always has
+ * governance).
  *
  * @example
  * await transferZoneAdmin(adminContext, { newAdmin: "0x…multisig" })
@@ -31,10 +35,11 @@ export async function transferZoneAdmin(
     action: "transferZoneAdmin",
     contract: "directory",
     abi: participantDirectoryAbi,
-    functionName: "transferOwnership",
+    functionName: "beginDefaultAdminTransfer",
     args: [newAdmin],
     onStatus: parameters.onStatus,
   });
-  const event = eventOf(context, receipt, { contract: "directory", abi: participantDirectoryAbi, eventName: "OwnershipTransferStarted" });
-  return { zoneAdmin: event.previousOwner, pendingAdmin: event.newOwner, ...transaction };
+  const event = eventOf(context, receipt, { contract: "directory", abi: participantDirectoryAbi, eventName: "DefaultAdminTransferScheduled" });
+  const zoneAdmin = receipt.from;
+  return { zoneAdmin: getAddress(zoneAdmin), pendingAdmin: event.newAdmin, acceptableFrom: Number(event.acceptSchedule), ...transaction };
 }

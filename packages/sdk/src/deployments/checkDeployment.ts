@@ -24,11 +24,12 @@ const LABELS: Record<keyof DprContracts, string> = {
   datasets: "dataset registry",
   grants: "grant registry",
   anchors: "batch anchor registry",
+  forwarder: "request forwarder",
 };
 
 /**
  * Checks that the node behind `context.publicClient` serves the deployment: the same chain id, code
- * at each of the four contract addresses, the registries pointing at each other and at the directory,
+ * at each of the five contract addresses, the registries pointing at each other and at the directory,
  * and the recorded notice period and hash algorithm (when the record has one). Run it before acting, so a stale record (a restarted development
  * node, a record for another network) fails with a clear message rather than an opaque revert.
  *
@@ -72,8 +73,11 @@ export async function checkDeployment(
       publicClient.readContract({ abi: batchAnchorRegistryAbi, address: contracts.anchors, functionName: "directory", blockNumber }),
       publicClient.readContract({ abi: datasetRegistryAbi, address: contracts.datasets, functionName: "noticePeriod", blockNumber }),
       publicClient.readContract({ abi: datasetRegistryAbi, address: contracts.datasets, functionName: "hashAlgorithm", blockNumber }),
+      publicClient.readContract({ abi: datasetRegistryAbi, address: contracts.datasets, functionName: "trustedForwarder", blockNumber }),
+      publicClient.readContract({ abi: grantRegistryAbi, address: contracts.grants, functionName: "trustedForwarder", blockNumber }),
+      publicClient.readContract({ abi: batchAnchorRegistryAbi, address: contracts.anchors, functionName: "trustedForwarder", blockNumber }),
     ]);
-    const readFrom: (keyof DprContracts)[] = ["datasets", "datasets", "grants", "grants", "anchors", "datasets", "datasets"];
+    const readFrom: (keyof DprContracts)[] = ["datasets", "datasets", "grants", "grants", "anchors", "datasets", "datasets", "datasets", "grants", "anchors"];
     const failed = reads.flatMap((r, i) => (r.status === "rejected" ? [{ reason: r.reason as unknown, contract: readFrom[i]! }] : []));
     // Code is there but does not answer like DPR: another contract at that address. Anything else (the node) is rethrown.
     const other = failed.find((f) => !isNoContract(f.reason));
@@ -86,9 +90,29 @@ export async function checkDeployment(
         { cause: failed[0]!.reason },
       );
     }
-    const [datasetsDirectory, datasetsGrants, grantsDatasets, grantsDirectory, anchorsDirectory, noticePeriod, algorithm] = reads.map(
-      (r) => (r as PromiseFulfilledResult<unknown>).value,
-    ) as [Address, Address, Address, Address, Address, bigint, number];
+    const [
+      datasetsDirectory,
+      datasetsGrants,
+      grantsDatasets,
+      grantsDirectory,
+      anchorsDirectory,
+      noticePeriod,
+      algorithm,
+      datasetsForwarder,
+      grantsForwarder,
+      anchorsForwarder,
+    ] = reads.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+      Address,
+      Address,
+      Address,
+      Address,
+      Address,
+      bigint,
+      number,
+      Address,
+      Address,
+      Address,
+    ];
 
     const wiring: [string, Address, Address][] = [
       ["the dataset registry's directory", datasetsDirectory, contracts.directory],
@@ -96,6 +120,9 @@ export async function checkDeployment(
       ["the grant registry's dataset registry", grantsDatasets, contracts.datasets],
       ["the grant registry's directory", grantsDirectory, contracts.directory],
       ["the batch anchor registry's directory", anchorsDirectory, contracts.directory],
+      ["the dataset registry's forwarder", datasetsForwarder, contracts.forwarder],
+      ["the grant registry's forwarder", grantsForwarder, contracts.forwarder],
+      ["the batch anchor registry's forwarder", anchorsForwarder, contracts.forwarder],
     ];
     const miswired = wiring.filter(([, actual, expected]) => !isAddressEqual(actual, expected));
     if (miswired.length > 0) {

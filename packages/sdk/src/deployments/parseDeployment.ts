@@ -12,7 +12,7 @@ export interface ParseDeploymentOptions {
   source?: string | undefined;
 }
 
-const CONTRACTS: readonly (keyof DprContracts)[] = ["directory", "datasets", "grants", "anchors"];
+const CONTRACTS: readonly (keyof DprContracts)[] = ["directory", "datasets", "grants", "anchors", "forwarder"];
 
 /**
  * Checks a deployment record read from JSON and returns it typed: addresses checksummed, block

@@ -17,6 +17,7 @@ export function serializeDeployment(deployment: Deployment): string {
       datasets: contracts.datasets,
       grants: contracts.grants,
       anchors: contracts.anchors,
+      forwarder: contracts.forwarder,
     },
     deploymentBlock: deployment.deploymentBlock.toString(),
     noticePeriod: deployment.noticePeriod.toString(),

@@ -4,12 +4,15 @@
  */
 import {
   type Abi,
+  type Address,
+  type Hex,
   type ContractEventArgsFromTopics,
   type ContractEventName,
   type ContractFunctionArgs,
   type ContractFunctionName,
   type Hash,
   type TransactionReceipt,
+  encodeFunctionData,
   isAddressEqual,
   parseEventLogs,
 } from "viem";
@@ -42,9 +45,38 @@ export function transportUrl(client: { transport: unknown } | undefined): string
   return typeof url === "string" ? url : undefined;
 }
 
+/** A contract call that an SDK action would send, captured instead (see `captureCall`). */
+export interface CapturedCall {
+  /** The SDK action that made it (e.g. `"registerDataset"`). */
+  action: string;
+  /** Which of the deployment's contracts it calls. */
+  contract: keyof DprContracts;
+  /** That contract's address. */
+  to: Address;
+  /** The function, and its arguments as the action built them. */
+  functionName: string;
+  args: readonly unknown[];
+  /** The ABI-encoded call. */
+  data: Hex;
+}
+
+/** Set on a context by `captureCall`: the next write is captured, not sent. */
+export interface CaptureMode {
+  /** Who the chain's rules are checked for: the account that will make the call (a signer, a timelock). */
+  as: Address;
+}
+
+/** Thrown through the action by a captured write, and caught by `captureCall` alone. */
+export class CallCapturedSignal extends DprError {
+  constructor(readonly call: CapturedCall) {
+    super(`${call.action}: captured, not sent`);
+  }
+}
+
 /**
  * Simulates, sends and waits for one contract call; throws only `DprError`s. `action` is the SDK
- * action's name, for messages.
+ * action's name, for messages. On a context in capture mode (`captureCall`), it checks the call against
+ * the chain's rules for the capturing account and hands it back instead of sending it.
  */
 export async function writeDprContract<const abi extends Abi, functionName extends ContractFunctionName<abi, Mutating>>(
   context: DprContext,
@@ -59,6 +91,18 @@ export async function writeDprContract<const abi extends Abi, functionName exten
 ): Promise<WriteReturnType & { receipt: TransactionReceipt }> {
   const { action, abi, functionName, args, onStatus } = parameters;
   const { publicClient, walletClient, deployment } = context;
+  const capture = (context as DprContext & { capture?: CaptureMode }).capture;
+  if (capture) {
+    const to = deployment.contracts[parameters.contract];
+    onStatus?.("simulating");
+    try {
+      await publicClient.simulateContract({ address: to, abi, functionName, args, account: capture.as } as never);
+    } catch (error) {
+      throw decodeDprError(error, { functionName: String(functionName), url: transportUrl(publicClient), expectedChainId: deployment.chainId });
+    }
+    const data = encodeFunctionData({ abi, functionName, args } as never);
+    throw new CallCapturedSignal({ action, contract: parameters.contract, to, functionName: String(functionName), args: args as readonly unknown[], data });
+  }
   if (!walletClient?.account) throw new SignerRequiredError(action);
   const account = walletClient.account;
   const url = transportUrl(walletClient) ?? transportUrl(publicClient);
