@@ -50,6 +50,7 @@ import {
   TransferMechanism,
   batchAnchorRegistryAbi,
   batchAnchorRegistryBytecode,
+  requestForwarderBytecode,
   datasetRegistryAbi,
   datasetRegistryBytecode,
   deployContracts,
@@ -207,6 +208,7 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
     datasets: artifact("DatasetRegistry"),
     grants: artifact("GrantRegistry"),
     anchors: artifact("BatchAnchorRegistry"),
+    forwarder: artifact("RequestForwarder"),
   };
   const stale = (
     [
@@ -214,6 +216,7 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
       ["DatasetRegistry", sources.datasets.bytecode, datasetRegistryBytecode],
       ["GrantRegistry", sources.grants.bytecode, grantRegistryBytecode],
       ["BatchAnchorRegistry", sources.anchors.bytecode, batchAnchorRegistryBytecode],
+      ["RequestForwarder", sources.forwarder.bytecode, requestForwarderBytecode],
     ] as const
   )
     .filter(([, compiled, sdk]) => compiled !== sdk)
@@ -269,7 +272,7 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
   const transferGas = Number((await mined(await wallet(admin).sendTransaction({ to: newcomer2, value: 1n }))).gasUsed);
 
   // --- Deployment -----------------------------------------------------------------------------------
-  const deployGas: Record<keyof DprContracts, number[]> = { directory: [], datasets: [], grants: [], anchors: [] };
+  const deployGas: Record<keyof DprContracts, number[]> = { directory: [], datasets: [], grants: [], anchors: [], forwarder: [] };
   let contracts: DprContracts | undefined;
   for (let round = 0; round < 2; round++) {
     const result = await deployContracts(wallet(admin), publicClient, {
@@ -279,6 +282,7 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
         datasets: sources.datasets.bytecode,
         grants: sources.grants.bytecode,
         anchors: sources.anchors.bytecode,
+        forwarder: sources.forwarder.bytecode,
       },
     });
     const head = await publicClient.getBlockNumber();
@@ -301,6 +305,7 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
     datasets: "DatasetRegistry",
     grants: "GrantRegistry",
     anchors: "BatchAnchorRegistry",
+    forwarder: "RequestForwarder",
   };
   for (const key of Object.keys(names) as (keyof DprContracts)[]) {
     const runs = deployGas[key];

@@ -616,7 +616,7 @@ describe("DatasetRegistry deployment", () => {
     return walletFor(dpr.a.admin).deployContract({
       abi: datasetRegistryAbi,
       bytecode: artifactBytecode("DatasetRegistry"),
-      args,
+      args: [...args, dpr.addresses.forwarder],
     });
   }
 

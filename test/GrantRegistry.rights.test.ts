@@ -323,7 +323,7 @@ describe("GrantRegistry under revoked ancestry", () => {
 describe("GrantRegistry: deployment", () => {
   it("reports its version and the contracts it is linked to", async () => {
     const { dpr } = await setup();
-    expect(await dpr.read.grants.read.version()).toBe("1.1.0");
+    expect(await dpr.read.grants.read.version()).toBe("2.0.0");
     expect(await dpr.read.grants.read.datasets()).toBe(getAddress(dpr.addresses.datasets));
     expect(await dpr.read.grants.read.directory()).toBe(getAddress(dpr.addresses.directory));
     expect(await dpr.read.datasets.read.grants()).toBe(getAddress(dpr.addresses.grants));
@@ -334,19 +334,19 @@ describe("GrantRegistry: deployment", () => {
     const tx = walletFor(a.admin).deployContract({
       abi: grantRegistryAbi,
       bytecode: artifactBytecode("GrantRegistry"),
-      args: [dpr.addresses.directory, dpr.addresses.datasets],
+      args: [dpr.addresses.directory, dpr.addresses.datasets, dpr.addresses.forwarder],
     });
     await expectRevert(tx, "GrantRegistryMisconfigured", [getAddress(dpr.addresses.datasets)]);
   });
 
   /** Deploys a dataset registry naming the next contract `admin` deploys as its grant registry. */
-  async function datasetRegistryExpectingNext(admin: Hex, directory: Hex) {
+  async function datasetRegistryExpectingNext(admin: Hex, directory: Hex, forwarder: Hex) {
     const nonce = await publicClient.getTransactionCount({ address: admin, blockTag: "pending" });
     const predicted = getContractAddress({ from: admin, nonce: BigInt(nonce + 1) });
     const hash = await walletFor(admin).deployContract({
       abi: datasetRegistryAbi,
       bytecode: artifactBytecode("DatasetRegistry"),
-      args: [directory, predicted, Number(NOTICE_PERIOD), HashAlgorithm.SHA256],
+      args: [directory, predicted, Number(NOTICE_PERIOD), HashAlgorithm.SHA256, forwarder],
     });
     const { contractAddress } = await mined(Promise.resolve(hash));
     return { datasets: getAddress(contractAddress!), predicted };
@@ -355,22 +355,35 @@ describe("GrantRegistry: deployment", () => {
   it("refuses a dataset registry that consults another directory", async () => {
     const { dpr, a } = await setup();
     // The dataset registry names the grant registry about to be deployed, but another directory.
-    const { datasets } = await datasetRegistryExpectingNext(a.admin, dpr.addresses.anchors);
+    const { datasets } = await datasetRegistryExpectingNext(a.admin, dpr.addresses.anchors, dpr.addresses.forwarder);
     const tx = walletFor(a.admin).deployContract({
       abi: grantRegistryAbi,
       bytecode: artifactBytecode("GrantRegistry"),
-      args: [dpr.addresses.directory, datasets],
+      args: [dpr.addresses.directory, datasets, dpr.addresses.forwarder],
+    });
+    await expectRevert(tx, "GrantRegistryMisconfigured", [datasets]);
+  });
+
+  it("refuses a dataset registry that trusts another forwarder", async () => {
+    const { dpr, a } = await setup();
+    // Its own directory and the grant registry about to be deployed, but another forwarder: a relayer trusted
+    // by one registry and not the other would act for signers in one half of the rules only.
+    const { datasets } = await datasetRegistryExpectingNext(a.admin, dpr.addresses.directory, a.stranger);
+    const tx = walletFor(a.admin).deployContract({
+      abi: grantRegistryAbi,
+      bytecode: artifactBytecode("GrantRegistry"),
+      args: [dpr.addresses.directory, datasets, dpr.addresses.forwarder],
     });
     await expectRevert(tx, "GrantRegistryMisconfigured", [datasets]);
   });
 
   it("deploys against a dataset registry that names it and shares its directory", async () => {
     const { dpr, a } = await setup();
-    const { datasets, predicted } = await datasetRegistryExpectingNext(a.admin, dpr.addresses.directory);
+    const { datasets, predicted } = await datasetRegistryExpectingNext(a.admin, dpr.addresses.directory, dpr.addresses.forwarder);
     const hash = await walletFor(a.admin).deployContract({
       abi: grantRegistryAbi,
       bytecode: artifactBytecode("GrantRegistry"),
-      args: [dpr.addresses.directory, datasets],
+      args: [dpr.addresses.directory, datasets, dpr.addresses.forwarder],
     });
     const { contractAddress } = await mined(Promise.resolve(hash));
     expect(getAddress(contractAddress!)).toBe(predicted);

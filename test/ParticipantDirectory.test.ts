@@ -2,13 +2,14 @@
  * ParticipantDirectory: onboarding, organisations and their legal identities, roles, profiles,
  * suspension, and the zone admin's two-step transfer. Rules as in contracts/ParticipantDirectory.sol.
  */
-import { type Address, type Hex, type TransactionReceipt, encodeFunctionData, getAddress, parseEventLogs } from "viem";
+import { type Address, type Hex, type TransactionReceipt, getAddress, parseEventLogs } from "viem";
 import { describe, expect, it } from "vitest";
-import { Jurisdiction, Role, participantDirectoryAbi } from "@dpr/sdk";
-import { loadFixture, publicClient, walletFor } from "./helpers/chain.js";
+import { Jurisdiction, Role, ZONE_OFFICES, participantDirectoryAbi } from "@dpr/sdk";
+import { loadFixture, publicClient } from "./helpers/chain.js";
 import { type Actor, type Dpr, deployDpr, expectRevert, h, mined, roles, zeroAddress } from "./helpers/dpr.js";
 
 const ALL_ROLES = roles("HOLDER", "REGISTRAR", "REGULATOR", "AUDITOR");
+const { GOVERNANCE: DEFAULT_ADMIN_ROLE, ONBOARDING: ONBOARDING_ROLE, DISCIPLINE: DISCIPLINE_ROLE } = ZONE_OFFICES;
 const HOLDER = roles("HOLDER");
 const ROLE_NAMES = Object.keys(Role) as (keyof typeof Role)[];
 
@@ -109,8 +110,8 @@ describe("ParticipantDirectory", () => {
       const before = await snapshot(dpr, [account], [legalId("hk-startup")]);
       await expectRevert(
         dpr.as("registrar").directory.write.addParticipant([account, Jurisdiction.HK, HOLDER, legalId("hk-startup"), "https://hk.example/p.json"]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.registrar],
+        "AccessControlUnauthorizedAccount",
+        [dpr.a.registrar, ONBOARDING_ROLE],
       );
       expect(await snapshot(dpr, [account], [legalId("hk-startup")])).toEqual(before);
       await expectActive(dpr, account, false, 0);
@@ -122,8 +123,8 @@ describe("ParticipantDirectory", () => {
         for (const mask of [HOLDER, roles("REGISTRAR"), ALL_ROLES]) {
           await expectRevert(
             dpr.as(actor).directory.write.addParticipant([newAccount(1), Jurisdiction.GZ, mask, legalId("x"), ""]),
-            "OwnableUnauthorizedAccount",
-            [dpr.a[actor]],
+            "AccessControlUnauthorizedAccount",
+            [dpr.a[actor], ONBOARDING_ROLE],
           );
         }
       }
@@ -251,10 +252,10 @@ describe("ParticipantDirectory", () => {
       await mined(dpr.as("admin").directory.write.setRoles([dpr.a.holder2, roles("HOLDER", "REGISTRAR")]));
       await expectRevert(
         dpr.as("holder2").directory.write.addParticipant([newAccount(1), Jurisdiction.GZ, HOLDER, legalId("y"), ""]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.holder2],
+        "AccessControlUnauthorizedAccount",
+        [dpr.a.holder2, ONBOARDING_ROLE],
       );
-      await expectRevert(dpr.as("holder2").directory.write.suspend([dpr.a.holderHK, h("r")]), "OwnableUnauthorizedAccount", [dpr.a.holder2]);
+      await expectRevert(dpr.as("holder2").directory.write.suspend([dpr.a.holderHK, h("r")]), "AccessControlUnauthorizedAccount", [dpr.a.holder2, DISCIPLINE_ROLE]);
       expect(await dpr.read.directory.read.isActive([dpr.a.holderHK])).toBe(true);
     });
 
@@ -263,8 +264,8 @@ describe("ParticipantDirectory", () => {
       for (const actor of ["registrar", "holder", "regulator", "stranger"] as const) {
         await expectRevert(
           dpr.as(actor).directory.write.setRoles([dpr.a.holder, ALL_ROLES]),
-          "OwnableUnauthorizedAccount",
-          [dpr.a[actor]],
+          "AccessControlUnauthorizedAccount",
+          [dpr.a[actor], ONBOARDING_ROLE],
         );
       }
       expect((await dpr.read.directory.read.getParticipant([dpr.a.holder])).roles).toBe(HOLDER);
@@ -375,8 +376,8 @@ describe("ParticipantDirectory", () => {
       const before = await snapshot(dpr, [dpr.a.holderHK]);
       await expectRevert(
         dpr.as("registrar").directory.write.suspend([dpr.a.holderHK, h("late filing")]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.registrar],
+        "AccessControlUnauthorizedAccount",
+        [dpr.a.registrar, DISCIPLINE_ROLE],
       );
       expect(await snapshot(dpr, [dpr.a.holderHK])).toEqual(before);
       await expectActive(dpr, dpr.a.holderHK, true, HOLDER);
@@ -385,8 +386,8 @@ describe("ParticipantDirectory", () => {
       const suspended = await snapshot(dpr, [dpr.a.holderHK]);
       await expectRevert(
         dpr.as("registrar2").directory.write.reinstate([dpr.a.holderHK, h("filed")]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.registrar2],
+        "AccessControlUnauthorizedAccount",
+        [dpr.a.registrar2, DISCIPLINE_ROLE],
       );
       expect(await snapshot(dpr, [dpr.a.holderHK])).toEqual(suspended);
       await expectActive(dpr, dpr.a.holderHK, false, HOLDER);
@@ -397,12 +398,12 @@ describe("ParticipantDirectory", () => {
       const actors = ["registrar", "registrar2", "cdo", "holder2", "regulator", "auditor", "stranger"] as const;
       for (const target of ["holder", "registrar2", "regulator"] as const) {
         for (const actor of actors) {
-          await expectRevert(dpr.as(actor).directory.write.suspend([dpr.a[target], h("r")]), "OwnableUnauthorizedAccount", [dpr.a[actor]]);
+          await expectRevert(dpr.as(actor).directory.write.suspend([dpr.a[target], h("r")]), "AccessControlUnauthorizedAccount", [dpr.a[actor], DISCIPLINE_ROLE]);
         }
         expect(await dpr.read.directory.read.isActive([dpr.a[target]])).toBe(true);
         await mined(dpr.as("admin").directory.write.suspend([dpr.a[target], h("r")]));
         for (const actor of actors) {
-          await expectRevert(dpr.as(actor).directory.write.reinstate([dpr.a[target], h("r")]), "OwnableUnauthorizedAccount", [dpr.a[actor]]);
+          await expectRevert(dpr.as(actor).directory.write.reinstate([dpr.a[target], h("r")]), "AccessControlUnauthorizedAccount", [dpr.a[actor], DISCIPLINE_ROLE]);
         }
         expect(await dpr.read.directory.read.isActive([dpr.a[target]])).toBe(false);
       }
@@ -464,107 +465,76 @@ describe("ParticipantDirectory", () => {
       }
     });
 
-    it("reports version 1.1.0", async () => {
+    it("reports version 2.0.0", async () => {
       const dpr = await loadFixture(deploy);
-      expect(await dpr.read.directory.read.version()).toBe("1.1.0");
+      expect(await dpr.read.directory.read.version()).toBe("2.0.0");
     });
   });
 
-  describe("zone admin", () => {
-    it("moves the office in two steps: the old admin acts until the new one accepts", async () => {
+  describe("governance", () => {
+    it("moves in two steps: the old governance acts until the new one accepts, and cannot once it has", async () => {
       const dpr = await loadFixture(deploy);
       expect(await dpr.read.directory.read.owner()).toBe(dpr.a.admin);
-      expect(await dpr.read.directory.read.pendingOwner()).toBe(zeroAddress);
+      expect(await dpr.read.directory.read.defaultAdmin()).toBe(dpr.a.admin);
 
-      const started = await mined(dpr.as("admin").directory.write.transferOwnership([dpr.a.stranger]));
-      expect(events(started).map((e) => [e.eventName, e.args])).toEqual([
-        ["OwnershipTransferStarted", { previousOwner: dpr.a.admin, newOwner: dpr.a.stranger }],
+      const started = await mined(dpr.as("admin").directory.write.beginDefaultAdminTransfer([dpr.a.stranger]));
+      expect(events(started).map((e) => e.eventName)).toEqual(["DefaultAdminTransferScheduled"]);
+      expect((await dpr.read.directory.read.pendingDefaultAdmin())[0]).toBe(dpr.a.stranger);
+
+      // Until acceptance the old governance still grants offices and the pending one cannot.
+      await mined(dpr.as("admin").directory.write.grantRole([ONBOARDING_ROLE, dpr.a.auditor]));
+      await expectRevert(dpr.as("stranger").directory.write.grantRole([ONBOARDING_ROLE, dpr.a.stranger]), "AccessControlUnauthorizedAccount", [
+        dpr.a.stranger,
+        DEFAULT_ADMIN_ROLE,
       ]);
-      expect(await dpr.read.directory.read.pendingOwner()).toBe(dpr.a.stranger);
-      expect(await dpr.read.directory.read.owner()).toBe(dpr.a.admin);
 
-      // Until acceptance the old admin still acts and the pending one cannot.
-      await onboard(dpr, "admin", newAccount(1), ALL_ROLES);
-      await expectRevert(
-        dpr.as("stranger").directory.write.addParticipant([newAccount(2), Jurisdiction.GZ, ALL_ROLES, legalId("y"), ""]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.stranger],
-      );
-
-      const accepted = await mined(dpr.as("stranger").directory.write.acceptOwnership());
+      const accepted = await mined(dpr.as("stranger").directory.write.acceptDefaultAdminTransfer());
       expect(events(accepted).map((e) => [e.eventName, e.args])).toEqual([
-        ["OwnershipTransferred", { previousOwner: dpr.a.admin, newOwner: dpr.a.stranger }],
+        ["RoleRevoked", { role: DEFAULT_ADMIN_ROLE, account: dpr.a.admin, sender: dpr.a.stranger }],
+        ["RoleGranted", { role: DEFAULT_ADMIN_ROLE, account: dpr.a.stranger, sender: dpr.a.stranger }],
       ]);
       expect(await dpr.read.directory.read.owner()).toBe(dpr.a.stranger);
-      expect(await dpr.read.directory.read.pendingOwner()).toBe(zeroAddress);
-
-      await onboard(dpr, "stranger", newAccount(2), ALL_ROLES);
-      await expectRevert(
-        dpr.as("admin").directory.write.addParticipant([newAccount(3), Jurisdiction.GZ, ALL_ROLES, legalId("z"), ""]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.admin],
-      );
-      await expectRevert(
-        dpr.as("admin").directory.write.setRoles([dpr.a.holder, ALL_ROLES]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.admin],
-      );
-      await expectRevert(dpr.as("admin").directory.write.suspend([dpr.a.registrar, h("r")]), "OwnableUnauthorizedAccount", [
+      await expectRevert(dpr.as("admin").directory.write.revokeRole([ONBOARDING_ROLE, dpr.a.auditor]), "AccessControlUnauthorizedAccount", [
         dpr.a.admin,
+        DEFAULT_ADMIN_ROLE,
       ]);
-      await expectRevert(
-        dpr.as("admin").directory.write.setLegalIdentity([dpr.a.holder, legalId("gz-health-commission:v2")]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.admin],
-      );
+      await mined(dpr.as("stranger").directory.write.revokeRole([ONBOARDING_ROLE, dpr.a.auditor]));
+      expect(await dpr.read.directory.read.hasRole([ONBOARDING_ROLE, dpr.a.auditor])).toBe(false);
     });
 
-    it("refuses acceptance by anyone but the pending admin", async () => {
+    it("refuses acceptance by anyone but the pending governance, and with none pending", async () => {
       const dpr = await loadFixture(deploy);
-      await mined(dpr.as("admin").directory.write.transferOwnership([dpr.a.stranger]));
+      await expectRevert(dpr.as("stranger").directory.write.acceptDefaultAdminTransfer(), "AccessControlInvalidDefaultAdmin", [dpr.a.stranger]);
+      await mined(dpr.as("admin").directory.write.beginDefaultAdminTransfer([dpr.a.stranger]));
       for (const actor of ["admin", "registrar", "holder"] as const) {
-        await expectRevert(dpr.as(actor).directory.write.acceptOwnership(), "OwnableUnauthorizedAccount", [dpr.a[actor]]);
+        await expectRevert(dpr.as(actor).directory.write.acceptDefaultAdminTransfer(), "AccessControlInvalidDefaultAdmin", [dpr.a[actor]]);
       }
       expect(await dpr.read.directory.read.owner()).toBe(dpr.a.admin);
-      expect(await dpr.read.directory.read.pendingOwner()).toBe(dpr.a.stranger);
     });
 
-    it("refuses acceptance when no transfer is pending", async () => {
+    it("lets a new handover replace the pending one", async () => {
       const dpr = await loadFixture(deploy);
-      await expectRevert(dpr.as("stranger").directory.write.acceptOwnership(), "OwnableUnauthorizedAccount", [dpr.a.stranger]);
-    });
-
-    it("lets a new transfer replace the pending admin", async () => {
-      const dpr = await loadFixture(deploy);
-      await mined(dpr.as("admin").directory.write.transferOwnership([dpr.a.stranger]));
-      await mined(dpr.as("admin").directory.write.transferOwnership([dpr.a.regulator]));
-      await expectRevert(dpr.as("stranger").directory.write.acceptOwnership(), "OwnableUnauthorizedAccount", [dpr.a.stranger]);
-      await mined(dpr.as("regulator").directory.write.acceptOwnership());
+      await mined(dpr.as("admin").directory.write.beginDefaultAdminTransfer([dpr.a.stranger]));
+      await mined(dpr.as("admin").directory.write.beginDefaultAdminTransfer([dpr.a.regulator]));
+      await expectRevert(dpr.as("stranger").directory.write.acceptDefaultAdminTransfer(), "AccessControlInvalidDefaultAdmin", [dpr.a.stranger]);
+      await mined(dpr.as("regulator").directory.write.acceptDefaultAdminTransfer());
       expect(await dpr.read.directory.read.owner()).toBe(dpr.a.regulator);
     });
 
-    it("refuses a transfer started by anyone but the admin", async () => {
+    it("refuses a handover started by anyone but governance, and a second governance granted directly", async () => {
       const dpr = await loadFixture(deploy);
-      await expectRevert(
-        dpr.as("registrar").directory.write.transferOwnership([dpr.a.registrar]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.registrar],
-      );
-      expect(await dpr.read.directory.read.pendingOwner()).toBe(zeroAddress);
+      await expectRevert(dpr.as("registrar").directory.write.beginDefaultAdminTransfer([dpr.a.registrar]), "AccessControlUnauthorizedAccount", [
+        dpr.a.registrar,
+        DEFAULT_ADMIN_ROLE,
+      ]);
+      await expectRevert(dpr.as("admin").directory.write.grantRole([DEFAULT_ADMIN_ROLE, dpr.a.stranger]), "AccessControlEnforcedDefaultAdminRules", []);
+      expect((await dpr.read.directory.read.pendingDefaultAdmin())[0]).toBe(zeroAddress);
     });
 
-    it("cannot be renounced", async () => {
+    it("cannot be renounced or handed to the zero address", async () => {
       const dpr = await loadFixture(deploy);
-      // renounceOwnership is a view that always reverts; send it as a transaction anyway, as a wallet would.
-      const renounce = (actor: Actor) =>
-        walletFor(dpr.a[actor]).sendTransaction({
-          to: dpr.addresses.directory,
-          data: encodeFunctionData({ abi: participantDirectoryAbi, functionName: "renounceOwnership" }),
-        });
-      await expectRevert(renounce("admin"), "ParticipantDirectoryCannotRenounce", []);
-      for (const actor of ["registrar", "stranger"] as const) {
-        await expectRevert(renounce(actor), "OwnableUnauthorizedAccount", [dpr.a[actor]]);
-      }
+      await expectRevert(dpr.as("admin").directory.write.beginDefaultAdminTransfer([zeroAddress]), "ParticipantDirectoryCannotRenounce", []);
+      await expectRevert(dpr.as("admin").directory.write.renounceRole([DEFAULT_ADMIN_ROLE, dpr.a.admin]), "AccessControlEnforcedDefaultAdminDelay", [0]);
       expect(await dpr.read.directory.read.owner()).toBe(dpr.a.admin);
     });
   });
@@ -576,8 +546,8 @@ describe("ParticipantDirectory", () => {
       const before = await snapshot(dpr, [newAccount(7), dpr.a.holder], [known]);
       await expectRevert(
         dpr.as("registrar").directory.write.addParticipant([newAccount(7), Jurisdiction.GZ, HOLDER, known, ""]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.registrar],
+        "AccessControlUnauthorizedAccount",
+        [dpr.a.registrar, ONBOARDING_ROLE],
       );
       expect(await snapshot(dpr, [newAccount(7), dpr.a.holder], [known])).toEqual(before);
       expect(await dpr.read.directory.read.organisationOf([newAccount(7)])).toBe(zeroAddress);
@@ -591,8 +561,8 @@ describe("ParticipantDirectory", () => {
       const real = legalId("gz-metro-group");
       await expectRevert(
         dpr.as("cdo").directory.write.addParticipant([newAccount(8), Jurisdiction.GZ, HOLDER, real, ""]),
-        "OwnableUnauthorizedAccount",
-        [dpr.a.cdo],
+        "AccessControlUnauthorizedAccount",
+        [dpr.a.cdo, ONBOARDING_ROLE],
       );
       expect(await dpr.read.directory.read.organisationByLegalIdentity([real])).toBe(zeroAddress);
       await onboard(dpr, "admin", newAccount(9), HOLDER, real);
@@ -649,13 +619,13 @@ describe("ParticipantDirectory", () => {
       for (const actor of ["holder", "cdo", "registrar", "regulator", "auditor", "stranger"] as const) {
         await expectRevert(
           dpr.as(actor).directory.write.attestName([dpr.a.holder, "Guangzhou Municipal Government"]),
-          "OwnableUnauthorizedAccount",
-          [dpr.a[actor]],
+          "AccessControlUnauthorizedAccount",
+          [dpr.a[actor], ONBOARDING_ROLE],
         );
         await expectRevert(
           dpr.as(actor).directory.write.attestName([dpr.a[actor], "Guangzhou Municipal Government"]),
-          "OwnableUnauthorizedAccount",
-          [dpr.a[actor]],
+          "AccessControlUnauthorizedAccount",
+          [dpr.a[actor], ONBOARDING_ROLE],
         );
       }
       expect(await nameOf(dpr, dpr.a.holder)).toBe(bilingual);
@@ -749,8 +719,8 @@ describe("ParticipantDirectory", () => {
       for (const actor of ["registrar", "registrar2", "cdo", "holder", "regulator", "auditor", "stranger"] as const) {
         await expectRevert(
           dpr.as(actor).directory.write.setLegalIdentity([dpr.a.holder, rotated]),
-          "OwnableUnauthorizedAccount",
-          [dpr.a[actor]],
+          "AccessControlUnauthorizedAccount",
+          [dpr.a[actor], ONBOARDING_ROLE],
         );
       }
       expect(await snapshot(dpr, [dpr.a.holder, dpr.a.cdo], [current, rotated])).toEqual(before);

@@ -463,6 +463,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
       datasets: getAddress(deployment.contracts.datasets),
       grants: getAddress(deployment.contracts.grants),
       anchors: getAddress(deployment.contracts.anchors),
+      forwarder: getAddress(deployment.contracts.forwarder),
     },
     deploymentBlock: deployment.deploymentBlock.toString(),
     deploymentBlockHash: deploymentBlock.hash,

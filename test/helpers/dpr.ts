@@ -26,6 +26,7 @@ import {
   Role,
   TransferMechanism,
   batchAnchorRegistryAbi,
+  requestForwarderAbi,
   datasetRegistryAbi,
   deployContracts,
   grantRegistryAbi,
@@ -91,6 +92,7 @@ type Contracts = {
   datasets: GetContractReturnType<typeof datasetRegistryAbi, Clients>;
   grants: GetContractReturnType<typeof grantRegistryAbi, Clients>;
   anchors: GetContractReturnType<typeof batchAnchorRegistryAbi, Clients>;
+  forwarder: GetContractReturnType<typeof requestForwarderAbi, Clients>;
 };
 
 export interface Dpr {
@@ -111,6 +113,7 @@ function contractsFor(addresses: DprContracts, wallet: Wallet): Contracts {
     datasets: getContract({ address: addresses.datasets, abi: datasetRegistryAbi, client }),
     grants: getContract({ address: addresses.grants, abi: grantRegistryAbi, client }),
     anchors: getContract({ address: addresses.anchors, abi: batchAnchorRegistryAbi, client }),
+    forwarder: getContract({ address: addresses.forwarder, abi: requestForwarderAbi, client }),
   } as Contracts;
 }
 
@@ -135,6 +138,7 @@ export async function deployDpr(noticePeriod: bigint = NOTICE_PERIOD, options: D
       datasets: artifactBytecode("DatasetRegistry"),
       grants: artifactBytecode("GrantRegistry"),
       anchors: artifactBytecode("BatchAnchorRegistry"),
+      forwarder: artifactBytecode("RequestForwarder"),
     },
   });
   const cache = new Map<Address, Contracts>();

@@ -17,6 +17,7 @@ export {
   deployContracts,
 } from "./actions/deployContracts.js";
 export { type CaptureCallParameters, type CapturedCall, captureCall } from "./actions/captureCall.js";
+export { ZONE_OFFICES, ZONE_OFFICE_POWERS, type ZoneOfficeName, zoneOfficeName } from "./offices.js";
 export { DprError, type DprErrorOptions, InvalidHashError } from "./errors/base.js";
 export { type HashAlgorithmName, hashAlgorithmName, hashAlgorithmNames, hashAlgorithmOf } from "./hashing/algorithms.js";
 export { type Hasher, createHasher } from "./hashing/createHasher.js";

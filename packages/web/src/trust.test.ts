@@ -13,7 +13,7 @@ const address = (digit: string) => getAddress(`0x${digit.repeat(40)}`);
 const official: Deployment = {
   format: "dpr-deployment/1",
   chainId: 31337,
-  contracts: { directory: address("1"), datasets: address("2"), grants: address("3"), anchors: address("4") },
+  contracts: { directory: address("1"), datasets: address("2"), grants: address("3"), anchors: address("4"), forwarder: address("5") },
   deploymentBlock: 1n,
   noticePeriod: 3600n,
   zoneAdmin: address("a"),

@@ -19,10 +19,13 @@ import { type ServerSettings, type SettingName, type SettingSource, type Setting
 /** What makes a registry the one it is: its chain and its four contracts. */
 export interface RegistryId {
   chainId: number;
-  contracts: Deployment["contracts"];
+  contracts: Pick<Deployment["contracts"], (typeof contractNames)[number]>;
 }
 
-/** The contracts of a registry, in the order the page lists them. */
+/**
+ * The contracts of a registry, in the order the page lists them: those the page reads. The request
+ * forwarder is not among them: it only carries signed requests to these, which trust it immutably.
+ */
 export const contractNames = ["directory", "datasets", "grants", "anchors"] as const satisfies readonly (keyof Deployment["contracts"])[];
 
 export function registryIdOf(deployment: Pick<Deployment, "chainId" | "contracts">): RegistryId {

@@ -199,6 +199,9 @@ export const resolvers: Resolvers = {
   Participant: {
     name: ((parent, args) => organisationNameIn(parent.attestedName as string | null, args.lang ?? "en")) satisfies Resolver<LangArgs>,
     declaredName: ((parent, args) => declaredNameIn(parent.metadataURI as string, args.lang ?? "en")) satisfies Resolver<LangArgs>,
+    removal: ((parent) =>
+      parent.removedBy ? { removedBy: parent.removedBy, timestamp: parent.removedAt, blockNumber: parent.removedBlock } : null) satisfies Resolver,
+    removed: ((parent) => parent.removedBy !== null && parent.removedBy !== undefined) satisfies Resolver,
     nameAttestation: ((parent) =>
       parent.nameAttestedBy
         ? { attestedBy: parent.nameAttestedBy, timestamp: parent.nameAttestedAt, blockNumber: parent.nameAttestedBlock }

@@ -48,8 +48,13 @@ const ACTOR: Record<string, string | undefined> = {
   ParticipantReinstated: "reinstatedBy",
   ParticipantLegalIdentityChanged: "changedBy",
   OrganisationNameAttested: "attestedBy",
-  OwnershipTransferStarted: "previousOwner",
-  OwnershipTransferred: "newOwner",
+  ParticipantRemoved: "removedBy",
+  RoleGranted: "sender",
+  RoleRevoked: "sender",
+  ZonePaused: "pausedBy",
+  ZoneUnpaused: "unpausedBy",
+  ZoneMigrated: "migratedBy",
+  ExecutedForwardRequest: "signer",
   DatasetRegistered: "holder",
   DatasetConfirmed: "registrar",
   DatasetRefused: "registrar",
@@ -88,8 +93,10 @@ const PARTICIPANT: Record<string, string | undefined> = {
   ParticipantReinstated: "account",
   ParticipantLegalIdentityChanged: "organisation",
   OrganisationNameAttested: "organisation",
-  OwnershipTransferStarted: "newOwner",
-  OwnershipTransferred: "newOwner",
+  ParticipantRemoved: "account",
+  RoleGranted: "account",
+  RoleRevoked: "account",
+  DefaultAdminTransferScheduled: "newAdmin",
   DatasetTransferRequested: "to",
   DatasetTransferCancelled: "to",
   DatasetTransferred: "to",
@@ -116,7 +123,8 @@ export function createHandlers(): Handlers {
         if (name === "ParticipantLegalIdentityChanged" || name === "OrganisationNameAttested") needs.accountsOf.add(lower(raw.organisation));
         // An account joining an organisation takes the organisation's attested name.
         else if (name === "ParticipantAdded" && lower(raw.organisation) !== lower(raw.account)) needs.participants.add(lower(raw.organisation));
-        else if (name.startsWith("Participant") && name !== "ParticipantAdded") needs.participants.add(lower(raw.account));
+        // Every other participant event, and an onboarding (the account may have been removed and come back).
+        if (name.startsWith("Participant") && "account" in raw) needs.participants.add(lower(raw.account));
         if (name.startsWith("BorderConditions")) needs.datasets.add(id32(raw.datasetId));
         if (name.startsWith("Dataset")) {
           const datasetId = id32(raw.datasetId);
@@ -187,28 +195,35 @@ const HANDLERS: Record<string, Handler> = {
     const organisation = lower(raw.organisation);
     const named = organisation === lower(raw.account) ? undefined : batch.participants.get(organisation);
     if (organisation !== lower(raw.account) && !named) throw new InvalidChainDataError(`organisation ${organisation} is not known to the index`);
-    batch.participants.insert(
-      {
-        id: lower(raw.account),
-        organisation: lower(raw.organisation),
-        jurisdiction: args.jurisdiction,
-        roles: args.roles,
-        roles_mask: Number(raw.roles),
-        legal_id_hash: lower(raw.legalIdHash),
-        metadata_uri: raw.metadataURI,
-        suspended: false,
-        added_by: lower(raw.addedBy),
-        added_at: timestamp,
-        added_block: blockNumber,
-        updated_at: timestamp,
-        updated_block: blockNumber,
-        attested_name: named?.attested_name ?? null,
-        name_attested_by: named?.name_attested_by ?? null,
-        name_attested_at: named?.name_attested_at ?? null,
-        name_attested_block: named?.name_attested_block ?? null,
-      },
-      blockNumber,
-    );
+    const previous = batch.participants.get(lower(raw.account));
+    if (previous && previous.removed_block === null) {
+      throw new InvalidChainDataError(`participant ${lower(raw.account)} is onboarded again, but the index has it as a participant`);
+    }
+    const row = {
+      id: lower(raw.account),
+      organisation: lower(raw.organisation),
+      jurisdiction: args.jurisdiction,
+      roles: args.roles,
+      roles_mask: Number(raw.roles),
+      legal_id_hash: lower(raw.legalIdHash),
+      metadata_uri: raw.metadataURI,
+      suspended: false,
+      added_by: lower(raw.addedBy),
+      added_at: timestamp,
+      added_block: blockNumber,
+      updated_at: timestamp,
+      updated_block: blockNumber,
+      attested_name: named?.attested_name ?? null,
+      name_attested_by: named?.name_attested_by ?? null,
+      name_attested_at: named?.name_attested_at ?? null,
+      name_attested_block: named?.name_attested_block ?? null,
+      removed_by: null,
+      removed_at: null,
+      removed_block: null,
+    };
+    // An account removed earlier and onboarded again: the same row, reset; its earlier versions keep the past.
+    if (previous) batch.participants.update(lower(raw.account), blockNumber, row);
+    else batch.participants.insert(row, blockNumber);
   },
   ParticipantRolesChanged(batch, { raw, args, blockNumber }, timestamp) {
     batch.participants.update(lower(raw.account), blockNumber, {
@@ -245,9 +260,31 @@ const HANDLERS: Record<string, Handler> = {
     const changes = { attested_name: raw.name, name_attested_by: lower(raw.attestedBy), name_attested_at: timestamp, name_attested_block: blockNumber };
     for (const account of accounts) batch.participants.update(String(account.id), blockNumber, changes);
   },
-  // The zone admin's handover is in the audit trail only.
-  OwnershipTransferStarted() {},
-  OwnershipTransferred() {},
+  // Removed by the onboarding office: no participant from this block on; the row keeps who and when.
+  ParticipantRemoved(batch, { raw, blockNumber }, timestamp) {
+    batch.participants.update(lower(raw.account), blockNumber, {
+      removed_by: lower(raw.removedBy),
+      removed_at: timestamp,
+      removed_block: blockNumber,
+      updated_at: timestamp,
+      updated_block: blockNumber,
+    });
+  },
+  // The offices, governance's handover, pauses and migration are read from the trail (GraphQL `zone`).
+  RoleGranted() {},
+  RoleRevoked() {},
+  RoleAdminChanged() {},
+  DefaultAdminTransferScheduled() {},
+  DefaultAdminTransferCanceled() {},
+  DefaultAdminDelayChangeScheduled() {},
+  DefaultAdminDelayChangeCanceled() {},
+  ZonePaused() {},
+  ZoneUnpaused() {},
+  ZoneMigrated() {},
+  // A request an officer signed and someone else submitted: the registry's own event in the same
+  // transaction names the officer as the actor; this one records that the request was relayed, and by
+  // whose signature (the submitter is the transaction's sender).
+  ExecutedForwardRequest() {},
 
   // ------------------------------------------------------------------ datasets
   // A registration opens claim `claim` on its content. Claim 1 creates the row; a later claim (the content

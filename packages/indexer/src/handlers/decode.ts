@@ -5,6 +5,7 @@
  */
 import {
   batchAnchorRegistryAbi,
+  requestForwarderAbi,
   datasetRegistryAbi,
   grantRegistryAbi,
   labels,
@@ -45,6 +46,7 @@ const ABIS: Record<ContractName, Abi> = {
   datasets: datasetRegistryAbi,
   grants: grantRegistryAbi,
   anchors: batchAnchorRegistryAbi,
+  forwarder: requestForwarderAbi,
 };
 
 export interface Decoder {

@@ -121,7 +121,7 @@ export const COLUMNS: Record<string, readonly string[]> = {
   participants: [
     "id", "organisation", "jurisdiction", "roles", "roles_mask", "legal_id_hash", "metadata_uri", "suspended", "added_by", "added_at",
     "added_block", "updated_at", "updated_block", "attested_name", "name_attested_by", "name_attested_at", "name_attested_block",
-    "block_from", "block_to",
+    "removed_by", "removed_at", "removed_block", "block_from", "block_to",
   ],
   datasets: [
     "id", "series_id", "version_of", "version", "holder", "algorithm", "content_hash", "metadata_hash", "metadata_uri", "category", "grade",

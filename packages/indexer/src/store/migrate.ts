@@ -8,6 +8,7 @@ import * as lifecycleV2 from "./migrations/0002_lifecycle_v2.js";
 import * as attestedNames from "./migrations/0003_attested_names.js";
 import * as borderConditions from "./migrations/0004_border_conditions.js";
 import * as catalogue from "./migrations/0005_catalogue.js";
+import * as governance from "./migrations/0006_governance.js";
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, ...attestedNames },
   { version: 4, ...borderConditions },
   { version: 5, ...catalogue },
+  { version: 6, ...governance },
 ];
 
 /** The advisory lock key migrations hold (PostgreSQL only). */

@@ -1,4 +1,5 @@
 import { HashAlgorithm, Jurisdiction } from "../generated/enums.js";
+import { ZONE_OFFICE_POWERS, type ZoneOfficeName, zoneOfficeName } from "../offices.js";
 import type { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
 
 /** The name of a custom error of one of the four DPR contracts (OpenZeppelin's inherited ones included). */
@@ -120,13 +121,28 @@ const unauthorizedInDirectory: Record<string, string> = {
 };
 
 /** What only the zone admin does, by directory function, for OwnableUnauthorizedAccount. */
-const zoneAdminOnly: Record<string, string> = {
-  addParticipant: "only the zone admin onboards participants and adds accounts to organisations; registrars do not",
-  attestName: "only the zone admin attests an organisation's name; a participant changes only its self-declared profile",
-  suspend: "only the zone admin suspends participants",
-  reinstate: "only the zone admin reinstates participants",
-  setLegalIdentity: "only the zone admin re-commits an organisation's legal identity",
-  setRoles: "only the zone admin changes a participant's roles",
+const officeOnly: Record<string, string> = {
+  addParticipant: "only the onboarding office onboards participants and adds accounts to organisations; registrars do not",
+  attestName: "only the onboarding office attests an organisation's name; a participant changes only its self-declared profile",
+  removeParticipant: "only the onboarding office removes accounts",
+  setLegalIdentity: "only the onboarding office re-commits an organisation's legal identity",
+  setRoles: "only the onboarding office changes a participant's roles",
+  suspend: "only the discipline office suspends participants",
+  reinstate: "only the discipline office reinstates participants",
+  pause: "only the pause office pauses the zone",
+  unpause: "only the pause office ends a pause early",
+  migrate: "only the migration office closes the deployment",
+  grantRole: "only governance (the zone's timelock) grants the offices: propose it with dpr admin propose",
+  revokeRole: "only governance (the zone's timelock) revokes the offices: propose it with dpr admin propose",
+  beginDefaultAdminTransfer: "only governance hands governance over",
+};
+
+const officeWords: Readonly<Record<ZoneOfficeName, string>> = {
+  GOVERNANCE: "governance",
+  ONBOARDING: "onboarding office",
+  DISCIPLINE: "discipline office",
+  PAUSE: "pause office",
+  MIGRATION: "migration office",
 };
 
 const missingEvidence: Record<string, string> = {
@@ -143,23 +159,54 @@ type Template = (context: ErrorMessageContext) => ErrorMessage;
  * error in the contracts fails the type check here (and the test that walks the ABIs).
  */
 export const contractErrorMessages: { readonly [name in DprContractErrorName]: Template } = {
-  // ParticipantDirectory (and OpenZeppelin's Ownable, which it inherits)
-  OwnableInvalidOwner: ({ args }) => ({ message: `${s(args.owner)} cannot be the zone admin` }),
-  OwnableUnauthorizedAccount: ({ args, functionName }) =>
-    functionName === "acceptOwnership"
-      ? {
-          message: `${s(args.account)} is not the pending zone admin`,
-          hint: "only the account the zone admin named with transferZoneAdmin can accept the office",
-        }
-      : {
-          message: `${s(args.account)} is not the zone admin`,
-          hint: (functionName ? zoneAdminOnly[functionName] : undefined) ?? "only the zone admin (the directory's owner) may do this",
-        },
+  // ParticipantDirectory (and OpenZeppelin's AccessControlDefaultAdminRules, which it inherits)
+  AccessControlUnauthorizedAccount: ({ args, functionName }) => {
+    const office = zoneOfficeName(String(args.neededRole) as `0x${string}`);
+    return {
+      message: `${s(args.account)} does not hold the zone's ${office === undefined ? String(args.neededRole) : officeWords[office]}`,
+      hint:
+        (functionName ? officeOnly[functionName] : undefined) ??
+        (office === undefined ? "only the office that holds this role may do this" : `the ${officeWords[office]} ${ZONE_OFFICE_POWERS[office]}`),
+    };
+  },
+  AccessControlBadConfirmation: () => ({
+    message: "an account can only renounce its own office",
+    hint: "governance revokes another account's office with revokeRole",
+  }),
+  AccessControlEnforcedDefaultAdminDelay: ({ args }) => ({
+    message: `the handover of governance cannot be accepted yet: it can from ${time(args.schedule)}`,
+  }),
+  AccessControlEnforcedDefaultAdminRules: () => ({
+    message: "governance is handed over in two steps, never granted or revoked directly",
+    hint: "use transferZoneAdmin, then acceptZoneAdmin from the new governance",
+  }),
+  AccessControlInvalidDefaultAdmin: ({ args }) => ({
+    message: `${s(args.defaultAdmin)} is not the pending governance`,
+    hint: "only the account named with transferZoneAdmin can accept governance",
+  }),
+  SafeCastOverflowedUintDowncast: ({ args }) => ({ message: `a value does not fit in ${String(args.bits)} bits` }),
+  ParticipantDirectoryAlreadyPaused: ({ args }) => ({ message: `the zone is already paused, until ${time(args.until)}` }),
+  ParticipantDirectoryNotPaused: () => ({ message: "the zone is not paused" }),
+  ParticipantDirectoryPauseTooLong: ({ args }) => ({
+    message: `a pause lasts more than nothing and at most ${String(args.maximum)} s (3 days), not ${String(args.duration)} s`,
+  }),
+  ParticipantDirectoryPauseCoolingDown: ({ args }) => ({
+    message: `the pause office may pause again only from ${time(args.ready)}, a day after the last pause ended`,
+    hint: "governance may pause at once, through its timelock",
+  }),
+  ParticipantDirectoryPaused: ({ args }) => ({
+    message: `the zone is paused: no new registrations, anchors or grants until ${time(args.until)}`,
+    hint: "confirmations, objections, decisions, revocations and acknowledgements go on during a pause",
+  }),
+  ParticipantDirectoryMigrated: ({ args }) => ({
+    message: `this deployment takes nothing new: the zone moved to the deployment whose directory is ${s(args.successor)}`,
+    hint: "register and grant on the successor deployment",
+  }),
   ParticipantDirectoryAlreadyRegistered: ({ args }) => ({ message: `${s(args.account)} is already a participant` }),
   ParticipantDirectoryAlreadySuspended: ({ args }) => ({ message: `participant ${s(args.account)} is already suspended` }),
   ParticipantDirectoryCannotRenounce: () => ({
-    message: "the zone admin's office cannot be renounced: the zone would have no admin",
-    hint: "transfer it to another account instead",
+    message: "the zone's governance cannot be renounced or handed to the zero address: the zone would have none",
+    hint: "transfer it to another account (the zone's timelock) instead",
   }),
   ParticipantDirectoryInvalidName: () => ({
     message: "an organisation's name must be one line of 1 to 256 bytes, without control characters",
