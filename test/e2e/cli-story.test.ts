@@ -99,7 +99,7 @@ describe.each(["hardhat", "anvil"] as const)("the issue 3 story through the dpr 
     // A registrar onboards nobody, not even a holder.
     const refused = await dpr(["participant", "add", holderGz.address, "--name", "GZ Transport Bureau", "--jurisdiction", "GZ", "--roles", "HOLDER", "--legal-id", "11440100MB2C12345X"], registrarA);
     expect(refused.code, refused.stderr).toBe(3);
-    expect(refused.stderr.split("\n")[0]!.replace(registrarA.address, "REGISTRAR")).toMatchInlineSnapshot(`"error: REGISTRAR is not the zone admin"`);
+    expect(refused.stderr.split("\n")[0]!.replace(registrarA.address, "REGISTRAR")).toMatchInlineSnapshot(`"error: REGISTRAR does not hold the zone's onboarding office"`);
     await add(admin, registrarB, "Shenzhen Data Exchange", "GZ", "REGISTRAR", "91440300MA5CYTEST2");
     await add(admin, regulator, "GZ Cyberspace Administration", "GZ", "REGULATOR", "11440100REGULATOR");
     await add(admin, holderGz, "GZ Transport Bureau", "GZ", "HOLDER", "11440100MB2C12345X");

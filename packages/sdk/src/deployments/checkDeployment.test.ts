@@ -65,7 +65,7 @@ describe("checkDeployment", () => {
     const { contracts } = chain.deployment;
     // The anchor registry has no `grants()`/`datasets()`: a dataset registry recorded at its address fails the calls.
     await expect(check({ contracts: { ...contracts, datasets: contracts.anchors } })).rejects.toThrowErrorMatchingInlineSnapshot(`
-      [DeploymentMismatchError: the contract at the dataset registry address (0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9) is not a DPR dataset registry
+      [DeploymentMismatchError: the contract at the dataset registry address (0xdc64a140aa3e981100a9beca4e685f962f0cf6c9) is not a DPR dataset registry
       Hint: the deployment record does not describe the contracts on this node: check --rpc and --deployment (a restarted development node forgets its contracts: run \`dpr deploy\` again)]
     `);
   });

@@ -33,7 +33,8 @@ describe("deployment records", () => {
           "directory": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
           "datasets": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
           "grants": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-          "anchors": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9"
+          "anchors": "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
+          "forwarder": "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9"
         },
         "deploymentBlock": "12345678901234567890",
         "noticePeriod": "604800",
@@ -123,7 +124,7 @@ describe("deployment records", () => {
     bad.contracts = { directory: deployment.contracts.directory };
     expect(() => parseDeployment(bad)).toThrowErrorMatchingInlineSnapshot(`
       [InvalidDeploymentError: not a valid DPR deployment record
-      Details: contracts.datasets: missing; contracts.grants: missing; contracts.anchors: missing
+      Details: contracts.datasets: missing; contracts.grants: missing; contracts.anchors: missing; contracts.forwarder: missing
       Hint: write a new record with \`dpr deploy\`, or fix the fields named above]
     `);
     expect(() => parseDeployment({ ...json(), contracts: "0x00" })).toThrow(/contracts: expected an object of addresses, got "0x00"/);

@@ -1,13 +1,14 @@
 import { type Abi, type AbiParameter, type Hex, encodeErrorResult } from "viem";
 import { describe, expect, it } from "vitest";
-import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
+import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi, requestForwarderAbi } from "../generated/abis.js";
 import { DprError } from "./base.js";
 import { ContractRuleError, decodeRevertData, dprErrorsAbi } from "./contract.js";
 import { contractErrorMessages } from "./messages.js";
+import { ZONE_OFFICES } from "../offices.js";
 
 type AbiError = Extract<Abi[number], { type: "error" }>;
 
-const abis = { participantDirectoryAbi, datasetRegistryAbi, grantRegistryAbi, batchAnchorRegistryAbi } as const;
+const abis = { participantDirectoryAbi, datasetRegistryAbi, grantRegistryAbi, batchAnchorRegistryAbi, requestForwarderAbi } as const;
 const errors: AbiError[] = Object.values(abis).flatMap((abi) => (abi as readonly Abi[number][]).filter((i): i is AbiError => i.type === "error"));
 
 const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -31,6 +32,7 @@ function sample(parameter: AbiParameter): unknown {
     case "uint32":
       return 30 * 86_400;
     case "uint40":
+    case "uint48":
       return parameter.name === "startsAt" ? 0 : 1_767_225_600;
     case "uint256":
       return parameter.name === "max" ? 16n : parameter.name === "term" ? 31n * 86_400n : 17n;
@@ -70,7 +72,7 @@ describe("contract error messages", () => {
 
   it("names the contract that declares the error", () => {
     for (const [key, abi] of Object.entries(abis)) {
-      const contract = { participantDirectoryAbi: "ParticipantDirectory", datasetRegistryAbi: "DatasetRegistry", grantRegistryAbi: "GrantRegistry", batchAnchorRegistryAbi: "BatchAnchorRegistry" }[key];
+      const contract = { participantDirectoryAbi: "ParticipantDirectory", datasetRegistryAbi: "DatasetRegistry", grantRegistryAbi: "GrantRegistry", batchAnchorRegistryAbi: "BatchAnchorRegistry", requestForwarderAbi: "RequestForwarder" }[key];
       for (const error of (abi as readonly Abi[number][]).filter((i): i is AbiError => i.type === "error")) {
         expect((decodeRevertData(revertData(error)) as ContractRuleError).contract).toBe(contract);
       }
@@ -83,6 +85,11 @@ describe("contract error messages", () => {
     );
     expect(messages).toMatchInlineSnapshot(`
       {
+        "AccessControlBadConfirmation": "an account can only renounce its own office",
+        "AccessControlEnforcedDefaultAdminDelay": "the handover of governance cannot be accepted yet: it can from 2026-01-01T00:00:00Z",
+        "AccessControlEnforcedDefaultAdminRules": "governance is handed over in two steps, never granted or revoked directly",
+        "AccessControlInvalidDefaultAdmin": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not the pending governance",
+        "AccessControlUnauthorizedAccount": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 does not hold the zone's 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
         "BatchAnchorRegistryAlreadyAnchored": "batch 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is already anchored (by 0x70997970C51812dc3A010C7d01b50e0d17dc79C8)",
         "BatchAnchorRegistryEmptyBatch": "the batch is empty or its root is zero",
         "BatchAnchorRegistryNotHolder": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an active holder",
@@ -124,6 +131,12 @@ describe("contract error messages", () => {
         "DatasetRegistryWrongAlgorithm": "this deployment registers sha256 content hashes, not sha256",
         "DatasetRegistryWrongStatus": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is disputed: that is not allowed in this status",
         "DatasetRegistryZeroAddress": "the dataset registry cannot be deployed with a zero address for the directory or the grant registry",
+        "ERC2771ForwarderExpiredRequest": "the signed request expired at 2026-01-01T00:00:00Z",
+        "ERC2771ForwarderInvalidSigner": "the request's signature recovers to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8, not to its signer 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "ERC2771ForwarderMismatchedValue": "the request carries 17 wei but the transaction sent 17",
+        "ERC2771ForwarderNoRefundReceiver": "a request of the batch failed and the batch names no refund receiver",
+        "ERC2771UntrustfulTarget": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 does not accept requests from forwarder 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "FailedCall": "the forwarded call was refused by the registry",
         "GrantRegistryAncestryRevoked": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is marked as derived from revoked data: nothing is granted on it until a registrar re-confirms it",
         "GrantRegistryConditionsAlreadyConfirmedBy": "organisation 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 has already confirmed the proposed border conditions of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829",
         "GrantRegistryConditionsClosed": "dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is disputed: its border conditions can no longer change",
@@ -153,21 +166,30 @@ describe("contract error messages", () => {
         "GrantRegistryTermTooLong": "the grant runs 31 days, longer than the 30 days the border conditions of dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 allow",
         "GrantRegistryUnknownGrant": "grant 17 does not exist",
         "GrantRegistryWrongStatus": "grant 17 is revoked: that is not allowed in this status",
-        "OwnableInvalidOwner": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 cannot be the zone admin",
-        "OwnableUnauthorizedAccount": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not the zone admin",
+        "InsufficientBalance": "the balance (17 wei) is below the 17 wei needed",
+        "InvalidAccountNonce": "nonce mismatch for 0x70997970C51812dc3A010C7d01b50e0d17dc79C8: its current nonce is 17",
+        "InvalidShortString": "the forwarder's EIP-712 name is invalid",
+        "ParticipantDirectoryAlreadyPaused": "the zone is already paused, until 2026-01-01T00:00:00Z",
         "ParticipantDirectoryAlreadyRegistered": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is already a participant",
         "ParticipantDirectoryAlreadySuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is already suspended",
-        "ParticipantDirectoryCannotRenounce": "the zone admin's office cannot be renounced: the zone would have no admin",
+        "ParticipantDirectoryCannotRenounce": "the zone's governance cannot be renounced or handed to the zero address: the zone would have none",
         "ParticipantDirectoryInvalidName": "an organisation's name must be one line of 1 to 256 bytes, without control characters",
         "ParticipantDirectoryInvalidRoles": "a participant needs at least one role",
         "ParticipantDirectoryLegalIdentityTaken": "legal identity 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 already names the organisation of 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+        "ParticipantDirectoryMigrated": "this deployment takes nothing new: the zone moved to the deployment whose directory is 0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
         "ParticipantDirectoryMissingLegalIdentity": "a participant needs a legal-identity hash",
+        "ParticipantDirectoryNotPaused": "the zone is not paused",
         "ParticipantDirectoryNotSuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not suspended",
+        "ParticipantDirectoryPauseCoolingDown": "the pause office may pause again only from 2026-01-01T00:00:00Z, a day after the last pause ended",
+        "ParticipantDirectoryPauseTooLong": "a pause lasts more than nothing and at most 1767225600 s (3 days), not 1767225600 s",
+        "ParticipantDirectoryPaused": "the zone is paused: no new registrations, anchors or grants until 2026-01-01T00:00:00Z",
         "ParticipantDirectorySuspended": "participant 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is suspended and cannot change its own record",
         "ParticipantDirectoryUnauthorized": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not allowed to do this in the participant directory",
         "ParticipantDirectoryUnknownOrganisation": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not an organisation",
         "ParticipantDirectoryUnknownParticipant": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8 is not a participant",
         "ParticipantDirectoryZeroAddress": "the zero address cannot be a participant",
+        "SafeCastOverflowedUintDowncast": "a value does not fit in 0 bits",
+        "StringTooLong": "the string is too long: impactAssessmentHash",
       }
     `);
   });
@@ -185,21 +207,41 @@ describe("contract error messages", () => {
     expect(decodeRevertData(inNotice, { functionName: "grant" }).shortMessage).toMatchInlineSnapshot(`"dataset 0x5eb6d0f9d2e3f4a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071829 is in its notice period: only a confirmed dataset can be granted"`);
   });
 
-  it("names the zone admin's office in refusals of what only it does", () => {
-    const notOwner = dprErrorsAbi.find((e) => e.name === "OwnableUnauthorizedAccount")!;
-    const data = encodeErrorResult({ abi: [notOwner], errorName: notOwner.name, args: [account] });
-    const hints = Object.fromEntries(
-      ["addParticipant", "attestName", "suspend", "reinstate", "setLegalIdentity"].map((functionName) => [functionName, decodeRevertData(data, { functionName }).hint]),
-    );
-    expect(hints).toMatchInlineSnapshot(`
-      {
-        "addParticipant": "only the zone admin onboards participants and adds accounts to organisations; registrars do not",
-        "attestName": "only the zone admin attests an organisation's name; a participant changes only its self-declared profile",
-        "reinstate": "only the zone admin reinstates participants",
-        "setLegalIdentity": "only the zone admin re-commits an organisation's legal identity",
-        "suspend": "only the zone admin suspends participants",
-      }
+  it("names the office a refusal needed, and what only that office does", () => {
+    const unauthorized = dprErrorsAbi.find((e) => e.name === "AccessControlUnauthorizedAccount")!;
+    const refusal = (role: Hex, functionName?: string) =>
+      decodeRevertData(encodeErrorResult({ abi: [unauthorized], errorName: unauthorized.name, args: [account, role] }), { functionName });
+    const byFunction = (
+      [
+        ["addParticipant", ZONE_OFFICES.ONBOARDING],
+        ["attestName", ZONE_OFFICES.ONBOARDING],
+        ["removeParticipant", ZONE_OFFICES.ONBOARDING],
+        ["suspend", ZONE_OFFICES.DISCIPLINE],
+        ["reinstate", ZONE_OFFICES.DISCIPLINE],
+        ["setLegalIdentity", ZONE_OFFICES.ONBOARDING],
+        ["pause", ZONE_OFFICES.PAUSE],
+        ["migrate", ZONE_OFFICES.MIGRATION],
+        ["grantRole", ZONE_OFFICES.GOVERNANCE],
+      ] as const
+    ).map(([functionName, role]) => {
+      const error = refusal(role, functionName);
+      return `${functionName}: ${error.shortMessage.replace(account, "ACCOUNT")} (${error.hint})`;
+    });
+    expect(byFunction).toMatchInlineSnapshot(`
+      [
+        "addParticipant: ACCOUNT does not hold the zone's onboarding office (only the onboarding office onboards participants and adds accounts to organisations; registrars do not)",
+        "attestName: ACCOUNT does not hold the zone's onboarding office (only the onboarding office attests an organisation's name; a participant changes only its self-declared profile)",
+        "removeParticipant: ACCOUNT does not hold the zone's onboarding office (only the onboarding office removes accounts)",
+        "suspend: ACCOUNT does not hold the zone's discipline office (only the discipline office suspends participants)",
+        "reinstate: ACCOUNT does not hold the zone's discipline office (only the discipline office reinstates participants)",
+        "setLegalIdentity: ACCOUNT does not hold the zone's onboarding office (only the onboarding office re-commits an organisation's legal identity)",
+        "pause: ACCOUNT does not hold the zone's pause office (only the pause office pauses the zone)",
+        "migrate: ACCOUNT does not hold the zone's migration office (only the migration office closes the deployment)",
+        "grantRole: ACCOUNT does not hold the zone's governance (only governance, the zone's timelock, grants the offices: propose it with dpr admin propose)",
+      ]
     `);
+    // A role DPR does not define is named by its hash.
+    expect(refusal(`0x${"ab".repeat(32)}`).shortMessage).toContain(`0x${"ab".repeat(32)}`);
   });
 
   it("puts the rule first and the contract's error name in the details", () => {

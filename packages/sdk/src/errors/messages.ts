@@ -1,13 +1,14 @@
 import { HashAlgorithm, Jurisdiction } from "../generated/enums.js";
 import { ZONE_OFFICE_POWERS, type ZoneOfficeName, zoneOfficeName } from "../offices.js";
-import type { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
+import type { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi, requestForwarderAbi } from "../generated/abis.js";
 
 /** The name of a custom error of one of the four DPR contracts (OpenZeppelin's inherited ones included). */
 export type DprContractErrorName = Extract<
   | (typeof participantDirectoryAbi)[number]
   | (typeof datasetRegistryAbi)[number]
   | (typeof grantRegistryAbi)[number]
-  | (typeof batchAnchorRegistryAbi)[number],
+  | (typeof batchAnchorRegistryAbi)[number]
+  | (typeof requestForwarderAbi)[number],
   { type: "error" }
 >["name"];
 
@@ -132,8 +133,8 @@ const officeOnly: Record<string, string> = {
   pause: "only the pause office pauses the zone",
   unpause: "only the pause office ends a pause early",
   migrate: "only the migration office closes the deployment",
-  grantRole: "only governance (the zone's timelock) grants the offices: propose it with dpr admin propose",
-  revokeRole: "only governance (the zone's timelock) revokes the offices: propose it with dpr admin propose",
+  grantRole: "only governance, the zone's timelock, grants the offices: propose it with dpr admin propose",
+  revokeRole: "only governance, the zone's timelock, revokes the offices: propose it with dpr admin propose",
   beginDefaultAdminTransfer: "only governance hands governance over",
 };
 
@@ -477,4 +478,30 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
   }),
   BatchAnchorRegistryEmptyBatch: () => ({ message: "the batch is empty or its root is zero" }),
   BatchAnchorRegistryNotHolder: ({ args }) => ({ message: `${s(args.account)} is not an active holder` }),
+
+  // RequestForwarder (OpenZeppelin's ERC2771Forwarder): delegated requests signed off line
+  ERC2771ForwarderExpiredRequest: ({ args }) => ({
+    message: `the signed request expired at ${time(args.deadline)}`,
+    hint: "ask the signer for a new request (dpr sign --deadline …)",
+  }),
+  ERC2771ForwarderInvalidSigner: ({ args }) => ({
+    message: `the request's signature recovers to ${s(args.signer)}, not to its signer ${s(args.from)}`,
+    hint: "it was changed after signing, signed for another chain or forwarder, or its nonce was used already (a replay)",
+  }),
+  ERC2771ForwarderMismatchedValue: ({ args }) => ({
+    message: `the request carries ${s(args.requestedValue)} wei but the transaction sent ${s(args.msgValue)}`,
+  }),
+  ERC2771ForwarderNoRefundReceiver: () => ({ message: "a request of the batch failed and the batch names no refund receiver" }),
+  ERC2771UntrustfulTarget: ({ args }) => ({
+    message: `${s(args.target)} does not accept requests from forwarder ${s(args.forwarder)}`,
+    hint: "only the deployment's dataset, grant and batch anchor registries take delegated requests",
+  }),
+  FailedCall: () => ({
+    message: "the forwarded call was refused by the registry",
+    hint: "the registry's rule is named when the call is checked as its signer (verify the request first)",
+  }),
+  InsufficientBalance: ({ args }) => ({ message: `the balance (${s(args.balance)} wei) is below the ${s(args.needed)} wei needed` }),
+  InvalidAccountNonce: ({ args }) => ({ message: `nonce mismatch for ${s(args.account)}: its current nonce is ${s(args.currentNonce)}` }),
+  InvalidShortString: () => ({ message: "the forwarder's EIP-712 name is invalid" }),
+  StringTooLong: ({ args }) => ({ message: `the string is too long: ${s(args.str)}` }),
 };
