@@ -35,7 +35,7 @@ import { CAST, DEMO_NOTICE_PERIOD, type DemoActor } from "./demo/story.js";
  * `--help` has had its answer: loading them takes seconds.
  */
 async function loadParts() {
-  const [devnet, indexer, sdkNode, logging, clients, seed, seeded, webBuild, programBuild] = await Promise.all([
+  const [devnet, indexer, sdkNode, logging, clients, seed, seeded, webBuild, programBuild, sdk] = await Promise.all([
     import("@dpr/devnet"),
     import("@dpr/indexer"),
     import("@dpr/sdk/node"),
@@ -45,6 +45,7 @@ async function loadParts() {
     import("./demo/seeded.js"),
     import("./webBuild.js"),
     import("./programBuild.js"),
+    import("@dpr/sdk"),
   ]);
   const { PortInUseError, devAccount, groupMembers, portOpen, startChain } = devnet;
   return {
@@ -62,6 +63,8 @@ async function loadParts() {
     findSeededDemo: seeded.findSeededDemo,
     ensureWebBuild: webBuild.ensureWebBuild,
     ensureProgramBuilds: programBuild.ensureProgramBuilds,
+    deployGovernance: sdk.deployGovernance,
+    deployContracts: sdk.deployContracts,
   };
 }
 let parts: Awaited<ReturnType<typeof loadParts>>;
@@ -108,7 +111,16 @@ interface Options {
   /** The requested RPC port, and whether the user chose it (no fallback then). */
   port: number;
   portChosen: boolean;
+  /** The zone admin as a 2-of-3 Safe behind a timelock (always a fresh deployment). */
+  governance: boolean;
 }
+
+/**
+ * With --governance: the Safe's owners (the zone administration, the cyberspace office, the audit office:
+ * three bodies, any two of which govern) and the timelock's demo delay. Production zones use 2 days or more.
+ */
+const GOVERNANCE_OWNERS: readonly DemoActor[] = ["admin", "regulator", "auditor"];
+const DEMO_TIMELOCK_DELAY = 60n;
 
 function parseOptions(argv: string[]): Options | "help" {
   let parsed;
@@ -120,6 +132,7 @@ function parseOptions(argv: string[]): Options | "help" {
         chain: { type: "string", default: "anvil" },
         port: { type: "string" },
         dir: { type: "string" },
+        governance: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -138,7 +151,7 @@ function parseOptions(argv: string[]): Options | "help" {
   }
   if (values.dir !== undefined && !existsSync(values.dir)) throw new UsageError(`--dir ${values.dir} does not exist`);
   const dir = resolve(values.dir ?? process.cwd());
-  return { fresh: values.fresh, dir, chain: values.chain, port, portChosen: values.port !== undefined };
+  return { fresh: values.fresh, dir, chain: values.chain, port, portChosen: values.port !== undefined, governance: values.governance };
 }
 
 const HELP = `Usage: npm start [-- options]
@@ -150,6 +163,8 @@ Options:
   --chain <kind>     anvil (default; its state persists in .dpr/chain/state.json) or hardhat (keeps nothing)
   --port <n>         the chain's RPC port (default ${DEFAULT_RPC_PORT}, or a free one if that is taken)
   --dir <path>       where to keep .dpr/ (default: the working directory)
+  --governance       the zone admin as a 2-of-3 Safe behind a ${DEMO_TIMELOCK_DELAY} s timelock (a fresh deployment);
+                     the zone administration keeps the onboarding and discipline offices for the story
   -h, --help         this help
 `;
 
@@ -209,6 +224,8 @@ function forget(paths: StatePaths): void {
  * .dpr/, else a fresh chain (anvil's kept state is replaced), deployed and seeded.
  */
 async function chainWithDemo(options: Options, paths: StatePaths): Promise<{ chain: DevChain; deployment: Deployment; record: DemoRecord }> {
+  // A governed zone is always deployed afresh: a kept chain holds a zone whose admin is one key.
+  if (options.governance) rmSync(paths.stateFile, { force: true });
   if (options.chain === "anvil" && existsSync(paths.stateFile)) {
     const kept = await startLocalChain(options, paths, { fresh: false });
     const found = await parts.findSeededDemo({ publicClient: parts.demoClients(kept.url).publicClient, deploymentFile: paths.deploymentFile, demoFile: paths.demoFile });
@@ -221,7 +238,7 @@ async function chainWithDemo(options: Options, paths: StatePaths): Promise<{ cha
     rmSync(paths.stateFile, { force: true });
   }
   const chain = await startLocalChain(options, paths, { fresh: true });
-  return { chain, ...(await deployAndSeed(chain, paths)) };
+  return { chain, ...(await deployAndSeed(chain, paths, options.governance)) };
 }
 
 async function startLocalChain(options: Options, paths: StatePaths, { fresh }: { fresh: boolean }): Promise<DevChain> {
@@ -256,19 +273,76 @@ async function stopPart(chain: DevChain): Promise<void> {
 }
 
 /** Deploys DPR on a fresh chain and seeds the story. */
-async function deployAndSeed(chain: DevChain, paths: StatePaths): Promise<{ deployment: Deployment; record: DemoRecord }> {
+async function deployAndSeed(chain: DevChain, paths: StatePaths, governed: boolean): Promise<{ deployment: Deployment; record: DemoRecord }> {
   const clients = parts.demoClients(chain.url);
   const { publicClient, wallets } = clients;
   say("demo: deploying and seeding the pilot-zone story");
-  const deployment = await parts.deployDemo(clients);
+  const deployment = governed ? await deployGovernedDemo(clients) : await parts.deployDemo(clients);
   // The demo record goes first: a record that names an older deployment must not outlive it.
   rmSync(paths.demoFile, { force: true });
   await parts.writeDeploymentFile(paths.deploymentFile, deployment);
   say(`  deployed at block ${deployment.deploymentBlock} (notice period ${DEMO_NOTICE_PERIOD} s): ${shown(paths.deploymentFile)}`);
-  const record = await parts.seedDemo({ publicClient, wallets, deployment, demoDir: join(repoRoot, "demo"), onStep: (step) => say(`  ${step}`) });
+  // In a governed zone the story's onboarding and suspensions are the onboarding office's (the zone
+  // administration's account), which the seed addresses as the zone admin; governance stays the timelock's.
+  const seedAs = governed ? { ...deployment, zoneAdmin: wallets.admin.account.address } : deployment;
+  const record = await parts.seedDemo({ publicClient, wallets, deployment: seedAs, demoDir: join(repoRoot, "demo"), onStep: (step) => say(`  ${step}`) });
   await writeFileAtomically(paths.demoFile, `${JSON.stringify(record, null, 2)}\n`);
   say(`  seeded up to block ${record.seededBlock}: ${shown(paths.demoFile)}`);
   return { deployment, record };
+}
+
+/**
+ * The demo zone with governance: a 2-of-3 Safe of the zone administration, the cyberspace office and the audit
+ * office proposes through a timelock that holds governance, pause and migration; the zone administration's
+ * account holds the onboarding and discipline offices, so the story seeds as without governance.
+ */
+async function deployGovernedDemo(clients: ReturnType<typeof parts.demoClients>): Promise<Deployment> {
+  const { publicClient, wallets } = clients;
+  const admin = wallets.admin.account.address;
+  const governance = await parts.deployGovernance(wallets.admin, publicClient, {
+    owners: GOVERNANCE_OWNERS.map((actor) => wallets[actor].account.address),
+    threshold: 2,
+    minDelay: DEMO_TIMELOCK_DELAY,
+    saltNonce: 0n,
+  });
+  const deployed = await parts.deployContracts(wallets.admin, publicClient, {
+    zoneAdmin: governance.timelock,
+    offices: { onboarding: admin, discipline: admin },
+    noticePeriod: DEMO_NOTICE_PERIOD,
+  });
+  say(`  governance: Safe ${governance.safe} (2 of ${GOVERNANCE_OWNERS.join(", ")}) proposes through timelock ${governance.timelock} (${DEMO_TIMELOCK_DELAY} s)`);
+  return {
+    format: "dpr-deployment/1",
+    chainId: deployed.chainId,
+    contracts: deployed.contracts,
+    deploymentBlock: governance.deploymentBlock,
+    noticePeriod: DEMO_NOTICE_PERIOD,
+    hashAlgorithm: deployed.hashAlgorithm,
+    zoneAdmin: governance.timelock,
+    governance: { safe: governance.safe, timelock: governance.timelock, minDelay: governance.minDelay },
+    deployedAt: new Date().toISOString(),
+  };
+}
+
+/** Who holds what in a governed demo zone, and the propose → approve → execute walk-through. */
+function printGovernance(deployment: Deployment, record: DemoRecord, dpr: string): void {
+  const governance = deployment.governance;
+  if (!governance) return;
+  const key = (actor: DemoActor) => `DPR_PRIVATE_KEY=${parts.devAccount(CAST[actor].index).privateKey}`;
+  const [first, second] = GOVERNANCE_OWNERS as [DemoActor, DemoActor];
+  const lines = [
+    "Governance (--governance; docs/governance.md):",
+    `  multisig   ${governance.safe}   Safe ${"1.5.0"}, 2 of: ${GOVERNANCE_OWNERS.map((a) => `${a} ${record.accounts[a].address}`).join(", ")}`,
+    `  timelock   ${governance.timelock}   delay ${governance.minDelay} s; holds GOVERNANCE, PAUSE and MIGRATION`,
+    `  onboarding and discipline: the zone administration, ${record.accounts.admin.address}`,
+    "",
+    "  # take the onboarding office back through the multisig and the timelock (demo keys, public):",
+    `  ${key(first)} ${dpr} admin propose --out revoke.json -- office revoke ONBOARDING ${record.accounts.admin.address}`,
+    `  ${key(second)} ${dpr} admin approve revoke.json`,
+    `  ${dpr} admin execute revoke.json   # schedules it; again after ${governance.minDelay} s runs it (${dpr} admin status revoke.json)`,
+    "",
+  ];
+  say(lines.join("\n"));
 }
 
 /**
@@ -459,6 +533,7 @@ async function main(): Promise<void> {
   const web = await startIndexer(chain, deployment, paths);
   const clockAhead = Number((await parts.demoClients(chain.url).publicClient.getBlock()).timestamp) - Math.floor(Date.now() / 1000);
   printSummary(chain, record, paths, keystore, web, clockAhead);
+  printGovernance(deployment, record, process.cwd() === repoRoot ? "npx dpr" : `node ${join(repoRoot, "packages/cli/bin/dpr.js")}`);
 
   // Stay up until a signal; if the chain dies under us, say so and stop the rest.
   keepAlive = setInterval(() => {

@@ -6,6 +6,8 @@
  * expected outcome for each of the ten actors: "ok", or the exact custom error and its arguments.
  * One test runs per (row, actor); the row's setup runs once and the chain reverts to it between actors.
  * A completeness check at the end fails when a contract gains a state-changing function without a row.
+ * The fixture gives every office of the directory to governance (the admin); test/ParticipantDirectory.governance.test.ts
+ * separates them.
  */
 import { type Abi, type Address, type Hex, type TransactionReceipt, encodeFunctionData, getAddress, parseEventLogs, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
@@ -24,8 +26,10 @@ import {
   datasetRegistryAbi,
   grantRegistryAbi,
   participantDirectoryAbi,
+  requestForwarderAbi,
+  ZONE_OFFICES,
 } from "@dpr/sdk";
-import { increaseTime, loadFixture, now, testClient, walletFor } from "./helpers/chain.js";
+import { increaseTime, loadFixture, now, publicClient, testClient } from "./helpers/chain.js";
 import {
   DAY,
   type Dpr,
@@ -39,11 +43,12 @@ import {
   registerConfirmed,
   registration,
   roles,
+  signForwardRequest,
 } from "./helpers/dpr.js";
 
 /** The columns of the matrix. */
 const ACTORS = [
-  "admin", // the zone admin: owner of the directory, not a participant
+  "admin", // the zone's governance, holding every office in this fixture; not a participant
   "registrar", // a registrar of an independent organisation
   "regulator",
   "holder", // the holder of the dataset or grant in question
@@ -58,6 +63,8 @@ type MatrixActor = (typeof ACTORS)[number];
 
 /** Hardhat has 12 unlocked accounts, all in the cast: the suspended holder is an impersonated address. */
 const SUSPENDED_HOLDER = getAddress(`0x${h("account:suspended-holder").slice(26)}`);
+/** A successor deployment's directory, for migration (the address is all the directory keeps). */
+const SUCCESSOR = getAddress(`0x${h("account:successor-directory").slice(26)}`);
 /** An address that is not yet a participant, for onboarding. */
 const NEWCOMER = getAddress(`0x${h("account:newcomer").slice(26)}`);
 
@@ -93,7 +100,7 @@ type Refusal<C> = { error: string; args: (w: World, actor: MatrixActor, ctx: C) 
 type Outcome<C> = "ok" | Refusal<C>;
 
 interface Row<C> {
-  contract: "ParticipantDirectory" | "DatasetRegistry" | "GrantRegistry" | "BatchAnchorRegistry";
+  contract: "ParticipantDirectory" | "DatasetRegistry" | "GrantRegistry" | "BatchAnchorRegistry" | "RequestForwarder";
   /** The function's name in the ABI. */
   fn: string;
   /** Distinguishes two rows of one function (e.g. the kind of target). */
@@ -174,7 +181,11 @@ async function awaitingGrant(w: World, label: string): Promise<GrantCtx> {
 // Refusals shared by many rows.
 const directoryUnauthorized = <C>() =>
   refuse<C>("ParticipantDirectoryUnauthorized", (w, actor) => [caller(w, actor)]);
-const notOwner = <C>() => refuse<C>("OwnableUnauthorizedAccount", (w, actor) => [caller(w, actor)]);
+/** Refused by OpenZeppelin's AccessControl: the caller does not hold `office` (a role hash of the directory). */
+const notOffice = <C>(office: Hex) => refuse<C>("AccessControlUnauthorizedAccount", (w, actor) => [caller(w, actor), office]);
+const notOnboarding = <C>() => notOffice<C>(ZONE_OFFICES.ONBOARDING);
+const notDiscipline = <C>() => notOffice<C>(ZONE_OFFICES.DISCIPLINE);
+const notGovernance = <C>() => notOffice<C>(ZONE_OFFICES.GOVERNANCE);
 const datasetMissingRole = (role: Role) =>
   refuse<DatasetCtx>("DatasetRegistryMissingRole", (w, actor) => [caller(w, actor), role]);
 const datasetNotHolder = refuse<DatasetCtx>("DatasetRegistryNotHolder", (w, actor, ctx) => [ctx.id, caller(w, actor)]);
@@ -234,8 +245,8 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
       const [added] = parseEventLogs({ abi: participantDirectoryAbi, eventName: "ParticipantAdded", logs: receipt.logs });
       sameAddress(added!.args.addedBy, caller(w, actor));
     },
-    // Only the zone admin: registrars no longer onboard anyone.
-    expected: matrix(notOwner(), { admin: OK }),
+    // Only the onboarding office (held by governance here): registrars no longer onboard anyone.
+    expected: matrix(notOnboarding(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -250,7 +261,7 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.hasRole([NEWCOMER, Role.REGISTRAR])).toBe(true);
     },
-    expected: matrix(notOwner(), { admin: OK }),
+    expected: matrix(notOnboarding(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -261,7 +272,7 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect((await w.dpr.read.directory.read.getParticipant([w.who.holder2])).roles).toBe(roles("HOLDER", "REGISTRAR"));
     },
-    expected: matrix(notOwner(), { admin: OK }),
+    expected: matrix(notOnboarding(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -307,8 +318,8 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.isActive([w.dpr.a.holderMO])).toBe(false);
     },
-    // Only the zone admin: registrars no longer discipline holders.
-    expected: matrix(notOwner(), { admin: OK }),
+    // Only the discipline office: registrars no longer discipline holders.
+    expected: matrix(notDiscipline(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -320,7 +331,7 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.isActive([w.dpr.a.registrar2])).toBe(false);
     },
-    expected: matrix(notOwner(), { admin: OK }),
+    expected: matrix(notDiscipline(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -332,8 +343,8 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.isActive([w.who.suspended])).toBe(true);
     },
-    // Only the zone admin; the holder cannot reinstate itself.
-    expected: matrix(notOwner(), { admin: OK }),
+    // Only the discipline office; the holder cannot reinstate itself.
+    expected: matrix(notDiscipline(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -345,7 +356,7 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
       sameAddress(await w.dpr.read.directory.read.organisationByLegalIdentity([h("legal-id:rotated:holder")]), w.who.holder);
       expect(await w.dpr.read.directory.read.organisationByLegalIdentity([h("legal-id:gz-health-commission")])).toBe(zeroAddress);
     },
-    expected: matrix(notOwner(), { admin: OK }),
+    expected: matrix(notOnboarding(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -356,53 +367,215 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     after: async (w) => {
       expect(await w.dpr.read.directory.read.attestedNameOf([w.who.holder])).toBe("Suicheng Municipal Health Commission");
     },
-    // Only the zone admin; the holder cannot name itself.
-    expected: matrix(notOwner(), { admin: OK }),
+    // Only the onboarding office; the holder cannot name itself.
+    expected: matrix(notOnboarding(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
-    fn: "transferOwnership",
+    fn: "beginDefaultAdminTransfer",
     setup: async () => ({}),
-    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.transferOwnership([w.who.stranger]),
-    effect: "nominates a new zone admin",
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.beginDefaultAdminTransfer([w.who.stranger]),
+    effect: "offers governance to the stranger, the admin governing until it accepts",
     after: async (w) => {
-      sameAddress(await w.dpr.read.directory.read.pendingOwner(), w.who.stranger);
-      sameAddress(await w.dpr.read.directory.read.owner(), w.who.admin);
+      sameAddress((await w.dpr.read.directory.read.pendingDefaultAdmin())[0], w.who.stranger);
+      sameAddress(await w.dpr.read.directory.read.defaultAdmin(), w.who.admin);
     },
-    expected: matrix(notOwner(), { admin: OK }),
+    expected: matrix(notGovernance(), { admin: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
-    fn: "acceptOwnership",
-    variant: "nominated to the stranger",
+    fn: "acceptDefaultAdminTransfer",
+    variant: "offered to the stranger",
     setup: async (w) => {
-      await mined(w.dpr.as("admin").directory.write.transferOwnership([w.who.stranger]));
+      await mined(w.dpr.as("admin").directory.write.beginDefaultAdminTransfer([w.who.stranger]));
       return {};
     },
-    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.acceptOwnership(),
-    effect: "makes the nominee the zone admin",
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.acceptDefaultAdminTransfer(),
+    effect: "makes the stranger the zone's governance",
     after: async (w) => {
-      sameAddress(await w.dpr.read.directory.read.owner(), w.who.stranger);
-      expect(await w.dpr.read.directory.read.pendingOwner()).toBe(zeroAddress);
+      sameAddress(await w.dpr.read.directory.read.defaultAdmin(), w.who.stranger);
+      expect(await w.dpr.read.directory.read.hasRole([ZONE_OFFICES.GOVERNANCE, w.who.admin])).toBe(false);
+      expect((await w.dpr.read.directory.read.pendingDefaultAdmin())[0]).toBe(zeroAddress);
     },
-    // Only the nominee, not even the current admin.
-    expected: matrix(notOwner(), { stranger: OK }),
+    // Only the account offered governance, not even the current governance.
+    expected: matrix(
+      refuse<object>("AccessControlInvalidDefaultAdmin", (w, actor) => [caller(w, actor)]),
+      { stranger: OK },
+    ),
   }),
   row<object>({
     contract: "ParticipantDirectory",
-    fn: "renounceOwnership",
-    setup: async () => ({}),
-    // Declared `view` (it always reverts), so it is sent as a raw transaction.
-    call: (w, actor) =>
-      walletFor(caller(w, actor)).sendTransaction({
-        to: w.dpr.addresses.directory,
-        data: encodeFunctionData({ abi: participantDirectoryAbi, functionName: "renounceOwnership" }),
-      }),
-    effect: "(never)",
-    after: async () => {
-      throw new Error("renounceOwnership never succeeds");
+    fn: "cancelDefaultAdminTransfer",
+    variant: "offered to the stranger",
+    setup: async (w) => {
+      await mined(w.dpr.as("admin").directory.write.beginDefaultAdminTransfer([w.who.stranger]));
+      return {};
     },
-    expected: matrix(notOwner(), { admin: refuse("ParticipantDirectoryCannotRenounce", () => []) }),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.cancelDefaultAdminTransfer(),
+    effect: "withdraws the offer",
+    after: async (w) => {
+      expect((await w.dpr.read.directory.read.pendingDefaultAdmin())[0]).toBe(zeroAddress);
+      await expectRevert(w.dpr.as("stranger").directory.write.acceptDefaultAdminTransfer(), "AccessControlInvalidDefaultAdmin", [
+        w.who.stranger,
+      ]);
+    },
+    // Not even the account it was offered to.
+    expected: matrix(notGovernance(), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "changeDefaultAdminDelay",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.changeDefaultAdminDelay([Number(DAY)]),
+    effect: "schedules a one-day delay on governance handovers",
+    after: async (w) => {
+      expect((await w.dpr.read.directory.read.pendingDefaultAdminDelay())[0]).toBe(Number(DAY));
+      expect(await w.dpr.read.directory.read.defaultAdminDelay()).toBe(0);
+    },
+    expected: matrix(notGovernance(), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "rollbackDefaultAdminDelay",
+    variant: "of a scheduled one-day delay",
+    setup: async (w) => {
+      await mined(w.dpr.as("admin").directory.write.changeDefaultAdminDelay([Number(DAY)]));
+      return {};
+    },
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.rollbackDefaultAdminDelay(),
+    effect: "drops the scheduled delay",
+    after: async (w) => {
+      expect(await w.dpr.read.directory.read.pendingDefaultAdminDelay()).toEqual([0, 0]);
+    },
+    expected: matrix(notGovernance(), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "grantRole",
+    variant: "of the onboarding office to holder2",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.grantRole([ZONE_OFFICES.ONBOARDING, w.who.holder2]),
+    effect: "makes holder2 an onboarding officer",
+    after: async (w) => {
+      expect(await w.dpr.read.directory.read.hasRole([ZONE_OFFICES.ONBOARDING, w.who.holder2])).toBe(true);
+    },
+    // Governance grants; an office holder cannot grant its office (the admin holds them all here, as governance).
+    expected: matrix(notGovernance(), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "grantRole",
+    variant: "of governance itself",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.grantRole([ZONE_OFFICES.GOVERNANCE, caller(w, actor)]),
+    effect: "(never: governance moves only in two steps)",
+    after: async () => {
+      throw new Error("governance is never granted directly");
+    },
+    // Refused before the caller is looked at: there is one governance, and it moves by handover.
+    expected: matrix(refuse<object>("AccessControlEnforcedDefaultAdminRules", () => []), {}),
+  }),
+  row<{ officer: Address }>({
+    contract: "ParticipantDirectory",
+    fn: "revokeRole",
+    variant: "of the auditor's pause office",
+    setup: async (w) => {
+      await mined(w.dpr.as("admin").directory.write.grantRole([ZONE_OFFICES.PAUSE, w.who.auditor]));
+      return { officer: w.who.auditor };
+    },
+    call: (w, actor, { officer }) => w.dpr.as(caller(w, actor)).directory.write.revokeRole([ZONE_OFFICES.PAUSE, officer]),
+    effect: "takes the pause office from the auditor",
+    after: async (w, _actor, { officer }) => {
+      expect(await w.dpr.read.directory.read.hasRole([ZONE_OFFICES.PAUSE, officer])).toBe(false);
+    },
+    // Not even the office holder itself (it may renounce, which is another function).
+    expected: matrix(notGovernance(), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "renounceRole",
+    variant: "of the admin's pause office",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.renounceRole([ZONE_OFFICES.PAUSE, w.who.admin]),
+    effect: "gives up the pause office",
+    after: async (w) => {
+      expect(await w.dpr.read.directory.read.hasRole([ZONE_OFFICES.PAUSE, w.who.admin])).toBe(false);
+    },
+    // Only for oneself: nobody renounces an office for its holder.
+    expected: matrix(refuse<object>("AccessControlBadConfirmation", () => []), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "renounceRole",
+    variant: "of governance",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.renounceRole([ZONE_OFFICES.GOVERNANCE, w.who.admin]),
+    effect: "(never: the zone always has a governance)",
+    after: async () => {
+      throw new Error("governance is never renounced");
+    },
+    // Renouncing needs a scheduled handover to the zero address, which beginDefaultAdminTransfer refuses
+    // (ParticipantDirectoryCannotRenounce); OpenZeppelin checks the schedule before the caller.
+    expected: matrix(refuse<object>("AccessControlEnforcedDefaultAdminDelay", () => [0]), {}),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "removeParticipant",
+    variant: "of holder2",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.removeParticipant([w.who.holder2, h("reason:matrix")]),
+    effect: "removes holder2 from the directory",
+    after: async (w, actor, _ctx, receipt) => {
+      expect(await w.dpr.read.directory.read.isActive([w.who.holder2])).toBe(false);
+      expect(await w.dpr.read.directory.read.organisationOf([w.who.holder2])).toBe(zeroAddress);
+      const [removed] = parseEventLogs({ abi: participantDirectoryAbi, eventName: "ParticipantRemoved", logs: receipt.logs });
+      sameAddress(removed!.args.account, w.who.holder2);
+      sameAddress(removed!.args.removedBy, caller(w, actor));
+    },
+    // Not even holder2 itself, nor a registrar.
+    expected: matrix(notOnboarding(), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "pause",
+    variant: "for a day",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.pause([Number(DAY), h("reason:matrix")]),
+    effect: "stops new registrations for a day",
+    after: async (w, _actor, _ctx, receipt) => {
+      const { timestamp } = await publicClient.getBlock({ blockNumber: receipt.blockNumber });
+      expect(BigInt(await w.dpr.read.directory.read.pausedUntil())).toBe(timestamp + DAY);
+      await expectRevert(w.dpr.read.directory.read.requireOpen(), "ParticipantDirectoryPaused", [Number(timestamp + DAY)]);
+    },
+    expected: matrix(notOffice(ZONE_OFFICES.PAUSE), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "unpause",
+    variant: "of a day's pause",
+    setup: async (w) => {
+      await mined(w.dpr.as("admin").directory.write.pause([Number(DAY), h("reason:matrix")]));
+      return {};
+    },
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.unpause([h("reason:matrix")]),
+    effect: "reopens the zone",
+    after: async (w) => {
+      expect(await w.dpr.read.directory.read.pausedUntil()).toBe(0);
+      await w.dpr.read.directory.read.requireOpen();
+    },
+    expected: matrix(notOffice(ZONE_OFFICES.PAUSE), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "migrate",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.migrate([SUCCESSOR, h("note:matrix")]),
+    effect: "closes the deployment in favour of the successor",
+    after: async (w) => {
+      sameAddress(await w.dpr.read.directory.read.successor(), SUCCESSOR);
+      await expectRevert(w.dpr.read.directory.read.requireOpen(), "ParticipantDirectoryMigrated", [SUCCESSOR]);
+    },
+    expected: matrix(notOffice(ZONE_OFFICES.MIGRATION), { admin: OK }),
   }),
 ];
 
@@ -866,11 +1039,62 @@ const BATCH_ANCHOR_REGISTRY_ROWS: Row<unknown>[] = [
   }),
 ];
 
+type ForwardedCtx = { requests: Awaited<ReturnType<typeof signForwardRequest>>[] };
+
+/** Registrations the holder signed off line, one per label, with consecutive nonces. */
+async function signedRegistrations(w: World, ...labels: string[]): Promise<ForwardedCtx> {
+  const requests = [];
+  for (const [i, label] of labels.entries()) {
+    const data = encodeFunctionData({ abi: datasetRegistryAbi, functionName: "register", args: [registration(label)] });
+    requests.push(await signForwardRequest(w.dpr, "holder", { to: w.dpr.addresses.datasets, data, nonce: BigInt(i) }));
+  }
+  return { requests };
+}
+
+/** Each label's dataset is registered, held by the holder who signed, not by whoever submitted it. */
+async function expectForwardedRegistrations(w: World, receipt: TransactionReceipt, labels: string[]) {
+  const registered = parseEventLogs({ abi: datasetRegistryAbi, eventName: "DatasetRegistered", logs: receipt.logs });
+  expect(registered.map((e) => getAddress(e.args.holder))).toEqual(labels.map(() => w.who.holder));
+  for (const label of labels) {
+    const record = await w.dpr.read.datasets.read.getDataset([await w.dpr.read.datasets.read.datasetIdOf([registration(label).algorithm, registration(label).contentHash])]);
+    sameAddress(record.holder, w.who.holder);
+  }
+  const executed = parseEventLogs({ abi: requestForwarderAbi, eventName: "ExecutedForwardRequest", logs: receipt.logs });
+  expect(executed.map((e) => [getAddress(e.args.signer), e.args.nonce, e.args.success])).toEqual(
+    labels.map((_, i) => [w.who.holder, BigInt(i), true]),
+  );
+}
+
+const REQUEST_FORWARDER_ROWS: Row<unknown>[] = [
+  row<ForwardedCtx>({
+    contract: "RequestForwarder",
+    fn: "execute",
+    variant: "of a registration the holder signed",
+    setup: (w) => signedRegistrations(w, "matrix-forwarded"),
+    call: (w, actor, { requests }) => w.dpr.as(caller(w, actor)).forwarder.write.execute([requests[0]!]),
+    effect: "registers the dataset for the holder",
+    after: (w, _actor, _ctx, receipt) => expectForwardedRegistrations(w, receipt, ["matrix-forwarded"]),
+    // Anyone may relay, participant or not, suspended or not: the registry judges the signer.
+    expected: matrix<ForwardedCtx>(OK, {}),
+  }),
+  row<ForwardedCtx>({
+    contract: "RequestForwarder",
+    fn: "executeBatch",
+    variant: "of two registrations the holder signed",
+    setup: (w) => signedRegistrations(w, "matrix-batch-1", "matrix-batch-2"),
+    call: (w, actor, { requests }) => w.dpr.as(caller(w, actor)).forwarder.write.executeBatch([requests, zeroAddress]),
+    effect: "registers both datasets for the holder",
+    after: (w, _actor, _ctx, receipt) => expectForwardedRegistrations(w, receipt, ["matrix-batch-1", "matrix-batch-2"]),
+    expected: matrix<ForwardedCtx>(OK, {}),
+  }),
+];
+
 const ROWS: Row<unknown>[] = [
   ...PARTICIPANT_DIRECTORY_ROWS,
   ...DATASET_REGISTRY_ROWS,
   ...GRANT_REGISTRY_ROWS,
   ...BATCH_ANCHOR_REGISTRY_ROWS,
+  ...REQUEST_FORWARDER_ROWS,
 ];
 
 /**
@@ -920,7 +1144,7 @@ function testName(r: Row<unknown>, actor: MatrixActor, outcome: Outcome<unknown>
 }
 
 describe("role matrix", () => {
-  for (const contract of ["ParticipantDirectory", "DatasetRegistry", "GrantRegistry", "BatchAnchorRegistry"] as const) {
+  for (const contract of ["ParticipantDirectory", "DatasetRegistry", "GrantRegistry", "BatchAnchorRegistry", "RequestForwarder"] as const) {
     describe(contract, () => {
       for (const r of ROWS.filter((candidate) => candidate.contract === contract)) {
         // One stable fixture per row: its setup runs once, and each actor starts from its snapshot.
@@ -966,9 +1190,10 @@ describe("role matrix", () => {
     DatasetRegistry: datasetRegistryAbi,
     GrantRegistry: grantRegistryAbi,
     BatchAnchorRegistry: batchAnchorRegistryAbi,
+    RequestForwarder: requestForwarderAbi,
   };
 
-  it("has a row for every state-changing function of the four contracts", () => {
+  it("has a row for every state-changing function of the five contracts", () => {
     const stateChanging = Object.entries(ABIS).flatMap(([contract, abi]) =>
       abi.flatMap((item) =>
         item.type === "function" && (item.stateMutability === "nonpayable" || item.stateMutability === "payable")
@@ -977,7 +1202,15 @@ describe("role matrix", () => {
       ),
     );
     // The ABIs really are there (the check below would pass vacuously on empty ABIs).
-    expect(stateChanging).toEqual(expect.arrayContaining(["DatasetRegistry.register", "GrantRegistry.grant", "BatchAnchorRegistry.anchor"]));
+    expect(stateChanging).toEqual(
+      expect.arrayContaining([
+        "DatasetRegistry.register",
+        "GrantRegistry.grant",
+        "BatchAnchorRegistry.anchor",
+        "ParticipantDirectory.pause",
+        "RequestForwarder.execute",
+      ]),
+    );
     const covered = new Set(ROWS.map((r) => `${r.contract}.${r.fn}`));
     expect(stateChanging.filter((fn) => !covered.has(fn))).toEqual([]);
   });

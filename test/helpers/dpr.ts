@@ -9,6 +9,7 @@ import {
   type GetContractReturnType,
   BaseError,
   decodeErrorResult,
+  getAddress,
   getContract,
   keccak256,
   toHex,
@@ -121,6 +122,8 @@ function contractsFor(addresses: DprContracts, wallet: Wallet): Contracts {
 export interface DeployDprOptions {
   /** The hash algorithm of every registration; SHA256 (the SDK's default) when left out. */
   hashAlgorithm?: HashAlgorithm;
+  /** Who holds each office of the directory (actors or addresses); governance, the admin, when left out. */
+  offices?: Partial<Record<"onboarding" | "discipline" | "pause" | "migration", Actor | Address>>;
 }
 
 /**
@@ -130,9 +133,13 @@ export interface DeployDprOptions {
 export async function deployDpr(noticePeriod: bigint = NOTICE_PERIOD, options: DeployDprOptions = {}): Promise<Dpr> {
   const all = await accounts();
   const a = Object.fromEntries(CAST.map((c, i) => [c.actor, all[i]!])) as Record<Actor, Address>;
+  const offices = Object.fromEntries(
+    Object.entries(options.offices ?? {}).map(([office, who]) => [office, who.startsWith("0x") ? who : a[who as Actor]]),
+  );
   const { contracts, deploymentBlock } = await deployContracts(walletFor(a.admin), publicClient, {
     noticePeriod,
     ...(options.hashAlgorithm === undefined ? {} : { hashAlgorithm: options.hashAlgorithm }),
+    ...(options.offices === undefined ? {} : { offices }),
     bytecode: {
       directory: artifactBytecode("ParticipantDirectory"),
       datasets: artifactBytecode("DatasetRegistry"),
@@ -149,10 +156,11 @@ export async function deployDpr(noticePeriod: bigint = NOTICE_PERIOD, options: D
     return c;
   };
   const dpr: Dpr = { addresses: contracts, deploymentBlock, a, as, read: as(a.admin) };
+  const onboarding = options.offices?.onboarding ?? "admin";
   for (const c of CAST) {
     if (c.roles === undefined) continue;
     await mined(
-      dpr.as("admin").directory.write.addParticipant([
+      dpr.as(onboarding).directory.write.addParticipant([
         a[c.actor],
         Jurisdiction[c.jurisdiction!],
         c.roles,
@@ -171,7 +179,13 @@ export async function mined(tx: Promise<Hex>) {
   return receipt;
 }
 
-const ALL_ERRORS = [...participantDirectoryAbi, ...datasetRegistryAbi, ...grantRegistryAbi, ...batchAnchorRegistryAbi].filter(
+const ALL_ERRORS = [
+  ...participantDirectoryAbi,
+  ...datasetRegistryAbi,
+  ...grantRegistryAbi,
+  ...batchAnchorRegistryAbi,
+  ...requestForwarderAbi,
+].filter(
   (item) => item.type === "error",
 );
 
@@ -321,6 +335,59 @@ export function grantRequest(input: GrantInput) {
       },
     },
   } as const;
+}
+
+/** The EIP-712 type of the request forwarder (OpenZeppelin ERC2771Forwarder's `ForwardRequest`). */
+export const FORWARD_REQUEST_TYPES = {
+  ForwardRequest: [
+    { name: "from", type: "address" },
+    { name: "to", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "gas", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint48" },
+    { name: "data", type: "bytes" },
+  ],
+} as const;
+
+/** What a forwarded request carries, and what may be varied to build a bad one. */
+export interface ForwardInput {
+  to: Address;
+  data: Hex;
+  gas?: bigint;
+  value?: bigint;
+  /** The signer's next nonce at the forwarder when left out. */
+  nonce?: bigint;
+  /** Unix seconds; a year from the latest block when left out. */
+  deadline?: number;
+  /** The EIP-712 domain's chain id; the node's when left out. */
+  chainId?: number;
+  /** The EIP-712 domain's verifying contract; the deployment's forwarder when left out. */
+  verifyingContract?: Address;
+}
+
+/**
+ * A request `signer` signs off line (eth_signTypedData_v4 on the node's unlocked account) for the forwarder's
+ * `execute`: the call `input.data` to `input.to`, to be submitted by anyone.
+ */
+export async function signForwardRequest(dpr: Dpr, signer: Actor | Address, input: ForwardInput) {
+  const from = getAddress(signer.startsWith("0x") ? signer : dpr.a[signer as Actor]);
+  const nonce = input.nonce ?? (await dpr.read.forwarder.read.nonces([from]));
+  const deadline = input.deadline ?? Number((await publicClient.getBlock()).timestamp) + 365 * 24 * 3600;
+  const message = { from, to: input.to, value: input.value ?? 0n, gas: input.gas ?? 2_000_000n, nonce, deadline, data: input.data };
+  const signature = await walletFor(from).signTypedData({
+    account: from,
+    domain: {
+      name: "DPR",
+      version: "1",
+      chainId: input.chainId ?? (await publicClient.getChainId()),
+      verifyingContract: input.verifyingContract ?? dpr.addresses.forwarder,
+    },
+    types: FORWARD_REQUEST_TYPES,
+    primaryType: "ForwardRequest",
+    message,
+  });
+  return { from, to: message.to, value: message.value, gas: message.gas, deadline, data: message.data, signature };
 }
 
 export { zeroAddress, zeroHash };

@@ -181,8 +181,8 @@ describe("keystores and participants", () => {
       env: { DPR_PRIVATE_KEY: registrar.key },
     });
     expect(run.code).toBe(3);
-    expect(run.stderr.split("\n").slice(0, 1)).toEqual([`error: ${registrar.address} is not the zone admin`]);
-    expect(run.stderr).toContain("hint: only the zone admin onboards participants and adds accounts to organisations; registrars do not");
+    expect(run.stderr.split("\n").slice(0, 1)).toEqual([`error: ${registrar.address} does not hold the zone's onboarding office`]);
+    expect(run.stderr).toContain("hint: only the onboarding office onboards participants and adds accounts to organisations; registrars do not");
     expect(await client.getTransactionCount({ address: registrar.address })).toBe(nonce);
     expect((await dprHere(["participant", "show", newcomer])).code).toBe(2);
   });
@@ -192,7 +192,7 @@ describe("keystores and participants", () => {
       env: { DPR_PRIVATE_KEY: registrar.key, DPR_ZONE_SECRET: rotatedSecret },
     });
     expect(byRegistrar.code).toBe(3);
-    expect(byRegistrar.stderr.split("\n")[0]).toBe(`error: ${registrar.address} is not the zone admin`);
+    expect(byRegistrar.stderr.split("\n")[0]).toBe(`error: ${registrar.address} does not hold the zone's onboarding office`);
 
     const run = await dpr(["participant", "rotate-identity", registrar.address, "--legal-id", "91440101MA5CYTEST1", "--json"], {
       env: { DPR_PRIVATE_KEY: admin.key, DPR_ZONE_SECRET: rotatedSecret },
@@ -223,8 +223,8 @@ describe("attested organisation names", () => {
       env: { DPR_PRIVATE_KEY: registrar.key },
     });
     expect(own.code).toBe(3);
-    expect(own.stderr.split("\n")[0]).toBe(`error: ${registrar.address} is not the zone admin`);
-    expect(own.stderr).toContain("hint: only the zone admin attests an organisation's name; a participant changes only its self-declared profile\n");
+    expect(own.stderr.split("\n")[0]).toBe(`error: ${registrar.address} does not hold the zone's onboarding office`);
+    expect(own.stderr).toContain("hint: only the onboarding office attests an organisation's name; a participant changes only its self-declared profile\n");
 
     const run = await dpr(["participant", "attest-name", registrar.address, "--name", exchange.en, "--name-zh", exchange["zh-CN"], "--json"], {
       env: { DPR_PRIVATE_KEY: admin.key },

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { Command, Option } from "commander";
+import { registerAdmin } from "./commands/admin.js";
 import { registerAnchor } from "./commands/anchor.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerConditions } from "./commands/conditions.js";
@@ -11,12 +12,16 @@ import { registerHash } from "./commands/hash.js";
 import { registerHistory } from "./commands/history.js";
 import { registerKeystore } from "./commands/keystore.js";
 import { registerMetadata } from "./commands/metadata.js";
+import { registerOffice } from "./commands/office.js";
 import { registerParticipant } from "./commands/participant.js";
 import { registerPurposes } from "./commands/purposes.js";
 import { registerRegister } from "./commands/register.js";
 import { registerShow } from "./commands/show.js";
+import { registerSign } from "./commands/sign.js";
+import { registerSubmit } from "./commands/submit.js";
 import { registerTransfer } from "./commands/transfer.js";
 import { registerVerify } from "./commands/verify.js";
+import { registerZone } from "./commands/zone.js";
 import { exitCodesHelp } from "./io/exitCodes.js";
 import { type CliIo, attachIo, processIo } from "./io/streams.js";
 
@@ -30,6 +35,10 @@ const environmentHelp = `Environment:
   DPR_KEYSTORE      default for --keystore
   DPR_PASSWORD      the keystore password (otherwise you are asked on the terminal)
   DPR_PRIVATE_KEY   a raw private key, used when no keystore is given (there is no option for it)
+  DPR_SIGNER_URL    default for --signer-url
+  DPR_SIGNER_ADDRESS
+                    default for --signer-address
+  DPR_SIGNER_TOKEN  the bearer token of the signing service at --signer-url (there is no option for it)
   DPR_ZONE_SECRET   the zone secret that commits legal identities (participant add, rotate-identity;
                     or --zone-secret-file)
   DPR_DEBUG=1       print stack traces with errors`;
@@ -50,6 +59,12 @@ export function createProgram(io: CliIo = processIo()): Command {
     .addOption(
       new Option("--keystore <file>", "encrypted JSON keystore to sign with (password from DPR_PASSWORD or a prompt)").env("DPR_KEYSTORE"),
     )
+    .addOption(
+      new Option("--signer-url <url>", "sign through a remote signing service (Web3Signer, Clef) instead of a key; token from DPR_SIGNER_TOKEN").env(
+        "DPR_SIGNER_URL",
+      ),
+    )
+    .addOption(new Option("--signer-address <address>", "the account to sign for at --signer-url, when the service holds several").env("DPR_SIGNER_ADDRESS"))
     .option("--json", "print one JSON object on stdout (bigints as decimal strings)")
     .option("-q, --quiet", "no progress on stderr (errors are still printed)")
     .showSuggestionAfterError(true)
@@ -62,6 +77,9 @@ export function createProgram(io: CliIo = processIo()): Command {
   registerHash(program);
   registerDeploy(program);
   registerParticipant(program);
+  registerOffice(program);
+  registerZone(program);
+  registerAdmin(program);
   registerMetadata(program);
   registerRegister(program);
   registerAnchor(program);
@@ -71,6 +89,8 @@ export function createProgram(io: CliIo = processIo()): Command {
   registerConditions(program);
   registerPurposes(program);
   registerGrantActions(program);
+  registerSign(program);
+  registerSubmit(program);
   registerVerify(program);
   registerShow(program);
   registerHistory(program);

@@ -17,8 +17,67 @@ export {
   deployContracts,
 } from "./actions/deployContracts.js";
 export { type CaptureCallParameters, type CapturedCall, captureCall } from "./actions/captureCall.js";
+// Delegated signatures (ERC-2771): an officer signs off line, anyone submits.
+export {
+  type DelegatedCall,
+  type DelegatedContract,
+  type JsonValue,
+  SIGNED_REQUEST_FORMAT,
+  type SignedRequest,
+} from "./delegation/signedRequest.js";
+export { type DelegatedRequestProblem, DelegatedRequestError, InvalidSignedRequestError } from "./delegation/errors.js";
+export {
+  type SignDelegatedRequestParameters,
+  type SignDelegatedRequestReturnType,
+  signDelegatedRequest,
+} from "./delegation/signDelegatedRequest.js";
+export { parseSignedRequest } from "./delegation/parseSignedRequest.js";
+export { type VerifySignedRequestReturnType, verifySignedRequest } from "./delegation/verifySignedRequest.js";
+export {
+  type DelegatedRequestEvent,
+  type SubmitDelegatedRequestReturnType,
+  submitDelegatedRequest,
+} from "./delegation/submitDelegatedRequest.js";
 export { ZONE_OFFICES, ZONE_OFFICE_POWERS, type ZoneOfficeName, zoneOfficeName } from "./offices.js";
+// Governance: the zone admin as a timelocked multisig (Safe proposes, ZoneTimelock holds the admin role).
+export {
+  type DeployGovernanceParameters,
+  type DeployGovernanceReturnType,
+  TIMELOCK_DELAY_BOUNDS,
+  deployGovernance,
+} from "./governance/deployGovernance.js";
+export { type GovernanceProblem, GovernanceError } from "./governance/errors.js";
+export {
+  ADMIN_PROPOSAL_FORMAT,
+  type AdminProposal,
+  type ProposalCall,
+  type ProposalOperation,
+  type ProposalSafeTransaction,
+  type ProposalSignature,
+  parseAdminProposal,
+  serializeAdminProposal,
+} from "./governance/proposal.js";
+export { type AdminCallInput, type CreateAdminProposalParameters, createAdminProposal } from "./governance/createAdminProposal.js";
+export { signAdminProposal } from "./governance/signAdminProposal.js";
+export { type VerifyAdminProposalReturnType, verifyAdminProposal } from "./governance/verifyAdminProposal.js";
+export { type ExecuteProposalReturnType, executeProposal } from "./governance/executeProposal.js";
+export { type GetProposalStatusReturnType, type ProposalStage, getProposalStatus } from "./governance/getProposalStatus.js";
+export { type GrantOfficeParameters, type GrantOfficeReturnType, grantOffice } from "./actions/grantOffice.js";
+export { type RevokeOfficeParameters, type RevokeOfficeReturnType, revokeOffice } from "./actions/revokeOffice.js";
+export { type PauseZoneParameters, type PauseZoneReturnType, pauseZone } from "./actions/pauseZone.js";
+export { type UnpauseZoneParameters, type UnpauseZoneReturnType, unpauseZone } from "./actions/unpauseZone.js";
+export { type MigrateZoneParameters, type MigrateZoneReturnType, migrateZone } from "./actions/migrateZone.js";
+export { type RemoveParticipantParameters, type RemoveParticipantReturnType, removeParticipant } from "./actions/removeParticipant.js";
+export { type GetZoneGovernanceReturnType, getZoneGovernance } from "./reads/getZoneGovernance.js";
 export { DprError, type DprErrorOptions, InvalidHashError } from "./errors/base.js";
+// Remote signers (Web3Signer, Clef): the key stays in the signing service.
+export { RemoteSignerError, type RemoteSignerProblem } from "./errors/base.js";
+export {
+  type CreateRemoteSignerAccountParameters,
+  type CreateRemoteSignerAccountReturnType,
+  type RemoteSignerFetch,
+  createRemoteSignerAccount,
+} from "./signers/remoteSigner.js";
 export { type HashAlgorithmName, hashAlgorithmName, hashAlgorithmNames, hashAlgorithmOf } from "./hashing/algorithms.js";
 export { type Hasher, createHasher } from "./hashing/createHasher.js";
 export {
@@ -43,7 +102,7 @@ export {
   normaliseBatchPath,
   verifyBatchProof,
 } from "./merkle/manifest.js";
-export { type Deployment, type DprContext, defaultDeploymentPath } from "./deployments/deployment.js";
+export { type Deployment, type DeploymentGovernance, type DprContext, defaultDeploymentPath } from "./deployments/deployment.js";
 // Write actions, names and decoded errors.
 export {
   InvalidArgumentError,

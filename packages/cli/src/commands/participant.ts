@@ -179,6 +179,22 @@ Example:
   }
 
   participant
+    .command("remove")
+    .description(
+      "Removes an account from the directory: an officer who left, or a key that leaked. Its signature is worthless from that block on; its organisation keeps everything it holds. ONBOARDING office only. The reason is hashed locally and only its hash goes on chain.",
+    )
+    .argument("<address>", "the account to remove")
+    .requiredOption("--reason <text>", "why (hashed; the text stays off chain)")
+    .addHelpText("after", `\nWith --json: {"account","organisation","removedBy","reasonHash","txHash","blockNumber","gasUsed"}.\n\nExample:\n  dpr participant remove 0x3C44…93BC --reason "officer left 2026-11-30"`)
+    .action(async (address: string, options: { reason: string }, command: Command) => {
+      const env = await commandEnv(command);
+      const account = await parseAddress(address, "participant address");
+      await writeAction(env, "removing the participant", (sdk, context, onStatus) =>
+        sdk.removeParticipant(context, { account, reasonHash: textHash(options.reason), onStatus }),
+      );
+    });
+
+  participant
     .command("rotate-identity")
     .description(
       "Re-commits an organisation's legal identity under a new zone secret, after the zone rotated it. Zone admin only. The organisation's accounts stay in it; the old commitment then names no organisation. Run it for every organisation with the same new secret. The secret comes from --zone-secret-file or DPR_ZONE_SECRET and is never printed.",

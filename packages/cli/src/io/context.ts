@@ -11,6 +11,9 @@ export interface GlobalOptions {
   rpc: string;
   deployment: string;
   keystore?: string | undefined;
+  /** A remote signing service (Web3Signer, Clef); see io/signer.ts. */
+  signerUrl?: string | undefined;
+  signerAddress?: string | undefined;
   json?: boolean | undefined;
   quiet?: boolean | undefined;
 }

@@ -56,6 +56,7 @@ const str = (value: unknown): string | undefined => (typeof value === "string" &
 /** SDK error names that mean the input was wrong (exit 2): nothing was sent. */
 const inputErrorNames = new Set([
   "InvalidHashError",
+  "InvalidSignedRequestError",
   "InvalidArgumentError",
   "FileReadError",
   "BatchError",
@@ -71,7 +72,23 @@ const inputErrorNames = new Set([
 const unknownThingErrors = new Set(["DatasetRegistryUnknownDataset", "GrantRegistryUnknownGrant", "ParticipantDirectoryUnknownParticipant"]);
 
 /** SDK error names that mean the chain refused (exit 3). */
-const refusalErrorNames = new Set(["ContractRuleError", "TransactionFailedError", "ContractFunctionRevertedError"]);
+const refusalErrorNames = new Set(["ContractRuleError", "TransactionFailedError", "ContractFunctionRevertedError", "DelegatedRequestError"]);
+
+/**
+ * Where a failure of a remote signing service (`--signer-url`) leaves the command, by its `problem`: what the
+ * officer can fix (token, account) is an input error, a service that cannot be reached is the network, and
+ * a service that answers with something that does not check (another key's signature, another
+ * transaction) is "other": nothing was sent, and the service needs looking at.
+ */
+const signerExitCodes: Readonly<Record<string, ExitCode>> = {
+  unreachable: ExitCode.Network,
+  timeout: ExitCode.Network,
+  http: ExitCode.Network,
+  unauthorized: ExitCode.Usage,
+  "no-account": ExitCode.Usage,
+  "unknown-account": ExitCode.Usage,
+  "ambiguous-account": ExitCode.Usage,
+};
 
 /** SDK and viem error names that mean the network failed (exit 4). */
 const networkErrorNames = new Set(["HttpRequestError", "TimeoutError", "WebSocketRequestError", "SocketClosedError"]);
@@ -102,6 +119,7 @@ export function classifyError(error: unknown): ClassifiedError {
   for (const [i, name] of names.entries()) {
     // An id that names nothing is bad input, even though the contract is what noticed.
     if (name === "ContractRuleError" && unknownThingErrors.has(String((chain[i] as { errorName?: unknown }).errorName))) return out(ExitCode.Usage);
+    if (name === "RemoteSignerError") return out(signerExitCodes[String((chain[i] as { problem?: unknown }).problem)] ?? ExitCode.Other);
     if (refusalErrorNames.has(name)) return out(ExitCode.ChainRefused);
     if (inputErrorNames.has(name)) return out(ExitCode.Usage);
     if (name === "RpcUnreachableError") return out(ExitCode.Network);

@@ -21,6 +21,8 @@ export type WriteInterceptor = (
 function globalArgs(globals: GlobalOptions): string[] {
   const args = ["--rpc", globals.rpc, "--deployment", globals.deployment];
   if (globals.keystore) args.push("--keystore", globals.keystore);
+  if (globals.signerUrl) args.push("--signer-url", globals.signerUrl);
+  if (globals.signerAddress) args.push("--signer-address", globals.signerAddress);
   if (globals.json) args.push("--json");
   if (globals.quiet) args.push("-q");
   return args;

@@ -24,8 +24,20 @@ export interface Deployment {
   hashAlgorithm?: HashAlgorithmName | undefined;
   /** The zone admin at deployment time. */
   zoneAdmin: Address;
+  /**
+   * The zone's governance when the zone admin is a timelocked multisig (`dpr deploy --governance-owners`):
+   * the Safe that proposes, the timelock that holds the admin role, and its minimum delay in seconds.
+   */
+  governance?: DeploymentGovernance | undefined;
   /** ISO 8601 time of the deployment. */
   deployedAt: string;
+}
+
+/** A zone's multisig and timelock, as the deployment record keeps them. */
+export interface DeploymentGovernance {
+  safe: Address;
+  timelock: Address;
+  minDelay: bigint;
 }
 
 /**

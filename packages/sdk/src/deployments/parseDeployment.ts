@@ -83,6 +83,22 @@ export function parseDeployment(json: unknown, options: ParseDeploymentOptions =
     problems.push(`hashAlgorithm: expected one of ${hashAlgorithmNames.join(", ")}, got ${describe(hashAlgorithm)}`);
   }
 
+  // Optional: only zones governed by a multisig and timelock have it.
+  let governance: { safe?: Address | undefined; timelock?: Address | undefined; minDelay?: bigint | undefined } | undefined;
+  if (record.governance !== undefined) {
+    const raw = record.governance;
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      problems.push(`governance: expected an object {safe, timelock, minDelay}, got ${describe(raw)}`);
+    } else {
+      const g = raw as Record<string, unknown>;
+      governance = {
+        safe: parseAddress(g.safe, "governance.safe", problems),
+        timelock: parseAddress(g.timelock, "governance.timelock", problems),
+        minDelay: parseUint(g.minDelay, "governance.minDelay", problems),
+      };
+    }
+  }
+
   const deployedAt = record.deployedAt;
   if (deployedAt === undefined) problems.push("deployedAt: missing");
   else if (typeof deployedAt !== "string" || Number.isNaN(Date.parse(deployedAt))) {
@@ -98,6 +114,7 @@ export function parseDeployment(json: unknown, options: ParseDeploymentOptions =
     noticePeriod: noticePeriod!,
     ...(hashAlgorithm === undefined ? {} : { hashAlgorithm: hashAlgorithm as HashAlgorithmName }),
     zoneAdmin: zoneAdmin!,
+    ...(governance === undefined ? {} : { governance: governance as { safe: Address; timelock: Address; minDelay: bigint } }),
     deployedAt: deployedAt as string,
   };
 }

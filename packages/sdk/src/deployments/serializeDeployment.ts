@@ -23,6 +23,11 @@ export function serializeDeployment(deployment: Deployment): string {
     noticePeriod: deployment.noticePeriod.toString(),
     hashAlgorithm: deployment.hashAlgorithm,
     zoneAdmin: deployment.zoneAdmin,
+    governance: deployment.governance && {
+      safe: deployment.governance.safe,
+      timelock: deployment.governance.timelock,
+      minDelay: deployment.governance.minDelay.toString(),
+    },
     deployedAt: deployment.deployedAt,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

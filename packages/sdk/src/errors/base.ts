@@ -104,6 +104,48 @@ export class TransactionFailedError extends DprError {
   }
 }
 
+/** What went wrong with a remote signing service (see {@link RemoteSignerError}). */
+export type RemoteSignerProblem =
+  | "unreachable"
+  | "timeout"
+  | "unauthorized"
+  | "http"
+  | "rpc"
+  | "invalid-answer"
+  | "no-account"
+  | "unknown-account"
+  | "ambiguous-account"
+  | "wrong-signer"
+  | "wrong-transaction";
+
+/**
+ * A remote signing service (Web3Signer, Clef) failed, refused, or gave an answer that does not check: a
+ * signature by another key, or a transaction other than the one asked for. Nothing was sent. The service's
+ * URL is given without credentials, and no token ever appears in the message.
+ */
+export class RemoteSignerError extends DprError {
+  override name = "RemoteSignerError";
+  readonly problem: RemoteSignerProblem;
+  /** The service, without any user and password in its URL. */
+  readonly url: string;
+  /** The JSON-RPC error code the service answered with, for `problem: "rpc"`. */
+  readonly rpcCode: number | undefined;
+  /** The HTTP status the service answered with, for `"unauthorized"` and `"http"`. */
+  readonly status: number | undefined;
+
+  constructor(
+    shortMessage: string,
+    parameters: { problem: RemoteSignerProblem; url: string; rpcCode?: number | undefined; status?: number | undefined },
+    options: DprErrorOptions = {},
+  ) {
+    super(shortMessage, options);
+    this.problem = parameters.problem;
+    this.url = redactUrl(parameters.url);
+    this.rpcCode = parameters.rpcCode;
+    this.status = parameters.status;
+  }
+}
+
 /** A URL without the user and password it may carry (RPC URLs sometimes hold API keys there). */
 function redactUrl(url: string): string {
   try {

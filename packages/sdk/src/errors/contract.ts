@@ -1,5 +1,5 @@
 import { type Abi, type Hex, decodeErrorResult, toFunctionSelector } from "viem";
-import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi } from "../generated/abis.js";
+import { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi, requestForwarderAbi } from "../generated/abis.js";
 import { DprError, type DprErrorOptions } from "./base.js";
 import { type DprContractErrorName, contractErrorMessages } from "./messages.js";
 
@@ -8,13 +8,15 @@ export type { DprContractErrorName } from "./messages.js";
 type AbiError = Extract<Abi[number], { type: "error" }>;
 
 /** The name of a DPR contract, as its Solidity source names it. */
-export type DprContractName = "ParticipantDirectory" | "DatasetRegistry" | "GrantRegistry" | "BatchAnchorRegistry";
+export type DprContractName = "ParticipantDirectory" | "DatasetRegistry" | "GrantRegistry" | "BatchAnchorRegistry" | "RequestForwarder";
 
 const abis: readonly [DprContractName, readonly unknown[]][] = [
   ["ParticipantDirectory", participantDirectoryAbi],
   ["DatasetRegistry", datasetRegistryAbi],
   ["GrantRegistry", grantRegistryAbi],
   ["BatchAnchorRegistry", batchAnchorRegistryAbi],
+  // Delegated requests (ERC-2771): the forwarder's refusals, and OpenZeppelin's FailedCall when the forwarded call reverted.
+  ["RequestForwarder", requestForwarderAbi],
 ];
 
 /** Which contract declares each custom error (a revert can bubble up from a contract the call reached). */

@@ -68,7 +68,8 @@ function text(e: ErrorLike): string {
  * - no account to sign with → {@link SignerRequiredError};
  * - a wallet on another chain → {@link WrongChainError};
  * - anything else → a {@link DprError} with viem's short message, the original as its cause.
- * A {@link DprError} is returned as it is.
+ * A {@link DprError} is returned as it is, also from inside viem's wrapping (a remote signer's refusal
+ * thrown while viem signed a transaction).
  *
  * @example
  * try { await publicClient.simulateContract(…) }
@@ -77,6 +78,8 @@ function text(e: ErrorLike): string {
 export function decodeDprError(error: unknown, options: DecodeDprErrorOptions = {}): DprError {
   if (error instanceof DprError) return error;
   const chain = chainOf(error);
+  const inner = chain.find((e): e is DprError => e instanceof DprError);
+  if (inner) return inner;
 
   const revertData = findRevertData(chain);
   if (revertData !== undefined) return decodeRevertData(revertData, { functionName: options.functionName, cause: error });
