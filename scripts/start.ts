@@ -328,11 +328,12 @@ async function deployGovernedDemo(clients: ReturnType<typeof parts.demoClients>)
 function printGovernance(deployment: Deployment, record: DemoRecord, dpr: string): void {
   const governance = deployment.governance;
   if (!governance) return;
-  const key = (actor: DemoActor) => `DPR_PRIVATE_KEY=${parts.devAccount(CAST[actor].index).privateKey}`;
+  // Keys are never printed: the owners sign with their own (here: the test mnemonic's accounts, by index).
+  const key = (actor: DemoActor) => `DPR_PRIVATE_KEY=<key of test account ${CAST[actor].index}>`;
   const [first, second] = GOVERNANCE_OWNERS as [DemoActor, DemoActor];
   const lines = [
     "Governance (--governance; docs/governance.md):",
-    `  multisig   ${governance.safe}   Safe ${"1.5.0"}, 2 of: ${GOVERNANCE_OWNERS.map((a) => `${a} ${record.accounts[a].address}`).join(", ")}`,
+    `  multisig   ${governance.safe}   Safe 1.5.0, 2 of: ${GOVERNANCE_OWNERS.map((a) => `${a} ${record.accounts[a].address}`).join(", ")}`,
     `  timelock   ${governance.timelock}   delay ${governance.minDelay} s; holds GOVERNANCE, PAUSE and MIGRATION`,
     `  onboarding and discipline: the zone administration, ${record.accounts.admin.address}`,
     "",
