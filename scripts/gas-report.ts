@@ -50,6 +50,7 @@ import {
   TransferMechanism,
   batchAnchorRegistryAbi,
   batchAnchorRegistryBytecode,
+  requestForwarderAbi,
   requestForwarderBytecode,
   datasetRegistryAbi,
   datasetRegistryBytecode,
@@ -792,6 +793,59 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
     return grants(regulator, "reinstate", [grantId, h("reason:audit-passed")]);
   });
   await measure("Grants", "grants.revoke", "revoke (by the holder)", async () => grants(holder, "revoke", [await active(), h("reason:contract-ended")]));
+
+  // --- Delegated requests ---------------------------------------------------------------------------
+  // The same calls signed by the officer (EIP-712) and submitted through the request forwarder by someone
+  // else (the zone admin's account here, paying the gas): the difference is the forwarder's price.
+  const forwarded = async (signer: Address, to: Address, data: Hex) => {
+    const nonce = await publicClient.readContract({ address: c.forwarder, abi: requestForwarderAbi, functionName: "nonces", args: [signer] });
+    const gas = ((await publicClient.estimateGas({ account: signer, to, data })) * 5n) / 4n;
+    const deadline = Number((await now()) + DAY);
+    const signature = await wallet(signer).signTypedData({
+      account: signer,
+      domain: { name: "DPR", version: "1", chainId: hardhat.id, verifyingContract: c.forwarder },
+      types: {
+        ForwardRequest: [
+          { name: "from", type: "address" },
+          { name: "to", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "gas", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint48" },
+          { name: "data", type: "bytes" },
+        ],
+      },
+      primaryType: "ForwardRequest",
+      message: { from: signer, to, value: 0n, gas, nonce, deadline, data },
+    });
+    return write(admin, c.forwarder, requestForwarderAbi, "execute", [{ from: signer, to, value: 0n, gas, deadline, data, signature }]);
+  };
+  const call = (abi: Abi, functionName: string, args: readonly unknown[]) => encodeFunctionData({ abi, functionName, args } as never);
+  await measure(
+    "Delegated requests",
+    "delegated.register",
+    "register (a new series), signed by the holder and submitted by another account",
+    async () => forwarded(holder, c.datasets, call(datasetRegistryAbi, "register", [registration()])),
+    { note: "compare register (a new series): the forwarder checks the EIP-712 signature and spends the signer's nonce" },
+  );
+  await measure(
+    "Delegated requests",
+    "delegated.confirm",
+    "confirm (general data), signed by the registrar and submitted by another account",
+    async () => {
+      const { id } = await register(holder, registration());
+      return forwarded(registrar, c.datasets, call(datasetRegistryAbi, "confirm", [id]));
+    },
+  );
+  await measure(
+    "Delegated requests",
+    "delegated.grant",
+    "grant (domestic, active at once), signed by the holder and submitted by another account",
+    async () => {
+      const [id] = await settled(1);
+      return forwarded(holder, c.grants, call(grantRegistryAbi, "grant", [domesticGrant(id!, holder2)]));
+    },
+  );
 
   const fmt = (n: number) => n.toLocaleString("en-US");
   return {

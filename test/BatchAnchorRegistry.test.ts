@@ -318,10 +318,12 @@ describe("BatchAnchorRegistry", () => {
   });
 
   describe("metadata", () => {
-    it("reports version 1.0.0 and its directory", async () => {
+    it("reports version 2.0.0, its directory and the one forwarder it trusts", async () => {
       const dpr = await loadFixture(deploy);
-      expect(await dpr.read.anchors.read.version()).toBe("1.0.0");
+      expect(await dpr.read.anchors.read.version()).toBe("2.0.0");
       expect(await dpr.read.anchors.read.directory()).toBe(getAddress(dpr.addresses.directory));
+      expect(await dpr.read.anchors.read.trustedForwarder()).toBe(getAddress(dpr.addresses.forwarder));
+      expect(await dpr.read.anchors.read.isTrustedForwarder([dpr.a.admin])).toBe(false);
     });
   });
 });

@@ -594,7 +594,7 @@ describe("DatasetRegistry views", () => {
     expect(await datasets.hashAlgorithm()).toBe(HashAlgorithm.SHA256);
     expect((await datasets.directory()).toLowerCase()).toBe(dpr.addresses.directory.toLowerCase());
     expect((await datasets.grants()).toLowerCase()).toBe(dpr.addresses.grants.toLowerCase());
-    expect(await datasets.version()).toBe("3.0.0");
+    expect(await datasets.version()).toBe("4.0.0");
     expect(await datasets.MAX_PARENTS()).toBe(16n);
   });
 
