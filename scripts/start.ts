@@ -325,9 +325,12 @@ async function deployGovernedDemo(clients: ReturnType<typeof parts.demoClients>)
 }
 
 /** Who holds what in a governed demo zone, and the propose → approve → execute walk-through. */
-function printGovernance(deployment: Deployment, record: DemoRecord, dpr: string): void {
+function printGovernance(chain: DevChain, deployment: Deployment, record: DemoRecord, paths: StatePaths): void {
   const governance = deployment.governance;
   if (!governance) return;
+  const defaults = chain.url === `http://127.0.0.1:${DEFAULT_RPC_PORT}` && shown(paths.deploymentFile) === ".dpr/deployment.json";
+  const base = process.cwd() === repoRoot ? "npx dpr" : `node ${join(repoRoot, "packages/cli/bin/dpr.js")}`;
+  const dpr = defaults ? base : `${base} --rpc ${chain.url} --deployment ${shown(paths.deploymentFile)}`;
   // Keys are never printed: the owners sign with their own (here: the test mnemonic's accounts, by index).
   const key = (actor: DemoActor) => `DPR_PRIVATE_KEY=<key of test account ${CAST[actor].index}>`;
   const [first, second] = GOVERNANCE_OWNERS as [DemoActor, DemoActor];
@@ -337,10 +340,10 @@ function printGovernance(deployment: Deployment, record: DemoRecord, dpr: string
     `  timelock   ${governance.timelock}   delay ${governance.minDelay} s; holds GOVERNANCE, PAUSE and MIGRATION`,
     `  onboarding and discipline: the zone administration, ${record.accounts.admin.address}`,
     "",
-    "  # take the onboarding office back through the multisig and the timelock (demo keys, public):",
+    "  # take the onboarding office back through the multisig and the timelock (two owners sign with their keys):",
     `  ${key(first)} ${dpr} admin propose --out revoke.json -- office revoke ONBOARDING ${record.accounts.admin.address}`,
     `  ${key(second)} ${dpr} admin approve revoke.json`,
-    `  ${dpr} admin execute revoke.json   # schedules it; again after ${governance.minDelay} s runs it (${dpr} admin status revoke.json)`,
+    `  ${dpr} admin execute revoke.json   # schedules it; run it again after ${governance.minDelay} s to execute it`,
     "",
   ];
   say(lines.join("\n"));
@@ -533,8 +536,8 @@ async function main(): Promise<void> {
   const keystore = await demoKeystore(paths);
   const web = await startIndexer(chain, deployment, paths);
   const clockAhead = Number((await parts.demoClients(chain.url).publicClient.getBlock()).timestamp) - Math.floor(Date.now() / 1000);
+  printGovernance(chain, deployment, record, paths);
   printSummary(chain, record, paths, keystore, web, clockAhead);
-  printGovernance(deployment, record, process.cwd() === repoRoot ? "npx dpr" : `node ${join(repoRoot, "packages/cli/bin/dpr.js")}`);
 
   // Stay up until a signal; if the chain dies under us, say so and stop the rest.
   keepAlive = setInterval(() => {

@@ -177,6 +177,7 @@ async function compare(dpr: Dpr, ctx: Context, touched: Touched, step: number): 
     );
   }
   checks.push(() => read.grants.read.grantCount().then((n) => expectEq("grantCount", n, BigInt(m.grants.length))));
+  checks.push(() => read.directory.read.pausedUntil().then((until) => expectEq("pausedUntil", BigInt(until), m.pausedUntilAt(now))));
 
   // Full records of what the operation touched.
   for (const id of new Set(touched.datasets)) {

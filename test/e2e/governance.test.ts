@@ -142,6 +142,10 @@ describe.each(["hardhat", "anvil"] as const)("the zone admin as a 2-of-3 Safe be
 
   it("refuses a proposal changed after signing, a stranger's approval and a replay, before anything is sent", async () => {
     ok(await dpr(["admin", "propose", "--out", "grant.json", "--json", "--", "office", "grant", "PAUSE", owners[1]!.address], as(owners[1]!)));
+    // A batch: the proposer adds a second call before anyone else signed; one Safe transaction schedules both.
+    const batch = ok(await dpr(["admin", "propose", "--add-to", "grant.json", "--json", "--", "office", "grant", "DISCIPLINE", owners[1]!.address], as(owners[1]!)));
+    expect(batch.calls).toMatchObject([{ function: "grantRole", arguments: { role: "PAUSE" } }, { function: "grantRole", arguments: { role: "DISCIPLINE" } }]);
+    expect(batch.signedBy).toEqual([owners[1]!.address]);
     const document = JSON.parse(readFileSync(join(dir, "grant.json"), "utf8")) as { calls: { data: string }[] };
     // The rogue edit: the same call, for another account.
     const edited = { ...document, calls: [{ ...document.calls[0]!, data: document.calls[0]!.data.replace(owners[1]!.address.slice(2).toLowerCase(), stranger.address.slice(2).toLowerCase()) }] };
@@ -156,6 +160,11 @@ describe.each(["hardhat", "anvil"] as const)("the zone admin as a 2-of-3 Safe be
     const foreign = await dpr(["admin", "approve", "grant.json"], as(stranger));
     expect(foreign.code, foreign.stderr).toBe(2);
     expect(foreign.stderr.split("\n")[0]).toBe(`error: ${stranger.address} is not an owner of the zone's Safe ${safe}`);
+
+    ok(await dpr(["admin", "approve", "grant.json", "--json"], as(owners[2]!)));
+    const late = await dpr(["admin", "propose", "--add-to", "grant.json", "--", "office", "grant", "MIGRATION", owners[1]!.address], as(owners[1]!));
+    expect(late.code, late.stderr).toBe(2);
+    expect(late.stderr.split("\n")[0]).toBe("error: grant.json was approved by other owners already: adding a call would void their signatures");
 
     const replay = await dpr(["admin", "execute", "holder.json"], as(stranger));
     expect(replay.code, replay.stderr).toBe(3);

@@ -18,6 +18,7 @@ import {
   type DatasetState,
   DprModel,
   type GrantRequestInput,
+  MAX_PAUSE,
   type GrantState,
   type ConditionsInput,
   type Outcome,
@@ -273,6 +274,18 @@ export const opArb = fc.oneof(
   { arbitrary: grantOp("revoke"), weight: 3 },
   { arbitrary: fc.record({ op: fc.constant("suspendParticipant" as const), who: choice, target: choice }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant("reinstateParticipant" as const), who: choice, target: choice }), weight: 3 },
+  // Rare: each removal leaves the rest of the sequence one participant short.
+  { arbitrary: fc.record({ op: fc.constant("removeParticipant" as const), who: choice, target: choice }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant("pauseZone" as const),
+      who: choice,
+      // Mostly short pauses, so that the sequence goes on; now and then the longest, and the refused lengths.
+      duration: weighted<bigint>([60n, 6], [MAX_PAUSE, 1], [0n, 1], [MAX_PAUSE + 1n, 1]),
+    }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ op: fc.constant("unpauseZone" as const), who: choice }), weight: 1 },
   {
     arbitrary: fc.record({
       op: fc.constant("anchor" as const),
@@ -311,6 +324,9 @@ export const OP_KINDS = [
   "confirmConditions",
   "suspendParticipant",
   "reinstateParticipant",
+  "removeParticipant",
+  "pauseZone",
+  "unpauseZone",
   "anchor",
 ] as const satisfies readonly Exclude<OpKind, "advance">[];
 export type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
@@ -329,7 +345,9 @@ export type Send =
   | { contract: "grants"; fn: "grant"; args: [GrantRequestInput] }
   | { contract: "grants"; fn: "setBorderConditions" | "confirmBorderConditions"; args: [Hex, ConditionsInput] }
   | { contract: "grants"; fn: "acknowledge" | "deny" | "suspend" | "reinstate" | "revoke"; args: [bigint, Hex] }
-  | { contract: "directory"; fn: "suspend" | "reinstate"; args: [Address, Hex] }
+  | { contract: "directory"; fn: "suspend" | "reinstate" | "removeParticipant"; args: [Address, Hex] }
+  | { contract: "directory"; fn: "pause"; args: [number, Hex] }
+  | { contract: "directory"; fn: "unpause"; args: [Hex] }
   | { contract: "anchors"; fn: "anchor"; args: [Hex, number, number, bigint, Hex, string] };
 
 /** A transaction resolved against the current state. */
@@ -514,7 +532,9 @@ export function resolve(op: Op, ctx: Context): Command {
       const all = [...m.datasets.values()];
       // Now and then a version or child of a dataset marked as derived from revoked data, by its holder.
       const marked = op.onMarked
-        ? all.find((d) => d.ancestryRevoked && ctx.status(d) === DatasetStatus.CONFIRMED && holderOf(d.id).length > 0)
+        ? all.find(
+            (d) => d.ancestryRevoked && ctx.status(d) === DatasetStatus.CONFIRMED && holderOf(d.id).length > 0 && m.isActive(d.holder),
+          )
         : undefined;
       const sender = marked ? ctx.accounts[holderOf(marked.id)[0]!] : ctx.who(op.who, HOLDERS);
       const preferMarked = (fit: (d: DatasetState) => boolean) =>
@@ -922,7 +942,10 @@ export function resolve(op: Op, ctx: Context): Command {
     }
 
     case "confirmConditions": {
-      const ownRegistrar = (d: DatasetState) => REGISTRARS.some((n) => m.organisationOf(ctx.accounts[n]) === m.organisationOf(d.holder));
+      // A registrar still in the directory of the holder's organisation (removed accounts have none).
+      const ofHolder = (n: Name, d: DatasetState) =>
+        m.isActive(ctx.accounts[n]) && m.organisationOf(ctx.accounts[n]) === m.organisationOf(d.holder);
+      const ownRegistrar = (d: DatasetState) => REGISTRARS.some((n) => ofHolder(n, d));
       const proposed = (d: DatasetState) => m.proposalOf(d) !== null;
       const all = [...m.datasets.values()];
       const id = ctx.datasetFor(
@@ -939,7 +962,7 @@ export function resolve(op: Op, ctx: Context): Command {
               m.organisationOf(ctx.accounts[n]) !== m.proposalOf(d)?.firstOrganisation,
           )
         : [...REGISTRARS];
-      const own = d ? REGISTRARS.filter((n) => m.organisationOf(ctx.accounts[n]) === m.organisationOf(d.holder)) : [];
+      const own = d ? REGISTRARS.filter((n) => ofHolder(n, d)) : [];
       const sender = ctx.who(op.who, op.own && own.length > 0 ? own : fitting);
       const c2 = base(
         "confirmConditions",
@@ -997,9 +1020,12 @@ export function resolve(op: Op, ctx: Context): Command {
     case "suspendParticipant":
     case "reinstateParticipant": {
       const suspend = op.op === "suspendParticipant";
-      const targets = PARTICIPANTS.filter((n) => m.participant(ctx.accounts[n])!.suspended !== suspend);
+      const targets = PARTICIPANTS.filter((n) => {
+        const p = m.participant(ctx.accounts[n]);
+        return p !== undefined && p.suspended !== suspend;
+      });
       const target = ctx.who(op.target, targets);
-      // Only the zone admin disciplines; an unfitting choice (a registrar, say) is refused.
+      // Only the discipline office (the admin) disciplines; an unfitting choice (a registrar, say) is refused.
       const sender = ctx.who(op.who, ["admin"]);
       const fn = suspend ? "suspend" : "reinstate";
       const c = base(
@@ -1010,6 +1036,38 @@ export function resolve(op: Op, ctx: Context): Command {
         () => m.setSuspended(sender, target, suspend),
       );
       return { ...c, participants: [target] };
+    }
+
+    case "removeParticipant": {
+      // Mostly someone still in the directory, by the onboarding office (the admin); an unfitting choice is refused.
+      const target = ctx.who(op.target, PARTICIPANTS.filter((n) => m.participant(ctx.accounts[n]) !== undefined));
+      const sender = ctx.who(op.who, ["admin"]);
+      const c = base(
+        "removeParticipant",
+        sender,
+        ctx.nameOf(target),
+        { contract: "directory", fn: "removeParticipant", args: [target, h("model:reason:remove")] },
+        () => m.remove(sender, target),
+      );
+      return { ...c, participants: [target] };
+    }
+
+    case "pauseZone": {
+      const sender = ctx.who(op.who, ["admin"]);
+      return base(
+        "pauseZone",
+        sender,
+        `${op.duration}s`,
+        { contract: "directory", fn: "pause", args: [Number(op.duration), h("model:reason:pause")] },
+        (at) => m.pause(sender, op.duration, at),
+      );
+    }
+
+    case "unpauseZone": {
+      const sender = ctx.who(op.who, ["admin"]);
+      return base("unpauseZone", sender, "", { contract: "directory", fn: "unpause", args: [h("model:reason:unpause")] }, (at) =>
+        m.unpause(sender, at),
+      );
     }
 
     case "anchor": {

@@ -54,9 +54,9 @@ export {
   type ProposalOperation,
   type ProposalSafeTransaction,
   type ProposalSignature,
-  parseAdminProposal,
-  serializeAdminProposal,
 } from "./governance/proposal.js";
+export { parseAdminProposal } from "./governance/parseAdminProposal.js";
+export { serializeAdminProposal } from "./governance/serializeAdminProposal.js";
 export { type AdminCallInput, type CreateAdminProposalParameters, createAdminProposal } from "./governance/createAdminProposal.js";
 export { signAdminProposal } from "./governance/signAdminProposal.js";
 export { type VerifyAdminProposalReturnType, verifyAdminProposal } from "./governance/verifyAdminProposal.js";

@@ -2,7 +2,6 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { commandEnv } from "../io/env.js";
 import { CliError, usageError } from "../io/errors.js";
-import { ExitCode } from "../io/exitCodes.js";
 import { runIntercepted } from "../io/intercept.js";
 import { parseUint } from "../io/parse.js";
 
@@ -12,22 +11,6 @@ type Proposal = import("@dpr/sdk").AdminProposal;
 /** Unix seconds as an ISO 8601 time (UTC). */
 const iso = (seconds: bigint | number) => new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 
-/**
- * The SDK's governance refusals with the CLI's exit codes: a bad file or signer is bad input (2, nothing was
- * sent); a step the multisig or timelock does not allow yet, or any more, is the chain's rule (3).
- */
-async function governed<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const problem = (error as { name?: unknown; problem?: unknown }).name === "GovernanceError" ? String((error as { problem: unknown }).problem) : undefined;
-    if (problem === undefined) throw error;
-    const input = ["tampered", "bad-signature", "not-owner", "invalid", "wrong-chain"].includes(problem);
-    const e = error as { shortMessage: string; details?: string; hint?: string };
-    throw new CliError(e.shortMessage, { exitCode: input ? ExitCode.Usage : ExitCode.ChainRefused, details: e.details, hint: e.hint, cause: error });
-  }
-}
-
 async function readProposal(sdk: Sdk, file: string): Promise<Proposal> {
   let text: string;
   try {
@@ -35,7 +18,7 @@ async function readProposal(sdk: Sdk, file: string): Promise<Proposal> {
   } catch (error) {
     throw usageError(`cannot read the proposal ${file}: ${String((error as NodeJS.ErrnoException).code ?? error)}`);
   }
-  return governed(async () => sdk.parseAdminProposal(text));
+  return sdk.parseAdminProposal(text);
 }
 
 /** A call as people read it: the action, the contract's function and its arguments by name. */
@@ -93,6 +76,7 @@ export function registerAdmin(program: Command): void {
     .argument("<command...>", "the dpr command to carry (e.g. -- office grant ONBOARDING 0x…, -- participant add …), after --")
     .option("--out <file>", "where to write the proposal (default: <action>-<safe nonce>.proposal.json here); never overwritten")
     .option("--delay <seconds>", "the timelock delay to schedule it with (default and minimum: the timelock's)")
+    .option("--add-to <file>", "add the call to this proposal instead (one batch: the calls run together, in order); only its proposer, before anyone else signed")
     .addHelpText(
       "after",
       `
@@ -106,8 +90,11 @@ Example (a 2-of-3 Safe):
   dpr admin status onboard.json       # scheduled, ready at …
   dpr admin execute onboard.json      # after the delay: runs it`,
     )
-    .action(async (inner: string[], options: { out?: string; delay?: string }, command: Command) => {
+    .action(async (inner: string[], options: { out?: string; delay?: string; addTo?: string }, command: Command) => {
       const delay = options.delay === undefined ? undefined : BigInt(parseUint(options.delay, "--delay"));
+      if (options.addTo !== undefined && (options.out !== undefined || options.delay !== undefined)) {
+        throw usageError("--add-to keeps the proposal's file and delay: it excludes --out and --delay");
+      }
       if (inner[0] === "admin" || inner[0] === "sign" || inner[0] === "submit") throw usageError(`dpr admin propose cannot carry "dpr ${inner[0]}"`, "name an admin command, e.g. -- office grant ONBOARDING 0x…");
       await runIntercepted(command, inner, async (context, run) => {
         const sdk = await import("@dpr/sdk");
@@ -115,13 +102,24 @@ Example (a 2-of-3 Safe):
         if (!governance) {
           throw usageError("this deployment has no multisig and timelock", "send the command directly as the zone admin, or deploy with --governance-owners");
         }
-        return governed(async () => {
-          const call = await sdk.captureCall({ ...context }, { as: governance.timelock, run: (ctx) => run(ctx) });
-          const proposal = await sdk.createAdminProposal(context, { calls: [call], delay });
-          const file = options.out ?? `${call.action}-${proposal.safeTransaction.nonce}.proposal.json`;
-          await writeProposal(sdk, file, proposal, "wx");
-          return { file, ...summary(sdk, proposal) };
+        const earlier = options.addTo === undefined ? undefined : await readProposal(sdk, options.addTo);
+        if (earlier && earlier.signatures.some((s) => s.owner.toLowerCase() !== context.account.address.toLowerCase())) {
+          throw usageError(`${options.addTo} was approved by other owners already: adding a call would void their signatures`, "propose the call on its own");
+        }
+        const call = await sdk.captureCall({ ...context }, { as: governance.timelock, run: (ctx) => run(ctx) });
+        const calls = [...(earlier?.calls.map((c) => ({ to: c.to, data: c.data, value: BigInt(c.value), action: c.action })) ?? []), call];
+        const proposal = await sdk.createAdminProposal(context, {
+          calls,
+          delay: earlier ? BigInt(earlier.timelockOperation.delay) : delay,
+          ...(earlier ? { salt: earlier.timelockOperation.salt, predecessor: earlier.timelockOperation.predecessor, safeNonce: BigInt(earlier.safeTransaction.nonce) } : {}),
         });
+        if (options.addTo !== undefined) {
+          await writeProposal(sdk, options.addTo, proposal, "w");
+          return { file: options.addTo, ...summary(sdk, proposal) };
+        }
+        const file = options.out ?? `${call.action}-${proposal.safeTransaction.nonce}.proposal.json`;
+        await writeProposal(sdk, file, proposal, "wx");
+        return { file, ...summary(sdk, proposal) };
       });
     });
 
@@ -136,9 +134,9 @@ Example (a 2-of-3 Safe):
       const proposal = await readProposal(sdk, file);
       const { writeContext } = await import("../io/context.js");
       const context = await writeContext(env.globals);
-      const approved = await governed(() => sdk.signAdminProposal(context, { proposal }));
+      const approved = await sdk.signAdminProposal(context, { proposal });
       await writeProposal(sdk, file, approved, "w");
-      const status = await governed(() => sdk.getProposalStatus(context, { proposal: approved }));
+      const status = await sdk.getProposalStatus(context, { proposal: approved });
       env.out.result({ file, ...summary(sdk, approved, status) });
     });
 
@@ -158,7 +156,7 @@ Example (a 2-of-3 Safe):
       const status = env.progress.status("moving the proposal on…");
       let result: Awaited<ReturnType<Sdk["executeProposal"]>>;
       try {
-        result = await governed(() => sdk.executeProposal(context, { proposal }));
+        result = await sdk.executeProposal(context, { proposal });
       } finally {
         status.stop();
       }
@@ -179,7 +177,7 @@ Example (a 2-of-3 Safe):
       const proposal = await readProposal(sdk, file);
       const { readContext } = await import("../io/context.js");
       const context = await readContext(env.globals);
-      const status = await governed(() => sdk.getProposalStatus(context, { proposal }));
+      const status = await sdk.getProposalStatus(context, { proposal });
       env.out.result({ file, ...summary(sdk, proposal, status) });
     });
 }

@@ -61,7 +61,7 @@ function bothLanguages(text: string | null, pick: (text: string, lang: string) =
 export function registerParticipant(program: Command): void {
   const participant = program
     .command("participant")
-    .summary("onboard, suspend, reinstate, re-commit and show participants")
+    .summary("onboard, suspend, reinstate, remove, re-commit and show participants")
     .description(
       "The participant directory: organisations' accounts, their jurisdiction and roles (HOLDER, REGISTRAR, REGULATOR, AUDITOR), and each organisation's name as the zone admin attested it. Only the zone admin changes it (a participant may move its own profile, whose name is self-declared).",
     );

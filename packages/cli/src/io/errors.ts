@@ -74,6 +74,9 @@ const unknownThingErrors = new Set(["DatasetRegistryUnknownDataset", "GrantRegis
 /** SDK error names that mean the chain refused (exit 3). */
 const refusalErrorNames = new Set(["ContractRuleError", "TransactionFailedError", "ContractFunctionRevertedError", "DelegatedRequestError"]);
 
+/** GovernanceError problems that are the proposal file's or the signer's, not the chain's. */
+const governanceInputProblems = new Set(["tampered", "bad-signature", "not-owner", "invalid", "wrong-chain"]);
+
 /**
  * Where a failure of a remote signing service (`--signer-url`) leaves the command, by its `problem`: what the
  * officer can fix (token, account) is an input error, a service that cannot be reached is the network, and
@@ -120,6 +123,9 @@ export function classifyError(error: unknown): ClassifiedError {
     // An id that names nothing is bad input, even though the contract is what noticed.
     if (name === "ContractRuleError" && unknownThingErrors.has(String((chain[i] as { errorName?: unknown }).errorName))) return out(ExitCode.Usage);
     if (name === "RemoteSignerError") return out(signerExitCodes[String((chain[i] as { problem?: unknown }).problem)] ?? ExitCode.Other);
+    // A bad proposal file or signer is bad input (nothing was sent); a step the multisig or timelock does not
+    // allow yet, or any more, is the chain's rule.
+    if (name === "GovernanceError") return out(governanceInputProblems.has(String((chain[i] as { problem?: unknown }).problem)) ? ExitCode.Usage : ExitCode.ChainRefused);
     if (refusalErrorNames.has(name)) return out(ExitCode.ChainRefused);
     if (inputErrorNames.has(name)) return out(ExitCode.Usage);
     if (name === "RpcUnreachableError") return out(ExitCode.Network);

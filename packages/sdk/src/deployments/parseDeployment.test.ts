@@ -129,4 +129,19 @@ describe("deployment records", () => {
     `);
     expect(() => parseDeployment({ ...json(), contracts: "0x00" })).toThrow(/contracts: expected an object of addresses, got "0x00"/);
   });
+  it("keeps the zone's governance when the record has it, reads records without it, and refuses a malformed one", () => {
+    const governance = { safe: "0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6" as const, timelock: "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318" as const, minDelay: 172_800n };
+    const text = serializeDeployment({ ...deployment, governance });
+    expect(JSON.parse(text)).toMatchObject({ governance: { safe: governance.safe, timelock: governance.timelock, minDelay: "172800" } });
+    expect(parseDeployment(text).governance).toEqual(governance);
+    expect(parseDeployment(json()).governance).toBeUndefined();
+    expect(() => parseDeployment({ ...json(), governance: { safe: "0x12", timelock: governance.timelock, minDelay: -1 } })).toThrow(InvalidDeploymentError);
+    try {
+      parseDeployment({ ...json(), governance: { safe: "0x12", timelock: governance.timelock, minDelay: -1 } });
+    } catch (error) {
+      expect((error as InvalidDeploymentError).message).toContain("governance.safe: expected an address");
+      expect((error as InvalidDeploymentError).message).toContain("governance.minDelay: expected a non-negative integer");
+    }
+    expect(() => parseDeployment({ ...json(), governance: "timelock" })).toThrow(/governance: expected an object/);
+  });
 });

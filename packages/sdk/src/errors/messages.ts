@@ -1,3 +1,4 @@
+import { keccak256, toBytes } from "viem";
 import { HashAlgorithm, Jurisdiction } from "../generated/enums.js";
 import { ZONE_OFFICE_POWERS, type ZoneOfficeName, zoneOfficeName } from "../offices.js";
 import type { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi, requestForwarderAbi } from "../generated/abis.js";
@@ -138,6 +139,11 @@ const officeOnly: Record<string, string> = {
   beginDefaultAdminTransfer: "only governance hands governance over",
 };
 
+/** The zone timelock's own roles (OpenZeppelin TimelockController), by hash. */
+const timelockRoles: Readonly<Record<string, string>> = Object.fromEntries(
+  (["PROPOSER", "EXECUTOR", "CANCELLER"] as const).map((role) => [keccak256(toBytes(`${role}_ROLE`)), `${role.toLowerCase()}`]),
+);
+
 const officeWords: Readonly<Record<ZoneOfficeName, string>> = {
   GOVERNANCE: "governance",
   ONBOARDING: "onboarding office",
@@ -163,6 +169,13 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
   // ParticipantDirectory (and OpenZeppelin's AccessControlDefaultAdminRules, which it inherits)
   AccessControlUnauthorizedAccount: ({ args, functionName }) => {
     const office = zoneOfficeName(String(args.neededRole) as `0x${string}`);
+    const timelockRole = timelockRoles[String(args.neededRole).toLowerCase()];
+    if (office === undefined && timelockRole !== undefined) {
+      return {
+        message: `${s(args.account)} is not the zone timelock's ${timelockRole}`,
+        hint: "only the zone's multisig schedules and cancels the timelock's operations: dpr admin propose, approve, execute",
+      };
+    }
     return {
       message: `${s(args.account)} does not hold the zone's ${office === undefined ? String(args.neededRole) : officeWords[office]}`,
       hint:

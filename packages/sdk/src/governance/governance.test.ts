@@ -22,7 +22,9 @@ import { deployGovernance } from "./deployGovernance.js";
 import { GovernanceError } from "./errors.js";
 import { executeProposal } from "./executeProposal.js";
 import { getProposalStatus } from "./getProposalStatus.js";
-import { type AdminProposal, parseAdminProposal, safeTxHashOf, serializeAdminProposal } from "./proposal.js";
+import { parseAdminProposal } from "./parseAdminProposal.js";
+import { type AdminProposal, safeTxHashOf } from "./proposal.js";
+import { serializeAdminProposal } from "./serializeAdminProposal.js";
 import { signAdminProposal } from "./signAdminProposal.js";
 import { verifyAdminProposal } from "./verifyAdminProposal.js";
 
@@ -187,5 +189,18 @@ describe("proposals", () => {
     const removal = await propose((ctx) => removeParticipant(ctx, { account: address(5) }));
     expect(removal.calls[0]).toMatchObject({ function: "removeParticipant", args: [address(5), zeroHash] });
     expect(timelock).toBe(deployment.zoneAdmin);
+  });
+  it("carries a batch of calls in one proposal (scheduleBatch, executeBatch)", async () => {
+    const timelock = deployment.governance!.timelock;
+    const first = await captureCall(context(2), { as: timelock, run: (ctx) => grantOffice(ctx, { office: "DISCIPLINE", account: address(4) }) });
+    const second = await captureCall(context(2), { as: timelock, run: (ctx) => grantOffice(ctx, { office: "MIGRATION", account: address(4) }) });
+    const proposal = await approvedBy(await createAdminProposal(context(2), { calls: [first, second] }), 1);
+    expect(proposal.safeTransaction.data.slice(0, 10)).toBe(encodeFunctionData({ abi: zoneTimelockAbi, functionName: "scheduleBatch", args: [[], [], [], zeroHash, zeroHash, 0n] }).slice(0, 10));
+    await executeProposal(context(6), { proposal });
+    await chain.increaseTime(DELAY);
+    await executeProposal(context(6), { proposal });
+    const { offices } = await getZoneGovernance(context(0));
+    expect(offices.DISCIPLINE).toContain(address(4));
+    expect(offices.MIGRATION).toContain(address(4));
   });
 });
