@@ -348,7 +348,8 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
         if (dataset.holder != sender) revert GrantRegistryNotHolder(request.datasetId, sender);
         (IParticipantDirectory.Participant memory holder, IParticipantDirectory.Participant memory grantee) = _directory
             .getParticipants(sender, request.grantee);
-        if (holder.suspended) revert GrantRegistryInactiveParticipant(sender);
+        // A removed account has no record (no organisation): it is not a participant, whatever it still holds.
+        if (holder.suspended || holder.organisation == address(0)) revert GrantRegistryInactiveParticipant(sender);
         _directory.requireOpen();
         if (dataset.status != DatasetStatus.CONFIRMED) {
             revert GrantRegistryDatasetNotGrantable(request.datasetId, dataset.status);
