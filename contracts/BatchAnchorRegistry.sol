@@ -36,8 +36,7 @@ contract BatchAnchorRegistry is IBatchAnchorRegistry, ERC2771Context, Semver {
         string calldata manifestURI
     ) external {
         address sender = _msgSender();
-        if (!_directory.hasRole(sender, Role.HOLDER)) revert BatchAnchorRegistryNotHolder(sender);
-        _directory.requireOpen();
+        if (!_directory.hasRoleWhileOpen(sender, Role.HOLDER)) revert BatchAnchorRegistryNotHolder(sender);
         if (root == bytes32(0) || leafCount == 0) revert BatchAnchorRegistryEmptyBatch();
         Anchor storage existing = _anchors[root];
         if (existing.anchorer != address(0)) revert BatchAnchorRegistryAlreadyAnchored(root, existing.anchorer);

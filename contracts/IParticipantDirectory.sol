@@ -387,6 +387,16 @@ interface IParticipantDirectory {
     function requireOpen() external view;
 
     /**
+     * @notice {requireOpen} and {hasRole} in one call, for a registry that needs no more of the record
+     * (the batch anchor registry): reverts as {requireOpen} does, else says whether `account` is active with
+     * `role`.
+     * @param account The account.
+     * @param role The role.
+     * @return True when active with the role.
+     */
+    function hasRoleWhileOpen(address account, Role role) external view returns (bool);
+
+    /**
      * @notice When the current pause ends, or zero when none is on.
      * @return Unix seconds.
      */

@@ -198,10 +198,16 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
     }
 
     /// @inheritdoc IParticipantDirectory
-    function requireOpen() external view {
+    function requireOpen() public view {
         Gate memory gate = _gate;
         if (gate.successor != address(0)) revert ParticipantDirectoryMigrated(gate.successor);
         if (gate.pausedUntil > block.timestamp) revert ParticipantDirectoryPaused(gate.pausedUntil);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function hasRoleWhileOpen(address account, Role role) external view returns (bool) {
+        requireOpen();
+        return hasRole(account, role);
     }
 
     /// @inheritdoc IParticipantDirectory

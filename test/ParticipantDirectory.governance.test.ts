@@ -512,10 +512,7 @@ describe("ParticipantDirectory governance", () => {
       expect(await w.dpr.read.directory.read.organisationOf([w.a.cdo])).toBe(w.a.holder);
     });
 
-    // Known contract bug: GrantRegistry._checkRequest refuses a suspended holder (`holder.suspended`) but not one
-    // that is no participant any more (`holder.organisation == address(0)`), so a removed holder still grants
-    // rights on the datasets it holds. Expected: GrantRegistryInactiveParticipant(holder), as for suspension.
-    it.fails("stops a removed holder granting rights on its datasets (known contract bug: the grant is accepted)", async () => {
+    it("stops a removed holder granting rights on the datasets it still holds", async () => {
       const w = await loadFixture(deploySeparated);
       const id = await registerConfirmed(w.dpr, "removal-grant");
       await increaseTime(NOTICE_PERIOD);

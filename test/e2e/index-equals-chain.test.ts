@@ -281,7 +281,7 @@ const GRANTS = `query ($block: Block_height) {
 }`;
 
 const OTHERS = `query ($block: Block_height, $first: Int, $inner: Int) {
-  participants(first: $first, block: $block) {
+  participants(first: $first, block: $block, where: { removed: false }) {
     items {
       id organisation jurisdiction roles suspended addedAt attestedName
       organisationAccounts(first: $inner) { items { id } ${PAGE} }

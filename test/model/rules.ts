@@ -1166,6 +1166,7 @@ export class DprModel {
     if (this.status(d, now) !== DatasetStatus.CONFIRMED || d.ancestryRevoked || !this.isActive(account)) return false;
     if (account === d.holder) return true;
     // A suspended holder's grants confer nothing while it is suspended.
+    // As the contract: a suspended holder's grants confer nothing meanwhile; a removed holder's still do.
     if (this.participant(d.holder)?.suspended) return false;
     const id = this.latest.get(grantKey(datasetId, account, right));
     // A grant issued before a correction of the holder confers nothing.
@@ -1187,10 +1188,9 @@ export class DprModel {
     const d = this.dataset(request.datasetId);
     if (!d) return revert("DatasetRegistryUnknownDataset", request.datasetId);
     if (d.holder !== sender) return revert("GrantRegistryNotHolder", request.datasetId, sender);
-    // As the contract: only a suspended holder is refused here. A removed one (no record) passes: a known contract
-    // bug (test/ParticipantDirectory.governance.test.ts, "stops a removed holder granting"), mirrored so that the
-    // model agrees with the chain until it is fixed.
-    if (this.participant(sender)?.suspended) return revert("GrantRegistryInactiveParticipant", sender);
+    // A suspended holder, or a removed one (no record), gives nothing.
+    const holder = this.participant(sender);
+    if (!holder || holder.suspended) return revert("GrantRegistryInactiveParticipant", sender);
     const closedToGrants = this.closed(now);
     if (closedToGrants) return closedToGrants;
     const current = this.status(d, now);
@@ -1424,9 +1424,10 @@ export class DprModel {
     now: bigint,
   ): Outcome {
     sender = lower(sender);
-    if (!this.hasRole(sender, Role.HOLDER)) return revert("BatchAnchorRegistryNotHolder", sender);
+    // ParticipantDirectory.hasRoleWhileOpen: the gate first, then the role.
     const closed = this.closed(now);
     if (closed) return closed;
+    if (!this.hasRole(sender, Role.HOLDER)) return revert("BatchAnchorRegistryNotHolder", sender);
     if (a.root === zeroHash || a.leafCount === 0) return revert("BatchAnchorRegistryEmptyBatch");
     const existing = this.anchors.get(a.root);
     if (existing) return revert("BatchAnchorRegistryAlreadyAnchored", a.root, existing.anchorer);

@@ -36,7 +36,7 @@ export function registerDeploy(program: Command): void {
     .command("deploy")
     .summary("deploy the DPR contracts and write the deployment file")
     .description(
-      "Deploys the four DPR contracts (participant directory, dataset registry, grant registry, batch anchor registry) with the signer's key. The signer becomes the zone admin unless --zone-admin names another account. The notice period (10 s to 365 days) and the hash algorithm of every registration are fixed for the deployment. Writes the deployment record (--deployment, default .dpr/deployment.json) that every other command reads.",
+      "Deploys the DPR contracts (request forwarder, participant directory, dataset registry, grant registry, batch anchor registry) with the signer's key. The signer becomes the zone admin unless --zone-admin names another account. The notice period (10 s to 365 days) and the hash algorithm of every registration are fixed for the deployment. Writes the deployment record (--deployment, default .dpr/deployment.json) that every other command reads.",
     )
     .option(
       "--notice-period <seconds>",

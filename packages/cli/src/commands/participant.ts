@@ -63,13 +63,13 @@ export function registerParticipant(program: Command): void {
     .command("participant")
     .summary("onboard, suspend, reinstate, remove, re-commit and show participants")
     .description(
-      "The participant directory: organisations' accounts, their jurisdiction and roles (HOLDER, REGISTRAR, REGULATOR, AUDITOR), and each organisation's name as the zone admin attested it. Only the zone admin changes it (a participant may move its own profile, whose name is self-declared).",
+      "The participant directory: organisations' accounts, their jurisdiction and roles (HOLDER, REGISTRAR, REGULATOR, AUDITOR), and each organisation's name as the onboarding office attested it. Only the zone's offices change it (a participant may move its own profile, whose name is self-declared).",
     );
 
   participant
     .command("add")
     .description(
-      "Onboards an account with any roles. Zone admin only. The legal identity (e.g. the unified social credit code) is committed locally as HMAC-SHA256(zone secret, identifier) and only the commitment goes on chain; accounts with the same legal identity form one organisation. The identifier is normalised first (Unicode NFKC, spaces and hyphens removed, upper case). The zone secret comes from --zone-secret-file or DPR_ZONE_SECRET, never from an option value, and is never printed.",
+      "Onboards an account with any roles. Onboarding office only. The legal identity (e.g. the unified social credit code) is committed locally as HMAC-SHA256(zone secret, identifier) and only the commitment goes on chain; accounts with the same legal identity form one organisation. The identifier is normalised first (Unicode NFKC, spaces and hyphens removed, upper case). The zone secret comes from --zone-secret-file or DPR_ZONE_SECRET, never from an option value, and is never printed.",
     )
     .argument("<address>", "the participant's account")
     .option("--name <name>", "the new organisation's name, attested by the zone admin in a second transaction and recorded in a data: metadata URI (needed unless --metadata-uri is given)")
@@ -131,7 +131,7 @@ Examples:
   participant
     .command("attest-name")
     .description(
-      "Records the name of an organisation as the zone admin checked it (e.g. against its business licence), replacing any earlier one. Zone admin only. Readers show this name for every account of the organisation; the name in a participant's own profile is self-declared. At most 256 bytes of UTF-8, one line.",
+      "Records the name of an organisation as the onboarding office checked it (e.g. against its business licence), replacing any earlier one. Onboarding office only. Readers show this name for every account of the organisation; the name in a participant's own profile is self-declared. At most 256 bytes of UTF-8, one line.",
     )
     .argument("<organisation>", "the organisation: its first account (dpr participant show gives it as organisation)")
     .requiredOption("--name <name>", "its name (in English when --name-zh is given too)")
@@ -161,7 +161,7 @@ Example:
     participant
       .command(name)
       .description(
-        `${verb} a participant. Zone admin only. A suspended participant can do nothing and holds no rights. The reason is hashed locally and only its hash goes on chain.`,
+        `${verb} a participant. Discipline office only. A suspended participant can do nothing and holds no rights. The reason is hashed locally and only its hash goes on chain.`,
       )
       .argument("<address>", "the participant's account")
       .option("--reason <text>", "why (hashed; the text stays off chain)")
@@ -197,7 +197,7 @@ Example:
   participant
     .command("rotate-identity")
     .description(
-      "Re-commits an organisation's legal identity under a new zone secret, after the zone rotated it. Zone admin only. The organisation's accounts stay in it; the old commitment then names no organisation. Run it for every organisation with the same new secret. The secret comes from --zone-secret-file or DPR_ZONE_SECRET and is never printed.",
+      "Re-commits an organisation's legal identity under a new zone secret, after the zone rotated it. Onboarding office only. The organisation's accounts stay in it; the old commitment then names no organisation. Run it for every organisation with the same new secret. The secret comes from --zone-secret-file or DPR_ZONE_SECRET and is never printed.",
     )
     .argument("<organisation>", "the organisation: its first account (dpr participant show gives it as organisation)")
     .requiredOption("--legal-id <text>", "its legal identity (the identifier, committed locally with the new zone secret), or the ready 32-byte commitment")

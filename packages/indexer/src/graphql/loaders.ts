@@ -76,12 +76,13 @@ const CONNECTIONS = {
     orderBy: "blockNumber",
     direction: "asc",
   },
-  // Keyed by the participant: the other accounts of its organisation as it stood at the block.
+  // Keyed by the participant: the other accounts of its organisation as it stood at the block (a removed
+  // account is no longer one of them).
   organisationAccounts: {
     spec: participantSpec,
     keyCast: "text",
     match: (p: Params, at: At) =>
-      `t.organisation = (select o.organisation from participants o where o.id = k.key and ${visibleAt("versioned", "o", p, at)}) and t.id <> k.key`,
+      `t.organisation = (select o.organisation from participants o where o.id = k.key and ${visibleAt("versioned", "o", p, at)}) and t.id <> k.key and t.removed_block is null`,
     orderBy: "addedBlock",
     direction: "asc",
   },

@@ -41,7 +41,8 @@ export async function stats(run: RunSql, at: At): Promise<Stats> {
   const asOf = p.add(at.asOf, "int8");
   const datasets = `(select t.* from datasets t where ${visibleAt("versioned", "t", p, at)})`;
   const grants = `(select t.* from grants t where ${visibleAt("versioned", "t", p, at)})`;
-  const participants = `(select t.* from participants t where ${visibleAt("versioned", "t", p, at)})`;
+  // Participants now: an account the onboarding office removed is not one.
+  const participants = `(select t.* from participants t where ${visibleAt("versioned", "t", p, at)} and t.removed_block is null)`;
   const anchors = `(select t.* from anchors t where ${visibleAt("appended", "t", p, at)})`;
   const events = `(select t.block_number from events t where ${visibleAt("appended", "t", p, at)})`;
   const group = (name: string, source: string, key: string) => `select '${name}' as g, (${key})::text as key, count(*)::int8 as n from ${source} t group by 2`;
