@@ -350,7 +350,8 @@ interface IParticipantDirectory {
      * @notice Removes an account from the directory. Onboarding office only. From this block on the
      * account is not a participant (its signature is worthless to every DPR contract, directly or through
      * a delegated request); its organisation, and what it registered, stay. The account may be onboarded
-     * again later.
+     * again later; a suspension outlives the removal (the account comes back suspended), so that only the
+     * discipline office lifts it.
      * @param account The participant.
      * @param reasonHash Hash of the reasons.
      */

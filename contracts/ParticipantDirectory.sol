@@ -95,7 +95,8 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
             since: uint40(block.timestamp),
             jurisdiction: jurisdiction,
             roles: roles,
-            suspended: false,
+            // An account removed while suspended comes back suspended (see {removeParticipant}).
+            suspended: _participants[account].suspended,
             suspendedByAdmin: false
         });
         emit ParticipantAdded(account, organisation, msg.sender, jurisdiction, roles, legalIdHash, metadataURI);
@@ -161,7 +162,11 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
     function removeParticipant(address account, bytes32 reasonHash) external onlyRole(ONBOARDING_ROLE) {
         Participant storage participant = _existing(account);
         address organisation = participant.organisation;
+        bool suspended = participant.suspended;
         delete _participants[account];
+        // A suspension is the discipline office's to lift: it outlives the removal, so that removing and
+        // onboarding the account again cannot undo it.
+        if (suspended) _participants[account].suspended = true;
         emit ParticipantRemoved(account, organisation, msg.sender, reasonHash);
     }
 

@@ -538,7 +538,7 @@ describe("ParticipantDirectory governance", () => {
 
     // A separation-of-powers gap to decide on: removal clears the suspension with the record, so the onboarding
     // office can undo the discipline office's suspension by removing and re-onboarding the account.
-    it.fails("keeps a suspended account suspended when the onboarding office removes and re-onboards it (known gap)", async () => {
+    it("keeps a suspended account suspended when the onboarding office removes and re-onboards it: only discipline lifts it", async () => {
       const w = await loadFixture(deploySeparated);
       await mined(by(w, "discipline").directory.write.suspend([w.a.holder2, h("reason:misconduct")]));
       const onboarding = by(w, "onboarding").directory.write;
@@ -547,6 +547,9 @@ describe("ParticipantDirectory governance", () => {
         onboarding.addParticipant([w.a.holder2, Jurisdiction.GZ, roles("HOLDER"), h("legal-id:gz-transport-bureau"), "https://zone.example/back.json"]),
       );
       expect(await w.dpr.read.directory.read.isActive([w.a.holder2])).toBe(false);
+      expect((await w.dpr.read.directory.read.getParticipant([w.a.holder2])).suspended).toBe(true);
+      await mined(by(w, "discipline").directory.write.reinstate([w.a.holder2, h("reason:cleared")]));
+      expect(await w.dpr.read.directory.read.isActive([w.a.holder2])).toBe(true);
     });
 
     it("refuses removing an account that is not a participant, or one already removed", async () => {

@@ -1165,8 +1165,7 @@ export class DprModel {
     account = lower(account);
     if (this.status(d, now) !== DatasetStatus.CONFIRMED || d.ancestryRevoked || !this.isActive(account)) return false;
     if (account === d.holder) return true;
-    // A suspended holder's grants confer nothing while it is suspended.
-    // As the contract: a suspended holder's grants confer nothing meanwhile; a removed holder's still do.
+    // A suspended holder's grants confer nothing while it is suspended; a removed holder's still do (as the contract).
     if (this.participant(d.holder)?.suspended) return false;
     const id = this.latest.get(grantKey(datasetId, account, right));
     // A grant issued before a correction of the holder confers nothing.

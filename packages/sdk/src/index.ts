@@ -24,6 +24,8 @@ export {
   type JsonValue,
   SIGNED_REQUEST_FORMAT,
   type SignedRequest,
+  forwardRequestTypes,
+  forwarderDomain,
 } from "./delegation/signedRequest.js";
 export { type DelegatedRequestProblem, DelegatedRequestError, InvalidSignedRequestError } from "./delegation/errors.js";
 export {
@@ -38,7 +40,7 @@ export {
   type SubmitDelegatedRequestReturnType,
   submitDelegatedRequest,
 } from "./delegation/submitDelegatedRequest.js";
-export { ZONE_OFFICES, ZONE_OFFICE_POWERS, type ZoneOfficeName, zoneOfficeName } from "./offices.js";
+export { ZONE_OFFICES, ZONE_OFFICE_POWERS, type ZoneOffice, type ZoneOfficeName, parseZoneOffice, zoneOfficeName } from "./offices.js";
 // Governance: the zone admin as a timelocked multisig (Safe proposes, ZoneTimelock holds the admin role).
 export {
   type DeployGovernanceParameters,

@@ -1,4 +1,5 @@
 import { type Hex, keccak256, toBytes, zeroHash } from "viem";
+import { InvalidArgumentError } from "./errors/base.js";
 
 /**
  * The zone's powers as the participant directory holds them (OpenZeppelin AccessControl roles):
@@ -28,4 +29,19 @@ export const ZONE_OFFICE_POWERS: Readonly<Record<ZoneOfficeName, string>> = {
 export function zoneOfficeName(role: Hex): ZoneOfficeName | undefined {
   const lower = role.toLowerCase();
   return (Object.keys(ZONE_OFFICES) as ZoneOfficeName[]).find((name) => ZONE_OFFICES[name] === lower);
+}
+
+/** An office that governance grants and revokes: every zone office but governance itself. */
+export type ZoneOffice = Exclude<ZoneOfficeName, "GOVERNANCE">;
+
+/**
+ * The office a name gives (any case, surrounding spaces ignored): ONBOARDING, DISCIPLINE, PAUSE or
+ * MIGRATION. Throws an `InvalidArgumentError` for anything else (governance moves by `transferZoneAdmin`).
+ */
+export function parseZoneOffice(value: unknown): ZoneOffice {
+  const name = typeof value === "string" ? value.trim().toUpperCase() : "";
+  if (name === "ONBOARDING" || name === "DISCIPLINE" || name === "PAUSE" || name === "MIGRATION") return name;
+  throw new InvalidArgumentError(`unknown office: ${JSON.stringify(value)}`, {
+    hint: name === "GOVERNANCE" ? "governance itself moves in two steps (transferZoneAdmin, then acceptZoneAdmin), not by a grant" : "the offices are ONBOARDING, DISCIPLINE, PAUSE and MIGRATION",
+  });
 }

@@ -59,7 +59,7 @@ describe("offices and the zone's emergency powers", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.split("\n")[0]).toBe('error: unknown office: "TREASURY"');
     const governance = await dpr(["office", "grant", "governance", securityDesk.address]);
-    expect(governance.stderr).toContain("governance itself moves by a two-step transfer");
+    expect(governance.stderr).toContain("governance itself moves in two steps");
     const long = await dpr(["zone", "pause", "4d", "--reason", "x"]);
     expect(long.code).toBe(2);
     expect(long.stderr.split("\n")[0]).toBe('error: a pause lasts from 1 s to 3 days, got "4d"');

@@ -1,19 +1,8 @@
 import type { Command } from "commander";
 import { commandEnv, writeAction } from "../io/env.js";
-import { usageError } from "../io/errors.js";
 import { parseAddress } from "../io/parse.js";
 
 const OFFICES = ["ONBOARDING", "DISCIPLINE", "PAUSE", "MIGRATION"] as const;
-
-/** The office named on the command line, checked before a key is unlocked or the network touched. */
-function parseOffice(value: string): (typeof OFFICES)[number] {
-  const name = value.trim().toUpperCase();
-  if ((OFFICES as readonly string[]).includes(name)) return name as (typeof OFFICES)[number];
-  throw usageError(
-    `unknown office: "${value}"`,
-    name === "GOVERNANCE" ? "governance itself moves by a two-step transfer, not by a grant" : `the offices are ${OFFICES.join(", ")}`,
-  );
-}
 
 export function registerOffice(program: Command): void {
   const office = program
@@ -38,7 +27,8 @@ export function registerOffice(program: Command): void {
       )
       .action(async (officeName: string, address: string, _options: unknown, command: Command) => {
         const env = await commandEnv(command);
-        const which = parseOffice(officeName);
+        // Checked before a key is unlocked or the network touched (an unknown office exits 2).
+        const which = (await import("@dpr/sdk")).parseZoneOffice(officeName);
         const account = await parseAddress(address, "office holder");
         await writeAction(env, `${name === "grant" ? "granting" : "revoking"} the ${which} office`, (sdk, context, onStatus) =>
           name === "grant" ? sdk.grantOffice(context, { office: which, account, onStatus }) : sdk.revokeOffice(context, { office: which, account, onStatus }),

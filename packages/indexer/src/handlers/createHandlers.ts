@@ -207,7 +207,8 @@ const HANDLERS: Record<string, Handler> = {
       roles_mask: Number(raw.roles),
       legal_id_hash: lower(raw.legalIdHash),
       metadata_uri: raw.metadataURI,
-      suspended: false,
+      // An account removed while suspended comes back suspended, as the directory keeps it.
+      suspended: previous?.suspended ?? false,
       added_by: lower(raw.addedBy),
       added_at: timestamp,
       added_block: blockNumber,
