@@ -51,6 +51,8 @@ import {
   batchAnchorRegistryAbi,
   batchAnchorRegistryBytecode,
   requestForwarderAbi,
+  forwardRequestTypes,
+  forwarderDomain,
   requestForwarderBytecode,
   datasetRegistryAbi,
   datasetRegistryBytecode,
@@ -803,18 +805,8 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
     const deadline = Number((await now()) + DAY);
     const signature = await wallet(signer).signTypedData({
       account: signer,
-      domain: { name: "DPR", version: "1", chainId: hardhat.id, verifyingContract: c.forwarder },
-      types: {
-        ForwardRequest: [
-          { name: "from", type: "address" },
-          { name: "to", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "gas", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint48" },
-          { name: "data", type: "bytes" },
-        ],
-      },
+      domain: forwarderDomain(hardhat.id, c.forwarder),
+      types: forwardRequestTypes,
       primaryType: "ForwardRequest",
       message: { from: signer, to, value: 0n, gas, nonce, deadline, data },
     });

@@ -28,6 +28,7 @@ import {
   TransferMechanism,
   batchAnchorRegistryAbi,
   requestForwarderAbi,
+  forwardRequestTypes,
   datasetRegistryAbi,
   deployContracts,
   grantRegistryAbi,
@@ -337,19 +338,6 @@ export function grantRequest(input: GrantInput) {
   } as const;
 }
 
-/** The EIP-712 type of the request forwarder (OpenZeppelin ERC2771Forwarder's `ForwardRequest`). */
-export const FORWARD_REQUEST_TYPES = {
-  ForwardRequest: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "gas", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint48" },
-    { name: "data", type: "bytes" },
-  ],
-} as const;
-
 /** What a forwarded request carries, and what may be varied to build a bad one. */
 export interface ForwardInput {
   to: Address;
@@ -383,7 +371,7 @@ export async function signForwardRequest(dpr: Dpr, signer: Actor | Address, inpu
       chainId: input.chainId ?? (await publicClient.getChainId()),
       verifyingContract: input.verifyingContract ?? dpr.addresses.forwarder,
     },
-    types: FORWARD_REQUEST_TYPES,
+    types: forwardRequestTypes,
     primaryType: "ForwardRequest",
     message,
   });
