@@ -13,7 +13,7 @@
  * Each registration emits one `DatasetRegistered`; every `confirmEvery`-th dataset is then confirmed by
  * a registrar (one `DatasetConfirmed`), so the index sees entity updates, not only inserts.
  */
-import { NO_BORDER_CONDITIONS, datasetRegistryAbi, participantDirectoryAbi, Jurisdiction, Role } from "@dpr/sdk";
+import { NO_BORDER_CONDITIONS, datasetRegistryAbi, participantDirectoryAbi, Jurisdiction, Role, ZONE_OFFICES } from "@dpr/sdk";
 import { type Address, type Hex, createWalletClient, encodeAbiParameters, encodeFunctionData, http, keccak256, toHex, zeroHash } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
@@ -78,8 +78,14 @@ export async function seedEvents(chain: StoryChain, options: SeedOptions): Promi
   const request = (method: string, params: unknown[]) => ({ jsonrpc: "2.0", id: nextId++, method, params });
 
   // Fund and onboard the seeding accounts once (idempotent across calls).
-  const zoneAdmin = (await chain.publicClient.readContract({ address: chain.deployment.contracts.directory, abi: participantDirectoryAbi, functionName: "owner" })) as Address;
-  const adminClient = zoneAdmin.toLowerCase() === admin.account.address.toLowerCase() ? admin : createWalletClient({ chain: hardhat, transport, account: mnemonicToAccount(MNEMONIC, { addressIndex: 8 }) });
+  // Onboarding is the onboarding office's: the deployer's, unless the story handed it on (account 8).
+  const deployerOnboards = await chain.publicClient.readContract({
+    address: chain.deployment.contracts.directory,
+    abi: participantDirectoryAbi,
+    functionName: "hasRole",
+    args: [ZONE_OFFICES.ONBOARDING, admin.account.address],
+  });
+  const adminClient = deployerOnboards ? admin : createWalletClient({ chain: hardhat, transport, account: mnemonicToAccount(MNEMONIC, { addressIndex: 8 }) });
   for (const [account, roles] of [...holders.map((a) => [a, 1 << Role.HOLDER] as const), [registrar, 1 << Role.REGISTRAR] as const]) {
     const known = await chain.publicClient.readContract({
       address: chain.deployment.contracts.directory,
