@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { isoTime } from "../io/output.js";
 import { commandEnv } from "../io/env.js";
 import { CliError, usageError } from "../io/errors.js";
 import { runIntercepted } from "../io/intercept.js";
@@ -8,8 +9,6 @@ import { parseUint } from "../io/parse.js";
 type Sdk = typeof import("@dpr/sdk");
 type Proposal = import("@dpr/sdk").AdminProposal;
 
-/** Unix seconds as an ISO 8601 time (UTC). */
-const iso = (seconds: bigint | number) => new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 
 async function readProposal(sdk: Sdk, file: string): Promise<Proposal> {
   let text: string;
@@ -45,7 +44,7 @@ function summary(sdk: Sdk, proposal: Proposal, status?: Awaited<ReturnType<Sdk["
     delay: proposal.timelockOperation.delay,
     calls: proposal.calls.map((call) => describeCall(sdk, call)),
     signedBy: status?.approvedBy ?? proposal.signatures.map((s) => s.owner),
-    ...(status ? { threshold: status.threshold, stage: status.stage, readyAt: status.readyAt === undefined ? null : iso(status.readyAt) } : {}),
+    ...(status ? { threshold: status.threshold, stage: status.stage, readyAt: status.readyAt === undefined ? null : isoTime(status.readyAt) } : {}),
   };
 }
 
@@ -160,7 +159,7 @@ Example (a 2-of-3 Safe):
       } finally {
         status.stop();
       }
-      env.out.result({ file, ...result, readyAt: result.readyAt === undefined ? null : iso(result.readyAt) });
+      env.out.result({ file, ...result, readyAt: result.readyAt === undefined ? null : isoTime(result.readyAt) });
     });
 
   admin

@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { isoTime } from "../io/output.js";
 import { CliError, usageError } from "../io/errors.js";
 import { runIntercepted } from "../io/intercept.js";
 import { parseTime, parseUint } from "../io/parse.js";
@@ -58,8 +59,6 @@ const enumNames = (sdk: Sdk): Record<string, (value: number) => string> => ({
   mechanism: sdk.transferMechanismName,
 });
 
-/** Unix seconds as an ISO 8601 time (UTC). */
-const iso = (seconds: string | bigint) => new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 
 export function registerSign(program: Command): void {
   program
@@ -88,7 +87,7 @@ Examples:
     .action(async (inner: string[], options: SignOptions, command: Command) => {
       // Checked before the inner command hashes anything or a key is unlocked.
       const deadline = parseTime(options.deadline, "--deadline");
-      if (deadline * 1000 <= Date.now()) throw usageError(`--deadline is in the past: ${iso(String(deadline))}`, "give a duration from now (e.g. 1d) or a later date");
+      if (deadline * 1000 <= Date.now()) throw usageError(`--deadline is in the past: ${isoTime(deadline)}`, "give a duration from now (e.g. 1d) or a later date");
       const nonce = options.nonce === undefined ? undefined : BigInt(parseUint(options.nonce, "--nonce"));
       if (inner[0] === "sign" || inner[0] === "submit") throw usageError(`dpr sign cannot sign "dpr ${inner[0]}"`, "name a write command, e.g. -- register FILE …");
       let written = false;

@@ -11,6 +11,7 @@ import {
   parseRight,
   parseTransferMechanism,
 } from "../names.js";
+import { isoTime } from "./internal/time.js";
 import { toAddress, toHash, toOptionalHash, toSeconds, toUint } from "./internal/validate.js";
 import { type WriteParameters, type WriteReturnType, eventOf, writeDprContract } from "./internal/write.js";
 
@@ -95,8 +96,7 @@ export async function grantRight(context: DprContext, parameters: GrantRightPara
   const startsAt = parameters.startsAt === undefined ? 0 : toSeconds(parameters.startsAt, "start");
   const expiresAt = parameters.expiresAt === undefined ? 0 : toSeconds(parameters.expiresAt, "expiry");
   if (expiresAt !== 0 && startsAt !== 0 && expiresAt <= startsAt) {
-    const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
-    throw new InvalidArgumentError(`the expiry (${iso(expiresAt)}) must be after the start (${iso(startsAt)})`);
+    throw new InvalidArgumentError(`the expiry (${isoTime(expiresAt)}) must be after the start (${isoTime(startsAt)})`);
   }
   const mechanism = parseTransferMechanism(parameters.mechanism ?? "NONE");
   const evidence = parameters.evidence ?? {};

@@ -4,6 +4,7 @@ import { transportUrl } from "../actions/internal/write.js";
 import type { DprContext } from "../deployments/deployment.js";
 import { InvalidArgumentError, SignerRequiredError, WrongChainError } from "../errors/base.js";
 import { decodeDprError } from "../errors/decode.js";
+import { isoTime } from "../actions/internal/time.js";
 import { requestForwarderAbi } from "../generated/abis.js";
 import {
   type DelegatedContract,
@@ -152,7 +153,4 @@ export async function signDelegatedRequest<T>(
   };
 }
 
-function isoTime(seconds: bigint): string {
-  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
-}
 

@@ -3,6 +3,7 @@ import { transportUrl } from "../actions/internal/write.js";
 import type { DprContext } from "../deployments/deployment.js";
 import { WrongChainError } from "../errors/base.js";
 import { decodeDprError } from "../errors/decode.js";
+import { isoTime } from "../actions/internal/time.js";
 import { requestForwarderAbi } from "../generated/abis.js";
 import { DelegatedRequestError } from "./errors.js";
 import {
@@ -156,6 +157,3 @@ export async function verifySignedRequest(context: DprContext, request: SignedRe
   return { signer, action: request.call.action, contract, to: contracts[contract], functionName, args, nonce, deadline, gas: BigInt(r.gas) };
 }
 
-function isoTime(seconds: bigint): string {
-  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
-}

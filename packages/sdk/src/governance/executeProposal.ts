@@ -3,7 +3,8 @@ import type { DprContext } from "../deployments/deployment.js";
 import { zoneTimelockAbi } from "../generated/abis.js";
 import { safeL2Abi } from "../generated/safe.js";
 import { GovernanceError } from "./errors.js";
-import { decodeGovernanceError, isoTime, sendGovernanceCall } from "./internal.js";
+import { decodeGovernanceError, sendGovernanceCall } from "./internal.js";
+import { isoTime } from "../actions/internal/time.js";
 import type { AdminProposal } from "./proposal.js";
 import { getProposalStatus } from "./getProposalStatus.js";
 

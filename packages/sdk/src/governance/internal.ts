@@ -17,8 +17,6 @@ export function governanceOf(context: DprContext): { safe: Address; timelock: Ad
   return governance;
 }
 
-/** The unix time as ISO 8601 (UTC), for messages. */
-export const isoTime = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 
 /** A revert of the timelock as a `GovernanceError` naming the rule; anything else as DPR's decoded errors. */
 export function decodeGovernanceError(error: unknown, context: DprContext, functionName: string): DprError {
