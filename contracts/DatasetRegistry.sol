@@ -165,15 +165,16 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         Core storage core = _core[datasetId];
         uint32 claim = core.stage == Stage.NONE ? 1 : _reclaim(datasetId, core.stage, registration);
 
-        if (registration.versionOf != bytes32(0)) _supersede(datasetId, registration);
+        address holder = caller.organisation;
+        if (registration.versionOf != bytes32(0)) _supersede(datasetId, registration, holder);
         uint8 flags = registration.containsPersonalData ? _PERSONAL : 0;
         if (registration.parents.length != 0) {
-            flags |= _checkParents(registration);
+            flags |= _checkParents(registration, holder);
             _parentsHash[datasetId] = keccak256(abi.encode(registration.parents));
         }
 
         _core[datasetId] = Core({
-            holder: sender,
+            holder: holder,
             noticeFrom: 0,
             category: registration.category,
             grade: registration.grade,
@@ -189,13 +190,13 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
             confirmations: 0
         });
 
-        _emitRegistered(datasetId, registration, _required(registration.grade, flags), flags & _DECLASSIFIED != 0, claim);
+        _emitRegistered(datasetId, holder, registration, _required(registration.grade, flags), flags & _DECLASSIFIED != 0, claim);
         for (uint256 i = 0; i < registration.parents.length; ++i) {
             emit DatasetDerived(datasetId, registration.parents[i].datasetId, registration.parents[i].derivation);
         }
         // A new claim of freed content must also clear the last claim's conditions, declared or not.
         if (registration.borderConditions.openness != Openness.UNDECLARED || claim > 1) {
-            _grants.recordBorderConditions(datasetId, sender, registration.borderConditions, claim > 1);
+            _grants.recordBorderConditions(datasetId, holder, registration.borderConditions, claim > 1);
         }
     }
 
@@ -252,12 +253,12 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         Core storage core = _existing(datasetId);
         IParticipantDirectory.Participant memory objector = _directory.getParticipant(sender);
         address organisation = objector.organisation;
-        if (organisation == address(0) || objector.suspended) revert DatasetRegistryInactiveParticipant(sender);
+        if (organisation == address(0) || objector.suspended || objector.removed) revert DatasetRegistryInactiveParticipant(sender);
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.PENDING && current != DatasetStatus.NOTICE && current != DatasetStatus.DISPUTED) {
             revert DatasetRegistryWrongStatus(datasetId, current);
         }
-        if (organisation == _directory.organisationOf(core.holder)) {
+        if (organisation == core.holder) {
             revert DatasetRegistryHolderCannotObject(datasetId, sender);
         }
         if (evidenceHash == bytes32(0)) revert DatasetRegistryEmptyHash();
@@ -405,14 +406,14 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
 
     /// @inheritdoc IDatasetRegistry
     function requestTransfer(bytes32 datasetId, address to) external {
-        address sender = _msgSender();
         Core storage core = _heldByCaller(datasetId);
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.CONFIRMED) revert DatasetRegistryWrongStatus(datasetId, current);
-        _checkNewHolder(core, to, sender);
-        _cancelPendingTransfer(datasetId, sender);
+        address holder = core.holder;
+        _checkNewHolder(core, to, holder);
+        _cancelPendingTransfer(datasetId, holder);
         _pendingTransfers[datasetId] = to;
-        emit DatasetTransferRequested(datasetId, sender, to);
+        emit DatasetTransferRequested(datasetId, holder, to);
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -420,7 +421,7 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         address sender = _msgSender();
         Core storage core = _existing(datasetId);
         if (!_directory.hasRole(sender, Role.REGULATOR)) {
-            if (core.holder != sender) revert DatasetRegistryNotHolderOrRegulator(datasetId, sender);
+            if (_directory.organisationOf(sender) != core.holder) revert DatasetRegistryNotHolderOrRegulator(datasetId, sender);
             if (!_directory.isActive(sender)) revert DatasetRegistryInactiveParticipant(sender);
         }
         if (!_cancelPendingTransfer(datasetId, core.holder)) revert DatasetRegistryNoPendingTransfer(datasetId);
@@ -439,8 +440,8 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         _checkOutsideOrganisationOf(datasetId, from);
         _checkOutsideOrganisationOf(datasetId, to);
         // A suspended holder's sale waits: it can be completed once reinstated, or cancelled by a regulator.
-        if (!_directory.isActive(from)) revert DatasetRegistryInactiveParticipant(from);
-        if (!_directory.hasRole(to, Role.HOLDER)) revert DatasetRegistryInvalidNewHolder(to);
+        if (_directory.getParticipant(from).suspended) revert DatasetRegistryInactiveParticipant(from);
+        _checkNewHolder(core, to, from);
 
         core.holder = to;
         delete _pendingTransfers[datasetId];
@@ -614,11 +615,10 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
 
     /// @dev Marks the predecessor superseded: the caller must hold it, it must be the latest of its series and
     /// CONFIRMED, and the new version, a revision of it, keeps its classification (never a way to declassify).
-    function _supersede(bytes32 datasetId, Registration calldata registration) private {
-        address sender = _msgSender();
+    function _supersede(bytes32 datasetId, Registration calldata registration, address holder) private {
         bytes32 previousId = registration.versionOf;
         Core storage previous = _existing(previousId);
-        if (previous.holder != sender) revert DatasetRegistryNotHolder(previousId, sender);
+        if (previous.holder != holder) revert DatasetRegistryNotHolder(previousId, _msgSender());
         if (previous.flags & _SUPERSEDED != 0) revert DatasetRegistrySuperseded(previousId);
         _checkUsable(previousId, previous);
         if (registration.grade < previous.grade) {
@@ -635,7 +635,7 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
     }
 
     /// @dev Checks every parent and the derivation rules; returns the flags the new dataset gets from them.
-    function _checkParents(Registration calldata registration) private view returns (uint8 flags) {
+    function _checkParents(Registration calldata registration, address holder) private view returns (uint8 flags) {
         address sender = _msgSender();
         Parent[] calldata parents = registration.parents;
         if (parents.length > MAX_PARENTS) revert DatasetRegistryTooManyParents(parents.length, MAX_PARENTS);
@@ -647,7 +647,7 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
             Core storage parent = _existing(parentId);
             _checkUsable(parentId, parent);
             if (
-                parent.holder != sender &&
+                parent.holder != holder &&
                 !_grants.hasRight(parentId, sender, Right.HOLDING) &&
                 !_grants.hasRight(parentId, sender, Right.PROCESSING_USE)
             ) revert DatasetRegistryNoRightToDerive(parentId, sender);
@@ -676,11 +676,17 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         if (core.flags & _ANCESTRY_REVOKED != 0) revert DatasetRegistryAncestryRevoked(datasetId);
     }
 
-    /// @dev A new holder, by transfer or by decision, is an active HOLDER other than the current one and of the
-    /// dataset's jurisdiction: holding never moves the data across a border.
+    /// @dev A new holder, by transfer or by decision, is an unsuspended HOLDER organisation (named by its own
+    /// address, not an officer's) other than the current one and of the dataset's jurisdiction: holding never
+    /// moves the data across a border.
     function _checkNewHolder(Core storage core, address account, address currentHolder) private view {
         IParticipantDirectory.Participant memory participant = _directory.getParticipant(account);
-        if (account == currentHolder || !_has(participant, Role.HOLDER)) revert DatasetRegistryInvalidNewHolder(account);
+        if (
+            account == currentHolder ||
+            participant.organisation != account ||
+            participant.suspended ||
+            participant.roles & (uint8(1) << uint8(Role.HOLDER)) == 0
+        ) revert DatasetRegistryInvalidNewHolder(account);
         if (participant.jurisdiction != core.jurisdiction) {
             revert DatasetRegistryJurisdictionMismatch(account, participant.jurisdiction, core.jurisdiction);
         }
@@ -700,7 +706,7 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         IParticipantDirectory.Participant memory registrar = _directory.getParticipant(sender);
         if (!_has(registrar, Role.REGISTRAR)) revert DatasetRegistryMissingRole(sender, Role.REGISTRAR);
         organisation = registrar.organisation;
-        if (organisation == _directory.organisationOf(core.holder)) {
+        if (organisation == core.holder) {
             revert DatasetRegistryOwnOrganisation(datasetId, sender);
         }
     }
@@ -722,10 +728,10 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         if (decisionHash == bytes32(0)) revert DatasetRegistryEmptyHash();
         organisation = decider.organisation;
         if (
-            organisation == _directory.organisationOf(core.holder) ||
+            organisation == core.holder ||
             _objections[datasetId][organisation].status == ObjectionStatus.OPEN ||
             _confirmedBy(datasetId, organisation) ||
-            (newHolder != address(0) && organisation == _directory.organisationOf(newHolder))
+            organisation == newHolder
         ) revert DatasetRegistryNotIndependent(datasetId, sender, organisation);
         if (newHolder != address(0)) _checkNewHolder(core, newHolder, core.holder);
     }
@@ -819,6 +825,7 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
 
     function _emitRegistered(
         bytes32 datasetId,
+        address holder,
         Registration calldata r,
         uint8 required,
         bool declassified,
@@ -826,7 +833,7 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
     ) private {
         emit DatasetRegistered(
             datasetId,
-            _msgSender(),
+            holder,
             r.versionOf,
             r.contentHash,
             r.metadataHash,
@@ -838,7 +845,8 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
             r.jurisdiction,
             required,
             declassified,
-            claim
+            claim,
+            _msgSender()
         );
     }
 
@@ -847,12 +855,13 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         if (core.stage == Stage.NONE) revert DatasetRegistryUnknownDataset(datasetId);
     }
 
-    /// @dev The dataset, which the caller must hold and the caller must be active.
+    /// @dev The dataset, which the caller's organisation must hold, the caller acting (not removed or suspended).
     function _heldByCaller(bytes32 datasetId) private view returns (Core storage core) {
         address sender = _msgSender();
         core = _existing(datasetId);
-        if (core.holder != sender) revert DatasetRegistryNotHolder(datasetId, sender);
-        if (!_directory.isActive(sender)) revert DatasetRegistryInactiveParticipant(sender);
+        IParticipantDirectory.Participant memory caller = _directory.getParticipant(sender);
+        if (core.holder != caller.organisation) revert DatasetRegistryNotHolder(datasetId, sender);
+        if (caller.suspended || caller.removed) revert DatasetRegistryInactiveParticipant(sender);
     }
 
     function _checkRegulator() private view {
@@ -862,7 +871,7 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
 
     function _checkOutsideOrganisationOf(bytes32 datasetId, address party) private view {
         address sender = _msgSender();
-        if (_directory.organisationOf(sender) == _directory.organisationOf(party)) {
+        if (_directory.organisationOf(sender) == party) {
             revert DatasetRegistryOwnOrganisation(datasetId, sender);
         }
     }
@@ -914,6 +923,6 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
     }
 
     function _has(IParticipantDirectory.Participant memory participant, Role role) private pure returns (bool) {
-        return !participant.suspended && participant.roles & (uint8(1) << uint8(role)) != 0;
+        return !participant.suspended && !participant.removed && participant.roles & (uint8(1) << uint8(role)) != 0;
     }
 }

@@ -127,10 +127,9 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
         Grant storage stored = _regulated(grantId, GrantStatus.AWAITING_ACKNOWLEDGEMENT, GrantStatus.AWAITING_ACKNOWLEDGEMENT);
         // A regulator does not clear a grant its own organisation gives or receives.
         address organisation = _directory.organisationOf(sender);
-        if (
-            organisation == _directory.organisationOf(stored.grantee) ||
-            organisation == _directory.organisationOf(_datasets.profileOf(stored.datasetId).holder)
-        ) revert GrantRegistryOwnOrganisation(grantId, sender);
+        if (organisation == stored.grantee || organisation == _datasets.profileOf(stored.datasetId).holder) {
+            revert GrantRegistryOwnOrganisation(grantId, sender);
+        }
         stored.state = GrantStatus.ACTIVE;
         emit GrantAcknowledged(grantId, stored.datasetId, sender, noteHash);
     }
@@ -162,7 +161,7 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
         Grant storage stored = _existing(grantId);
         bytes32 datasetId = stored.datasetId;
         if (!_directory.hasRole(sender, Role.REGULATOR)) {
-            if (_datasets.profileOf(datasetId).holder != sender) {
+            if (_datasets.profileOf(datasetId).holder != _directory.organisationOf(sender)) {
                 revert GrantRegistryNotHolderOrRegulator(grantId, sender);
             }
             if (!_directory.isActive(sender)) revert GrantRegistryInactiveParticipant(sender);
@@ -196,7 +195,7 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
     function setBorderConditions(bytes32 datasetId, BorderConditions calldata conditions) external {
         address sender = _msgSender();
         IDatasetRegistry.Profile memory dataset = _openForConditions(datasetId);
-        if (dataset.holder != sender) revert GrantRegistryNotHolder(datasetId, sender);
+        if (dataset.holder != _directory.organisationOf(sender)) revert GrantRegistryNotHolder(datasetId, sender);
         if (!_directory.isActive(sender)) revert GrantRegistryInactiveParticipant(sender);
         _checkConditions(conditions);
         delete _proposals[datasetId];
@@ -207,7 +206,7 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
             Proposal storage proposal = _proposals[datasetId];
             proposal.conditions = conditions;
             proposal.proposedAt = uint40(block.timestamp);
-            proposal.proposer = sender;
+            proposal.proposer = dataset.holder;
             emit BorderConditionsProposed(datasetId, sender, conditions, _datasets.getDataset(datasetId).requiredConfirmations);
         }
     }
@@ -223,7 +222,7 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
         BorderConditions memory proposed = proposal.conditions;
         if (keccak256(abi.encode(proposed)) != keccak256(abi.encode(expected))) revert GrantRegistryProposalChanged(datasetId);
         address organisation = _directory.organisationOf(sender);
-        if (organisation == _directory.organisationOf(dataset.holder)) {
+        if (organisation == dataset.holder) {
             revert GrantRegistryConditionsOwnOrganisation(datasetId, sender);
         }
         if (organisation == proposal.firstOrganisation) {
@@ -285,11 +284,12 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
         address holder = dataset.holder;
         (IParticipantDirectory.Participant memory who, IParticipantDirectory.Participant memory grantor) = _directory
             .getParticipants(account, holder);
-        if (who.organisation == address(0) || who.suspended) return false;
-        if (account == holder) return true;
+        address organisation = who.organisation;
+        if (organisation == address(0) || who.suspended || who.removed) return false;
+        if (organisation == holder) return true;
         // A suspended participant holds no rights and gives none: its grants confer nothing meanwhile.
         if (grantor.suspended) return false;
-        uint256 grantId = _latest[_key(datasetId, account, right)];
+        uint256 grantId = _latest[_key(datasetId, organisation, right)];
         // A grant issued before a correction of the holder confers nothing: the holder of record gave it.
         return
             grantId != 0 && grantId >= dataset.grantsValidFrom && _status(_grants[grantId]) == GrantStatus.ACTIVE;
@@ -345,11 +345,11 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
     {
         address sender = _msgSender();
         IDatasetRegistry.Profile memory dataset = _datasets.profileOf(request.datasetId);
-        if (dataset.holder != sender) revert GrantRegistryNotHolder(request.datasetId, sender);
-        (IParticipantDirectory.Participant memory holder, IParticipantDirectory.Participant memory grantee) = _directory
+        (IParticipantDirectory.Participant memory officer, IParticipantDirectory.Participant memory grantee) = _directory
             .getParticipants(sender, request.grantee);
-        // A removed account has no record (no organisation): it is not a participant, whatever it still holds.
-        if (holder.suspended || holder.organisation == address(0)) revert GrantRegistryInactiveParticipant(sender);
+        // The caller acts for the holding organisation; a removed account has no organisation.
+        if (dataset.holder != officer.organisation) revert GrantRegistryNotHolder(request.datasetId, sender);
+        if (officer.suspended || officer.removed) revert GrantRegistryInactiveParticipant(sender);
         _directory.requireOpen();
         if (dataset.status != DatasetStatus.CONFIRMED) {
             revert GrantRegistryDatasetNotGrantable(request.datasetId, dataset.status);
@@ -357,14 +357,16 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
         if (dataset.ancestryRevoked) {
             revert GrantRegistryAncestryRevoked(request.datasetId);
         }
-        if (request.grantee == sender || grantee.organisation == address(0) || grantee.suspended) {
+        // Grants go to an organisation, named by its own address, other than the holder.
+        if (request.grantee == dataset.holder || grantee.organisation != request.grantee || grantee.suspended) {
             revert GrantRegistryInvalidGrantee(request.grantee);
         }
         if (request.terms.purposeHash == bytes32(0)) revert GrantRegistryMissingPurpose();
 
         crossBorder = _region(dataset.jurisdiction) != _region(grantee.jurisdiction);
         bool important = dataset.grade != Grade.GENERAL;
-        bool personalToOthers = dataset.containsPersonalData && grantee.organisation != holder.organisation;
+        // The grantee is always another organisation.
+        bool personalToOthers = dataset.containsPersonalData;
         startsAt = _checkPeriod(request.terms, crossBorder || important || dataset.containsPersonalData);
         _checkMechanism(request.terms, dataset, grantee.jurisdiction, crossBorder, personalToOthers);
         BorderConditions memory conditions = _conditions[request.datasetId];

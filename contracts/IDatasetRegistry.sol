@@ -174,7 +174,7 @@ interface IDatasetRegistry {
     /**
      * @notice A dataset was registered.
      * @param datasetId The new dataset's id.
-     * @param holder The registering holder.
+     * @param holder The holding organisation (the registrant's).
      * @param versionOf The previous version, or zero for a new series.
      * @param contentHash The content hash, in the deployment's algorithm ({hashAlgorithm}).
      * @param metadataHash The metadata document's hash, or zero.
@@ -187,6 +187,7 @@ interface IDatasetRegistry {
      * @param requiredConfirmations How many registrars must confirm it.
      * @param declassified Whether its classification is below a parent's by de-identification.
      * @param claim The claim number (1, or one more than the claim that last freed this content).
+     * @param registrant The officer who registered it, for the holder.
      */
     event DatasetRegistered(
         bytes32 indexed datasetId,
@@ -202,7 +203,8 @@ interface IDatasetRegistry {
         Jurisdiction jurisdiction,
         uint8 requiredConfirmations,
         bool declassified,
-        uint32 claim
+        uint32 claim,
+        address registrant
     );
 
     /**

@@ -18,9 +18,13 @@ import {Jurisdiction, Role} from "./DPRTypes.sol";
  * onboard an account, so nobody can pre-claim a legal identity or plant an account inside someone else's
  * organisation.
  *
- * Accounts that share a legal-identity hash belong to one organisation, identified by the first of
- * its accounts to be onboarded. Rules such as "a registrar never confirms its own organisation's
- * data" compare organisations, not accounts.
+ * Organisations hold, accounts act. Accounts that share a legal-identity hash belong to one
+ * organisation, identified by the first of its accounts to be onboarded: that address names the
+ * organisation for good, and holds its record (jurisdiction, roles, standing), even after the account
+ * itself is removed. Datasets, grants and confirmations belong to the organisation; its accounts are
+ * officers acting for it, added and removed by the onboarding office or by the organisation's own
+ * designated key ({setOrganisationKey}) without moving anything it holds. Rules such as "a registrar
+ * never confirms its own organisation's data" compare organisations, not accounts.
  *
  * The legal-identity hash is a keyed commitment, `HMAC-SHA256(zone secret, normalised identifier)`,
  * computed off chain by the admin: identifiers such as credit codes are short and guessable, so a plain
@@ -34,9 +38,11 @@ interface IParticipantDirectory {
      * @param since When the account was onboarded (unix seconds).
      * @param jurisdiction Where the participant is established.
      * @param roles Bitmask of {Role}: bit `uint8(role)` is set for each role held.
-     * @param suspended Whether the participant is suspended (suspended participants can do nothing).
-     * @param suspendedByAdmin Always false. It told a suspension by the zone admin from one by a
-     * registrar; only the zone admin suspends now. Kept so that the record keeps its layout and ABI.
+     * @param suspended Whether the participant is suspended, or its organisation is (read through
+     * {getParticipant}: an officer of a suspended organisation can do nothing either).
+     * @param removed Whether the account was removed while it names its organisation: the record then
+     * stands for the organisation only, and the account itself can do nothing. (The record of any
+     * other removed account is deleted.)
      */
     struct Participant {
         address organisation;
@@ -44,14 +50,14 @@ interface IParticipantDirectory {
         Jurisdiction jurisdiction;
         uint8 roles;
         bool suspended;
-        bool suspendedByAdmin;
+        bool removed;
     }
 
     /**
      * @notice An account was onboarded.
      * @param account The new participant.
      * @param organisation The organisation it belongs to (itself when its legal identity is new).
-     * @param addedBy The onboarding office.
+     * @param addedBy The onboarding office, or the organisation's designated key ({addOfficer}).
      * @param jurisdiction Where it is established.
      * @param roles Bitmask of the roles it holds.
      * @param legalIdHash Keyed hash of its legal identity (e.g. the unified social credit code).
@@ -129,10 +135,18 @@ interface IParticipantDirectory {
      * signature is worth nothing to any DPR contract. Its organisation and records stay.
      * @param account The former participant.
      * @param organisation The organisation it belonged to.
-     * @param removedBy The onboarding office.
+     * @param removedBy The onboarding office, or the organisation's designated key.
      * @param reasonHash Hash of the reasons (off chain).
      */
     event ParticipantRemoved(address indexed account, address indexed organisation, address indexed removedBy, bytes32 reasonHash);
+
+    /**
+     * @notice An organisation's designated key was set, replaced or cleared (the zero address).
+     * @param organisation The organisation.
+     * @param key The key that now manages its officers, or the zero address.
+     * @param setBy The onboarding office.
+     */
+    event OrganisationKeySet(address indexed organisation, address indexed key, address indexed setBy);
 
     /**
      * @notice New registrations, anchors and grants are refused until `until`.
@@ -271,6 +285,17 @@ interface IParticipantDirectory {
     error ParticipantDirectoryInvalidName();
 
     /**
+     * @notice The caller is not the designated key of `organisation` (nor, where it would do, the
+     * onboarding office).
+     */
+    error ParticipantDirectoryNotOrganisationKey(address caller, address organisation);
+
+    /**
+     * @notice An organisation's key gives its officers only roles the organisation holds.
+     */
+    error ParticipantDirectoryRolesBeyondOrganisation(uint8 roles, uint8 organisationRoles);
+
+    /**
      * @notice Onboards `account` with any roles. Onboarding office only. A legal identity not yet in the
      * directory creates an organisation with `account` as its first account; a known one adds `account`
      * to that organisation.
@@ -347,7 +372,8 @@ interface IParticipantDirectory {
     function attestName(address organisation, string calldata name) external;
 
     /**
-     * @notice Removes an account from the directory. Onboarding office only. From this block on the
+     * @notice Removes an account from the directory. The onboarding office, or the designated key of the
+     * account's organisation (see {setOrganisationKey}). From this block on the
      * account is not a participant (its signature is worthless to every DPR contract, directly or through
      * a delegated request); its organisation, and what it registered, stay. The account may be onboarded
      * again later; a suspension outlives the removal (the account comes back suspended), so that only the
@@ -356,6 +382,33 @@ interface IParticipantDirectory {
      * @param reasonHash Hash of the reasons.
      */
     function removeParticipant(address account, bytes32 reasonHash) external;
+
+    /**
+     * @notice Designates the key that manages `organisation`'s officers ({addOfficer}, {removeParticipant}),
+     * replacing any earlier one; the zero address clears it. Onboarding office only. The key need not be
+     * a participant: typically the organisation's own multisig.
+     * @param organisation The organisation.
+     * @param key The designated key, or the zero address.
+     */
+    function setOrganisationKey(address organisation, address key) external;
+
+    /**
+     * @notice Adds an officer to `organisation`: the organisation's designated key only. The officer gets
+     * the organisation's jurisdiction and legal identity and `roles`, which must be among the roles the
+     * onboarding office gave the organisation. Nothing the organisation holds moves.
+     * @param organisation The organisation.
+     * @param account The new officer.
+     * @param roles Bitmask of {Role}, within the organisation's.
+     * @param metadataURI Where the officer's public profile is published.
+     */
+    function addOfficer(address organisation, address account, uint8 roles, string calldata metadataURI) external;
+
+    /**
+     * @notice The key designated for `organisation`, or the zero address.
+     * @param organisation The organisation.
+     * @return The key.
+     */
+    function organisationKeyOf(address organisation) external view returns (address);
 
     /**
      * @notice Pauses new registrations, versions, derivations, batch anchors and grants for `duration`
@@ -410,7 +463,8 @@ interface IParticipantDirectory {
     function successor() external view returns (address);
 
     /**
-     * @notice The stored record of `account` (all zero when it is not a participant).
+     * @notice The record of `account` (all zero when it is not a participant), its `suspended` also set
+     * while its organisation is suspended.
      * @param account The account.
      * @return The participant record.
      */
@@ -429,7 +483,8 @@ interface IParticipantDirectory {
     ) external view returns (Participant memory, Participant memory);
 
     /**
-     * @notice Whether `account` is an onboarded, unsuspended participant.
+     * @notice Whether `account` can act: onboarded, not removed, and neither it nor its organisation
+     * suspended.
      * @param account The account.
      * @return True when active.
      */
@@ -444,7 +499,8 @@ interface IParticipantDirectory {
     function hasRole(address account, Role role) external view returns (bool);
 
     /**
-     * @notice The organisation of `account`, or the zero address when it is not a participant.
+     * @notice The organisation of `account`, or the zero address when it is not a participant. An
+     * organisation's own address answers itself, also after that account was removed.
      * @param account The account.
      * @return The organisation's first account.
      */

@@ -43,8 +43,12 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
     uint8 private constant _ALL_ROLES = (uint8(1) << (uint8(type(Role).max) + 1)) - 1;
 
     // One slot per participant: organisation (160) | since (40) | jurisdiction (8) | roles (8) | suspended (8)
-    // | suspendedByAdmin (8, always false: only the zone admin suspends).
+    // | removed (8, set only on an organisation's own record once its account is removed). The suspended
+    // flag is the account's own; reads add the organisation's (see {_effective}).
     mapping(address account => Participant) private _participants;
+
+    // The key each organisation designated to manage its officers.
+    mapping(address organisation => address key) private _organisationKeys;
 
     // The organisation a legal identity belongs to: its first onboarded account.
     mapping(bytes32 legalIdHash => address organisation) private _organisations;
@@ -80,7 +84,6 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
         string calldata metadataURI
     ) external onlyRole(ONBOARDING_ROLE) {
         if (account == address(0)) revert ParticipantDirectoryZeroAddress();
-        if (_participants[account].organisation != address(0)) revert ParticipantDirectoryAlreadyRegistered(account);
         _checkRoles(roles);
         if (legalIdHash == bytes32(0)) revert ParticipantDirectoryMissingLegalIdentity();
 
@@ -90,16 +93,32 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
             _organisations[legalIdHash] = account;
             _legalIdentities[account] = legalIdHash;
         }
-        _participants[account] = Participant({
-            organisation: organisation,
-            since: uint40(block.timestamp),
-            jurisdiction: jurisdiction,
-            roles: roles,
-            // An account removed while suspended comes back suspended (see {removeParticipant}).
-            suspended: _participants[account].suspended,
-            suspendedByAdmin: false
-        });
-        emit ParticipantAdded(account, organisation, msg.sender, jurisdiction, roles, legalIdHash, metadataURI);
+        _onboard(account, organisation, jurisdiction, roles, legalIdHash, metadataURI);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function addOfficer(address organisation, address account, uint8 roles, string calldata metadataURI) external {
+        if (msg.sender != _organisationKeys[organisation] || msg.sender == address(0)) {
+            revert ParticipantDirectoryNotOrganisationKey(msg.sender, organisation);
+        }
+        if (account == address(0)) revert ParticipantDirectoryZeroAddress();
+        _checkRoles(roles);
+        Participant memory record = _participants[organisation];
+        if (record.suspended) revert ParticipantDirectorySuspended(organisation);
+        if (roles & ~record.roles != 0) revert ParticipantDirectoryRolesBeyondOrganisation(roles, record.roles);
+        _onboard(account, organisation, record.jurisdiction, roles, _legalIdentities[organisation], metadataURI);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function setOrganisationKey(address organisation, address key) external onlyRole(ONBOARDING_ROLE) {
+        if (_legalIdentities[organisation] == bytes32(0)) revert ParticipantDirectoryUnknownOrganisation(organisation);
+        _organisationKeys[organisation] = key;
+        emit OrganisationKeySet(organisation, key, msg.sender);
+    }
+
+    /// @inheritdoc IParticipantDirectory
+    function organisationKeyOf(address organisation) external view returns (address) {
+        return _organisationKeys[organisation];
     }
 
     /// @inheritdoc IParticipantDirectory
@@ -113,10 +132,10 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
 
     /// @inheritdoc IParticipantDirectory
     function setMetadataURI(address account, string calldata metadataURI) external {
-        Participant storage participant = _existing(account);
+        _existing(account);
         if (!hasRole(ONBOARDING_ROLE, msg.sender)) {
             if (msg.sender != account) revert ParticipantDirectoryUnauthorized(msg.sender);
-            if (participant.suspended) revert ParticipantDirectorySuspended(account);
+            if (!isActive(account)) revert ParticipantDirectorySuspended(account);
         }
         emit ParticipantMetadataChanged(account, msg.sender, metadataURI);
     }
@@ -159,14 +178,23 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
     }
 
     /// @inheritdoc IParticipantDirectory
-    function removeParticipant(address account, bytes32 reasonHash) external onlyRole(ONBOARDING_ROLE) {
+    function removeParticipant(address account, bytes32 reasonHash) external {
         Participant storage participant = _existing(account);
         address organisation = participant.organisation;
-        bool suspended = participant.suspended;
-        delete _participants[account];
-        // A suspension is the discipline office's to lift: it outlives the removal, so that removing and
-        // onboarding the account again cannot undo it.
-        if (suspended) _participants[account].suspended = true;
+        if (participant.removed) revert ParticipantDirectoryUnknownParticipant(account);
+        if (!hasRole(ONBOARDING_ROLE, msg.sender) && (msg.sender != _organisationKeys[organisation] || msg.sender == address(0))) {
+            revert ParticipantDirectoryNotOrganisationKey(msg.sender, organisation);
+        }
+        if (account == organisation) {
+            // The organisation's own record stays: it names what the organisation holds and its standing.
+            participant.removed = true;
+        } else {
+            bool suspended = participant.suspended;
+            delete _participants[account];
+            // A suspension is the discipline office's to lift: it outlives the removal, so that removing and
+            // onboarding the account again cannot undo it.
+            if (suspended) _participants[account].suspended = true;
+        }
         emit ParticipantRemoved(account, organisation, msg.sender, reasonHash);
     }
 
@@ -235,7 +263,7 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
 
     /// @inheritdoc IParticipantDirectory
     function getParticipant(address account) external view returns (Participant memory) {
-        return _participants[account];
+        return _effective(account);
     }
 
     /// @inheritdoc IParticipantDirectory
@@ -243,19 +271,19 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
         address first,
         address second
     ) external view returns (Participant memory, Participant memory) {
-        return (_participants[first], _participants[second]);
+        return (_effective(first), _effective(second));
     }
 
     /// @inheritdoc IParticipantDirectory
     function isActive(address account) public view returns (bool) {
-        Participant storage participant = _participants[account];
-        return participant.organisation != address(0) && !participant.suspended;
+        Participant memory participant = _effective(account);
+        return participant.organisation != address(0) && !participant.suspended && !participant.removed;
     }
 
     /// @inheritdoc IParticipantDirectory
     function hasRole(address account, Role role) public view returns (bool) {
-        Participant storage participant = _participants[account];
-        return !participant.suspended && participant.roles & (uint8(1) << uint8(role)) != 0;
+        Participant memory participant = _effective(account);
+        return !participant.suspended && !participant.removed && participant.roles & (uint8(1) << uint8(role)) != 0;
     }
 
     /// @inheritdoc IParticipantDirectory
@@ -276,6 +304,41 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
     /// @inheritdoc IParticipantDirectory
     function attestedNameOf(address account) external view returns (string memory) {
         return _names[_participants[account].organisation];
+    }
+
+    /// @dev The record with its organisation's suspension added: an officer of a suspended organisation is
+    /// suspended too. An organisation's own account costs no second read.
+    function _effective(address account) private view returns (Participant memory participant) {
+        participant = _participants[account];
+        address organisation = participant.organisation;
+        if (organisation != account && organisation != address(0) && !participant.suspended) {
+            participant.suspended = _participants[organisation].suspended;
+        }
+    }
+
+    function _onboard(
+        address account,
+        address organisation,
+        Jurisdiction jurisdiction,
+        uint8 roles,
+        bytes32 legalIdHash,
+        string calldata metadataURI
+    ) private {
+        Participant storage existing = _participants[account];
+        // An organisation's removed account may come back, to that organisation only: its record names it.
+        if (existing.organisation != address(0) && !(existing.removed && organisation == account)) {
+            revert ParticipantDirectoryAlreadyRegistered(account);
+        }
+        _participants[account] = Participant({
+            organisation: organisation,
+            since: uint40(block.timestamp),
+            jurisdiction: jurisdiction,
+            roles: roles,
+            // An account removed while suspended comes back suspended (see {removeParticipant}).
+            suspended: existing.suspended,
+            removed: false
+        });
+        emit ParticipantAdded(account, organisation, msg.sender, jurisdiction, roles, legalIdHash, metadataURI);
     }
 
     function _existing(address account) private view returns (Participant storage participant) {

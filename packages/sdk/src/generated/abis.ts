@@ -153,6 +153,22 @@ export const participantDirectoryAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "ParticipantDirectoryNotOrganisationKey",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "ParticipantDirectoryNotPaused",
     "type": "error"
@@ -204,6 +220,22 @@ export const participantDirectoryAbi = [
       }
     ],
     "name": "ParticipantDirectoryPaused",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "roles",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint8",
+        "name": "organisationRoles",
+        "type": "uint8"
+      }
+    ],
+    "name": "ParticipantDirectoryRolesBeyondOrganisation",
     "type": "error"
   },
   {
@@ -319,6 +351,31 @@ export const participantDirectoryAbi = [
       }
     ],
     "name": "DefaultAdminTransferScheduled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "key",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "setBy",
+        "type": "address"
+      }
+    ],
+    "name": "OrganisationKeySet",
     "type": "event"
   },
   {
@@ -809,6 +866,34 @@ export const participantDirectoryAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "uint8",
+        "name": "roles",
+        "type": "uint8"
+      },
+      {
+        "internalType": "string",
+        "name": "metadataURI",
+        "type": "string"
+      }
+    ],
+    "name": "addOfficer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "account",
         "type": "address"
       },
@@ -986,7 +1071,7 @@ export const participantDirectoryAbi = [
           },
           {
             "internalType": "bool",
-            "name": "suspendedByAdmin",
+            "name": "removed",
             "type": "bool"
           }
         ],
@@ -1042,7 +1127,7 @@ export const participantDirectoryAbi = [
           },
           {
             "internalType": "bool",
-            "name": "suspendedByAdmin",
+            "name": "removed",
             "type": "bool"
           }
         ],
@@ -1079,7 +1164,7 @@ export const participantDirectoryAbi = [
           },
           {
             "internalType": "bool",
-            "name": "suspendedByAdmin",
+            "name": "removed",
             "type": "bool"
           }
         ],
@@ -1265,6 +1350,25 @@ export const participantDirectoryAbi = [
       }
     ],
     "name": "organisationByLegalIdentity",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      }
+    ],
+    "name": "organisationKeyOf",
     "outputs": [
       {
         "internalType": "address",
@@ -1492,6 +1596,24 @@ export const participantDirectoryAbi = [
       }
     ],
     "name": "setMetadataURI",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "organisation",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "key",
+        "type": "address"
+      }
+    ],
+    "name": "setOrganisationKey",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -2588,6 +2710,12 @@ export const datasetRegistryAbi = [
         "internalType": "uint32",
         "name": "claim",
         "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "registrant",
+        "type": "address"
       }
     ],
     "name": "DatasetRegistered",
