@@ -1,5 +1,6 @@
 import { keccak256, toBytes } from "viem";
 import { HashAlgorithm, Jurisdiction } from "../generated/enums.js";
+import { roleNames } from "../names.js";
 import { ZONE_OFFICE_POWERS, type ZoneOfficeName, zoneOfficeName } from "../offices.js";
 import type { batchAnchorRegistryAbi, datasetRegistryAbi, grantRegistryAbi, participantDirectoryAbi, requestForwarderAbi } from "../generated/abis.js";
 
@@ -233,11 +234,19 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
         : `role bitmask ${s(args.roles)} names roles that do not exist`,
     hint: "use any of HOLDER, REGISTRAR, REGULATOR, AUDITOR",
   }),
+  ParticipantDirectoryRolesBeyondOrganisation: ({ args }) => ({
+    message: `an organisation's key gives its officers only the organisation's roles (${roleList(args.organisationRoles)}), not ${roleList(args.roles)}`,
+    hint: "ask the onboarding office to give the organisation the role first",
+  }),
   ParticipantDirectoryLegalIdentityTaken: ({ args }) => ({
     message: `legal identity ${s(args.legalIdHash)} already names the organisation of ${s(args.organisation)}`,
     hint: "each organisation needs its own commitment: check the identifier and that every organisation is re-committed with the same new secret",
   }),
   ParticipantDirectoryMissingLegalIdentity: () => ({ message: "a participant needs a legal-identity hash" }),
+  ParticipantDirectoryNotOrganisationKey: ({ args }) => ({
+    message: `${s(args.caller)} is neither the onboarding office nor the designated key of organisation ${s(args.organisation)}`,
+    hint: "an organisation's officers are added and removed by its designated key (dpr organisation show gives it) or by the onboarding office",
+  }),
   ParticipantDirectoryNotSuspended: ({ args }) => ({ message: `participant ${s(args.account)} is not suspended` }),
   ParticipantDirectorySuspended: ({ args }) => ({
     message: `participant ${s(args.account)} is suspended and cannot change its own record`,
@@ -518,3 +527,9 @@ export const contractErrorMessages: { readonly [name in DprContractErrorName]: T
   InvalidShortString: () => ({ message: "the forwarder's EIP-712 name is invalid" }),
   StringTooLong: ({ args }) => ({ message: `the string is too long: ${s(args.str)}` }),
 };
+
+/** A role bitmask as names, e.g. `HOLDER, REGISTRAR`, or `no role`. */
+function roleList(mask: unknown): string {
+  const names = roleNames(Number(mask));
+  return names.length === 0 ? "no role" : names.join(", ");
+}
