@@ -282,8 +282,11 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
 
     /// @inheritdoc IParticipantDirectory
     function hasRole(address account, Role role) public view returns (bool) {
-        Participant memory participant = _effective(account);
-        return !participant.suspended && !participant.removed && participant.roles & (uint8(1) << uint8(role)) != 0;
+        // Read by every anchor: one storage read for an organisation's own account, two for another officer.
+        Participant storage participant = _participants[account];
+        if (participant.suspended || participant.removed || participant.roles & (uint8(1) << uint8(role)) == 0) return false;
+        address organisation = participant.organisation;
+        return organisation == account || !_participants[organisation].suspended;
     }
 
     /// @inheritdoc IParticipantDirectory

@@ -241,8 +241,10 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
   const observedFork = "requestsHash" in latest && latest.requestsHash ? "prague or later" : latest.excessBlobGas !== undefined && latest.excessBlobGas !== null ? "cancun" : "pre-cancun";
   // Hardhat's well-known unlocked accounts (eth_accounts).
   const accounts = await createWalletClient({ chain: hardhat, transport }).getAddresses();
-  if (accounts.length < 11) throw new Error(`hardhat node has ${accounts.length} unlocked accounts, need 11`);
-  const [admin, registrar, registrar2, regulator, holder, holderHK, holder2, holderMO, newcomer1, newcomer2, registrar3] = accounts as [
+  if (accounts.length < 12) throw new Error(`hardhat node has ${accounts.length} unlocked accounts, need 12`);
+  // `officer` is a second account of the holder's organisation (same legal identity).
+  const [admin, registrar, registrar2, regulator, holder, holderHK, holder2, holderMO, newcomer1, newcomer2, registrar3, officer] = accounts as [
+    Address,
     Address,
     Address,
     Address,
@@ -354,6 +356,7 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
     [holderHK, "HK", roles("HOLDER"), "hk-university"],
     [holder2, "GZ", roles("HOLDER"), "gz-transport-bureau"],
     [holderMO, "MO", roles("HOLDER"), "mo-hospital"],
+    [officer, "GZ", roles("HOLDER"), "gz-health-commission"],
   ];
   const addParticipant = (account: Address, jurisdiction: keyof typeof Jurisdiction, mask: number, legalId: string) =>
     directory(admin, "addParticipant", [
@@ -436,6 +439,13 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
   await measure("Datasets", "datasets.register", "register (a new series)", async () => (await register(holder, registration())).receipt, {
     target: "register",
   });
+  await measure(
+    "Datasets",
+    "datasets.register.officer",
+    "register (a new series) by an officer, not the organisation's first account",
+    async () => (await register(officer, registration())).receipt,
+    { note: "the directory also reads the organisation's record, for its suspension: one more storage read" },
+  );
   await measure(
     "Datasets",
     "datasets.register.conditions",
@@ -713,6 +723,16 @@ export async function measureGas(options: MeasureGasOptions): Promise<GasMeasure
       return grants(holder, "grant", [domesticGrant(id!, holder2)]);
     },
     { target: "grant" },
+  );
+  await measure(
+    "Grants",
+    "grants.grant.officer",
+    "grant (domestic, active at once) by another officer of the holding organisation",
+    async () => {
+      const [id] = await settled(1);
+      return grants(officer, "grant", [domesticGrant(id!, holder2)]);
+    },
+    { note: "the dataset was registered by the organisation's first account; the organisation holds it" },
   );
   const crossBorderGrant = async (datasetId: Hex) => ({
     datasetId,
