@@ -343,7 +343,7 @@ function printGovernance(chain: DevChain, deployment: Deployment, record: DemoRe
     "  # take the onboarding office back through the multisig and the timelock (two owners sign with their keys):",
     `  ${key(first)} ${dpr} admin propose --out revoke.json -- office revoke ONBOARDING ${record.accounts.admin.address}`,
     `  ${key(second)} ${dpr} admin approve revoke.json`,
-    `  ${dpr} admin execute revoke.json   # schedules it; run it again after ${governance.minDelay} s to execute it`,
+    `  ${key(second)} ${dpr} admin execute revoke.json   # schedules it (anyone may send it); run it again after ${governance.minDelay} s to execute it`,
     "",
   ];
   say(lines.join("\n"));

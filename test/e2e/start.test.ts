@@ -8,6 +8,8 @@
  *
  * Then a second start in the same folder carries on from the kept anvil state and the kept index (it
  * indexes no event afresh, and serves the same datasets), and `--fresh` forgets both and seeds again.
+ * Last, `--governance` deploys the zone behind a 2-of-3 Safe and a timelock, and the walk-through it prints
+ * (propose, approve, schedule, execute after the delay) is run as printed, with the owners' keys filled in.
  *
  * Needs anvil (the @foundry-rs/anvil package); no PostgreSQL (the index is PGlite) and no browser.
  */
@@ -16,7 +18,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { groupMembers, portOpen, signalGroup, waitFor } from "@dpr/devnet";
+import { devAccount, groupMembers, portOpen, signalGroup, waitFor } from "@dpr/devnet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DprRun, runDpr } from "../../packages/cli/src/testing/runDpr.js";
 import type { DemoRecord } from "../../scripts/demo/seed.js";
@@ -458,6 +460,83 @@ describe("npm start", () => {
         "stops cleanly on Ctrl-C after a fresh start",
         async () => {
           await interrupt(fresh, freshUrls, dir);
+        },
+        STOP_TIMEOUT_MS + 30_000,
+      );
+    });
+
+    describe("started with --governance", () => {
+      let governed: StartRun;
+      let governedUrls: Urls;
+
+      it(
+        "deploys the zone behind a Safe and a timelock and prints who holds what",
+        async () => {
+          governed = start(["--governance"]);
+          governedUrls = await untilReady(governed);
+          expect(governed.output, said(governed)).toMatch(/^ {2}governance: Safe 0x[0-9a-fA-F]{40} \(2 of admin, regulator, auditor\) proposes through timelock 0x[0-9a-fA-F]{40} \(60 s\)$/m);
+          expect(governed.output, said(governed)).toMatch(/^Governance \(--governance; docs\/governance\.md\):$/m);
+          // Keys are never printed, only which test account signs.
+          expect(governed.output).not.toContain(devAccount(0).privateKey.slice(2));
+          expect(governed.output).not.toContain(devAccount(3).privateKey.slice(2));
+        },
+        READY_TIMEOUT_MS + 30_000,
+      );
+
+      it(
+        "carries the printed admin call through propose, approve, schedule and, after the delay, execute",
+        async () => {
+          const target = ["--rpc", governedUrls.rpc, "--deployment", join(dir, ".dpr/deployment.json")];
+          const zone = async () => ok(await runDpr([...target, "--json", "office", "list"], { cwd: repoRoot }));
+          const before = await zone();
+          const admin = lower(readRecord(dir).accounts.admin.address);
+          const holders = (z: Record<string, unknown>, office: string) => ((z.offices as Record<string, string[]>)[office] ?? []).map(lower);
+          expect(holders(before, "ONBOARDING")).toEqual([admin]);
+          expect(lower(String(before.governance))).toBe(lower(String(before.timelock)));
+
+          // The printed walk-through, line by line: the owner's key in place of its placeholder, the proposal
+          // file in this test's folder, the chain and deployment of this start.
+          const printed = governed.output.split("\n").filter((line) => /dpr(\.js)? .*admin (propose|approve|execute)/.test(line));
+          expect(printed, said(governed)).toHaveLength(3);
+          const proposal = join(dir, "revoke.json");
+          const run = async (line: string) => {
+            const index = /<key of test account (\d+)>/.exec(line)?.[1];
+            const command = line.replace(/#.*$/, "").trim();
+            const args = command.slice(command.indexOf(" admin ") + 1).split(/\s+/).map((arg) => (arg === "revoke.json" ? proposal : arg));
+            const env = index === undefined ? {} : { DPR_PRIVATE_KEY: devAccount(Number(index)).privateKey };
+            return runDpr([...target, ...args], { cwd: repoRoot, env });
+          };
+          const [propose, approve, execute] = printed as [string, string, string];
+          const proposed = await run(propose);
+          expect(proposed.code, proposed.stderr).toBe(0);
+          // One owner's approval does not schedule it.
+          const early = await run(execute);
+          expect(early.code, early.stdout).toBe(3);
+          expect(early.stderr.split("\n")[0]).toMatch(/^error: the proposal has 1 of the 2 approvals the zone's Safe needs /);
+          expect((await run(approve)).code).toBe(0);
+          const scheduled = await run(execute);
+          expect(scheduled.code, scheduled.stderr).toBe(0);
+          // Nothing changed yet: the timelock's delay runs.
+          expect(holders(await zone(), "ONBOARDING")).toEqual([admin]);
+          const tooSoon = await run(execute);
+          expect(tooSoon.code, tooSoon.stdout).toBe(3);
+          expect(tooSoon.stderr.split("\n")[0]).toMatch(/^error: the timelock delay is not over: /);
+          // Anvil's clock moves on by the delay instead of the test waiting for it.
+          for (const [method, params] of [["evm_increaseTime", [61]], ["evm_mine", []]] as const) {
+            const response = await fetch(governedUrls.rpc, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+            expect(((await response.json()) as { error?: unknown }).error).toBeUndefined();
+          }
+          const executed = await run(execute);
+          expect(executed.code, executed.stderr).toBe(0);
+          expect(holders(await zone(), "ONBOARDING")).toEqual([]);
+        },
+        180_000,
+      );
+
+      it(
+        "stops cleanly on Ctrl-C after a governed start",
+        async () => {
+          await interrupt(governed, governedUrls, dir);
         },
         STOP_TIMEOUT_MS + 30_000,
       );
