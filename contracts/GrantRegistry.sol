@@ -358,7 +358,12 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
             revert GrantRegistryAncestryRevoked(request.datasetId);
         }
         // Grants go to an organisation, named by its own address, other than the holder.
-        if (request.grantee == dataset.holder || grantee.organisation != request.grantee || grantee.suspended) {
+        if (
+            request.grantee == address(0) ||
+            request.grantee == dataset.holder ||
+            grantee.organisation != request.grantee ||
+            grantee.suspended
+        ) {
             revert GrantRegistryInvalidGrantee(request.grantee);
         }
         if (request.terms.purposeHash == bytes32(0)) revert GrantRegistryMissingPurpose();

@@ -88,6 +88,10 @@ contract ParticipantDirectory is IParticipantDirectory, AccessControlDefaultAdmi
         if (legalIdHash == bytes32(0)) revert ParticipantDirectoryMissingLegalIdentity();
 
         address organisation = _organisations[legalIdHash];
+        // A removed first account names its organisation for good: it comes back into that one only.
+        if (_participants[account].organisation != address(0) && organisation != account) {
+            revert ParticipantDirectoryAlreadyRegistered(account);
+        }
         if (organisation == address(0)) {
             organisation = account;
             _organisations[legalIdHash] = account;

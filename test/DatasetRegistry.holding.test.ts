@@ -218,10 +218,11 @@ describe("DatasetRegistry transfer requests", () => {
     await expectRevert(dpr.as("holder").datasets.write.cancelTransfer([id]), "DatasetRegistryNoPendingTransfer", [id]);
   });
 
-  it("refuses a cancellation by anyone but the holder or a regulator, even the recipient", async () => {
+  it("refuses a cancellation by anyone but the holder's organisation or a regulator, even the recipient", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await transferRequested(dpr);
-    for (const actor of ["holder2", "registrar", "cdo", "auditor", "stranger"] as const) {
+    // registrarSameOrg: an officer of another organisation (cdo, an officer of the holder's, may cancel).
+    for (const actor of ["holder2", "registrar", "registrarSameOrg", "auditor", "stranger"] as const) {
       await expectRevert(dpr.as(actor).datasets.write.cancelTransfer([id]), "DatasetRegistryNotHolderOrRegulator", [id, cast(dpr)[actor]]);
     }
     await suspend(dpr, "regulator");
@@ -230,6 +231,8 @@ describe("DatasetRegistry transfer requests", () => {
       cast(dpr).regulator,
     ]);
     expect(await pendingTransferTo(dpr, id)).toBe(cast(dpr).holder2);
+    await mined(dpr.as("cdo").datasets.write.cancelTransfer([id]));
+    expect(await pendingTransferTo(dpr, id)).toBe(zeroAddress);
   });
 
   it("refuses a cancellation by a suspended holder", async () => {
@@ -586,12 +589,15 @@ describe("DatasetRegistry retirement", () => {
     ]);
   });
 
-  it("refuses a retirement by anyone but the holder", async () => {
+  it("refuses a retirement by anyone but the holder's organisation", async () => {
     const dpr = await loadFixture(deployDpr);
     const id = await confirmedDataset(dpr, "d");
-    for (const actor of ["holder2", "regulator", "cdo"] as const) {
+    for (const actor of ["holder2", "regulator", "registrarSameOrg"] as const) {
       await expectRevert(dpr.as(actor).datasets.write.retire([id]), "DatasetRegistryNotHolder", [id, cast(dpr)[actor]]);
     }
+    // cdo is an officer of the holding organisation: it acts for it.
+    await mined(dpr.as("cdo").datasets.write.retire([id]));
+    expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.RETIRED);
   });
 
   it("refuses a retirement by a suspended holder", async () => {

@@ -418,10 +418,15 @@ describe("one registrar or regulator cannot seize or destroy a dataset in notice
     const id = await registerConfirmedBy(w, "d", ["registrar"]);
     await mined(as(w, "holderHK").write.object([id, h("evidence")]));
     const before = await stateOf(w, id);
-    await expectRevert(as(w, "registrar2").write.resolve([id, true, a.cronyB, h("to my crony")]), "DatasetRegistryNotIndependent", [
+    // A new holder is an organisation: naming its own organisation makes the decider not independent ...
+    await expectRevert(as(w, "registrar2").write.resolve([id, true, a.registrar2, h("to my organisation")]), "DatasetRegistryNotIndependent", [
       id,
       a.registrar2,
       a.registrar2,
+    ]);
+    // ... and an officer of it (or of any organisation) is no holder at all.
+    await expectRevert(as(w, "registrar2").write.resolve([id, true, a.cronyB, h("to my crony")]), "DatasetRegistryInvalidNewHolder", [
+      a.cronyB,
     ]);
     await expectRevert(as(w, "regulator").write.resolve([id, false, a.holder2, h("dismiss and hand over")]), "DatasetRegistryInvalidNewHolder", [
       a.holder2,
@@ -1046,7 +1051,8 @@ describe("corrections after notice", () => {
       ["cdo", a.holder2, a.holder],
       ["registrar", zeroAddress, a.registrar],
       ["registrarSameOrg", a.holder2, a.registrar],
-      ["registrar2", a.cronyB, a.registrar2],
+      // The new holder's organisation: named by its own address (an officer's is no holder, below).
+      ["registrar2", a.registrar2, a.registrar2],
     ];
     for (const [account, newHolder, organisation] of cases) {
       await expectRevert(as(w, account).write.correct([id, newHolder, h("correction")]), "DatasetRegistryNotIndependent", [
@@ -1058,6 +1064,7 @@ describe("corrections after notice", () => {
     await expectRevert(as(w, "holder2").write.correct([id, zeroAddress, h("correction")]), "DatasetRegistryNotRegistrarOrRegulator", [a.holder2]);
     await expectRevert(as(w, "regulator").write.correct([id, zeroAddress, zeroHash]), "DatasetRegistryEmptyHash", []);
     await expectRevert(as(w, "regulator").write.correct([id, a.holder, h("correction")]), "DatasetRegistryInvalidNewHolder", [a.holder]);
+    await expectRevert(as(w, "registrar2").write.correct([id, a.cronyB, h("correction")]), "DatasetRegistryInvalidNewHolder", [a.cronyB]);
     expect(await stateOf(w, id)).toEqual(before);
     // registrar2 is independent when the new holder is not of its organisation.
     await mined(as(w, "registrar2").write.correct([id, a.holder2, h("correction")]));

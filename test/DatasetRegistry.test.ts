@@ -273,6 +273,8 @@ describe("DatasetRegistry registration", () => {
       requiredConfirmations: 2,
       declassified: false,
       claim: 1,
+      // The organisation's own account registered: it is both the holder and the registrant.
+      registrant: cast(dpr).holderHK,
     });
   });
 

@@ -313,17 +313,19 @@ describe("GrantRegistry.grant: evidence", () => {
     await expectGrantRevert(dpr, "holder", input, "GrantRegistryMissingEvidence", ["consentRecordsRoot"]);
   });
 
-  it("needs no consent records, filing or impact assessment for personal data within the holder's organisation", async () => {
+  it("refuses a grant of personal data within the holder's organisation, with or without evidence: the organisation holds it", async () => {
     const { dpr, a, ds } = await setup();
-    const input = await regulated({ datasetId: ds.personal, grantee: a.cdo, mechanism: TransferMechanism.NONE }, [
+    const bare = await regulated({ datasetId: ds.personal, grantee: a.cdo, mechanism: TransferMechanism.NONE }, [
       "consentRecordsRoot",
       "filingRef",
       "contractHash",
       "impactAssessmentHash",
     ]);
-    const { event } = await issue(dpr, "holder", input);
-    expect(event.crossBorder).toBe(false);
-    expect(event.status).toBe(GrantStatus.ACTIVE);
+    const count = await dpr.read.grants.read.grantCount();
+    await expectGrantRevert(dpr, "holder", bare, "GrantRegistryInvalidGrantee", [a.cdo]);
+    const full = await regulated({ datasetId: ds.personal, grantee: a.cdo, mechanism: TransferMechanism.NONE });
+    await expectGrantRevert(dpr, "holder", full, "GrantRegistryInvalidGrantee", [a.cdo]);
+    expect(await dpr.read.grants.read.grantCount()).toBe(count);
   });
 
   it("needs no evidence for a domestic grant of general data", async () => {
@@ -343,7 +345,6 @@ describe("GrantRegistry.grant: the regulator's acknowledgement gate", () => {
   const gated: { name: string; dataset: keyof GrantFixture["ds"]; grantee: keyof GrantFixture["a"]; mechanism: Mechanism }[] = [
     { name: "a cross-border grant of general data", dataset: "general", grantee: "holderHK", mechanism: "GBA_SC_HK" },
     { name: "important data at home", dataset: "important", grantee: "holder2", mechanism: "NONE" },
-    { name: "important data within the holder's organisation", dataset: "important", grantee: "cdo", mechanism: "NONE" },
     { name: "personal data to another organisation at home", dataset: "personal", grantee: "holder2", mechanism: "NONE" },
     { name: "personal data across the border", dataset: "personal", grantee: "holderHK", mechanism: "GBA_SC_HK" },
   ];
@@ -364,11 +365,14 @@ describe("GrantRegistry.grant: the regulator's acknowledgement gate", () => {
     expect(await hasRight(dpr, datasetId, a[grantee], Right.HOLDING)).toBe(false);
   });
 
-  it("activates personal data given within the holder's organisation at once", async () => {
+  it("needs no grant or acknowledgement within the holder's organisation: its officers have every right on personal and important data", async () => {
     const { dpr, a, ds } = await setup();
-    const { id } = await issue(dpr, "holder", await regulated({ datasetId: ds.personal, grantee: a.cdo, mechanism: TransferMechanism.NONE }));
-    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
-    expect(await hasRight(dpr, ds.personal, a.cdo)).toBe(true);
+    for (const datasetId of [ds.personal, ds.important]) {
+      for (const right of [Right.HOLDING, Right.PROCESSING_USE, Right.PRODUCT_OPERATION]) {
+        expect(await hasRight(dpr, datasetId, a.cdo, right)).toBe(true);
+      }
+    }
+    expect(await dpr.read.grants.read.grantCount()).toBe(0n);
   });
 });
 

@@ -38,8 +38,18 @@ describe("GrantRegistry.grant: the grantor", () => {
     expect(await hasRight(dpr, ds.general, a.holder2)).toBe(true);
   });
 
-  it.each(["stranger", "holder2", "regulator", "holderHK", "cdo"] as const)(
-    "refuses a grant by %s, who does not hold the dataset",
+  it("lets an officer of the holder's organisation grant for it (cdo)", async () => {
+    const { dpr, a, ds } = await setup();
+    const { id, event } = await issue(dpr, "cdo", { datasetId: ds.general, grantee: a.holder2 });
+    expect(event.grantor).toBe(a.cdo);
+    expect(event.grantee).toBe(a.holder2);
+    expect(await statusOf(dpr, id)).toBe(GrantStatus.ACTIVE);
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(true);
+  });
+
+  // registrarSameOrg: an officer of another organisation (cdo, an officer of the holder's, may grant: above).
+  it.each(["stranger", "holder2", "regulator", "holderHK", "registrarSameOrg"] as const)(
+    "refuses a grant by %s, whose organisation does not hold the dataset",
     async (actor) => {
       const { dpr, a, ds } = await setup();
       await expectGrantRevert(dpr, actor, { datasetId: ds.general, grantee: a.auditor }, "GrantRegistryNotHolder", [
@@ -145,8 +155,17 @@ describe("GrantRegistry.grant: the grantee", () => {
     ]);
   });
 
-  it.each(["cdo", "auditor", "regulator", "registrar", "mainlandOther"] as const)(
-    "accepts %s, an active participant of any role, as grantee",
+  it.each(["cdo", "registrarSameOrg"] as const)(
+    "refuses %s, an officer account, as grantee: grants go to organisations (of the holder's or another's)",
+    async (grantee) => {
+      const { dpr, a, ds } = await setup();
+      await expectGrantRevert(dpr, "holder", { datasetId: ds.general, grantee: a[grantee] }, "GrantRegistryInvalidGrantee", [a[grantee]]);
+      expect(await dpr.read.grants.read.grantCount()).toBe(0n);
+    },
+  );
+
+  it.each(["auditor", "regulator", "registrar", "mainlandOther"] as const)(
+    "accepts %s, an active organisation of any role, as grantee",
     async (grantee) => {
       const { dpr, a, ds } = await setup();
       const { id } = await issue(dpr, "holder", { datasetId: ds.general, grantee: a[grantee] });
@@ -216,9 +235,10 @@ describe("GrantRegistry.grant: purpose and period", () => {
     await expectGrantRevert(dpr, "holder", input, "GrantRegistryExpiryRequired", []);
   });
 
-  it("requires an expiry for personal data even within the holder's organisation", async () => {
+  it("requires an expiry for personal data given by another officer of the holder's organisation", async () => {
     const { dpr, a, ds } = await setup();
-    await expectGrantRevert(dpr, "holder", { datasetId: ds.personal, grantee: a.cdo }, "GrantRegistryExpiryRequired", []);
+    const input = { datasetId: ds.personal, grantee: a.holder2, evidence: FULL_EVIDENCE };
+    await expectGrantRevert(dpr, "cdo", input, "GrantRegistryExpiryRequired", []);
   });
 
   it("requires an expiry for important data", async () => {

@@ -221,8 +221,19 @@ describe("GrantRegistry.revoke: who may revoke", () => {
     await expectRevert(send(f.dpr, "holder", "revoke", id), "GrantRegistryWrongStatus", [id, GrantStatus[status]]);
   });
 
-  it.each(["holder2", "holderHK", "registrar", "cdo", "auditor", "stranger", "admin"] as const)(
-    "refuses revocation by %s, neither holder nor regulator",
+  it("lets another officer of the holder's organisation revoke (cdo), with its address in GrantRevoked", async () => {
+    const f = await setup();
+    const { dpr, a, ds } = f;
+    const { id } = await grantIn(f, "ACTIVE");
+    const receipt = await mined(dpr.as("cdo").grants.write.revoke([id, h("reason")]));
+    const logs = parseEventLogs({ abi: grantRegistryAbi, logs: receipt.logs, eventName: "GrantRevoked" });
+    expect(logs.map((log) => log.args)).toEqual([{ grantId: id, datasetId: ds.general, revokedBy: a.cdo, reasonHash: h("reason") }]);
+    expect(await hasRight(dpr, ds.general, a.holder2)).toBe(false);
+  });
+
+  // registrarSameOrg: an officer of another organisation (cdo, an officer of the holder's, may revoke: above).
+  it.each(["holder2", "holderHK", "registrar", "registrarSameOrg", "auditor", "stranger", "admin"] as const)(
+    "refuses revocation by %s, neither of the holder's organisation nor regulator",
     async (caller) => {
       const f = await setup();
       const { id } = await grantIn(f, "ACTIVE");

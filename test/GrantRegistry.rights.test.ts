@@ -146,9 +146,13 @@ describe("GrantRegistry.hasRight: the holder", () => {
     }
   });
 
-  it("gives no right to other accounts of the holder's organisation without a grant", async () => {
+  it("gives every right to the other accounts of the holder's organisation, which holds the dataset, and none to other organisations' accounts", async () => {
     const { dpr, a, ds } = await setup();
-    for (const right of RIGHTS) expect(await hasRight(dpr, ds.general, a.cdo, right)).toBe(false);
+    for (const right of RIGHTS) {
+      expect(await hasRight(dpr, ds.general, a.cdo, right)).toBe(true);
+      expect(await hasRight(dpr, ds.general, a.holderBranchHK, right)).toBe(true);
+      expect(await hasRight(dpr, ds.general, a.registrarSameOrg, right)).toBe(false);
+    }
   });
 
   it("answers false, never a revert, for an unknown dataset (other contracts gate on it)", async () => {

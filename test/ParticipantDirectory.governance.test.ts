@@ -172,8 +172,17 @@ async function expectLifeCycleGoesOn(b: Busy) {
   expect((await b.dpr.read.datasets.read.getDataset([b.forSale])).holder).toBe(b.a.holder2);
 }
 
-/** One call per function of each office, each valid when its office's holder makes it. */
-const OFFICE_CALLS: { office: Office; fn: string; prepare?: (w: World) => Promise<void>; call: (w: World, who: Actor | Office) => Promise<Hex> }[] = [
+/**
+ * One call per function of each office, each valid when its office's holder makes it; `refusal` is the error a
+ * caller outside the office gets, when not AccessControlUnauthorizedAccount(caller, office).
+ */
+const OFFICE_CALLS: {
+  office: Office;
+  fn: string;
+  prepare?: (w: World) => Promise<void>;
+  call: (w: World, who: Actor | Office) => Promise<Hex>;
+  refusal?: (w: World, caller: Address) => [string, readonly unknown[]];
+}[] = [
   {
     office: "onboarding",
     fn: "addParticipant",
@@ -187,7 +196,18 @@ const OFFICE_CALLS: { office: Office; fn: string; prepare?: (w: World) => Promis
     call: (w, who) => by(w, who).directory.write.setLegalIdentity([w.a.holder2, h("legal-id:rotated:holder2")]),
   },
   { office: "onboarding", fn: "attestName", call: (w, who) => by(w, who).directory.write.attestName([w.a.holder2, "Suicheng Transport Bureau"]) },
-  { office: "onboarding", fn: "removeParticipant", call: (w, who) => by(w, who).directory.write.removeParticipant([w.a.holder2, h("reason:gov")]) },
+  {
+    office: "onboarding",
+    fn: "removeParticipant",
+    call: (w, who) => by(w, who).directory.write.removeParticipant([w.a.holder2, h("reason:gov")]),
+    // The organisation's designated key may also remove its accounts: anyone else is told it is not that key.
+    refusal: (w, caller) => ["ParticipantDirectoryNotOrganisationKey", [caller, w.a.holder2]],
+  },
+  {
+    office: "onboarding",
+    fn: "setOrganisationKey",
+    call: (w, who) => by(w, who).directory.write.setOrganisationKey([w.a.holder2, derived("holder2-key")]),
+  },
   { office: "discipline", fn: "suspend", call: (w, who) => by(w, who).directory.write.suspend([w.a.holder2, h("reason:gov")]) },
   {
     office: "discipline",
@@ -217,14 +237,15 @@ describe("ParticipantDirectory governance", () => {
       }
     });
 
-    for (const { office, fn, prepare, call } of OFFICE_CALLS) {
+    for (const { office, fn, prepare, call, refusal } of OFFICE_CALLS) {
       it(`lets only the ${office} office call ${fn}: not governance, not another office, not a participant`, async () => {
         const w = await loadFixture(deploySeparated);
         await prepare?.(w);
         const others: (Actor | Office)[] = ["admin", ...(Object.keys(OFFICERS) as Office[]).filter((o) => o !== office), "registrar", "holder2"];
         for (const who of others) {
           const address = who in OFFICERS ? OFFICERS[who as Office] : w.a[who as Actor];
-          await expectRevert(call(w, who), "AccessControlUnauthorizedAccount", [address, ROLE_OF[office]]);
+          const [error, args] = refusal?.(w, address) ?? ["AccessControlUnauthorizedAccount", [address, ROLE_OF[office]]];
+          await expectRevert(call(w, who), error, args);
         }
         await mined(call(w, office));
       });
@@ -461,15 +482,32 @@ describe("ParticipantDirectory governance", () => {
   });
 
   describe("removal", () => {
-    it("forgets the account from that block on, keeping its organisation", async () => {
+    it("forgets an officer account from that block on, keeping its organisation", async () => {
       const w = await loadFixture(deploySeparated);
+      const removed = await mined(by(w, "onboarding").directory.write.removeParticipant([w.a.registrarSameOrg, h("reason:left")]));
+      expect(directoryEvents(removed).map((e) => [e.eventName, e.args])).toEqual([
+        ["ParticipantRemoved", { account: w.a.registrarSameOrg, organisation: w.a.registrar, removedBy: OFFICERS.onboarding, reasonHash: h("reason:left") }],
+      ]);
+      const participant = await w.dpr.read.directory.read.getParticipant([w.a.registrarSameOrg]);
+      expect(participant).toEqual({ organisation: zeroAddress, since: 0, jurisdiction: 0, roles: 0, suspended: false, removed: false });
+      expect(await w.dpr.read.directory.read.isActive([w.a.registrarSameOrg])).toBe(false);
+      expect(await w.dpr.read.directory.read.organisationOf([w.a.registrarSameOrg])).toBe(zeroAddress);
+      expect(await w.dpr.read.directory.read.isActive([w.a.registrar])).toBe(true);
+    });
+
+    it("stops the organisation's founding account acting from that block on, keeping the organisation's record", async () => {
+      const w = await loadFixture(deploySeparated);
+      const before = await w.dpr.read.directory.read.getParticipant([w.a.registrar]);
       const removed = await mined(by(w, "onboarding").directory.write.removeParticipant([w.a.registrar, h("reason:left")]));
       expect(directoryEvents(removed).map((e) => [e.eventName, e.args])).toEqual([
         ["ParticipantRemoved", { account: w.a.registrar, organisation: w.a.registrar, removedBy: OFFICERS.onboarding, reasonHash: h("reason:left") }],
       ]);
+      // The organisation is named by this address for good: its record (jurisdiction, roles, standing) stays, marked removed.
       const participant = await w.dpr.read.directory.read.getParticipant([w.a.registrar]);
-      expect(participant).toEqual({ organisation: zeroAddress, since: 0, jurisdiction: 0, roles: 0, suspended: false, suspendedByAdmin: false });
+      expect(participant).toEqual({ ...before, removed: true });
       expect(await w.dpr.read.directory.read.isActive([w.a.registrar])).toBe(false);
+      expect(await w.dpr.read.directory.read.hasRole([w.a.registrar, Role.REGISTRAR])).toBe(false);
+      expect(await w.dpr.read.directory.read.organisationOf([w.a.registrar])).toBe(w.a.registrar);
       // Its organisation (it was the first account) still names the organisation of its other account.
       expect(await w.dpr.read.directory.read.organisationByLegalIdentity([h("legal-id:gz-data-exchange")])).toBe(w.a.registrar);
       expect(await w.dpr.read.directory.read.organisationOf([w.a.registrarSameOrg])).toBe(w.a.registrar);
@@ -563,11 +601,12 @@ describe("ParticipantDirectory governance", () => {
 
     it("refuses removal by governance, the other offices and the account itself, keeping it a participant", async () => {
       const w = await loadFixture(deploySeparated);
+      // Only the onboarding office or the organisation's designated key may remove: the rest are told they are not the key.
       for (const who of ["admin", "discipline", "pause", "migration", "holder2", "registrar"] as const) {
         const address = who in OFFICERS ? OFFICERS[who as Office] : w.a[who as Actor];
-        await expectRevert(by(w, who).directory.write.removeParticipant([w.a.holder2, h("reason:rogue")]), "AccessControlUnauthorizedAccount", [
+        await expectRevert(by(w, who).directory.write.removeParticipant([w.a.holder2, h("reason:rogue")]), "ParticipantDirectoryNotOrganisationKey", [
           address,
-          ONBOARDING,
+          w.a.holder2,
         ]);
       }
       expect(await w.dpr.read.directory.read.isActive([w.a.holder2])).toBe(true);

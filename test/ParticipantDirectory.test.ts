@@ -80,7 +80,7 @@ describe("ParticipantDirectory", () => {
           jurisdiction: Jurisdiction.HK,
           roles: mask,
           suspended: false,
-          suspendedByAdmin: false,
+          removed: false,
         });
         await expectActive(dpr, account, true, mask);
       }
@@ -365,10 +365,17 @@ describe("ParticipantDirectory", () => {
       }
     });
 
-    it("records every suspension as the zone admin's: suspendedByAdmin stays false", async () => {
+    it("does not take a suspension for a removal: removed stays false, and reinstating gives the account back", async () => {
       const dpr = await loadFixture(deploy);
       await mined(dpr.as("admin").directory.write.suspend([dpr.a.holderHK, h("investigation")]));
-      expect(await dpr.read.directory.read.getParticipant([dpr.a.holderHK])).toMatchObject({ suspended: true, suspendedByAdmin: false });
+      expect(await dpr.read.directory.read.getParticipant([dpr.a.holderHK])).toMatchObject({
+        organisation: dpr.a.holderHK,
+        suspended: true,
+        removed: false,
+      });
+      await mined(dpr.as("admin").directory.write.reinstate([dpr.a.holderHK, h("cleared")]));
+      expect(await dpr.read.directory.read.getParticipant([dpr.a.holderHK])).toMatchObject({ suspended: false, removed: false });
+      expect(await dpr.read.directory.read.isActive([dpr.a.holderHK])).toBe(true);
     });
 
     it("refuses a registrar suspending or reinstating a holder", async () => {
@@ -460,7 +467,7 @@ describe("ParticipantDirectory", () => {
           jurisdiction: 0,
           roles: 0,
           suspended: false,
-          suspendedByAdmin: false,
+          removed: false,
         });
       }
     });

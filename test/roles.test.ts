@@ -3,11 +3,12 @@
  *
  * Each row names one function (some functions get two rows, one per kind of target), a setup that
  * builds the state the call needs, the call itself, what an accepted call must have changed, and the
- * expected outcome for each of the ten actors: "ok", or the exact custom error and its arguments.
+ * expected outcome for each of the eleven actors: "ok", or the exact custom error and its arguments.
  * One test runs per (row, actor); the row's setup runs once and the chain reverts to it between actors.
  * A completeness check at the end fails when a contract gains a state-changing function without a row.
  * The fixture gives every office of the directory to governance (the admin); test/ParticipantDirectory.governance.test.ts
- * separates them.
+ * separates them. Organisations hold, accounts act: `cdo`, an officer of the holder's organisation, acts for it
+ * wherever the holder may; holder2's organisation has a designated key (`key`), which manages its officers.
  */
 import { type Abi, type Address, type Hex, type TransactionReceipt, encodeFunctionData, getAddress, parseEventLogs, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
@@ -55,9 +56,10 @@ const ACTORS = [
   "holder2", // another GZ holder, of another organisation
   "holderHK",
   "auditor",
-  "cdo", // a registrar of the holder's own organisation
+  "cdo", // a registrar of the holder's own organisation: an officer acting for it
   "suspended", // a holder-only participant, suspended
   "stranger", // not a participant
+  "key", // the designated key of holder2's organisation; not a participant
 ] as const;
 type MatrixActor = (typeof ACTORS)[number];
 
@@ -67,6 +69,10 @@ const SUSPENDED_HOLDER = getAddress(`0x${h("account:suspended-holder").slice(26)
 const SUCCESSOR = getAddress(`0x${h("account:successor-directory").slice(26)}`);
 /** An address that is not yet a participant, for onboarding. */
 const NEWCOMER = getAddress(`0x${h("account:newcomer").slice(26)}`);
+/** The key holder2's organisation designated (an impersonated address: typically the organisation's multisig). */
+const HOLDER2_KEY = getAddress(`0x${h("account:holder2-organisation-key").slice(26)}`);
+/** A key the onboarding office designates for the holder's organisation in the setOrganisationKey row. */
+const HOLDER_KEY = getAddress(`0x${h("account:holder-organisation-key").slice(26)}`);
 
 interface World {
   dpr: Dpr;
@@ -74,11 +80,13 @@ interface World {
   who: Record<MatrixActor, Address>;
 }
 
-/** The DPR cast plus one suspended holder-only participant. */
+/** The DPR cast plus one suspended holder-only participant, and a designated key for holder2's organisation. */
 async function deployWorld(): Promise<World> {
   const dpr = await deployDpr();
-  await testClient.impersonateAccount({ address: SUSPENDED_HOLDER });
-  await testClient.setBalance({ address: SUSPENDED_HOLDER, value: 10n ** 21n });
+  for (const address of [SUSPENDED_HOLDER, HOLDER2_KEY]) {
+    await testClient.impersonateAccount({ address });
+    await testClient.setBalance({ address, value: 10n ** 21n });
+  }
   const admin = dpr.as("admin").directory.write;
   await mined(
     admin.addParticipant([
@@ -90,8 +98,10 @@ async function deployWorld(): Promise<World> {
     ]),
   );
   await mined(admin.suspend([SUSPENDED_HOLDER, h("reason:suspended-in-fixture")]));
+  await mined(admin.setOrganisationKey([dpr.a.holder2, HOLDER2_KEY]));
+  const special: Partial<Record<MatrixActor, Address>> = { suspended: SUSPENDED_HOLDER, key: HOLDER2_KEY };
   const who = Object.fromEntries(
-    ACTORS.map((actor) => [actor, getAddress(actor === "suspended" ? SUSPENDED_HOLDER : dpr.a[actor])]),
+    ACTORS.map((actor) => [actor, getAddress(special[actor] ?? dpr.a[actor as Exclude<MatrixActor, "suspended" | "key">])]),
   ) as Record<MatrixActor, Address>;
   return { dpr, who };
 }
@@ -186,6 +196,9 @@ const notOffice = <C>(office: Hex) => refuse<C>("AccessControlUnauthorizedAccoun
 const notOnboarding = <C>() => notOffice<C>(ZONE_OFFICES.ONBOARDING);
 const notDiscipline = <C>() => notOffice<C>(ZONE_OFFICES.DISCIPLINE);
 const notGovernance = <C>() => notOffice<C>(ZONE_OFFICES.GOVERNANCE);
+/** Refused: the caller is not the key designated for `organisation` (named by its first account). */
+const notKeyOf = <C>(organisation: MatrixActor) =>
+  refuse<C>("ParticipantDirectoryNotOrganisationKey", (w, actor) => [caller(w, actor), w.who[organisation]]);
 const datasetMissingRole = (role: Role) =>
   refuse<DatasetCtx>("DatasetRegistryMissingRole", (w, actor) => [caller(w, actor), role]);
 const datasetNotHolder = refuse<DatasetCtx>("DatasetRegistryNotHolder", (w, actor, ctx) => [ctx.id, caller(w, actor)]);
@@ -211,6 +224,8 @@ const objectors = () =>
     admin: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.admin]),
     stranger: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.stranger]),
     suspended: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.suspended]),
+    // An organisation's key is not a participant: it manages officers and acts for nothing else.
+    key: refuse("DatasetRegistryInactiveParticipant", (w) => [w.who.key]),
     holder: refuse("DatasetRegistryHolderCannotObject", (w, _a, { id }) => [id, w.who.holder]),
     cdo: refuse("DatasetRegistryHolderCannotObject", (w, _a, { id }) => [id, w.who.cdo]),
   });
@@ -305,6 +320,7 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     expected: matrix<object>(OK, {
       admin: refuse("ParticipantDirectoryUnknownParticipant", (w) => [w.who.admin]),
       stranger: refuse("ParticipantDirectoryUnknownParticipant", (w) => [w.who.stranger]),
+      key: refuse("ParticipantDirectoryUnknownParticipant", (w) => [w.who.key]),
       suspended: refuse("ParticipantDirectorySuspended", (w) => [w.who.suspended]),
     }),
   }),
@@ -524,16 +540,57 @@ const PARTICIPANT_DIRECTORY_ROWS: Row<unknown>[] = [
     variant: "of holder2",
     setup: async () => ({}),
     call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.removeParticipant([w.who.holder2, h("reason:matrix")]),
-    effect: "removes holder2 from the directory",
+    effect: "stops holder2's account acting, its organisation's record staying (marked removed)",
     after: async (w, actor, _ctx, receipt) => {
       expect(await w.dpr.read.directory.read.isActive([w.who.holder2])).toBe(false);
-      expect(await w.dpr.read.directory.read.organisationOf([w.who.holder2])).toBe(zeroAddress);
+      // holder2 founded its organisation: the address still names it, and its record stays.
+      sameAddress(await w.dpr.read.directory.read.organisationOf([w.who.holder2]), w.who.holder2);
+      expect(await w.dpr.read.directory.read.getParticipant([w.who.holder2])).toMatchObject({ roles: roles("HOLDER"), removed: true });
       const [removed] = parseEventLogs({ abi: participantDirectoryAbi, eventName: "ParticipantRemoved", logs: receipt.logs });
       sameAddress(removed!.args.account, w.who.holder2);
       sameAddress(removed!.args.removedBy, caller(w, actor));
     },
-    // Not even holder2 itself, nor a registrar.
+    // The onboarding office or the organisation's designated key; not holder2 itself, nor a registrar.
+    expected: matrix(notKeyOf("holder2"), { admin: OK, key: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "setOrganisationKey",
+    variant: "of the holder's organisation",
+    setup: async () => ({}),
+    call: (w, actor) => w.dpr.as(caller(w, actor)).directory.write.setOrganisationKey([w.who.holder, HOLDER_KEY]),
+    effect: "designates the key that manages the holder's officers",
+    after: async (w, actor, _ctx, receipt) => {
+      sameAddress(await w.dpr.read.directory.read.organisationKeyOf([w.who.holder]), HOLDER_KEY);
+      const logs = parseEventLogs({ abi: participantDirectoryAbi, eventName: "OrganisationKeySet", logs: receipt.logs });
+      expect(logs.map((e) => e.args)).toEqual([{ organisation: w.who.holder, key: HOLDER_KEY, setBy: caller(w, actor) }]);
+    },
+    // The onboarding office only: not the organisation itself, not another organisation's key.
     expected: matrix(notOnboarding(), { admin: OK }),
+  }),
+  row<object>({
+    contract: "ParticipantDirectory",
+    fn: "addOfficer",
+    variant: "to holder2's organisation",
+    setup: async () => ({}),
+    call: (w, actor) =>
+      w.dpr.as(caller(w, actor)).directory.write.addOfficer([w.who.holder2, NEWCOMER, roles("HOLDER"), "https://zone.example/p/officer.json"]),
+    effect: "onboards an officer of holder2's organisation",
+    after: async (w, actor, _ctx, receipt) => {
+      expect(await w.dpr.read.directory.read.getParticipant([NEWCOMER])).toMatchObject({
+        organisation: w.who.holder2,
+        jurisdiction: Jurisdiction.GZ,
+        roles: roles("HOLDER"),
+        suspended: false,
+        removed: false,
+      });
+      expect(await w.dpr.read.directory.read.isActive([NEWCOMER])).toBe(true);
+      const [added] = parseEventLogs({ abi: participantDirectoryAbi, eventName: "ParticipantAdded", logs: receipt.logs });
+      sameAddress(added!.args.organisation, w.who.holder2);
+      sameAddress(added!.args.addedBy, caller(w, actor));
+    },
+    // The organisation's designated key only: not the onboarding office, not holder2 itself.
+    expected: matrix(notKeyOf("holder2"), { key: OK }),
   }),
   row<object>({
     contract: "ParticipantDirectory",
@@ -711,10 +768,11 @@ const DATASET_REGISTRY_ROWS: Row<unknown>[] = [
     after: async (w, actor, { id }, receipt) => {
       expect(await status(w, id)).toBe(DatasetStatus.WITHDRAWN);
       const [withdrawn] = parseEventLogs({ abi: datasetRegistryAbi, eventName: "DatasetWithdrawn", logs: receipt.logs });
+      // The event's `holder` is the account that withdrew (cdo: the officer, not its organisation).
       sameAddress(withdrawn!.args.holder, caller(w, actor));
     },
-    // The holder only: not its organisation's registrar, not a regulator.
-    expected: matrix(datasetNotHolder, { holder: OK }),
+    // The holding organisation's officers (its registrar cdo included); not a regulator.
+    expected: matrix(datasetNotHolder, { holder: OK, cdo: OK }),
   }),
   row<DatasetCtx>({
     contract: "DatasetRegistry",
@@ -787,7 +845,7 @@ const DATASET_REGISTRY_ROWS: Row<unknown>[] = [
     after: async (w, _actor, { id }) => {
       sameAddress((await w.dpr.read.datasets.read.getDataset([id])).pendingTransferTo, w.who.holder2);
     },
-    expected: matrix(datasetNotHolder, { holder: OK }),
+    expected: matrix(datasetNotHolder, { holder: OK, cdo: OK }),
   }),
   row<DatasetCtx>({
     contract: "DatasetRegistry",
@@ -802,10 +860,10 @@ const DATASET_REGISTRY_ROWS: Row<unknown>[] = [
     after: async (w, _actor, { id }) => {
       expect((await w.dpr.read.datasets.read.getDataset([id])).pendingTransferTo).toBe(zeroAddress);
     },
-    // Not even the proposed recipient may withdraw it; a regulator may (a suspended holder's sale).
+    // Not even the proposed recipient (nor its key) may withdraw it; a regulator may (a suspended holder's sale).
     expected: matrix(
       refuse<DatasetCtx>("DatasetRegistryNotHolderOrRegulator", (w, actor, ctx) => [ctx.id, caller(w, actor)]),
-      { holder: OK, regulator: OK },
+      { holder: OK, cdo: OK, regulator: OK },
     ),
   }),
   row<DatasetCtx>({
@@ -862,7 +920,7 @@ const DATASET_REGISTRY_ROWS: Row<unknown>[] = [
     after: async (w, _actor, { id }) => {
       expect(await status(w, id)).toBe(DatasetStatus.RETIRED);
     },
-    expected: matrix(datasetNotHolder, { holder: OK }),
+    expected: matrix(datasetNotHolder, { holder: OK, cdo: OK }),
   }),
 ];
 
@@ -880,9 +938,10 @@ const GRANT_REGISTRY_ROWS: Row<unknown>[] = [
       expect(await w.dpr.read.grants.read.grantStatus([1n])).toBe(GrantStatus.ACTIVE);
       expect(await w.dpr.read.grants.read.hasRight([id, w.who.holder2, Right.PROCESSING_USE])).toBe(true);
     },
+    // Any officer of the holding organisation (cdo too).
     expected: matrix(
       refuse<DatasetCtx>("GrantRegistryNotHolder", (w, actor, { id }) => [id, caller(w, actor)]),
-      { holder: OK },
+      { holder: OK, cdo: OK },
     ),
   }),
   row<GrantCtx>({
@@ -946,10 +1005,10 @@ const GRANT_REGISTRY_ROWS: Row<unknown>[] = [
       expect(await w.dpr.read.grants.read.grantStatus([grantId])).toBe(GrantStatus.REVOKED);
       expect(await w.dpr.read.grants.read.hasRight([id, w.who.holder2, Right.PROCESSING_USE])).toBe(false);
     },
-    // The holder or a regulator; the grantee (holder2) cannot.
+    // The holder's organisation (cdo too) or a regulator; the grantee (holder2) cannot, nor its key.
     expected: matrix(
       refuse<GrantCtx>("GrantRegistryNotHolderOrRegulator", (w, actor, { grantId }) => [grantId, caller(w, actor)]),
-      { holder: OK, regulator: OK },
+      { holder: OK, cdo: OK, regulator: OK },
     ),
   }),
   row<DatasetCtx>({
@@ -966,10 +1025,10 @@ const GRANT_REGISTRY_ROWS: Row<unknown>[] = [
     after: async (w, _actor, { id }) => {
       expect((await w.dpr.read.grants.read.borderConditionsOf([id])).maxTerm).toBe(30 * 86_400);
     },
-    // Not the holder's own chief data officer, not a regulator: only the holder.
+    // The holding organisation's officers (its chief data officer too); not a regulator.
     expected: matrix(
       refuse<DatasetCtx>("GrantRegistryNotHolder", (w, actor, { id }) => [id, caller(w, actor)]),
-      { holder: OK },
+      { holder: OK, cdo: OK },
     ),
   }),
   row<DatasetCtx>({

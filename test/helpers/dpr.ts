@@ -35,7 +35,7 @@ import {
   participantDirectoryAbi,
   type DprContracts,
 } from "@dpr/sdk";
-import { accounts, artifactBytecode, publicClient, walletFor } from "./chain.js";
+import { accounts, artifactBytecode, publicClient, testClient, walletFor } from "./chain.js";
 
 export const NOTICE_PERIOD = 7n * 24n * 3600n;
 export const DAY = 24n * 3600n;
@@ -171,6 +171,39 @@ export async function deployDpr(noticePeriod: bigint = NOTICE_PERIOD, options: D
     );
   }
   return dpr;
+}
+
+/**
+ * An account beyond the cast, derived from `label`: Hardhat's twelve unlocked accounts are all the cast's, so the
+ * node is told to accept this address's transactions (it cannot sign typed data: forward requests need the cast).
+ */
+export async function extraAccount(label: string): Promise<Address> {
+  const address = getAddress(`0x${h(`account:${label}`).slice(26)}`);
+  await testClient.impersonateAccount({ address });
+  await testClient.setBalance({ address, value: 10n ** 21n });
+  return address;
+}
+
+/**
+ * Adds an officer to `organisation` as its designated `key` does (addOfficer), the onboarding office first
+ * designating `key` when it is not already the organisation's. Returns the officer's address: `officer` itself,
+ * or an extra account derived from it when it is a label.
+ */
+export async function onboardOfficer(
+  dpr: Dpr,
+  organisation: Actor | Address,
+  key: Address,
+  officer: string,
+  officerRoles: number,
+  onboarding: Actor | Address = "admin",
+): Promise<Address> {
+  const org = (organisation.startsWith("0x") ? organisation : dpr.a[organisation as Actor]) as Address;
+  if (getAddress(await dpr.read.directory.read.organisationKeyOf([org])) !== getAddress(key)) {
+    await mined(dpr.as(onboarding).directory.write.setOrganisationKey([org, key]));
+  }
+  const account = officer.startsWith("0x") ? getAddress(officer) : await extraAccount(officer);
+  await mined(dpr.as(key).directory.write.addOfficer([org, account, officerRoles, `https://zone.example/participants/${account}.json`]));
+  return account;
 }
 
 /** Waits for a transaction and returns its receipt; fails the test when it reverted. */
