@@ -1,6 +1,6 @@
-import { devAccount } from "@dpr/devnet";
+import { devAccount, devAccountCount, devMnemonic } from "@dpr/devnet";
 import { type Account, type Chain, type PublicClient, type Transport, type WalletClient, createPublicClient, createWalletClient, defineChain, http } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { type Deployment, deployContracts } from "@dpr/sdk";
 import { CAST, DEMO_NOTICE_PERIOD, type DemoActor } from "./story.js";
 
@@ -24,8 +24,13 @@ export function demoClients(url: string): {
   // No retries: a refused call is an answer, not a hiccup. Short polling: local nodes mine at once.
   const transport = http(url, { retryCount: 0 });
   const publicClient = createPublicClient({ chain: devnetChain, transport, pollingInterval: 50, cacheTime: 0 });
+  // Accounts past the chains' funded ones (an officer the story funds itself) come from the same mnemonic.
   const wallet = (index: number): WalletClient<Transport, Chain, Account> =>
-    createWalletClient({ chain: devnetChain, transport, account: privateKeyToAccount(devAccount(index).privateKey) });
+    createWalletClient({
+      chain: devnetChain,
+      transport,
+      account: index < devAccountCount ? privateKeyToAccount(devAccount(index).privateKey) : mnemonicToAccount(devMnemonic, { addressIndex: index }),
+    });
   const wallets = Object.fromEntries(
     (Object.entries(CAST) as [DemoActor, (typeof CAST)[DemoActor]][]).map(([actor, member]) => [actor, wallet(member.index)]),
   ) as Record<DemoActor, WalletClient<Transport, Chain, Account>>;

@@ -119,12 +119,13 @@ describe.each([
   });
 
   it("attests every organisation's bilingual name at onboarding, the CDO showing the commission's", async () => {
-    const actors = (Object.keys(record.accounts) as (keyof DemoRecord["accounts"])[]).filter((actor) => actor !== "admin");
+    // The zone admin and the commission's key are no participants.
+    const actors = (Object.keys(record.accounts) as (keyof DemoRecord["accounts"])[]).filter((actor) => actor !== "admin" && actor !== "healthKey");
     const names = await getAttestedNames(context, { accounts: actors.map(address) });
     for (const actor of actors) {
       const profile = JSON.parse(readFileSync(join(repoRoot, record.accounts[actor].profile), "utf8")) as { name: { en: string; zh: string } };
       // The CDO's organisation is the health commission: its attested name is the commission's, not its own profile's.
-      const organisation = actor === "healthCdo" ? "health" : actor;
+      const organisation = actor === "healthCdo" || actor === "healthRecords" ? "health" : actor;
       const expected = JSON.parse(readFileSync(join(repoRoot, record.accounts[organisation].profile), "utf8")) as typeof profile;
       const text = names.get(address(actor).toLowerCase() as Lowercase<Address>)!;
       expect(JSON.parse(text), actor).toEqual({ en: expected.name.en, "zh-CN": expected.name.zh });
@@ -142,6 +143,22 @@ describe.each([
     });
     expect(attested).toHaveLength(9);
     expect(new Set(attested.map((e) => e.args.attestedBy))).toEqual(new Set([address("admin")]));
+  });
+
+  it("lets the commission's own key add its records office, which grants on data the commission holds", async () => {
+    const directory = { address: context.deployment.contracts.directory, abi: participantDirectoryAbi } as const;
+    expect(await context.publicClient.readContract({ ...directory, functionName: "organisationKeyOf", args: [address("health")] })).toBe(address("healthKey"));
+    // The key is no participant; the officer it added belongs to the commission and took its jurisdiction.
+    expect(await getParticipant(context, { address: address("healthKey") })).toBeNull();
+    const officer = await getParticipant(context, { address: address("healthRecords") });
+    expect([officer!.organisation, officer!.jurisdiction, officer!.roles, officer!.active]).toEqual([address("health"), "gz", ["holder"], true]);
+    const [added] = await context.publicClient.getContractEvents({ ...directory, eventName: "ParticipantAdded", args: { account: address("healthRecords") }, fromBlock: context.deployment.deploymentBlock });
+    expect(added!.args.addedBy).toBe(address("healthKey"));
+    // The commission holds the births; its officer granted on them, and the grantee organisation has the right.
+    const births = await getDataset(context, { datasetId: record.datasets.births.datasetId });
+    expect(births!.holder).toBe(address("health"));
+    expect(record.grants.transitPlanning.grantor).toBe("healthRecords");
+    expect(await hasRight(context, { datasetId: record.datasets.births.datasetId, account: address("transport"), right: "PROCESSING_USE" })).toBe(true);
   });
 
   it("registers the committed files, with their metadata documents, in all six sectors", async () => {

@@ -57,12 +57,14 @@ import {
   markRevokedAncestry,
   objectToDataset,
   refuseDataset,
+  addOfficer,
   registerDataset,
   resolveDispute,
   revokeGrant,
+  setOrganisationKey,
 } from "@dpr/sdk";
 import { buildBatchFromFolder, hashFile, parseMetadataDocument } from "@dpr/sdk/node";
-import { type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient, getAddress, isAddressEqual } from "viem";
+import { type Account, type Address, type Chain, type Hex, type PublicClient, type Transport, type WalletClient, getAddress, isAddressEqual, parseEther } from "viem";
 import {
   BATCH_FOLDER,
   BATCH_MANIFEST_FILE,
@@ -192,7 +194,28 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
   for (const [actor, member] of Object.entries(CAST) as [DemoActor, (typeof CAST)[DemoActor]][]) {
     const profile = await readJson<{ name: Text }>(`participants/${member.profile}.json`);
     profiles.set(actor, profile);
+    if (member.keyOf) {
+      // The zone's onboarding office designates the organisation's own key for its officers.
+      step(`designating ${profile.name.en}`);
+      await setOrganisationKey(context("admin"), { organisation: organisations.get(member.keyOf)!, key: address(actor) });
+      continue;
+    }
     if (member.roles.length === 0) continue;
+    const key = member.addedBy;
+    if (key) {
+      // An officer the organisation adds itself: no zone office involved, and nothing the organisation holds moves.
+      const organisation = organisations.get(CAST[key].keyOf!)!;
+      step(`${profiles.get(key)!.name.en} adds ${profile.name.en}`);
+      await publicClient.waitForTransactionReceipt({ hash: await wallets.admin.sendTransaction({ chain: wallets.admin.chain, to: address(actor), value: parseEther("10") }) });
+      await addOfficer(context(key), {
+        organisation,
+        account: address(actor),
+        roles: member.roles,
+        metadataURI: participantMetadataUri(member.profile, profile.name),
+      });
+      organisations.set(actor, organisation);
+      continue;
+    }
     step(`onboarding ${profile.name.en}`);
     const newOrganisation = !onboarded.has(member.legalIdentity);
     onboarded.add(member.legalIdentity);
@@ -327,6 +350,8 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
     key: DemoGrantKey,
     spec: {
       dataset: DemoDatasetKey;
+      /** The officer of the holding organisation who grants, when not the organisation's first account. */
+      as?: DemoActor;
       grantee: DemoActor;
       right: "PROCESSING_USE" | "PRODUCT_OPERATION" | "HOLDING";
       purpose: keyof typeof PURPOSES;
@@ -335,7 +360,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
       evidence?: Parameters<typeof grantRight>[1]["evidence"];
     },
   ) => {
-    const grantor = datasets[spec.dataset].holder;
+    const grantor = spec.as ?? datasets[spec.dataset].holder;
     step(`${profiles.get(grantor)!.name.en} grants ${spec.right.toLowerCase().replace("_", "/")} on ${datasets[spec.dataset].title.en} to ${profiles.get(spec.grantee)!.name.en}`);
     const issued = await grantRight(context(grantor), {
       datasetId: datasets[spec.dataset].datasetId,
@@ -386,7 +411,8 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
   step("the transport bureau revokes the bank's grant");
   await revokeGrant(context("transport"), { grantId: bankRevoked, reasonHash: await evidence("revocation") });
 
-  await grant("transitPlanning", { dataset: "births", grantee: "transport", right: "PROCESSING_USE", purpose: "transitPlanning" });
+  // The commission holds the births; its records office, an officer its own key added, grants on them.
+  await grant("transitPlanning", { dataset: "births", as: "healthRecords", grantee: "transport", right: "PROCESSING_USE", purpose: "transitPlanning" });
 
   await grant("macaoAwaiting", {
     dataset: "outpatientDeidentified",
@@ -446,7 +472,7 @@ export async function seedDemo(parameters: SeedDemoParameters): Promise<DemoReco
         address: address(actor),
         name: profiles.get(actor)!.name,
         jurisdiction: member.jurisdiction,
-        roles: actor === "admin" ? ["zone admin"] : member.roles.map((role) => role.toLowerCase()),
+        roles: actor === "admin" ? ["zone admin"] : member.keyOf ? ["organisation key"] : member.roles.map((role) => role.toLowerCase()),
         organisation: organisations.get(actor) ?? address(actor),
         attestedName: attestedNames.get(organisations.get(actor) ?? address(actor)) ?? null,
         profile: repoPath(`participants/${member.profile}.json`),

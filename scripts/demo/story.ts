@@ -42,6 +42,8 @@ export type DemoActor =
   | "regulator"
   | "health"
   | "healthCdo"
+  | "healthKey"
+  | "healthRecords"
   | "transport"
   | "bank"
   | "university"
@@ -53,7 +55,10 @@ export interface CastMember {
   index: number;
   /** Its profile, `demo/participants/<profile>.json`, published as its metadata URI. */
   profile: string;
-  /** Roles on chain; none for the zone admin, which owns the directory instead of being listed in it. */
+  /**
+   * Roles on chain; none for the zone admin, which governs the directory instead of being listed in it, and
+   * none for an organisation's designated key, which is no participant either.
+   */
   roles: readonly RoleName[];
   jurisdiction: JurisdictionName;
   /**
@@ -61,6 +66,10 @@ export interface CastMember {
    * chain. Accounts sharing one form one organisation.
    */
   legalIdentity: string;
+  /** Onboarded by this organisation's designated key ({@link CastMember.keyOf}) rather than by the zone. */
+  addedBy?: DemoActor;
+  /** The organisation whose officers this key adds and removes (`setOrganisationKey`). */
+  keyOf?: DemoActor;
 }
 
 /**
@@ -83,6 +92,11 @@ export const CAST: Record<DemoActor, CastMember> = {
   // The commission's chief data officer: a registrar account of the commission's own organisation (same
   // legal identity), so it confirms other bodies' data but never the commission's.
   healthCdo: { index: 5, profile: "suicheng-health-commission-cdo", roles: ["REGISTRAR"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100HEALTH04" },
+  // The commission's own key for its officers (its multisig in production): the zone designates it, and it
+  // adds the commission's records office, an officer that acts for the commission. The commission holds.
+  healthKey: { index: 11, profile: "suicheng-health-commission-key", roles: [], jurisdiction: "GZ", legalIdentity: "DEMO-11440100HEALTH04", keyOf: "health" },
+  // Beyond the chains' twelve funded accounts: the seed funds it, as an organisation funds a new officer.
+  healthRecords: { index: 12, profile: "suicheng-health-commission-records-office", roles: ["HOLDER"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100HEALTH04", addedBy: "healthKey" },
   transport: { index: 6, profile: "suicheng-transport-bureau", roles: ["HOLDER"], jurisdiction: "GZ", legalIdentity: "DEMO-11440100TRANSP06" },
   bank: { index: 7, profile: "pearl-river-commercial-bank", roles: ["HOLDER"], jurisdiction: "GZ", legalIdentity: "DEMO-91440101PRCB0007" },
   university: { index: 8, profile: "victoria-harbour-university", roles: ["HOLDER"], jurisdiction: "HK", legalIdentity: "DEMO-HK-VHU-00000008" },

@@ -70,6 +70,8 @@ export { type PauseZoneParameters, type PauseZoneReturnType, pauseZone } from ".
 export { type UnpauseZoneParameters, type UnpauseZoneReturnType, unpauseZone } from "./actions/unpauseZone.js";
 export { type MigrateZoneParameters, type MigrateZoneReturnType, migrateZone } from "./actions/migrateZone.js";
 export { type RemoveParticipantParameters, type RemoveParticipantReturnType, removeParticipant } from "./actions/removeParticipant.js";
+export { type SetOrganisationKeyParameters, type SetOrganisationKeyReturnType, setOrganisationKey } from "./actions/setOrganisationKey.js";
+export { type AddOfficerParameters, type AddOfficerReturnType, addOfficer } from "./actions/addOfficer.js";
 export { type GetZoneGovernanceReturnType, getZoneGovernance } from "./reads/getZoneGovernance.js";
 export { DprError, type DprErrorOptions, InvalidHashError } from "./errors/base.js";
 // Remote signers (Web3Signer, Clef): the key stays in the signing service.

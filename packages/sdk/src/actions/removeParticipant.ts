@@ -21,7 +21,9 @@ export interface RemoveParticipantReturnType extends WriteReturnType {
 
 /**
  * Removes an account from the directory (an officer who left): its signature is worthless from that block
- * on, and the organisation keeps everything it holds. ONBOARDING office only.
+ * on, and the organisation keeps everything it holds. The ONBOARDING office, or the organisation's designated
+ * key (see `setOrganisationKey`). Removing an organisation's first account keeps its record, marked removed:
+ * the address still names the organisation.
  *
  * @example
  * await removeParticipant(context, { account, reasonHash })
