@@ -56,4 +56,4 @@ echo "${anvil_version%%$'\n'*}"
 npx vitest run \
   packages/sdk packages/cli packages/indexer \
   test/e2e/cli-story.test.ts test/e2e/graphql-docs.test.ts test/e2e/index-equals-chain.test.ts \
-  test/e2e/packages.test.ts test/e2e/delegation.test.ts test/e2e/remote-signer.test.ts test/e2e/governance.test.ts
+  test/e2e/packages.test.ts test/e2e/delegation.test.ts test/e2e/remote-signer.test.ts test/e2e/governance.test.ts test/e2e/organisations.test.ts

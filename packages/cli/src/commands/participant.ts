@@ -181,7 +181,7 @@ Example:
   participant
     .command("remove")
     .description(
-      "Removes an account from the directory: an officer who left, or a key that leaked. Its signature is worthless from that block on; its organisation keeps everything it holds. ONBOARDING office only. The reason is hashed locally and only its hash goes on chain.",
+      "Removes an account from the directory: an officer who left, or a key that leaked. Its signature is worthless from that block on; its organisation keeps everything it holds. The ONBOARDING office, or the organisation's designated key (dpr participant set-key). Removing an organisation's first account keeps its record, marked removed: the address still names the organisation. The reason is hashed locally and only its hash goes on chain.",
     )
     .argument("<address>", "the account to remove")
     .requiredOption("--reason <text>", "why (hashed; the text stays off chain)")
@@ -191,6 +191,50 @@ Example:
       const account = await parseAddress(address, "participant address");
       await writeAction(env, "removing the participant", (sdk, context, onStatus) =>
         sdk.removeParticipant(context, { account, reasonHash: textHash(options.reason), onStatus }),
+      );
+    });
+
+  participant
+    .command("set-key")
+    .description(
+      "Designates the key that adds and removes an organisation's officers (typically the organisation's own multisig), replacing any earlier one; --clear removes it. ONBOARDING office only. The key is not a participant: it manages officers, within the roles the organisation has.",
+    )
+    .argument("<organisation>", "the organisation (its first account's address)")
+    .argument("[key]", "the key's address")
+    .option("--clear", "clear the organisation's key")
+    .addHelpText("after", `\nWith --json: {"organisation","key","setBy","txHash","blockNumber","gasUsed"} (key null when cleared).\n\nExamples:\n  dpr participant set-key 0x15d3…6A65 0x71bE…5788\n  dpr participant set-key 0x15d3…6A65 --clear`)
+    .action(async (organisationText: string, keyText: string | undefined, options: { clear?: boolean }, command: Command) => {
+      const env = await commandEnv(command);
+      if ((keyText === undefined) === (options.clear !== true)) {
+        throw usageError("participant set-key needs a key address or --clear (not both)", "dpr participant set-key <organisation> <key> | dpr participant set-key <organisation> --clear");
+      }
+      const organisation = await parseAddress(organisationText, "organisation address");
+      const key = keyText === undefined ? null : await parseAddress(keyText, "key address");
+      await writeAction(env, key === null ? "clearing the organisation's key" : "setting the organisation's key", (sdk, context, onStatus) =>
+        sdk.setOrganisationKey(context, { organisation, key, onStatus }),
+      );
+    });
+
+  participant
+    .command("add-officer")
+    .description(
+      "Adds an officer to an organisation, signed by the organisation's designated key (not a zone office). The officer takes the organisation's jurisdiction and legal identity and acts for it; nothing the organisation holds moves. Its roles must be among the organisation's.",
+    )
+    .argument("<organisation>", "the organisation (its first account's address)")
+    .argument("<address>", "the new officer's account")
+    .requiredOption("--roles <roles>", "comma-separated roles, among the organisation's: HOLDER, REGISTRAR, REGULATOR, AUDITOR")
+    .option("--metadata-uri <uri>", "where the officer's public profile is published")
+    .addHelpText("after", `\nWith --json: {"account","organisation","addedBy","jurisdiction","roles","metadataURI","txHash","blockNumber","gasUsed"}.\n\nExample:\n  DPR_KEYSTORE=keys/health-officer-key.json dpr participant add-officer 0x15d3…6A65 0x1CBd…c9Ec --roles HOLDER`)
+    .action(async (organisationText: string, address: string, options: { roles: string; metadataUri?: string }, command: Command) => {
+      const env = await commandEnv(command);
+      const organisation = await parseAddress(organisationText, "organisation address");
+      const account = await parseAddress(address, "officer address");
+      const roles = options.roles.split(",").map((r) => r.trim()).filter((r) => r !== "");
+      const { parseRoles } = await import("@dpr/sdk");
+      // Checked before a key is unlocked or the network touched.
+      parseRoles(roles);
+      await writeAction(env, "adding the officer", (sdk, context, onStatus) =>
+        sdk.addOfficer(context, { organisation, account, roles, metadataURI: options.metadataUri, onStatus }),
       );
     });
 

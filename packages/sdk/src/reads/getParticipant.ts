@@ -19,10 +19,20 @@ export interface ParticipantRecord {
   jurisdiction: JurisdictionLabel;
   /** The roles it holds, in enum order. */
   roles: RoleLabel[];
-  /** Suspended by the zone admin: it can do nothing and holds no rights. */
+  /** Suspended, or its organisation is (the discipline office's): it can do nothing and holds no rights. */
   suspended: boolean;
-  /** Onboarded and not suspended: it can act. */
+  /**
+   * Removed while it names its organisation (its first account): the record stands for the organisation
+   * only, and the account can do nothing. Any other removed account has no record (null).
+   */
+  removed: boolean;
+  /** Neither suspended nor removed: it can act. */
   active: boolean;
+  /**
+   * For an organisation's own address: the key designated to add and remove its officers, or null. Always
+   * null for another officer (ask about its organisation).
+   */
+  organisationKey: Address | null;
   /** The record exactly as the contract returned it. */
   raw: RawParticipantRecord;
 }
@@ -61,6 +71,16 @@ export async function getParticipant(
     });
     // Every onboarded account belongs to an organisation (itself at least); the zero record means unknown.
     if (raw.organisation === zeroAddress) return null;
+    const key =
+      raw.organisation === address
+        ? await context.publicClient.readContract({
+            abi: participantDirectoryAbi,
+            address: context.deployment.contracts.directory,
+            functionName: "organisationKeyOf",
+            args: [address],
+            blockNumber: parameters.blockNumber,
+          })
+        : zeroAddress;
     return {
       address,
       organisation: raw.organisation,
@@ -68,7 +88,9 @@ export async function getParticipant(
       jurisdiction: labels.jurisdiction(raw.jurisdiction),
       roles: labels.roles(raw.roles),
       suspended: raw.suspended,
-      active: !raw.suspended,
+      removed: raw.removed,
+      active: !raw.suspended && !raw.removed,
+      organisationKey: key === zeroAddress ? null : key,
       raw,
     };
   } catch (error) {
