@@ -244,7 +244,7 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         }
         if (core.flags & _CORRECTED != 0) revert DatasetRegistryOnceConfirmed(datasetId);
         _free(datasetId, core, Stage.WITHDRAWN);
-        emit DatasetWithdrawn(datasetId, _msgSender(), _claim(datasetId));
+        emit DatasetWithdrawn(datasetId, core.holder, _claim(datasetId));
     }
 
     /// @inheritdoc IDatasetRegistry
@@ -483,13 +483,13 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
 
     /// @inheritdoc IDatasetRegistry
     function retire(bytes32 datasetId) external {
-        address sender = _msgSender();
         Core storage core = _heldByCaller(datasetId);
         DatasetStatus current = _status(core);
         if (current != DatasetStatus.CONFIRMED) revert DatasetRegistryWrongStatus(datasetId, current);
         core.stage = Stage.RETIRED;
-        _cancelPendingTransfer(datasetId, sender);
-        emit DatasetRetired(datasetId, sender);
+        address holder = core.holder;
+        _cancelPendingTransfer(datasetId, holder);
+        emit DatasetRetired(datasetId, holder);
     }
 
     /// @inheritdoc IDatasetRegistry

@@ -207,7 +207,7 @@ contract GrantRegistry is IGrantRegistry, ERC2771Context, Semver {
             proposal.conditions = conditions;
             proposal.proposedAt = uint40(block.timestamp);
             proposal.proposer = dataset.holder;
-            emit BorderConditionsProposed(datasetId, sender, conditions, _datasets.getDataset(datasetId).requiredConfirmations);
+            emit BorderConditionsProposed(datasetId, dataset.holder, conditions, _datasets.getDataset(datasetId).requiredConfirmations);
         }
     }
 

@@ -49,7 +49,7 @@ export const datasetSpec: EntitySpec = {
   name: "Dataset",
   table: "datasets",
   history: "versioned",
-  select: (p, at) => `t.id, t.series_id as "seriesId", t.version_of as "versionOfId", t.version, t.holder as "holderAddress",
+  select: (p, at) => `t.id, t.series_id as "seriesId", t.version_of as "versionOfId", t.version, t.holder as "holderAddress", t.registrant as "registrantAddress",
     t.algorithm, t.content_hash as "contentHash", t.metadata_hash as "metadataHash", t.metadata_uri as "metadataURI",
     t.category, t.grade, t.contains_personal_data as "containsPersonalData", t.sector, t.jurisdiction,
     ${exprSql(datasetStatus, p, at)} as status, t.required_confirmations as "requiredConfirmations",
@@ -78,6 +78,7 @@ export const datasetSpec: EntitySpec = {
     versionOf: { sql: "t.version_of", kind: "bytes32" },
     version: { sql: "t.version", kind: "int4" },
     holder: { sql: "t.holder", kind: "address" },
+    registrant: { sql: "t.registrant", kind: "address" },
     algorithm: { sql: "t.algorithm", kind: "label:algorithm" },
     contentHash: { sql: "t.content_hash", kind: "bytes32" },
     metadataURI: { sql: "t.metadata_uri", kind: "text" },
@@ -109,21 +110,29 @@ export const datasetSpec: EntitySpec = {
   },
 };
 
+/**
+ * Suspended as the directory reads it: the account's own suspension, or its organisation's (suspending an
+ * organisation's own address suspends every officer of it), at the block read.
+ */
+const participantSuspended: Expr = (p, at) =>
+  `(t.suspended or coalesce((select o.suspended from participants o where o.id = t.organisation and o.id <> t.id and ${visibleAt("versioned", "o", p, at)}), false))`;
+
 export const participantSpec: EntitySpec = {
   name: "Participant",
   table: "participants",
   history: "versioned",
-  select: () => `t.id, t.organisation, t.jurisdiction, t.roles, t.legal_id_hash as "legalIdHash", t.metadata_uri as "metadataURI",
-    t.suspended, t.added_by as "addedBy", t.added_at as "addedAt", t.added_block as "addedBlock",
+  select: (p, at) => `t.id, t.organisation, t.jurisdiction, t.roles, t.legal_id_hash as "legalIdHash", t.metadata_uri as "metadataURI",
+    ${exprSql(participantSuspended, p, at)} as suspended, t.added_by as "addedBy", t.added_at as "addedAt", t.added_block as "addedBlock",
     t.updated_at as "updatedAt", t.updated_block as "updatedBlock", t.attested_name as "attestedName",
     t.name_attested_by as "nameAttestedBy", t.name_attested_at as "nameAttestedAt", t.name_attested_block as "nameAttestedBlock",
-    t.removed_by as "removedBy", t.removed_at as "removedAt", t.removed_block as "removedBlock"`,
+    t.removed_by as "removedBy", t.removed_at as "removedAt", t.removed_block as "removedBlock", t.organisation_key as "organisationKey"`,
   filters: {
     id: { sql: "t.id", kind: "address" },
     organisation: { sql: "t.organisation", kind: "address" },
+    organisationKey: { sql: "t.organisation_key", kind: "address" },
     jurisdiction: { sql: "t.jurisdiction", kind: "label:jurisdiction" },
     roles: { sql: "t.roles", kind: "label:role" },
-    suspended: { sql: "t.suspended", kind: "bool" },
+    suspended: { sql: participantSuspended, kind: "bool" },
     removed: { sql: "(t.removed_block is not null)", kind: "bool" },
     metadataURI: { sql: "t.metadata_uri", kind: "text" },
     addedBlock: { sql: "t.added_block", kind: "int8" },

@@ -28,7 +28,7 @@ function sample(entity: string, key: string, type: string): unknown {
     right: "holding",
     mechanism: "none",
   };
-  const addresses = new Set(["holder", "grantee", "grantor", "anchorer", "actor", "participant", "organisation"]);
+  const addresses = new Set(["holder", "registrant", "grantee", "grantor", "anchorer", "actor", "participant", "organisation", "organisationKey"]);
   if (samples[`${entity}.${field}`] !== undefined) return samples[`${entity}.${field}`];
   if (labels[field]) return labels[field];
   if (addresses.has(field)) return `0x${"ab".repeat(20)}`;

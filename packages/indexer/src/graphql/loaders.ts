@@ -86,6 +86,10 @@ const CONNECTIONS = {
     orderBy: "addedBlock",
     direction: "asc",
   },
+  // Keyed by an organisation's own address: the accounts that act for it (itself included while not removed).
+  organisationOfficers: { spec: participantSpec, keyCast: "text", match: "t.organisation = k.key and t.removed_block is null", orderBy: "addedBlock", direction: "asc" },
+  // …and those removed too (a removed officer's row stays, with who removed it and when).
+  organisationOfficersEver: { spec: participantSpec, keyCast: "text", match: "t.organisation = k.key", orderBy: "addedBlock", direction: "asc" },
 } as const satisfies Record<string, ConnectionDef>;
 
 export type ConnectionName = keyof typeof CONNECTIONS;

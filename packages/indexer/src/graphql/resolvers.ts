@@ -207,6 +207,12 @@ export const resolvers: Resolvers = {
         ? { attestedBy: parent.nameAttestedBy, timestamp: parent.nameAttestedAt, blockNumber: parent.nameAttestedBlock }
         : null) satisfies Resolver,
     organisationAccounts: nestedPage("organisationAccounts", (p) => String(p.id)),
+    officers: ((parent, args, context) =>
+      parent.id !== parent.organisation
+        ? null
+        : nestedPage(args.removed ? "organisationOfficersEver" : "organisationOfficers", (p) => String(p.id))(parent, args, context)) satisfies Resolver<
+      NestedPageArgs & { removed?: boolean | null }
+    >,
     datasets: nestedPage("participantDatasets", (p) => String(p.id)),
     grantsReceived: nestedPage("grantsReceived", (p) => String(p.id)),
     grantsGiven: nestedPage("grantsGiven", (p) => String(p.id)),
@@ -218,6 +224,7 @@ export const resolvers: Resolvers = {
     supersededBy: related("dataset", "supersededById"),
     versions: nestedPage("datasetVersions", (p) => String(p.seriesId)),
     holder: related("participant", "holderAddress"),
+    registrant: related("participant", "registrantAddress"),
     // By the hash the chain recorded: the documents given in memory, else those the catalogue stored (folders, fetched).
     metadata: ((parent, _args, { api }) =>
       api.config.metadata.get(String(parent.metadataHash)) ?? documentLoader(api).load(String(parent.metadataHash))) satisfies Resolver,

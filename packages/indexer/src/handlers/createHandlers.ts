@@ -49,13 +49,15 @@ const ACTOR: Record<string, string | undefined> = {
   ParticipantLegalIdentityChanged: "changedBy",
   OrganisationNameAttested: "attestedBy",
   ParticipantRemoved: "removedBy",
+  OrganisationKeySet: "setBy",
   RoleGranted: "sender",
   RoleRevoked: "sender",
   ZonePaused: "pausedBy",
   ZoneUnpaused: "unpausedBy",
   ZoneMigrated: "migratedBy",
   ExecutedForwardRequest: "signer",
-  DatasetRegistered: "holder",
+  // The officer who registered; the holder is its organisation (the trail's participant).
+  DatasetRegistered: "registrant",
   DatasetConfirmed: "registrar",
   DatasetRefused: "registrar",
   DatasetWithdrawn: "holder",
@@ -94,15 +96,20 @@ const PARTICIPANT: Record<string, string | undefined> = {
   ParticipantLegalIdentityChanged: "organisation",
   OrganisationNameAttested: "organisation",
   ParticipantRemoved: "account",
+  OrganisationKeySet: "organisation",
   RoleGranted: "account",
   RoleRevoked: "account",
   DefaultAdminTransferScheduled: "newAdmin",
+  DatasetRegistered: "holder",
   DatasetTransferRequested: "to",
   DatasetTransferCancelled: "to",
   DatasetTransferred: "to",
   DatasetHolderCorrected: "holder",
   GrantIssued: "grantee",
 };
+
+/** Events that change every account of an organisation. */
+const ORGANISATION_WIDE = new Set(["ParticipantLegalIdentityChanged", "OrganisationNameAttested", "OrganisationKeySet"]);
 
 /** Events that may end a claim and free its content. */
 const FREEING = new Set(["DatasetRefused", "DatasetWithdrawn", "DatasetDisputeResolved"]);
@@ -120,8 +127,9 @@ export function createHandlers(): Handlers {
         accountsOf: new Set(),
       };
       for (const { name, raw } of events) {
-        if (name === "ParticipantLegalIdentityChanged" || name === "OrganisationNameAttested") needs.accountsOf.add(lower(raw.organisation));
-        // An account joining an organisation takes the organisation's attested name.
+        // Events of an organisation change every account of it.
+        if (ORGANISATION_WIDE.has(name)) needs.accountsOf.add(lower(raw.organisation));
+        // An account joining an organisation takes the organisation's attested name and key.
         else if (name === "ParticipantAdded" && lower(raw.organisation) !== lower(raw.account)) needs.participants.add(lower(raw.organisation));
         // Every other participant event, and an onboarding (the account may have been removed and come back).
         if (name.startsWith("Participant") && "account" in raw) needs.participants.add(lower(raw.account));
@@ -164,8 +172,8 @@ export function createHandlers(): Handlers {
 function eventRow(batch: Batch, event: DecodedEvent, timestamp: number) {
   const { raw, name } = event;
   const actorField = ACTOR[name];
-  // A derivation is declared by the registering holder, whose dataset the same transaction just created.
-  const derivedBy = name === "DatasetDerived" ? batch.datasets.get(id32(raw.datasetId))?.holder : undefined;
+  // A derivation is declared by the registrant, whose registration the same transaction just created.
+  const derivedBy = name === "DatasetDerived" ? batch.datasets.get(id32(raw.datasetId))?.registrant : undefined;
   const participantField = PARTICIPANT[name];
   return {
     id: event.id,
@@ -191,14 +199,18 @@ type Handler = (batch: Batch, event: DecodedEvent, timestamp: number) => void;
 
 const HANDLERS: Record<string, Handler> = {
   // ------------------------------------------------------------------ participants
+  // Onboarded by the onboarding office, or added as an officer by the organisation's designated key (addedBy).
   ParticipantAdded(batch, { raw, args, blockNumber }, timestamp) {
     const organisation = lower(raw.organisation);
-    const named = organisation === lower(raw.account) ? undefined : batch.participants.get(organisation);
-    if (organisation !== lower(raw.account) && !named) throw new InvalidChainDataError(`organisation ${organisation} is not known to the index`);
+    const founding = organisation === lower(raw.account);
     const previous = batch.participants.get(lower(raw.account));
     if (previous && previous.removed_block === null) {
       throw new InvalidChainDataError(`participant ${lower(raw.account)} is onboarded again, but the index has it as a participant`);
     }
+    // What the organisation's record carries (its attested name, its key): a founding account onboarded again
+    // after its removal keeps its own, which the directory kept; an officer takes its organisation's.
+    const named = founding ? (previous?.organisation === organisation ? previous : undefined) : batch.participants.get(organisation);
+    if (!founding && !named) throw new InvalidChainDataError(`organisation ${organisation} is not known to the index`);
     const row = {
       id: lower(raw.account),
       organisation: lower(raw.organisation),
@@ -218,6 +230,7 @@ const HANDLERS: Record<string, Handler> = {
       name_attested_by: named?.name_attested_by ?? null,
       name_attested_at: named?.name_attested_at ?? null,
       name_attested_block: named?.name_attested_block ?? null,
+      organisation_key: named?.organisation_key ?? null,
       removed_by: null,
       removed_at: null,
       removed_block: null,
@@ -261,7 +274,9 @@ const HANDLERS: Record<string, Handler> = {
     const changes = { attested_name: raw.name, name_attested_by: lower(raw.attestedBy), name_attested_at: timestamp, name_attested_block: blockNumber };
     for (const account of accounts) batch.participants.update(String(account.id), blockNumber, changes);
   },
-  // Removed by the onboarding office: no participant from this block on; the row keeps who and when.
+  // Removed by the onboarding office or the organisation's key: no participant from this block on; the row keeps
+  // who and when. An organisation's founding account keeps its row as the organisation's record (the directory
+  // keeps it too, marked removed): the holder of the organisation's datasets still reads its name and standing.
   ParticipantRemoved(batch, { raw, blockNumber }, timestamp) {
     batch.participants.update(lower(raw.account), blockNumber, {
       removed_by: lower(raw.removedBy),
@@ -270,6 +285,17 @@ const HANDLERS: Record<string, Handler> = {
       updated_at: timestamp,
       updated_block: blockNumber,
     });
+  },
+  // The onboarding office designated (or cleared, the zero address) the key that manages the organisation's
+  // officers: every account of the organisation shows it from now on.
+  OrganisationKeySet(batch, { raw, blockNumber }, timestamp) {
+    const organisation = lower(raw.organisation);
+    const accounts = batch.participants.find((row) => row.organisation === organisation);
+    if (accounts.length === 0) throw new InvalidChainDataError(`organisation ${organisation} is not known to the index`);
+    const key = raw.key === zeroAddress ? null : lower(raw.key);
+    for (const account of accounts) {
+      batch.participants.update(String(account.id), blockNumber, { organisation_key: key, updated_at: timestamp, updated_block: blockNumber });
+    }
   },
   // The offices, governance's handover, pauses and migration are read from the trail (GraphQL `zone`).
   RoleGranted() {},
@@ -312,6 +338,7 @@ const HANDLERS: Record<string, Handler> = {
       version_of: versionOf,
       version,
       holder: lower(raw.holder),
+      registrant: lower(raw.registrant),
       algorithm: algorithmOf(id, contentHash),
       content_hash: contentHash,
       metadata_hash: lower(raw.metadataHash),
@@ -778,7 +805,7 @@ const HANDLERS: Record<string, Handler> = {
   },
   BorderConditionsProposed(batch, { raw, blockNumber }, timestamp) {
     const datasetId = id32(raw.datasetId);
-    known(batch, datasetId, blockNumber);
+    const dataset = known(batch, datasetId, blockNumber);
     const c = raw.conditions as ChainConditions;
     batch.datasets.update(datasetId, blockNumber, {
       proposed_openness: c.openness,
@@ -789,7 +816,9 @@ const HANDLERS: Record<string, Handler> = {
       proposal_confirmations: 0,
       proposal_required: Number(raw.required),
       proposed_at: timestamp,
-      proposed_by: lower(raw.holder),
+      // The proposal is the holding organisation's (the event names the officer who made it), as the
+      // registry records it: a later holder does not inherit it.
+      proposed_by: String(dataset.holder),
       updated_at: timestamp,
       updated_block: blockNumber,
     });

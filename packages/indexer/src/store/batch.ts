@@ -121,7 +121,7 @@ export const COLUMNS: Record<string, readonly string[]> = {
   participants: [
     "id", "organisation", "jurisdiction", "roles", "roles_mask", "legal_id_hash", "metadata_uri", "suspended", "added_by", "added_at",
     "added_block", "updated_at", "updated_block", "attested_name", "name_attested_by", "name_attested_at", "name_attested_block",
-    "removed_by", "removed_at", "removed_block", "block_from", "block_to",
+    "removed_by", "removed_at", "removed_block", "organisation_key", "block_from", "block_to",
   ],
   datasets: [
     "id", "series_id", "version_of", "version", "holder", "algorithm", "content_hash", "metadata_hash", "metadata_uri", "category", "grade",
@@ -133,7 +133,7 @@ export const COLUMNS: Record<string, readonly string[]> = {
     "correction_decided_by", "correction_decision_hash", "correction_at", "correction_block", "conditions_openness", "conditions_rights",
     "conditions_regions", "conditions_purpose_classes", "conditions_max_term", "conditions_set_block", "proposed_openness", "proposed_rights",
     "proposed_regions", "proposed_purpose_classes", "proposed_max_term", "proposal_confirmations", "proposal_required", "proposed_at",
-    "proposed_by", "block_from", "block_to",
+    "proposed_by", "registrant", "block_from", "block_to",
   ],
   grants: [
     "id", "dataset_id", "grantee", "grantor", "right", "purpose_code", "purpose_hash", "scope_hash", "starts_at", "expires_at", "terms_hash",

@@ -9,6 +9,7 @@ import * as attestedNames from "./migrations/0003_attested_names.js";
 import * as borderConditions from "./migrations/0004_border_conditions.js";
 import * as catalogue from "./migrations/0005_catalogue.js";
 import * as governance from "./migrations/0006_governance.js";
+import * as organisations from "./migrations/0007_organisations.js";
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, ...borderConditions },
   { version: 5, ...catalogue },
   { version: 6, ...governance },
+  { version: 7, ...organisations },
 ];
 
 /** The advisory lock key migrations hold (PostgreSQL only). */

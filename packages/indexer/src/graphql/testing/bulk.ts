@@ -57,6 +57,7 @@ export async function writeBulk(db: Queryable): Promise<void> {
         version_of: null,
         version: 1 + (i % 3),
         holder,
+        registrant: holder,
         algorithm: i % 5 === 0 ? "sm3" : "sha256",
         content_hash: hash(`bulk content ${i}`),
         metadata_hash: hash(`bulk metadata ${i}`),

@@ -46,6 +46,8 @@ export function pendingDatasetRow(
     version_of: unknown;
     version: number;
     holder: string;
+    /** The officer who registered; the holder by default. */
+    registrant?: string;
     algorithm: string;
     content_hash: string;
     metadata_hash: string;
@@ -60,6 +62,7 @@ export function pendingDatasetRow(
 ): FixtureRow {
   return {
     ...fields,
+    registrant: fields.registrant ?? fields.holder,
     confirmations: 0,
     declassified: false,
     stage: "pending",
