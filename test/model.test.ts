@@ -13,7 +13,10 @@
  * for each dataset's holder and grantees.
  *
  * The generator also drives the directory's offices as the fixture gives them to the admin: suspension and
- * reinstatement, removal of an account, and pauses of the zone (which stop registrations, anchors and grants).
+ * reinstatement, removal of an account, and pauses of the zone (which stop registrations, anchors and grants);
+ * and organisations' designated keys, which add officers and remove accounts. Organisations hold, accounts
+ * act: any active officer of the holding organisation takes the holder's actions, and the directory's records
+ * (with `removed` and the effective suspension) and the organisations' keys are compared too.
  *
  * Defaults: 80 runs of up to 150 operations with a fixed seed, so that `npm test` is reproducible (the directory's
  * operations thin the life cycle's rarer paths; 60 runs no longer reached all of REQUIRED_ERRORS).
@@ -89,6 +92,7 @@ const REQUIRED_PATHS = [
   "notice paused by a freeze",
   "ancestry revoked",
   "grants invalidated by a correction",
+  "registered by an officer",
   "reconfirmed 1 of 2",
   "reconfirmed 2 of 2",
   "border conditions declared",
@@ -120,7 +124,18 @@ const REQUIRED_ERRORS = [
   "confirmConditions: GrantRegistryNoProposedConditions",
   "register: ParticipantDirectoryPaused",
   "grant: ParticipantDirectoryPaused",
+  // Organisations hold, accounts act.
+  "grant: GrantRegistryInvalidGrantee",
+  "requestTransfer: DatasetRegistryInvalidNewHolder",
+  "addOfficer: ParticipantDirectoryNotOrganisationKey",
+  "addOfficer: ParticipantDirectoryRolesBeyondOrganisation",
+  "addOfficer: ParticipantDirectoryAlreadyRegistered",
+  "removeParticipant: ParticipantDirectoryNotOrganisationKey",
+  "setOrganisationKey: ParticipantDirectoryUnknownOrganisation",
 ];
+
+/** Holder-only actions: the path `${kind} by an officer` is noted when an account other than the organisation's own takes one. */
+const HOLDER_ACTIONS: readonly OpKind[] = ["withdraw", "retire", "requestTransfer", "cancelTransfer", "grant", "revoke", "setConditions"];
 
 /** Notes the paths that `events` (one transaction's) show. */
 function notePaths(events: readonly ModelEvent[]): void {
@@ -129,6 +144,7 @@ function notePaths(events: readonly ModelEvent[]): void {
     const a = e.args;
     if (e.name === "DatasetRegistered" && (a.claim as number) > 1) seen.paths.add("new claim on freed content");
     if (e.name === "DatasetRegistered" && a.versionOf !== zeroHash) seen.paths.add("version registered");
+    if (e.name === "DatasetRegistered" && a.registrant !== a.holder) seen.paths.add("registered by an officer");
     if (e.name === "DatasetDerived") seen.paths.add("derivation registered");
     if (e.name === "DatasetDecisionVoted" && (a.votes as number) === 2)
       seen.paths.add(`quorum of two (${a.correction ? "correction" : "dispute"})`);
@@ -312,8 +328,18 @@ async function compare(dpr: Dpr, ctx: Context, touched: Touched, step: number): 
     );
   }
   for (const account of touched.participants) {
-    checks.push(() =>
-      read.directory.read.isActive([account]).then((a) => expectEq(`isActive(${ctx.nameOf(account)})`, a, m.isActive(account))),
+    const name = ctx.nameOf(account);
+    checks.push(
+      () => read.directory.read.isActive([account]).then((a) => expectEq(`isActive(${name})`, a, m.isActive(account))),
+      () =>
+        read.directory.read.getParticipant([account]).then((p) =>
+          expectEq(
+            `getParticipant(${name})`,
+            { organisation: p.organisation, jurisdiction: p.jurisdiction, roles: p.roles, suspended: p.suspended, removed: p.removed },
+            m.record(account),
+          ),
+        ),
+      () => read.directory.read.organisationKeyOf([account]).then((k) => expectEq(`organisationKeyOf(${name})`, k, m.keyOf(account))),
     );
   }
 
@@ -357,8 +383,11 @@ async function step(dpr: Dpr, ctx: Context, command: Command, index: number, tra
   notePaths(ctx.model.events.slice(emitted));
   if (actual !== null && command.kind !== "advance") {
     const counts = seen.ops.get(command.kind) ?? { ok: 0, failed: 0 };
-    if (actual.ok) counts.ok++;
-    else {
+    if (actual.ok) {
+      counts.ok++;
+      if (HOLDER_ACTIONS.includes(command.kind) && ctx.model.organisationOf(command.sender) !== command.sender.toLowerCase())
+        seen.paths.add(`${command.kind} by an officer`);
+    } else {
       counts.failed++;
       const key = `${command.kind}: ${actual.error}`;
       seen.errors.set(key, (seen.errors.get(key) ?? 0) + 1);
@@ -394,7 +423,8 @@ async function runSequence(ops: readonly Op[]): Promise<void> {
   const everything: Touched = {
     datasets: [...m.datasets.keys()],
     grants: m.grants.map((g) => g.id),
-    participants: [...m.participants.keys()],
+    // Removed accounts too: a suspension outlives a removal.
+    participants: [...new Set([...m.participants.keys(), ...m.suspendedAfterRemoval, ...NAMES.map((n) => ctx.accounts[n])])],
     anchors: [...m.anchors.keys()],
     rights,
   };

@@ -5,6 +5,11 @@
  * organisation), so that every region, and so every cross-border route, has a participant, the GBA
  * standard contract is tried from a GBA city other than GZ and from the rest of the mainland, and
  * quorum decisions of two independent organisations are reachable.
+ *
+ * Organisations hold, accounts act: `holder`'s organisation has a designated key (`holderKey`, not a
+ * participant), which adds `holderOfficer` (a second HOLDER account) in the fixture, so that two officers act
+ * on the organisation's datasets; `newcomer` and `newcomer2` are accounts a key may add as officers later, and
+ * `otherKey` a key the onboarding office may designate.
  */
 import { type Address, getAddress, slice } from "viem";
 import { Jurisdiction, Role } from "@dpr/sdk";
@@ -30,6 +35,11 @@ export const NAMES = [
   "holderSZ",
   "registrar3",
   "regulator2",
+  "holderKey",
+  "holderOfficer",
+  "newcomer",
+  "newcomer2",
+  "otherKey",
 ] as const;
 export type Name = (typeof NAMES)[number];
 
@@ -62,7 +72,14 @@ const PROFILES: Record<Name, { jurisdiction: Jurisdiction; roles: number; legalI
   // reached by registrars alone, by regulators alone, or by one of each.
   registrar3: { jurisdiction: Jurisdiction.GZ, roles: roles("REGISTRAR"), legalId: "gz-notary-office" },
   regulator2: { jurisdiction: Jurisdiction.GZ, roles: roles("REGULATOR"), legalId: "gd-market-regulator" },
+  holderKey: null,
+  // Added by `holderKey` (addOfficer), not by the onboarding office.
+  holderOfficer: { jurisdiction: Jurisdiction.GZ, roles: roles("HOLDER"), legalId: "gz-health-commission" },
+  newcomer: null,
+  newcomer2: null,
+  otherKey: null,
 };
+
 
 export interface ModelFixture {
   dpr: Dpr;
@@ -79,15 +96,24 @@ export async function deployModelFixture(): Promise<ModelFixture> {
     holderSZ: getAddress(slice(h("model:account:holder-sz"), 12)),
     registrar3: getAddress(slice(h("model:account:registrar-3"), 12)),
     regulator2: getAddress(slice(h("model:account:regulator-2"), 12)),
+    holderKey: getAddress(slice(h("model:account:holder-key"), 12)),
+    holderOfficer: getAddress(slice(h("model:account:holder-officer"), 12)),
+    newcomer: getAddress(slice(h("model:account:newcomer"), 12)),
+    newcomer2: getAddress(slice(h("model:account:newcomer-2"), 12)),
+    otherKey: getAddress(slice(h("model:account:other-key"), 12)),
   };
   for (const [name, address] of Object.entries(extra) as [Name, Address][]) {
     await testClient.impersonateAccount({ address });
     await testClient.setBalance({ address, value: 10n ** 21n });
-    const p = PROFILES[name]!;
+    const p = PROFILES[name];
+    if (!p || name === "holderOfficer") continue;
     await mined(
       dpr.as("admin").directory.write.addParticipant([address, p.jurisdiction, p.roles, h(`legal-id:${p.legalId}`), ""]),
     );
   }
+  // The organisation's key, designated by the onboarding office, adds its second holder account.
+  await mined(dpr.as("admin").directory.write.setOrganisationKey([dpr.a.holder, extra.holderKey]));
+  await mined(dpr.as(extra.holderKey).directory.write.addOfficer([dpr.a.holder, extra.holderOfficer, PROFILES.holderOfficer!.roles, ""]));
   const accounts = Object.fromEntries(
     NAMES.map((n) => [
       n,
@@ -111,10 +137,20 @@ export function initialParticipants(accounts: Record<Name, Address>): Participan
       jurisdiction: p.jurisdiction,
       roles: p.roles,
       suspended: false,
-      suspendedByAdmin: false,
+      removed: false,
     });
   }
   return participants;
+}
+
+/** The organisations' designated keys at the start. */
+export function initialKeys(accounts: Record<Name, Address>): Map<Address, Address> {
+  return new Map([[accounts.holder, accounts.holderKey]]);
+}
+
+/** The roles `name` is onboarded with (0 for those who are not participants at the start). */
+export function initialRoles(name: Name): number {
+  return PROFILES[name]?.roles ?? 0;
 }
 
 export const HOLDERS: readonly Name[] = NAMES.filter((n) => ((PROFILES[n]?.roles ?? 0) & (1 << Role.HOLDER)) !== 0);

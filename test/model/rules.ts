@@ -7,6 +7,10 @@
  * the predicted error is the one the chain reports, arguments included) and, only when every rule
  * passes, applies the resulting state. Time-based states (end of the notice period, a grant's start
  * and expiry) are computed from the clock on read, exactly like the contracts' view functions.
+ *
+ * Organisations hold, accounts act: a dataset's holder is an organisation (its founding account's address),
+ * and any active officer of that organisation takes the holder's actions; grants go to organisations and
+ * rights are answered through an account's organisation.
  */
 import { type Address, type Hex, encodeAbiParameters, keccak256, zeroAddress, zeroHash } from "viem";
 import {
@@ -44,9 +48,13 @@ export interface ParticipantState {
   jurisdiction: Jurisdiction;
   /** Role bitmask, bit `role` set for each role held. */
   roles: number;
+  /** The account's own suspension (an officer of a suspended organisation is suspended too: see {@link DprModel.suspended}). */
   suspended: boolean;
-  /** Always false: only the zone admin suspends (the contract keeps the field in its record). */
-  suspendedByAdmin: boolean;
+  /**
+   * Set only on an organisation's own record once its founding account is removed: the record stays (it names
+   * what the organisation holds and its standing) but the account cannot act. Other accounts' records go.
+   */
+  removed: boolean;
 }
 
 /** The stored life-cycle stage; the public status is derived from it, the flags and the clock. */
@@ -103,6 +111,7 @@ export interface DatasetState {
   /** The previous version, or null for the first of a series (as registered: kept when the claim is freed). */
   versionOf: Hex | null;
   parents: readonly { datasetId: Hex; derivation: Derivation }[];
+  /** The holding organisation (its own address): the registrant's, or one a transfer or decision named. */
   holder: Address;
   stage: Stage;
   category: Category;
@@ -209,7 +218,7 @@ export interface ProposalState {
   /** The organisation of the first confirmation (quorums are one or two organisations). */
   firstOrganisation: Address;
   proposedAt: bigint;
-  /** The holder who proposed it: it lapses when the holding moves. */
+  /** The holding organisation that proposed it: it lapses when the holding moves. */
   proposer: Address;
 }
 
@@ -245,6 +254,8 @@ export interface GrantRequestInput {
 }
 
 export const MAX_PARENTS = 16;
+/** ParticipantDirectory._ALL_ROLES: one bit for each {@link Role}. */
+export const ALL_ROLES = (1 << Object.keys(Role).length) - 1;
 
 /**
  * Regions between which a grant is cross-border: mainland China (GZ, the GBA's eight other mainland
@@ -324,6 +335,10 @@ export class DprModel {
   readonly pastClaims = new Map<Hex, DatasetState[]>();
   /** Every DatasetRegistry event of the successful transactions so far, in order. */
   readonly events: ModelEvent[] = [];
+  /** Each organisation's designated key (ParticipantDirectory.organisationKeyOf), absent when none. */
+  readonly keys = new Map<Address, Address>();
+  /** Accounts removed while suspended: no record, but they come back suspended (a suspension outlives removal). */
+  readonly suspendedAfterRemoval = new Set<Address>();
   /** The directory's gate: new registrations, anchors and grants are refused while `now < pausedUntil`. */
   pausedUntil = 0n;
   /** When the last pause ended or will end (the pause office's cool-down runs from there). */
@@ -335,17 +350,20 @@ export class DprModel {
    * @param participants The onboarded cast.
    * @param noticePeriod The public notice period in seconds.
    * @param algorithm The deployment's hash algorithm (every registration must name it).
+   * @param keys The organisations' designated keys at the start.
    */
   constructor(
     readonly admin: Address,
     participants: readonly ParticipantState[],
     readonly noticePeriod: bigint,
     readonly algorithm: number = HashAlgorithm.SHA256,
+    keys: ReadonlyMap<Address, Address> = new Map(),
   ) {
     this.admin = lower(admin);
     for (const p of participants) {
       this.participants.set(lower(p.account), { ...p, account: lower(p.account), organisation: lower(p.organisation) });
     }
+    for (const [organisation, key] of keys) this.keys.set(lower(organisation), lower(key));
   }
 
   // ---------------------------------------------------------------- participants
@@ -353,24 +371,44 @@ export class DprModel {
   participant(account: Address): ParticipantState | undefined {
     return this.participants.get(lower(account));
   }
-  /** Onboarded and not suspended. */
+  /** ParticipantDirectory._effective: suspended itself, or an officer of a suspended organisation. */
+  suspended(p: ParticipantState): boolean {
+    return p.suspended || (p.organisation !== p.account && this.participants.get(p.organisation)?.suspended === true);
+  }
+  /** Can act: onboarded, not removed, and neither it nor its organisation suspended. */
   isActive(account: Address): boolean {
     const p = this.participant(account);
-    return p !== undefined && !p.suspended;
+    return p !== undefined && !p.removed && !this.suspended(p);
   }
   /** Active and holding the role. */
   hasRole(account: Address, role: Role): boolean {
-    const p = this.participant(account);
-    return p !== undefined && !p.suspended && (p.roles & (1 << role)) !== 0;
+    return this.isActive(account) && (this.participant(account)!.roles & (1 << role)) !== 0;
   }
-  /** The organisation, or the zero address for a non-participant. */
+  /** The organisation, or the zero address for a non-participant (an organisation's own address answers itself, removed or not). */
   organisationOf(account: Address): Address {
     return this.participant(account)?.organisation ?? zeroAddress;
+  }
+  /** An organisation's own address: its founding account's record names it (it stays after that account's removal). */
+  isOrganisation(account: Address): boolean {
+    return this.participant(account)?.organisation === lower(account);
+  }
+  /** getParticipant: the record with the effective suspension; all zero (but a suspension outliving a removal) when none. */
+  record(account: Address): { organisation: Address; jurisdiction: number; roles: number; suspended: boolean; removed: boolean } {
+    const p = this.participant(account);
+    if (!p) {
+      const suspended = this.suspendedAfterRemoval.has(lower(account));
+      return { organisation: zeroAddress, jurisdiction: 0, roles: 0, suspended, removed: false };
+    }
+    return { organisation: p.organisation, jurisdiction: p.jurisdiction, roles: p.roles, suspended: this.suspended(p), removed: p.removed };
+  }
+  /** organisationKeyOf: the organisation's designated key, or the zero address. */
+  keyOf(organisation: Address): Address {
+    return this.keys.get(lower(organisation)) ?? zeroAddress;
   }
 
   /**
    * ParticipantDirectory.suspend / reinstate: the discipline office only (`onlyRole`, checked first), which the
-   * admin holds. `suspendedByAdmin` stays false: it no longer distinguishes anything.
+   * admin holds. The account's own flag: suspending an organisation's address suspends its officers on read.
    */
   setSuspended(sender: Address, account: Address, suspended: boolean): Outcome {
     sender = lower(sender);
@@ -388,14 +426,64 @@ export class DprModel {
   }
 
   /**
-   * ParticipantDirectory.removeParticipant: the onboarding office only. The record goes (the account is no
-   * participant from this block on); its organisation, its datasets and the grants it gave stay.
+   * ParticipantDirectory.removeParticipant: the onboarding office or the organisation's designated key. An
+   * organisation's founding account keeps its record, marked removed (the organisation and all it holds stay);
+   * any other account's record goes, but a suspension outlives it. A removed founder is unknown to a second removal.
    */
   remove(sender: Address, account: Address): Outcome {
     sender = lower(sender);
+    account = lower(account);
+    const p = this.participant(account);
+    if (!p || p.removed) return revert("ParticipantDirectoryUnknownParticipant", account);
+    if (sender !== this.admin && sender !== this.keys.get(p.organisation))
+      return revert("ParticipantDirectoryNotOrganisationKey", sender, p.organisation);
+    if (p.organisation === account) p.removed = true;
+    else {
+      this.participants.delete(account);
+      if (p.suspended) this.suspendedAfterRemoval.add(account);
+    }
+    return OK;
+  }
+
+  /** ParticipantDirectory.setOrganisationKey: the onboarding office names (or, with zero, clears) an organisation's key. */
+  setOrganisationKey(sender: Address, organisation: Address, key: Address): Outcome {
+    sender = lower(sender);
+    organisation = lower(organisation);
     if (sender !== this.admin) return revert("AccessControlUnauthorizedAccount", sender, ZONE_OFFICES.ONBOARDING);
-    if (!this.participant(account)) return revert("ParticipantDirectoryUnknownParticipant", lower(account));
-    this.participants.delete(lower(account));
+    if (!this.isOrganisation(organisation)) return revert("ParticipantDirectoryUnknownOrganisation", organisation);
+    if (key === zeroAddress) this.keys.delete(organisation);
+    else this.keys.set(organisation, lower(key));
+    return OK;
+  }
+
+  /**
+   * ParticipantDirectory.addOfficer: the organisation's key onboards an account into it, with roles among the
+   * organisation's and its jurisdiction; refused while the organisation is suspended. An account with a record is
+   * refused, but for a removed founder coming back to its own organisation; one removed while suspended comes back
+   * suspended.
+   */
+  addOfficer(sender: Address, organisation: Address, account: Address, roles: number): Outcome {
+    sender = lower(sender);
+    organisation = lower(organisation);
+    account = lower(account);
+    if (this.keys.get(organisation) !== sender) return revert("ParticipantDirectoryNotOrganisationKey", sender, organisation);
+    if (account === zeroAddress) return revert("ParticipantDirectoryZeroAddress");
+    if (roles === 0 || (roles & ~ALL_ROLES) !== 0) return revert("ParticipantDirectoryInvalidRoles", roles);
+    // A key is only ever set for an organisation, whose record stays.
+    const record = this.participants.get(organisation)!;
+    if (record.suspended) return revert("ParticipantDirectorySuspended", organisation);
+    if ((roles & ~record.roles) !== 0) return revert("ParticipantDirectoryRolesBeyondOrganisation", roles, record.roles);
+    const existing = this.participants.get(account);
+    if (existing && !(existing.removed && organisation === account)) return revert("ParticipantDirectoryAlreadyRegistered", account);
+    this.participants.set(account, {
+      account,
+      organisation,
+      jurisdiction: record.jurisdiction,
+      roles,
+      suspended: existing?.suspended === true || this.suspendedAfterRemoval.has(account),
+      removed: false,
+    });
+    this.suspendedAfterRemoval.delete(account);
     return OK;
   }
 
@@ -531,6 +619,8 @@ export class DprModel {
     if (r.category === Category.PERSONAL && !r.containsPersonalData) return revert("DatasetRegistryInconsistentPersonalData");
     const own = this.participant(sender)!.jurisdiction;
     if (r.jurisdiction !== own) return revert("DatasetRegistryJurisdictionMismatch", sender, own, r.jurisdiction);
+    // The registrant acts for its organisation, which holds what it registers.
+    const holder = this.organisationOf(sender);
     const id = datasetIdOf(r.algorithm, r.contentHash);
     const existing = this.dataset(id);
     if (existing && !isFreed(existing.stage)) return revert("DatasetRegistryAlreadyRegistered", r.contentHash, id);
@@ -541,7 +631,7 @@ export class DprModel {
     if (r.versionOf !== zeroHash) {
       previous = this.dataset(r.versionOf);
       if (!previous) return revert("DatasetRegistryUnknownDataset", r.versionOf);
-      if (previous.holder !== sender) return revert("DatasetRegistryNotHolder", r.versionOf, sender);
+      if (previous.holder !== holder) return revert("DatasetRegistryNotHolder", r.versionOf, sender);
       if (previous.superseded) return revert("DatasetRegistrySuperseded", r.versionOf);
       const unusable = this.unusable(r.versionOf, previous, now);
       if (unusable) return unusable;
@@ -564,7 +654,7 @@ export class DprModel {
       const unusable = this.unusable(parentId, parent, now);
       if (unusable) return unusable;
       const mayDerive =
-        parent.holder === sender ||
+        parent.holder === holder ||
         this.hasRight(parentId, sender, Right.HOLDING, now) ||
         this.hasRight(parentId, sender, Right.PROCESSING_USE, now);
       if (!mayDerive) return revert("DatasetRegistryNoRightToDerive", parentId, sender);
@@ -596,7 +686,7 @@ export class DprModel {
       metadataURI: r.metadataURI,
       versionOf: r.versionOf === zeroHash ? null : r.versionOf,
       parents: r.parents.map((p) => ({ ...p })),
-      holder: sender,
+      holder,
       stage: "PENDING",
       category: r.category,
       grade: r.grade,
@@ -630,7 +720,7 @@ export class DprModel {
     this.datasets.set(id, d);
     this.emit("DatasetRegistered", {
       datasetId: id,
-      holder: sender,
+      holder,
       versionOf: r.versionOf,
       contentHash: r.contentHash,
       metadataHash: r.metadataHash,
@@ -643,6 +733,7 @@ export class DprModel {
       requiredConfirmations: this.requiredConfirmations(d),
       declassified,
       claim,
+      registrant: sender,
     });
     for (const p of r.parents) this.emit("DatasetDerived", { datasetId: id, parentId: p.datasetId, derivation: p.derivation });
     return OK;
@@ -659,7 +750,7 @@ export class DprModel {
   /** `sender` as a reviewer of `d`: an active REGISTRAR outside the holder's organisation (DatasetRegistry._reviewer). */
   private notReviewer(sender: Address, d: DatasetState): Outcome | undefined {
     if (!this.hasRole(sender, Role.REGISTRAR)) return revert("DatasetRegistryMissingRole", sender, Role.REGISTRAR);
-    if (this.organisationOf(sender) === this.organisationOf(d.holder)) return revert("DatasetRegistryOwnOrganisation", d.id, sender);
+    if (this.organisationOf(sender) === d.holder) return revert("DatasetRegistryOwnOrganisation", d.id, sender);
     return undefined;
   }
 
@@ -700,7 +791,7 @@ export class DprModel {
     return OK;
   }
 
-  /** The active holder withdraws its pending or in-notice (undisputed, unfrozen) registration; the content is freed. */
+  /** An active officer of the holder withdraws its pending or in-notice (undisputed, unfrozen) registration; the content is freed. */
   withdraw(sender: Address, id: Hex, now: bigint): Outcome {
     sender = lower(sender);
     const d = this.heldBy(sender, id);
@@ -711,7 +802,7 @@ export class DprModel {
     // A claim whose holder was corrected was confirmed, and has had grants and children: it does not free its content.
     if (this.corrected(d)) return revert("DatasetRegistryOnceConfirmed", id);
     this.free(d, "WITHDRAWN");
-    this.emit("DatasetWithdrawn", { datasetId: id, holder: sender, claim: d.claim });
+    this.emit("DatasetWithdrawn", { datasetId: id, holder: d.holder, claim: d.claim });
     return OK;
   }
 
@@ -744,7 +835,7 @@ export class DprModel {
     if (current !== DatasetStatus.PENDING && current !== DatasetStatus.NOTICE && current !== DatasetStatus.DISPUTED)
       return revert("DatasetRegistryWrongStatus", id, current);
     const organisation = this.organisationOf(sender);
-    if (organisation === this.organisationOf(d.holder)) return revert("DatasetRegistryHolderCannotObject", id, sender);
+    if (organisation === d.holder) return revert("DatasetRegistryHolderCannotObject", id, sender);
     if (evidenceHash === zeroHash) return revert("DatasetRegistryEmptyHash");
     const previous = d.objectionOf.get(organisation);
     if (previous === ObjectionStatus.OPEN) return revert("DatasetRegistryObjectionOpen", id, organisation);
@@ -777,10 +868,10 @@ export class DprModel {
   /** Whether `organisation` is none of those concerned by a decision on `d` naming `newHolder` (zero for none). */
   independent(d: DatasetState, organisation: Address, newHolder: Address = zeroAddress): boolean {
     return !(
-      organisation === this.organisationOf(d.holder) ||
+      organisation === d.holder ||
       d.objectionOf.get(organisation) === ObjectionStatus.OPEN ||
       d.confirmingOrganisations.includes(organisation) ||
-      (newHolder !== zeroAddress && organisation === this.organisationOf(newHolder))
+      organisation === newHolder
     );
   }
 
@@ -996,10 +1087,16 @@ export class DprModel {
     return OK;
   }
 
-  /** A new holder (by transfer or decision) is an active HOLDER other than the current one, of the dataset's jurisdiction. */
+  /**
+   * A new holder (by transfer or decision) is an unsuspended HOLDER organisation, named by its own address (not an
+   * officer's), other than the current one, of the dataset's jurisdiction. Its founding account's removal does not
+   * matter: the organisation stays.
+   */
   private checkNewHolder(d: DatasetState, account: Address): Outcome | undefined {
-    if (account === d.holder || !this.hasRole(account, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", account);
-    const theirs = this.participant(account)!.jurisdiction;
+    const p = this.participant(account);
+    if (account === d.holder || !p || p.organisation !== account || this.suspended(p) || (p.roles & (1 << Role.HOLDER)) === 0)
+      return revert("DatasetRegistryInvalidNewHolder", account);
+    const theirs = p.jurisdiction;
     if (theirs !== d.jurisdiction) return revert("DatasetRegistryJurisdictionMismatch", account, theirs, d.jurisdiction);
     return undefined;
   }
@@ -1013,16 +1110,17 @@ export class DprModel {
   /** Drops the pending transfer request, if any, with its DatasetTransferCancelled (cancelled by `by`). */
   private dropTransfer(d: DatasetState, by: Address): void {
     if (d.pendingTransferTo === null) return;
+    // `from` is the holding organisation, whoever of its officers (or a regulator) acted.
     this.emit("DatasetTransferCancelled", { datasetId: d.id, from: d.holder, to: d.pendingTransferTo, cancelledBy: by });
     this.closeTransfer(d, "cancelled");
     d.pendingTransferTo = null;
   }
 
-  /** The dataset, which `sender` holds and `sender` is active; or the reason it is not. */
+  /** The dataset, which `sender`'s organisation holds, `sender` acting (not removed or suspended); or the reason it is not. */
   private heldBy(sender: Address, id: Hex): DatasetState | Outcome {
     const d = this.dataset(id);
     if (!d) return revert("DatasetRegistryUnknownDataset", id);
-    if (d.holder !== sender) return revert("DatasetRegistryNotHolder", id, sender);
+    if (d.holder !== this.organisationOf(sender)) return revert("DatasetRegistryNotHolder", id, sender);
     if (!this.isActive(sender)) return revert("DatasetRegistryInactiveParticipant", sender);
     return d;
   }
@@ -1039,8 +1137,8 @@ export class DprModel {
     if (refused) return refused;
     this.dropTransfer(d, sender);
     d.pendingTransferTo = to;
-    d.transfers.push({ from: sender, to, status: "requested", registrar: null });
-    this.emit("DatasetTransferRequested", { datasetId: id, from: sender, to });
+    d.transfers.push({ from: d.holder, to, status: "requested", registrar: null });
+    this.emit("DatasetTransferRequested", { datasetId: id, from: d.holder, to });
     return OK;
   }
 
@@ -1050,7 +1148,7 @@ export class DprModel {
     const d = this.dataset(id);
     if (!d) return revert("DatasetRegistryUnknownDataset", id);
     if (!this.hasRole(sender, Role.REGULATOR)) {
-      if (d.holder !== sender) return revert("DatasetRegistryNotHolderOrRegulator", id, sender);
+      if (d.holder !== this.organisationOf(sender)) return revert("DatasetRegistryNotHolderOrRegulator", id, sender);
       if (!this.isActive(sender)) return revert("DatasetRegistryInactiveParticipant", sender);
     }
     if (d.pendingTransferTo === null) return revert("DatasetRegistryNoPendingTransfer", id);
@@ -1069,11 +1167,12 @@ export class DprModel {
     if (current !== DatasetStatus.CONFIRMED) return revert("DatasetRegistryWrongStatus", id, current);
     if (!this.hasRole(sender, Role.REGISTRAR)) return revert("DatasetRegistryMissingRole", sender, Role.REGISTRAR);
     const organisation = this.organisationOf(sender);
-    if (organisation === this.organisationOf(d.holder) || organisation === this.organisationOf(to)) {
-      return revert("DatasetRegistryOwnOrganisation", id, sender);
-    }
-    if (!this.isActive(d.holder)) return revert("DatasetRegistryInactiveParticipant", d.holder);
-    if (!this.hasRole(to, Role.HOLDER)) return revert("DatasetRegistryInvalidNewHolder", to);
+    if (organisation === d.holder || organisation === to) return revert("DatasetRegistryOwnOrganisation", id, sender);
+    // A suspended holder's sale waits; a holder whose founding account was removed still sells.
+    const from = this.participant(d.holder);
+    if (from && this.suspended(from)) return revert("DatasetRegistryInactiveParticipant", d.holder);
+    const refused = this.checkNewHolder(d, to);
+    if (refused) return refused;
     this.closeTransfer(d, "completed", sender);
     this.emit("DatasetTransferred", { datasetId: id, from: d.holder, to, registrar: sender });
     d.holder = to;
@@ -1116,7 +1215,7 @@ export class DprModel {
     return OK;
   }
 
-  /** The active holder retires a CONFIRMED dataset (past notice, unfrozen); a pending transfer is cancelled. */
+  /** An active officer of the holder retires a CONFIRMED dataset (past notice, unfrozen); a pending transfer is cancelled. */
   retire(sender: Address, id: Hex, now: bigint): Outcome {
     sender = lower(sender);
     const d = this.heldBy(sender, id);
@@ -1125,7 +1224,7 @@ export class DprModel {
     if (current !== DatasetStatus.CONFIRMED) return revert("DatasetRegistryWrongStatus", id, current);
     d.stage = "RETIRED";
     this.dropTransfer(d, sender);
-    this.emit("DatasetRetired", { datasetId: id, holder: sender });
+    this.emit("DatasetRetired", { datasetId: id, holder: d.holder });
     return OK;
   }
 
@@ -1155,24 +1254,28 @@ export class DprModel {
   }
 
   /**
-   * hasRight: the dataset is CONFIRMED and not marked as derived from revoked data, and the account is active
-   * and either its holder (any right) or the grantee of an ACTIVE grant of the right, issued since the last
-   * correction of the holder, while the holder is active. False for an unknown dataset.
+   * hasRight: the dataset is CONFIRMED and not marked as derived from revoked data, and the account can act (not
+   * removed, not suspended) and its organisation either holds the dataset (any right) or is the grantee of an
+   * ACTIVE grant of the right, issued since the last correction of the holder, while the holder is not suspended.
+   * False for an unknown dataset.
    */
   hasRight(datasetId: Hex, account: Address, right: Right, now: bigint): boolean {
     const d = this.dataset(datasetId);
     if (!d) return false;
     account = lower(account);
     if (this.status(d, now) !== DatasetStatus.CONFIRMED || d.ancestryRevoked || !this.isActive(account)) return false;
-    if (account === d.holder) return true;
-    // A suspended holder's grants confer nothing while it is suspended; a removed holder's still do (as the contract).
-    if (this.participant(d.holder)?.suspended) return false;
-    const id = this.latest.get(grantKey(datasetId, account, right));
+    const organisation = this.organisationOf(account);
+    if (organisation === d.holder) return true;
+    // A suspended holder's grants confer nothing while it is suspended; those of a holder whose founding account was
+    // removed still do (the organisation stays).
+    const holder = this.participant(d.holder);
+    if (holder && this.suspended(holder)) return false;
+    const id = this.latest.get(grantKey(datasetId, organisation, right));
     // A grant issued before a correction of the holder confers nothing.
     return id !== undefined && id >= d.grantsValidFrom && this.grantStatus(this.grant(id), now) === GrantStatus.ACTIVE;
   }
 
-  /** Whether a grant on this dataset to this grantee crosses a regional border. */
+  /** Whether a grant on this dataset to this grantee (an organisation) crosses a regional border. */
   crossBorder(d: DatasetState, grantee: Address): boolean {
     const p = this.participant(grantee);
     return p !== undefined && regionOf(d.jurisdiction) !== regionOf(p.jurisdiction);
@@ -1186,22 +1289,25 @@ export class DprModel {
     const { terms } = request;
     const d = this.dataset(request.datasetId);
     if (!d) return revert("DatasetRegistryUnknownDataset", request.datasetId);
-    if (d.holder !== sender) return revert("GrantRegistryNotHolder", request.datasetId, sender);
-    // A suspended holder, or a removed one (no record), gives nothing.
-    const holder = this.participant(sender);
-    if (!holder || holder.suspended) return revert("GrantRegistryInactiveParticipant", sender);
+    // The sender acts for the holding organisation; a removed or suspended officer gives nothing.
+    if (d.holder !== this.organisationOf(sender)) return revert("GrantRegistryNotHolder", request.datasetId, sender);
+    if (!this.isActive(sender)) return revert("GrantRegistryInactiveParticipant", sender);
     const closedToGrants = this.closed(now);
     if (closedToGrants) return closedToGrants;
     const current = this.status(d, now);
     if (current !== DatasetStatus.CONFIRMED) return revert("GrantRegistryDatasetNotGrantable", request.datasetId, current);
     if (d.ancestryRevoked) return revert("GrantRegistryAncestryRevoked", request.datasetId);
+    // Grants go to an organisation, named by its own address, other than the holder (a removed founding account's
+    // organisation still receives).
     const to = this.participant(grantee);
-    if (grantee === sender || !to || to.suspended) return revert("GrantRegistryInvalidGrantee", grantee);
+    if (grantee === d.holder || !to || to.organisation !== grantee || this.suspended(to))
+      return revert("GrantRegistryInvalidGrantee", grantee);
     if (terms.purposeHash === zeroHash) return revert("GrantRegistryMissingPurpose");
 
     const crossBorder = regionOf(d.jurisdiction) !== regionOf(to.jurisdiction);
     const important = d.grade !== Grade.GENERAL;
-    const personalToOthers = d.personal && to.organisation !== this.organisationOf(sender);
+    // The grantee is always another organisation.
+    const personalToOthers = d.personal;
 
     // Period: starts now or later; expiry after the start; mandatory for personal, important or cross-border grants.
     const startsAt = terms.startsAt === 0 ? now : BigInt(terms.startsAt);
@@ -1313,12 +1419,12 @@ export class DprModel {
     return OK;
   }
 
-  /** A regulator outside the organisations of the grantee and of the dataset's holder clears a waiting grant. */
+  /** A regulator of neither the grantee (an organisation) nor the dataset's holder clears a waiting grant. */
   acknowledge(sender: Address, id: bigint, now: bigint): Outcome {
     const g = this.grant(id);
     const organisation = this.organisationOf(sender);
     return this.regulate(sender, id, [GrantStatus.AWAITING_ACKNOWLEDGEMENT], "ACTIVE", now, () =>
-      organisation === this.organisationOf(g!.grantee) || organisation === this.organisationOf(this.dataset(g!.datasetId)!.holder)
+      organisation === g!.grantee || organisation === this.dataset(g!.datasetId)!.holder
         ? revert("GrantRegistryOwnOrganisation", id, lower(sender))
         : OK,
     );
@@ -1333,13 +1439,13 @@ export class DprModel {
     return this.regulate(sender, id, [GrantStatus.SUSPENDED], "ACTIVE", now);
   }
 
-  /** The dataset's current, active holder or an active regulator revokes a live grant. */
+  /** An active officer of the dataset's current holder or an active regulator revokes a live grant. */
   revoke(sender: Address, id: bigint, now: bigint): Outcome {
     sender = lower(sender);
     const g = this.grant(id);
     if (!g) return revert("GrantRegistryUnknownGrant", id);
     if (!this.hasRole(sender, Role.REGULATOR)) {
-      if (this.dataset(g.datasetId)!.holder !== sender) return revert("GrantRegistryNotHolderOrRegulator", id, sender);
+      if (this.dataset(g.datasetId)!.holder !== this.organisationOf(sender)) return revert("GrantRegistryNotHolderOrRegulator", id, sender);
       if (!this.isActive(sender)) return revert("GrantRegistryInactiveParticipant", sender);
     }
     const current = this.grantStatus(g, now);
@@ -1369,17 +1475,17 @@ export class DprModel {
     return d;
   }
 
-  /** The proposal, unless its proposer no longer holds the dataset. */
+  /** The proposal, unless its proposer (the holding organisation) no longer holds the dataset. */
   proposalOf(d: DatasetState): ProposalState | null {
     return d.proposal !== null && d.proposal.proposer === d.holder ? d.proposal : null;
   }
 
-  /** The holder tightens (at once) or proposes to loosen (for registrars) a dataset's border conditions. */
+  /** An officer of the holder tightens (at once) or proposes to loosen (for registrars) a dataset's border conditions. */
   setConditions(sender: Address, id: Hex, c: ConditionsInput, now: bigint): Outcome {
     sender = lower(sender);
     const d = this.openForConditions(id, now);
     if ("ok" in d) return d;
-    if (d.holder !== sender) return revert("GrantRegistryNotHolder", id, sender);
+    if (d.holder !== this.organisationOf(sender)) return revert("GrantRegistryNotHolder", id, sender);
     if (!this.isActive(sender)) return revert("GrantRegistryInactiveParticipant", sender);
     const invalid = invalidConditions(c);
     if (invalid) return invalid;
@@ -1387,7 +1493,8 @@ export class DprModel {
       d.conditions = { ...c };
       d.proposal = null;
     } else {
-      d.proposal = { conditions: { ...c }, confirmations: 0, firstOrganisation: zeroAddress, proposedAt: now, proposer: sender };
+      // The proposal is the organisation's: another of its officers may replace it, a new holder's drops it.
+      d.proposal = { conditions: { ...c }, confirmations: 0, firstOrganisation: zeroAddress, proposedAt: now, proposer: d.holder };
     }
     return OK;
   }
@@ -1403,7 +1510,7 @@ export class DprModel {
     const same = (Object.keys(UNDECLARED) as (keyof ConditionsInput)[]).every((k) => proposal.conditions[k] === expected[k]);
     if (!same) return revert("GrantRegistryProposalChanged", id);
     const organisation = this.organisationOf(sender);
-    if (organisation === this.organisationOf(d.holder)) return revert("GrantRegistryConditionsOwnOrganisation", id, sender);
+    if (organisation === d.holder) return revert("GrantRegistryConditionsOwnOrganisation", id, sender);
     if (organisation === proposal.firstOrganisation) return revert("GrantRegistryConditionsAlreadyConfirmedBy", id, organisation);
     const confirmations = proposal.confirmations + 1;
     if (confirmations < this.requiredConfirmations(d)) {

@@ -8,7 +8,7 @@ import { type Address, type Hex, type Log, BaseError, decodeEventLog } from "vie
 import { datasetRegistryAbi } from "@dpr/sdk";
 import { loadFixture, publicClient, testClient } from "../helpers/chain.js";
 import { type Dpr, NOTICE_PERIOD, revertOf } from "../helpers/dpr.js";
-import { type Name, deployModelFixture, initialParticipants } from "./cast.js";
+import { type Name, deployModelFixture, initialKeys, initialParticipants } from "./cast.js";
 import { type Command, Context, type Send } from "./commands.js";
 import { prelude } from "./prelude.js";
 import { DprModel, type ModelEvent, type Outcome } from "./rules.js";
@@ -72,7 +72,8 @@ export function failWith(message: string, trace: Trace): never {
 }
 
 export function newContext(accounts: Record<Name, Address>, now: bigint): Context {
-  return new Context(new DprModel(accounts.admin, initialParticipants(accounts), NOTICE_PERIOD), accounts, now);
+  const model = new DprModel(accounts.admin, initialParticipants(accounts), NOTICE_PERIOD, undefined, initialKeys(accounts));
+  return new Context(model, accounts, now);
 }
 
 /**
