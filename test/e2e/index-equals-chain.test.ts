@@ -92,6 +92,8 @@ const seen = {
   comparisons: 0,
   /** Events of the life cycle v2 and of border conditions in the compared histories (per store, at the head), by name. */
   lifecycle: {} as Record<string, number>,
+  /** Events of organisations and their officers in the compared histories (per store, at the head), by kind. */
+  organisations: {} as Record<string, number>,
 };
 
 const LIFECYCLE_EVENTS = new Set([
@@ -201,7 +203,7 @@ const DATASETS = `query ($block: Block_height, $first: Int, $inner: Int) {
   datasets(first: $first, block: $block) {
     items {
       id seriesId version versionOf { id } supersededBy { id }
-      holderAddress algorithm contentHash metadataHash metadataURI category grade containsPersonalData sector jurisdiction
+      holderAddress holder { id organisation } registrantAddress algorithm contentHash metadataHash metadataURI category grade containsPersonalData sector jurisdiction
       status requiredConfirmations confirmationCount confirmedAt noticeEndsAt noticeRemaining frozen superseded declassified
       ancestryRevoked pendingTransferTo registeredAt registeredBlock claim openObjections grantsValidFrom
       decision { correction newHolder votes required firstVoterOrganisation }
@@ -281,10 +283,11 @@ const GRANTS = `query ($block: Block_height) {
 }`;
 
 const OTHERS = `query ($block: Block_height, $first: Int, $inner: Int) {
-  participants(first: $first, block: $block, where: { removed: false }) {
+  participants(first: $first, block: $block) {
     items {
-      id organisation jurisdiction roles suspended addedAt attestedName
+      id organisation jurisdiction roles suspended removed addedAt attestedName organisationKey
       organisationAccounts(first: $inner) { items { id } ${PAGE} }
+      officers(first: $inner) { items { id } ${PAGE} }
       datasets(first: $inner) { items { id } ${PAGE} }
       grantsReceived(first: $inner) { items { id } ${PAGE} }
       grantsGiven(first: $inner) { items { id } ${PAGE} }
@@ -308,6 +311,12 @@ const EVENTS = `query ($after: String) {
 const lower = (a: string) => a.toLowerCase();
 const orNull = (a: string) => (a === zeroAddress ? null : lower(a));
 const time = (t: number | bigint) => (BigInt(t) === 0n ? null : String(t));
+
+/** The officer who registered the current claim of `id`: the model's last DatasetRegistered of it. */
+function registrantOf(m: DprModel, id: Hex): string | null {
+  const registered = m.events.findLast((e) => e.name === "DatasetRegistered" && e.args.datasetId === id);
+  return registered ? lower(String(registered.args.registrant)) : null;
+}
 
 /** `d`'s version number: one more than the version it was registered as the next of (as the index numbers them). */
 function versionOf(m: DprModel, d: DatasetState): number {
@@ -400,6 +409,10 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
       versionOf: d.versionOf ? { id: d.versionOf } : null,
       supersededBy: successor ? { id: successor.id } : null,
       holderAddress: lower(record.holder),
+      // The holder is an organisation's own address, whose record the index keeps (also once that account is removed).
+      holder: { id: lower(record.holder), organisation: lower(record.holder) },
+      // No view function names the registrant: the model's record of the current claim's DatasetRegistered does.
+      registrantAddress: registrantOf(m, d.id),
       algorithm: toLabel(hashAlgorithmName(record.algorithm)),
       contentHash: d.contentHash,
       metadataHash: d.metadataHash,
@@ -558,18 +571,31 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
   }>(follower, OTHERS, { ...variables, first: 100, inner: 100 });
   const expectedParticipants = [];
   const ids = (list: readonly { id: string | bigint }[]) => ({ items: list.map((x) => ({ id: String(x.id) })), pageInfo: { hasNextPage: false } });
-  for (const p of m.participants.values()) {
-    const record = await read.directory.read.getParticipant([p.account], { blockNumber });
+  // The directory's records (a removed organisation account's stays, marked removed; another removed account has none).
+  const records = new Map<string, Awaited<ReturnType<typeof read.directory.read.getParticipant>>>();
+  for (const p of m.participants.values()) records.set(p.account, await read.directory.read.getParticipant([p.account], { blockNumber }));
+  // Accounts in the order the index lists them: by when they were (last) onboarded, then by address.
+  const inOrder = (accounts: readonly string[]) =>
+    [...accounts].sort((x, y) => Number(records.get(x)!.since - records.get(y)!.since) || (x < y ? -1 : x > y ? 1 : 0));
+  const acting = [...m.participants.values()].filter((o) => !records.get(o.account)!.removed);
+  for (const p of inOrder([...m.participants.values()].map((o) => o.account)).map((account) => m.participants.get(account as Address)!)) {
+    const record = records.get(p.account)!;
     const organisation = lower(record.organisation);
+    const key = await read.directory.read.organisationKeyOf([record.organisation], { blockNumber });
     expectedParticipants.push({
       id: p.account,
       organisation,
       jurisdiction: labels.jurisdiction(record.jurisdiction),
       roles: labels.roles(record.roles),
       suspended: record.suspended,
+      removed: record.removed,
       addedAt: String(record.since),
       attestedName: (await read.directory.read.attestedNameOf([p.account], { blockNumber })) || null,
-      organisationAccounts: ids([...m.participants.values()].filter((o) => o.organisation === organisation && o.account !== p.account).map((o) => ({ id: o.account }))),
+      organisationKey: orNull(key),
+      organisationAccounts: ids(inOrder(acting.filter((o) => o.organisation === organisation && o.account !== p.account).map((o) => o.account)).map((id) => ({ id }))),
+      // An organisation's own address lists the accounts that act for it (itself while not removed).
+      officers:
+        p.account === organisation ? ids(inOrder(acting.filter((o) => o.organisation === organisation).map((o) => o.account)).map((id) => ({ id }))) : null,
       // Newest registration (of the current claim) first.
       datasets: ids(
         [...m.datasets.values()]
@@ -580,7 +606,9 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
       grantsGiven: ids(m.grants.filter((g) => g.grantor === p.account)),
     });
   }
-  differences(label("participants"), others.participants.items, expectedParticipants, diffs);
+  // A removed account other than an organisation's own has no record on the chain; the index keeps its row, marked removed.
+  const keptRows = others.participants.items.filter((p) => !(p.removed === true && p.id !== p.organisation));
+  differences(label("participants"), keptRows, expectedParticipants, diffs);
   const expectedAnchors = [];
   for (const a of m.anchors.values()) {
     const record = await read.anchors.read.getAnchor([a.root], { blockNumber });
@@ -604,7 +632,8 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
     {
       datasets: m.datasets.size,
       grants: m.grants.length,
-      participants: m.participants.size,
+      // Participants that can be named as such: a removed organisation account is the organisation's record only.
+      participants: acting.length,
       anchors: m.anchors.size,
       datasetsByStatus: counts(statusCounts),
       grantsByStatus: counts(grantCounts),
@@ -620,6 +649,8 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
       const name =
         log.eventName === "DatasetRegistered" && (log.args as { claim: number }).claim > 1 ? "DatasetRegistered (a later claim)" : log.eventName;
       if (LIFECYCLE_EVENTS.has(log.eventName) || name !== log.eventName) seen.lifecycle[name] = (seen.lifecycle[name] ?? 0) + 1;
+      const kind = organisationEvent(log.eventName, log.args as Record<string, unknown>);
+      if (kind) seen.organisations[kind] = (seen.organisations[kind] ?? 0) + 1;
     }
     const trail: { blockNumber: string; logIndex: number; name: string; txHash: string }[] = [];
     let after: string | null = null;
@@ -639,6 +670,15 @@ async function compare(follower: Follower, dpr: Dpr, ctx: Context, block: number
   }
   seen.comparisons++;
   return diffs;
+}
+
+/** What an event did for "organisations hold, accounts act", if anything: the kinds `seen.organisations` counts. */
+function organisationEvent(name: string, args: Record<string, unknown>): string | undefined {
+  const same = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
+  if (name === "OrganisationKeySet") return same(args.key, zeroAddress) ? "key cleared" : "key set";
+  if (name === "DatasetRegistered" && !same(args.registrant, args.holder)) return "registered by an officer";
+  if (name === "ParticipantRemoved" && same(args.account, args.organisation)) return "organisation's own account removed";
+  return undefined;
 }
 
 const ALL_EVENTS = [...participantDirectoryAbi, ...datasetRegistryAbi, ...grantRegistryAbi, ...batchAnchorRegistryAbi].filter(
@@ -737,6 +777,10 @@ describe("the index equals the chain", () => {
     for (const name of ["BorderConditionsSet", "BorderConditionsProposed"]) {
       expect.soft(seen.lifecycle[name] ?? 0, name).toBeGreaterThan(0);
     }
+    // Organisations with a key, registrations by officers and a removed organisation account were compared.
+    for (const kind of ["key set", "registered by an officer", "organisation's own account removed"]) {
+      expect.soft(seen.organisations[kind] ?? 0, kind).toBeGreaterThan(0);
+    }
   }, 1_800_000);
 });
 
@@ -784,13 +828,31 @@ describe("regressions: histories that once stopped or misled the indexer", () =>
           conditions: { openness: 1, rights: 0b111, regions: 2, purposeClasses: 0b11111, maxTerm: 0 },
         },
         // …and confirmed by a registrar of another organisation: the conditions take effect.
-        { op: "confirmConditions", who: 0, dataset: 0, stale: false, own: false },
+        { op: "confirmConditions", who: 0, dataset: 0, stale: false, own: false, two: false },
       ],
       null,
       [0, 1],
     );
     expect(outcomes).toEqual(["ok", "ok"]);
     expect(seen.lifecycle.BorderConditionsConfirmed ?? 0).toBeGreaterThan(before);
+  }, 120_000);
+
+  it("follows an organisation through its key: key set, an officer added by it, the founding account removed by it, key cleared", async () => {
+    const before = { ...seen.organisations };
+    const outcomes = await runSequence(
+      [
+        { op: "setOrganisationKey", who: 0, organisation: 0, key: "holderKey", officer: false },
+        { op: "addOfficer", who: 0, organisation: 0, account: 0, roles: "all" },
+        { op: "removeParticipant", who: 0, target: 0, founder: true, byKey: true },
+        { op: "setOrganisationKey", who: 0, organisation: 0, key: "zero", officer: false },
+      ],
+      null,
+      [0, 1, 2],
+    );
+    expect(outcomes).toEqual(["ok", "ok", "ok", "ok"]);
+    // The removed organisation account and the cleared key were compared at the head (and the past blocks).
+    expect(seen.organisations["organisation's own account removed"] ?? 0).toBeGreaterThan(before["organisation's own account removed"] ?? 0);
+    expect(seen.organisations["key cleared"] ?? 0).toBeGreaterThan(before["key cleared"] ?? 0);
   }, 120_000);
 
   it("drops a pending transfer request when the holder retires the dataset", async () => {
