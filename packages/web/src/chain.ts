@@ -26,7 +26,7 @@ import {
   verifyBatchMembership,
   verifyContent,
 } from "@dpr/sdk";
-import { type Address, type Hex, type Log, type PublicClient, createPublicClient, getAbiItem, http, parseEventLogs, zeroHash } from "viem";
+import { type Address, type Hex, type Log, type PublicClient, createPublicClient, getAbiItem, http, parseEventLogs, zeroAddress, zeroHash } from "viem";
 import { displayUrl } from "./config.js";
 import { VerifierError, toVerifierError } from "./errors.js";
 import { type ParticipantInfo, type Participants, profileName } from "./view/participants.js";
@@ -34,6 +34,8 @@ import type { DatasetDetails } from "./graphql.js";
 import { type DetailReads, objectorsToRead } from "./view/checks.js";
 import { type ChainEvent, type LifeCycle, lifeCycleAddresses, lifeCycleOf } from "./view/lifecycle.js";
 import { addressesOf } from "./view/verdict.js";
+import { removalOf } from "./view/participants.js";
+import type { ZoneState } from "./view/zone.js";
 
 /** A chain answer, the participants it names, and its parents' statuses (by lower-case id). */
 export interface ChainReport {
@@ -56,6 +58,11 @@ export interface ChainReport {
    * block read); null when not registered or the node refused the search.
    */
   events: readonly ChainEvent[] | null;
+  /**
+   * The zone's state at the same block (`pausedUntil`, `successor`): a pause or a migration refuses new
+   * records, it changes no verdict. Null when the directory has neither read (an older deployment).
+   */
+  zone: ZoneState | null;
 }
 
 export interface BatchReport {
@@ -159,10 +166,11 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
     try {
       const result = await verifyContent(context, { contentHash, algorithm });
       const parents = result.registered ? result.parents : [];
-      const [life, statuses, blockTime] = await Promise.all([
+      const [life, statuses, blockTime, zone] = await Promise.all([
         result.registered ? readLifeCycle(publicClient, deployment, result.datasetId, result.dataset.raw, result.blockNumber) : null,
         Promise.all(parents.map((p) => getDatasetStatus(context, { datasetId: p.datasetId, blockNumber: result.blockNumber }))),
         timeOf(result.blockNumber),
+        readZone(publicClient, deployment, result.blockNumber),
       ]);
       const lifeCycle = life?.lifeCycle ?? null;
       const participants = await participantsOf([...addressesOf(result), ...lifeCycleAddresses(lifeCycle)]);
@@ -173,6 +181,7 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
         parentStatuses: new Map(parents.map((p, i) => [p.datasetId.toLowerCase(), statuses[i]!])),
         lifeCycle,
         events: life?.events ?? null,
+        zone,
       };
     } catch (error) {
       throw toVerifierError(error, rpc);
@@ -209,8 +218,9 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
       if (registered) return verifyHash(registered.contentHash, registered.algorithm);
       // Unknown id: no content hash to report; the page shows the id only for a dataset lookup.
       let blockTime: bigint;
+      let zone: ZoneState | null;
       try {
-        blockTime = await timeOf(blockNumber);
+        [blockTime, zone] = await Promise.all([timeOf(blockNumber), readZone(publicClient, deployment, blockNumber)]);
       } catch (error) {
         throw toVerifierError(error, rpc);
       }
@@ -221,6 +231,7 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
         parentStatuses: new Map(),
         lifeCycle: null,
         events: null,
+        zone,
       };
     },
     async verifyBatch(proofs, contentHash, path) {
@@ -243,6 +254,24 @@ export async function connectChain(options: ConnectChainOptions): Promise<ChainC
       }
     },
   };
+}
+
+/**
+ * The directory's `pausedUntil()` and `successor()` at `blockNumber`, sent together (the batching transport
+ * makes them one JSON-RPC request). A directory older than these reads answers neither: null then, and the
+ * page says nothing about the zone rather than failing the verdict.
+ */
+async function readZone(publicClient: PublicClient, deployment: Deployment, blockNumber: bigint): Promise<ZoneState | null> {
+  const address = deployment.contracts.directory;
+  const [pausedUntil, successor] = await Promise.all([
+    publicClient.readContract({ abi: participantDirectoryAbi, address, functionName: "pausedUntil", blockNumber }).then(BigInt, () => null),
+    publicClient.readContract({ abi: participantDirectoryAbi, address, functionName: "successor", blockNumber }).then(
+      (a) => (a === zeroAddress ? null : a),
+      () => undefined,
+    ),
+  ]);
+  if (pausedUntil === null && successor === undefined) return null;
+  return { pausedUntil, successor: successor ?? null };
 }
 
 /** The v2 record fields, from `getDataset`'s record as the contract returned it. */
@@ -343,11 +372,33 @@ async function readParticipants(publicClient: PublicClient, deployment: Deployme
   if (addresses.length === 0) return found;
   const common = { address: deployment.contracts.directory, args: { account: [...addresses] }, fromBlock: deployment.deploymentBlock, toBlock: "latest" } as const;
   const attested = getAttestedNames({ publicClient, deployment }, { accounts: addresses }).catch(() => null);
+  // Whether each is removed now: the record as the directory answers it (batched with the rest).
+  const records = Promise.all(
+    addresses.map((account) =>
+      publicClient.readContract({ abi: participantDirectoryAbi, address: deployment.contracts.directory, functionName: "getParticipant", args: [account] }).then(
+        (r) => ({ organisation: r.organisation, removed: Boolean((r as { removed?: boolean }).removed) }),
+        () => null,
+      ),
+    ),
+  );
+  const everAdded = new Set<string>();
+  const removedAt = new Map<string, bigint | null>();
   try {
-    const [added, changed] = await Promise.all([
+    const [added, changed, removed] = await Promise.all([
       publicClient.getLogs({ ...common, event: getAbiItem({ abi: participantDirectoryAbi, name: "ParticipantAdded" }) }),
       publicClient.getLogs({ ...common, event: getAbiItem({ abi: participantDirectoryAbi, name: "ParticipantMetadataChanged" }) }),
+      publicClient.getLogs({ ...common, event: getAbiItem({ abi: participantDirectoryAbi, name: "ParticipantRemoved" }) }),
     ]);
+    for (const log of added) if (log.args.account) everAdded.add(log.args.account.toLowerCase());
+    // The latest removal of each account, with its block's time (one read per block).
+    const last = new Map<string, bigint>();
+    for (const log of removed) {
+      const key = log.args.account?.toLowerCase();
+      if (key && log.blockNumber !== null && (last.get(key) ?? -1n) < log.blockNumber) last.set(key, log.blockNumber);
+    }
+    const blocks = [...new Set(last.values())];
+    const times = new Map(await Promise.all(blocks.map(async (n) => [n, await publicClient.getBlock({ blockNumber: n }).then((b) => b.timestamp, () => null)] as const)));
+    for (const [key, block] of last) removedAt.set(key, times.get(block) ?? null);
     for (const log of added) {
       const { account, jurisdiction, metadataURI } = log.args;
       if (!account || jurisdiction === undefined) continue;
@@ -362,6 +413,13 @@ async function readParticipants(publicClient: PublicClient, deployment: Deployme
   } catch {
     // Names only; see above.
   }
+  const answers = await records;
+  addresses.forEach((address, i) => {
+    const key = address.toLowerCase();
+    const removed = removalOf(answers[i] ?? null, { added: everAdded.has(key), removedAt: removedAt.get(key) });
+    if (removed) found.set(key, { ...(found.get(key) ?? { address, name: null, metadataURI: null, jurisdiction: null }), removed });
+    else if (answers[i] && found.has(key)) found.set(key, { ...found.get(key)!, removed: null });
+  });
   const names = await attested;
   if (names) {
     for (const address of addresses) {

@@ -3,6 +3,7 @@
  * for tests. The DOM layer (ui/text.ts) renders the same messages as nodes, marking data untranslated.
  */
 import { labelValue } from "../view/labels.js";
+import { removedNote } from "../view/participants.js";
 import type { Message, Param, Value } from "../view/values.js";
 import { type Formatters, type Lang, type MessageKey, createFormatters, dictionaries, splitTemplate } from "./index.js";
 
@@ -36,7 +37,9 @@ export function createTranslator(lang: Lang, options: { timeZone?: string } = {}
         return v.id;
       case "participant": {
         const { name, jurisdiction, address } = v.participant;
-        return name ? `${name}${t("look.paren.open")}${jurisdiction ? value(labelValue("jurisdiction", jurisdiction)) : address}${t("look.paren.close")}` : address;
+        const removed = removedNote(v.participant);
+        const named = name ? `${name}${t("look.paren.open")}${jurisdiction ? value(labelValue("jurisdiction", jurisdiction)) : address}${t("look.paren.close")}` : address;
+        return removed ? named + t(removed.key, removed.params) : named;
       }
       case "time":
         return v.block === undefined ? format.time(v.seconds) : t("value.atBlock", { time: { kind: "raw", text: format.time(v.seconds) }, block: v.block });

@@ -16,6 +16,7 @@ import { type ParticipantInfo, type Participants, mergeParticipants, participant
 import { type TimelineItem, timelineView } from "../view/timeline.js";
 import type { Fact } from "../view/values.js";
 import { type VerdictStatus, verdictView } from "../view/verdict.js";
+import { zoneNotices } from "../view/zone.js";
 import { h } from "./dom.js";
 import { renderRegistryLabel } from "./header.js";
 import type { RenderContext } from "./context.js";
@@ -124,9 +125,14 @@ export function renderResult(ctx: RenderContext): Node | null {
   if (label && batchVerdict) (batchVerdict as Element).prepend(label);
   const grants = indexed?.dataset ? indexedGrantsView(indexed.dataset.grants.items, indexed.dataset.grants.pageInfo.hasNextPage, participants) : registered ? chainGrantsView(registered.grants.active, participants) : null;
   const chainOnly = checks ? chainGrantsView(checks.chainOnlyGrants, participants) : null;
+  // The zone's state beside the verdict it does not change: paused (until a time) or migrated (for good).
+  const zone = zoneNotices(report.zone, report.blockTime).map((notice) =>
+    h("p", { class: "banner notice zone-notice", role: "note", "data-testid": "zone-notice", "data-zone": notice.kind }, text.message(notice.message)),
+  );
   return h(
     "section",
     { class: "result", "data-replaced-by": replaced ? "batch" : undefined },
+    zone,
     replaced ? null : verdict,
     batchVerdict,
     renderIndexerState(ctx, details, participants),

@@ -8,7 +8,7 @@ import { type MessageKey, splitTemplate } from "../i18n/index.js";
 import type { Translator } from "../i18n/translate.js";
 import { routeHref } from "../routes.js";
 import { labelValue } from "../view/labels.js";
-import { participantNames } from "../view/participants.js";
+import { participantNames, removedNote } from "../view/participants.js";
 import type { Message, Param, Value } from "../view/values.js";
 import { type Child, h } from "./dom.js";
 
@@ -63,9 +63,11 @@ export function createTextRenderer(tr: Translator, titleOf: (id: string) => stri
         const { jurisdiction, address } = v.participant;
         // In the current language: the attested name is the name; a self-declared one that differs is marked so.
         const { attested, declared } = participantNames(v.participant, tr.lang);
+        // A removed account is marked wherever it is named; an organisation whose founding account was removed keeps its name.
+        const removed = removedNote(v.participant);
         return h(
           "span",
-          { class: "participant" },
+          { class: "participant", "data-removed": v.participant.removed ? (v.participant.removed.founder ? "founder" : "account") : undefined },
           attested ? h("strong", { translate: "no", "data-name": "attested" }, attested) : declared ? null : h("em", { class: "unnamed" }, tr.t("value.unnamed")),
           declared
             ? [attested ? " · " : null, h("span", { class: "declared-name", "data-name": "self-declared" }, t("checks.selfDeclared", { name: { kind: "raw", text: declared } }))]
@@ -74,6 +76,7 @@ export function createTextRenderer(tr: Translator, titleOf: (id: string) => stri
           jurisdiction ? [value(labelValue("jurisdiction", jurisdiction)), " · "] : null,
           code(address, true),
           tr.t("look.paren.close"),
+          removed ? h("span", { class: "removed-mark", "data-testid": "removed-mark" }, t(removed.key, removed.params)) : null,
         );
       }
       case "time": {

@@ -68,6 +68,12 @@ export interface LifeCycle {
   ancestryRevoked: { parentId: Hex | null; markedBy: Address | null; time: bigint | null } | null;
   /** The last re-confirmation in this claim, when the mark is cleared. */
   reconfirmed: { registrar: Address; time: bigint } | null;
+  /**
+   * This claim's registration: the organisation that became its holder and the account that acted for it
+   * (`DatasetRegistered.registrant`, an officer of that organisation or its founding account); null when
+   * the events were not read or the registry is older than the field.
+   */
+  registration?: { organisation: Address; officer: Address } | null | undefined;
 }
 
 /** The v2 fields of the contracts' `DatasetRecord` the page needs (read from `getDataset`'s raw record). */
@@ -188,8 +194,13 @@ export function lifeCycleOf(record: LifeCycleRecord, views: LifeCycleViews, even
     }
   }
 
+  const registered = start < 0 ? null : events[start]!;
+  const organisation = registered ? address(registered.args.holder) : null;
+  const officer = registered ? address(registered.args.registrant) : null;
+
   const remaining = BigInt(record.noticeRemaining);
   return {
+    registration: organisation && officer ? { organisation, officer } : null,
     claim: record.claim,
     previousClaim,
     ended,
@@ -214,5 +225,6 @@ export function lifeCycleAddresses(life: LifeCycle | null): Address[] {
     ...(life.corrected && life.corrected.previousHolder !== zeroAddress ? [life.corrected.previousHolder] : []),
     ...(life.ancestryRevoked?.markedBy ? [life.ancestryRevoked.markedBy] : []),
     ...(life.reconfirmed ? [life.reconfirmed.registrar] : []),
+    ...(life.registration ? [life.registration.organisation, life.registration.officer] : []),
   ];
 }

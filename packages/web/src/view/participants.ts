@@ -7,6 +7,7 @@
  */
 import type { Address } from "viem";
 import { type JurisdictionLabel, organisationNameIn, pickLanguage } from "@dpr/sdk";
+import { type Message, message } from "./values.js";
 
 export interface ParticipantInfo {
   address: Address;
@@ -24,6 +25,22 @@ export interface ParticipantInfo {
   /** The profile's location as recorded, or null when unknown. */
   metadataURI: string | null;
   jurisdiction: JurisdictionLabel | null;
+  /**
+   * Set when the account was removed from the directory since (null or undefined: not removed, or not
+   * known). The page never presents a removed account as one that acts for its organisation now.
+   */
+  removed?: RemovedMark | null | undefined;
+}
+
+/**
+ * A removal, as the directory tells it. `founder`: the address is an organisation's own (its first
+ * account's): the organisation and what it holds stay, with its name; only that founding account can no
+ * longer act. Otherwise the account's record is gone. `time`: the block time of its last
+ * `ParticipantRemoved` (null when the node refused the search of events).
+ */
+export interface RemovedMark {
+  founder: boolean;
+  time: bigint | null;
 }
 
 /** Participants by lower-case address. */
@@ -133,7 +150,45 @@ export function mergeParticipants(first: Participants, second: Participants): Ma
       attestedName: info.attestedName !== undefined ? info.attestedName : other?.attestedName,
       metadataURI: info.metadataURI ?? other?.metadataURI ?? null,
       jurisdiction: info.jurisdiction ?? other?.jurisdiction ?? null,
+      // The chain's read says whether an account is removed; the indexer's only when the chain's did not ask.
+      removed: info.removed !== undefined ? info.removed : other?.removed,
     });
   }
   return merged;
+}
+
+/**
+ * What to say after a removed participant's address: "removed 〈date〉" for an account, "founding account
+ * removed 〈date〉" for an organisation's own address (its name stays: the organisation still holds what it
+ * holds); null when it is not removed.
+ *
+ * @example
+ * removedNote({ ...info, removed: { founder: false, time: 1767225600n } }) // { key: "participant.removed.at", params: { time: … } }
+ */
+export function removedNote(info: ParticipantInfo): Message | null {
+  const mark = info.removed;
+  if (!mark) return null;
+  const key = mark.founder ? "participant.founderRemoved" : "participant.removed";
+  return mark.time === null ? message(key) : message(`${key}.at`, { time: { kind: "time", seconds: mark.time } });
+}
+
+/**
+ * Whether the directory answer for an address says it was removed: a founding account keeps its record,
+ * marked `removed`; any other removed account has no record left (organisation zero), which is told apart
+ * from "never a participant" by its `ParticipantRemoved` event or, failing that, its `ParticipantAdded`.
+ */
+export function removalOf(record: { organisation: Address; removed: boolean } | null, events: { added: boolean; removedAt: bigint | null | undefined }): RemovedMark | null {
+  if (!record) return null;
+  if (record.removed) return { founder: true, time: events.removedAt ?? null };
+  if (/^0x0{40}$/i.test(record.organisation) && (events.added || events.removedAt !== undefined)) return { founder: false, time: events.removedAt ?? null };
+  return null;
+}
+
+/**
+ * The participant named as an organisation (the holder in a sentence, the organisation an officer acted
+ * for): without the mark of its founding account's removal, which is about that account, not the
+ * organisation; an account's own removal stays marked.
+ */
+export function asOrganisation(info: ParticipantInfo): ParticipantInfo {
+  return info.removed?.founder ? { ...info, removed: null } : info;
 }

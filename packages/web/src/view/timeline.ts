@@ -7,8 +7,8 @@ import type { Hex } from "viem";
 import type { IndexedEvent } from "../graphql.js";
 import { type MessageKey, hasMessage } from "../i18n/index.js";
 import { labelValue } from "./labels.js";
-import { type Participants, participantOf } from "./participants.js";
-import { type Message, type Param, type Value, message } from "./values.js";
+import { type Participants, asOrganisation, participantOf } from "./participants.js";
+import { type Message, type Param, type Value, message, text } from "./values.js";
 
 export interface TimelineItem {
   id: string;
@@ -139,6 +139,24 @@ function vote(args: Record<string, unknown>): string {
 }
 
 /**
+ * Who acted on a registration: the account that registered (`registrant`, the event's last field) for the
+ * organisation that holds (`holder`): "0x…, an officer of 〈organisation〉" when they differ (then an officer,
+ * when the account was removed since); the organisation alone when it acted itself; null for an event
+ * without the field (a registry older than it), which keeps the indexer's actor.
+ */
+function registrationActor(event: IndexedEvent, participants: Participants): Value | null {
+  if (event.name !== "DatasetRegistered") return null;
+  const { registrant, holder } = event.args;
+  if (typeof registrant !== "string" || !HEX.test(registrant) || registrant.length !== 42) return null;
+  const officer = participantOf(participants, registrant as Hex);
+  if (typeof holder !== "string" || holder.toLowerCase() === registrant.toLowerCase() || !HEX.test(holder) || holder.length !== 42) return { kind: "participant", participant: officer };
+  return text(officer.removed && !officer.removed.founder ? "value.officerOf.removed" : "value.officerOf", {
+    officer: { kind: "participant", participant: officer },
+    organisation: { kind: "participant", participant: asOrganisation(participantOf(participants, holder as Hex)) },
+  });
+}
+
+/**
  * The events in the order given (the indexer's chain order). The sentence of `DatasetDisputeResolved` says
  * whether the objection was upheld; events the dictionaries do not know show their name as recorded.
  */
@@ -158,7 +176,7 @@ export function timelineView(datasetId: string, events: readonly IndexedEvent[],
     return {
       id: event.id,
       what: hasMessage(key) ? message(key as MessageKey, paramsOf(event, participants)) : { raw: event.name },
-      actor: event.actor ? { kind: "participant", participant: participantOf(participants, event.actor as Hex) } : null,
+      actor: registrationActor(event, participants) ?? (event.actor ? { kind: "participant", participant: participantOf(participants, event.actor as Hex) } : null),
       time: { kind: "time", seconds: BigInt(event.timestamp), block: BigInt(event.blockNumber) },
       txHash: event.txHash as Hex,
     };

@@ -7,7 +7,8 @@ import { type HashAlgorithmName, type VerifyContentReturnType, noticeClock, sect
 import type { Address, Hex } from "viem";
 import { labelValue } from "./labels.js";
 import type { LifeCycle } from "./lifecycle.js";
-import { type Participants, participantOf } from "./participants.js";
+import { type Participants, asOrganisation, participantOf } from "./participants.js";
+import { registeredBy } from "./registration.js";
 import { type Fact, type Message, type Value, message, text } from "./values.js";
 
 /** What `data-status` says: the dataset's status, or that the content is not registered. */
@@ -135,10 +136,10 @@ export function verdictView(
     };
   }
 
-  const holder: Value = {
-    kind: "participant",
-    participant: { ...participantOf(participants, result.holder.address), ...(result.holder.participant ? { jurisdiction: result.holder.participant.jurisdiction } : {}) },
-  };
+  const holderInfo = { ...participantOf(participants, result.holder.address), ...(result.holder.participant ? { jurisdiction: result.holder.participant.jurisdiction } : {}) };
+  // The holder line says when the organisation's founding account was removed; the sentences name the organisation, which stands.
+  const holderFact: Value = { kind: "participant", participant: holderInfo };
+  const holder: Value = { kind: "participant", participant: asOrganisation(holderInfo) };
   const { dataset } = result;
   const participant = (address: Address): Value => ({ kind: "participant", participant: participantOf(participants, address) });
   const time = (seconds: bigint): Value => ({ kind: "time", seconds });
@@ -215,7 +216,7 @@ export function verdictView(
   // Confirmed: at the end of the notice period, or at the last confirmation where there was none.
   const confirmedAt = status === "confirmed" ? (result.noticeEndsAt ?? result.confirmations.at(-1)?.time ?? null) : null;
   const certificate: Fact[] = [
-    { label: "fact.holder", value: holder },
+    { label: "fact.holder", value: holderFact },
     { label: "look.cert.status", value: labelValue("status", status) },
     { label: "fact.confirmations", value: confirmationCount },
     { label: "fact.registered", value: { kind: "time", seconds: result.registeredAt, block: result.registeredBlock } },
@@ -224,11 +225,10 @@ export function verdictView(
     { label: "fact.datasetId", value: { kind: "hash", value: result.datasetId } },
   ];
 
+  const registrant = registeredBy(result, life, participants);
   const facts: Fact[] = [
-    { label: "fact.holder", value: holder },
-    ...(result.registrant.toLowerCase() !== result.holder.address.toLowerCase()
-      ? [{ label: "fact.registrant", value: { kind: "participant", participant: participantOf(participants, result.registrant) } } satisfies Fact]
-      : []),
+    { label: "fact.holder", value: holderFact },
+    ...(registrant ? [{ label: "fact.registrant", value: registrant } satisfies Fact] : []),
     { label: "fact.registered", value: { kind: "time", seconds: result.registeredAt, block: result.registeredBlock } },
     { label: "fact.confirmations", value: confirmationCount },
     ...noticeFacts,
