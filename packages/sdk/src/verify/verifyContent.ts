@@ -69,7 +69,7 @@ export interface RegisteredContent {
   status: DatasetRecord["status"];
   /** The holder of record, with its participant record as read at the same block. */
   holder: { address: Address; participant: ParticipantRecord | null };
-  /** Who registered it (the holder may have changed since, by transfer or dispute). */
+  /** The officer who registered it, for the organisation that then held it (the holder may have changed since). */
   registrant: Address;
   /** Unix seconds. */
   registeredAt: bigint;
@@ -203,7 +203,7 @@ export async function verifyContent(
       blockNumber,
       status: dataset.status,
       holder: { address: dataset.holder, participant },
-      registrant: registration?.args.holder ?? dataset.holder,
+      registrant: registration?.args.registrant ?? registration?.args.holder ?? dataset.holder,
       registeredAt: dataset.registeredAt,
       registeredBlock: dataset.registeredBlock,
       confirmations,
