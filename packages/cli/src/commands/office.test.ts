@@ -48,9 +48,21 @@ describe("offices and the zone's emergency powers", () => {
   });
 
   it("removes an officer; its organisation stays", async () => {
-    await ok(["participant", "add", officer.address, "--metadata-uri", "https://example.org/o", "--jurisdiction", "GZ", "--roles", "HOLDER", "--legal-id", "OFFICER-ORG-1"]);
-    expect(await ok(["participant", "remove", officer.address, "--reason", "left the organisation"])).toMatchObject({ account: officer.address, removedBy: admin.address });
+    const founder = devAccount(3);
+    const add = (account: string) =>
+      ok(["participant", "add", account, "--metadata-uri", "https://example.org/o", "--jurisdiction", "GZ", "--roles", "HOLDER", "--legal-id", "OFFICER-ORG-1"]);
+    await add(founder.address);
+    await add(officer.address);
+    expect(await ok(["participant", "remove", officer.address, "--reason", "left the organisation"])).toMatchObject({
+      account: officer.address,
+      organisation: founder.address,
+      removedBy: admin.address,
+    });
     expect((await dpr(["participant", "show", officer.address])).code).toBe(2);
+    // The organisation is named by its first account, whose record stands; removing that account only marks it.
+    expect(await ok(["participant", "show", founder.address])).toMatchObject({ organisation: founder.address, removed: false, active: true });
+    await ok(["participant", "remove", founder.address, "--reason", "founding key leaked"]);
+    expect(await ok(["participant", "show", founder.address])).toMatchObject({ organisation: founder.address, removed: true, active: false });
   });
 
   it("refuses bad input before anything is sent", async () => {
