@@ -73,6 +73,7 @@ export { type RemoveParticipantParameters, type RemoveParticipantReturnType, rem
 export { type SetOrganisationKeyParameters, type SetOrganisationKeyReturnType, setOrganisationKey } from "./actions/setOrganisationKey.js";
 export { type AddOfficerParameters, type AddOfficerReturnType, addOfficer } from "./actions/addOfficer.js";
 export { type GetZoneGovernanceReturnType, getZoneGovernance } from "./reads/getZoneGovernance.js";
+export { type GetOrganisationKeyParameters, getOrganisationKey } from "./reads/getOrganisationKey.js";
 export { DprError, type DprErrorOptions, InvalidHashError } from "./errors/base.js";
 // Remote signers (Web3Signer, Clef): the key stays in the signing service.
 export { RemoteSignerError, type RemoteSignerProblem } from "./errors/base.js";

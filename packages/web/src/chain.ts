@@ -376,7 +376,7 @@ async function readParticipants(publicClient: PublicClient, deployment: Deployme
   const records = Promise.all(
     addresses.map((account) =>
       publicClient.readContract({ abi: participantDirectoryAbi, address: deployment.contracts.directory, functionName: "getParticipant", args: [account] }).then(
-        (r) => ({ organisation: r.organisation, removed: Boolean((r as { removed?: boolean }).removed) }),
+        (r) => ({ organisation: r.organisation, removed: r.removed }),
         () => null,
       ),
     ),

@@ -51,6 +51,11 @@ async function namesFrom(options: NameOptions, command: string): Promise<string 
   return names;
 }
 
+/** The roles of a `--roles` option: comma-separated names, blanks ignored (checked by the SDK's parseRoles). */
+function roleList(text: string): string[] {
+  return text.split(",").map((r) => r.trim()).filter((r) => r !== "");
+}
+
 /** A name text in English and Chinese, for people: "English / 中文" (once when they are the same). */
 function bothLanguages(text: string | null, pick: (text: string, lang: string) => string | null): string | null {
   if (text === null) return null;
@@ -103,7 +108,7 @@ Examples:
         throw usageError("participant add needs --name or --metadata-uri", "--name records the organisation's name; --metadata-uri points at its published profile");
       }
       const names = await namesFrom(options, "participant add");
-      const roles = options.roles.split(",").map((r) => r.trim()).filter((r) => r !== "");
+      const roles = roleList(options.roles);
       const { parseJurisdiction, parseRoles } = await import("@dpr/sdk");
       // Check names before loading a key or touching the network.
       parseJurisdiction(options.jurisdiction);
@@ -229,7 +234,7 @@ Example:
       const env = await commandEnv(command);
       const organisation = await parseAddress(organisationText, "organisation address");
       const account = await parseAddress(address, "officer address");
-      const roles = options.roles.split(",").map((r) => r.trim()).filter((r) => r !== "");
+      const roles = roleList(options.roles);
       const { parseRoles } = await import("@dpr/sdk");
       // Checked before a key is unlocked or the network touched.
       parseRoles(roles);
@@ -273,10 +278,12 @@ Example:
     .addHelpText(
       "after",
       `
-With --json: {"address","organisation","attestedName","since","jurisdiction","roles","suspended","active",
-              "profile":{"metadataURI","declaredName","changedBy","blockNumber"}}
+With --json: {"address","organisation","attestedName","since","jurisdiction","roles","suspended","removed","active",
+              "organisationKey","profile":{"metadataURI","declaredName","changedBy","blockNumber"}}
 (since in unix seconds; attestedName as recorded, plain text or {"en":…,"zh-CN":…}, null when none;
-declaredName from a data: profile, null otherwise). Exits 2 when the account is not a participant.
+removed only for an organisation's own address whose account was removed; organisationKey for an
+organisation's own address, null when none or for another officer; declaredName from a data: profile,
+null otherwise). Exits 2 when the account is not a participant.
 
 Example:
   dpr participant show 0x70997970C51812dc3A010C7d01b50e0d17dc79C8`,
@@ -284,26 +291,29 @@ Example:
     .action(async (address: string, _options: unknown, command: Command) => {
       const env = await commandEnv(command);
       const account = await parseAddress(address, "participant address");
-      const { declaredNameIn, getAttestedNames, getParticipant, getParticipantProfile, organisationNameIn } = await import("@dpr/sdk");
+      const { declaredNameIn, getAttestedNames, getOrganisationKey, getParticipant, getParticipantProfile, organisationNameIn } = await import("@dpr/sdk");
       const { readContext } = await import("../io/context.js");
       const context = await readContext(env.globals);
       const blockNumber = await context.publicClient.getBlockNumber();
-      const [record, names, profile] = await Promise.all([
+      const [record, names, profile, organisationKey] = await Promise.all([
         getParticipant(context, { address: account, blockNumber }),
         getAttestedNames(context, { accounts: [account], blockNumber }),
         getParticipantProfile(context, { address: account, toBlock: blockNumber }),
+        // Null for an officer: the key is its organisation's (show the organisation for it).
+        getOrganisationKey(context, { organisation: account, blockNumber }),
       ]);
       if (!record) throw usageError(`${account} is not a participant`, "onboard it with: dpr participant add");
       const { address: shown, organisation, ...rest } = withoutRaw(record);
       const attestedName = names.get(account.toLowerCase() as Lowercase<typeof account>) ?? null;
       const declared = profile ? { metadataURI: profile.metadataURI, declaredName: declaredNameIn(profile.metadataURI, "en"), changedBy: profile.changedBy, blockNumber: profile.blockNumber } : null;
-      const result = { address: shown, organisation, attestedName, ...rest, profile: declared };
+      const result = { address: shown, organisation, attestedName, ...rest, organisationKey, profile: declared };
       const declaredName = bothLanguages(profile?.metadataURI ?? null, declaredNameIn);
       env.out.result(result, {
         address: shown,
         organisation,
         attestedName: bothLanguages(attestedName, organisationNameIn) ?? "none (not attested by the zone admin)",
         ...rest,
+        organisationKey,
         since: isoTime(record.since),
         declaredName: declaredName === null ? null : `${declaredName} (self-declared in its profile, not attested)`,
         profile: profile?.metadataURI,

@@ -28,11 +28,6 @@ export interface ParticipantRecord {
   removed: boolean;
   /** Neither suspended nor removed: it can act. */
   active: boolean;
-  /**
-   * For an organisation's own address: the key designated to add and remove its officers, or null. Always
-   * null for another officer (ask about its organisation).
-   */
-  organisationKey: Address | null;
   /** The record exactly as the contract returned it. */
   raw: RawParticipantRecord;
 }
@@ -71,16 +66,6 @@ export async function getParticipant(
     });
     // Every onboarded account belongs to an organisation (itself at least); the zero record means unknown.
     if (raw.organisation === zeroAddress) return null;
-    const key =
-      raw.organisation === address
-        ? await context.publicClient.readContract({
-            abi: participantDirectoryAbi,
-            address: context.deployment.contracts.directory,
-            functionName: "organisationKeyOf",
-            args: [address],
-            blockNumber: parameters.blockNumber,
-          })
-        : zeroAddress;
     return {
       address,
       organisation: raw.organisation,
@@ -90,7 +75,6 @@ export async function getParticipant(
       suspended: raw.suspended,
       removed: raw.removed,
       active: !raw.suspended && !raw.removed,
-      organisationKey: key === zeroAddress ? null : key,
       raw,
     };
   } catch (error) {

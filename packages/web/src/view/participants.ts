@@ -5,7 +5,7 @@
  * participant can change it at will — and shown as such; its jurisdiction, its address. The page never
  * fetches a profile from elsewhere: that would tell a third party what is being verified.
  */
-import type { Address } from "viem";
+import { type Address, zeroAddress } from "viem";
 import { type JurisdictionLabel, organisationNameIn, pickLanguage } from "@dpr/sdk";
 import { type Message, message } from "./values.js";
 
@@ -180,7 +180,7 @@ export function removedNote(info: ParticipantInfo): Message | null {
 export function removalOf(record: { organisation: Address; removed: boolean } | null, events: { added: boolean; removedAt: bigint | null | undefined }): RemovedMark | null {
   if (!record) return null;
   if (record.removed) return { founder: true, time: events.removedAt ?? null };
-  if (/^0x0{40}$/i.test(record.organisation) && (events.added || events.removedAt !== undefined)) return { founder: false, time: events.removedAt ?? null };
+  if (record.organisation === zeroAddress && (events.added || events.removedAt !== undefined)) return { founder: false, time: events.removedAt ?? null };
   return null;
 }
 

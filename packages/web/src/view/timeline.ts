@@ -7,8 +7,9 @@ import type { Hex } from "viem";
 import type { IndexedEvent } from "../graphql.js";
 import { type MessageKey, hasMessage } from "../i18n/index.js";
 import { labelValue } from "./labels.js";
-import { type Participants, asOrganisation, participantOf } from "./participants.js";
-import { type Message, type Param, type Value, message, text } from "./values.js";
+import { type Participants, participantOf } from "./participants.js";
+import { officerOf } from "./registration.js";
+import { type Message, type Param, type Value, message } from "./values.js";
 
 export interface TimelineItem {
   id: string;
@@ -148,12 +149,10 @@ function registrationActor(event: IndexedEvent, participants: Participants): Val
   if (event.name !== "DatasetRegistered") return null;
   const { registrant, holder } = event.args;
   if (typeof registrant !== "string" || !HEX.test(registrant) || registrant.length !== 42) return null;
-  const officer = participantOf(participants, registrant as Hex);
-  if (typeof holder !== "string" || holder.toLowerCase() === registrant.toLowerCase() || !HEX.test(holder) || holder.length !== 42) return { kind: "participant", participant: officer };
-  return text(officer.removed && !officer.removed.founder ? "value.officerOf.removed" : "value.officerOf", {
-    officer: { kind: "participant", participant: officer },
-    organisation: { kind: "participant", participant: asOrganisation(participantOf(participants, holder as Hex)) },
-  });
+  if (typeof holder !== "string" || holder.toLowerCase() === registrant.toLowerCase() || !HEX.test(holder) || holder.length !== 42) {
+    return { kind: "participant", participant: participantOf(participants, registrant as Hex) };
+  }
+  return officerOf(participants, registrant as Hex, holder as Hex);
 }
 
 /**

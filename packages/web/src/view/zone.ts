@@ -5,7 +5,7 @@
  * The successor is shown as text, never a link: the page's trust rules forbid a link that would make it
  * read another chain or deployment (trust.ts).
  */
-import type { Address } from "viem";
+import { type Address, zeroAddress } from "viem";
 import { type Message, message } from "./values.js";
 
 /** What the directory answered; null fields where the deployment is older than the read. */
@@ -21,8 +21,6 @@ export interface ZoneNotice {
   message: Message;
 }
 
-const ZERO = /^0x0{40}$/i;
-
 /**
  * The notices to show about the zone, at the chain's clock (`chainTime`, the block read): migrated first
  * (for good), then paused (while the pause runs by the chain's clock).
@@ -34,7 +32,7 @@ const ZERO = /^0x0{40}$/i;
 export function zoneNotices(zone: ZoneState | null, chainTime: bigint): ZoneNotice[] {
   if (!zone) return [];
   const notices: ZoneNotice[] = [];
-  if (zone.successor && !ZERO.test(zone.successor)) {
+  if (zone.successor && zone.successor.toLowerCase() !== zeroAddress) {
     // As code text: an address to copy, not a place to go.
     notices.push({ kind: "migrated", message: message("zone.migrated", { successor: { kind: "code", text: zone.successor } }) });
   }
