@@ -12,6 +12,7 @@ import { getDataset } from "./getDataset.js";
 import { getDatasetByContentHash } from "./getDatasetByContentHash.js";
 import { getDatasetStatus } from "./getDatasetStatus.js";
 import { getGrant } from "./getGrant.js";
+import { getOrganisationKey } from "./getOrganisationKey.js";
 import { getParticipant } from "./getParticipant.js";
 import { hasRight } from "./hasRight.js";
 import { type Chain, h, startDpr } from "./testkit.js";
@@ -262,6 +263,20 @@ describe("reads", () => {
     expect((await getParticipant(context, { address: a.holder2.toLowerCase() as Hex }))?.address).toBe(a.holder2);
     expect(await getParticipant(context, { address: a.holder2 })).toMatchObject({ suspended: true, active: false });
     expect(await getParticipant(context, { address: a.holder2, blockNumber: at.suspended.block - 1n })).toMatchObject({ active: true });
+  });
+
+  it("reads an organisation's designated key as of any block, and none for an officer's or an unknown address", async () => {
+    const { context, a, wallet, mined, deployment } = chain;
+    expect(await getOrganisationKey(context, { organisation: a.holderHK })).toBeNull();
+    const set = await mined(
+      wallet("admin").writeContract({ address: deployment.contracts.directory, abi: participantDirectoryAbi, functionName: "setOrganisationKey", args: [a.holderHK, a.stranger] }),
+    );
+    expect(await getOrganisationKey(context, { organisation: a.holderHK })).toBe(a.stranger);
+    expect(await getOrganisationKey(context, { organisation: a.holderHK.toLowerCase() as Hex, blockNumber: set.blockNumber - 1n })).toBeNull();
+    // A key belongs to its organisation alone: the key's own address, another organisation and a stranger have none.
+    expect(await getOrganisationKey(context, { organisation: a.stranger })).toBeNull();
+    expect(await getOrganisationKey(context, { organisation: a.holder })).toBeNull();
+    await expect(getOrganisationKey(context, { organisation: "0x1234" as never })).rejects.toThrow("not an address: 0x1234");
   });
 
   it("reads grants with their status and right named, as of any block", async () => {
