@@ -82,9 +82,14 @@ describe.each(["hardhat", "anvil"] as const)("the zone admin as a 2-of-3 Safe be
   });
 
   it("onboards a holder and a registrar through propose, a second approval, schedule, the delay and execute; the registrar confirms", async () => {
-    const proposed = ok(await dpr(["admin", "propose", "--out", "holder.json", "--json", "--", ...onboard(holder.address, "HOLDER", "11440100HOSPITAL01")], as(owners[0]!)));
+    // With its attested name: the onboarding and the name are two calls, run as one timelock operation.
+    const named = [...onboard(holder.address, "HOLDER", "11440100HOSPITAL01"), "--name", "Suicheng Hospital", "--name-zh", "穗城医院"];
+    const proposed = ok(await dpr(["admin", "propose", "--out", "holder.json", "--json", "--", ...named], as(owners[0]!)));
     expect(proposed).toMatchObject({ file: "holder.json", safe, timelock, safeNonce: "0", delay: String(DELAY), signedBy: [owners[0]!.address] });
-    expect(proposed.calls).toMatchObject([{ action: "addParticipant", function: "addParticipant", to: directory, arguments: { account: holder.address } }]);
+    expect(proposed.calls).toMatchObject([
+      { action: "addParticipant", function: "addParticipant", to: directory, arguments: { account: holder.address } },
+      { action: "addParticipant", function: "attestName", to: directory, arguments: { organisation: holder.address } },
+    ]);
     // Proposing sent nothing: the holder is no participant yet.
     expect((await dpr(["participant", "show", holder.address])).code).toBe(2);
 
@@ -118,6 +123,9 @@ describe.each(["hardhat", "anvil"] as const)("the zone admin as a 2-of-3 Safe be
     expect(ok(await dpr(["admin", "execute", "registrar.json", "--json"], as(executor)))).toMatchObject({ stage: "executed" });
     expect(ok(await dpr(["admin", "status", "registrar.json", "--json"]))).toMatchObject({ stage: "done", readyAt: null });
     expect(ok(await dpr(["participant", "show", registrar.address, "--json"]))).toMatchObject({ roles: ["registrar"] });
+    const hospital = ok(await dpr(["participant", "show", holder.address, "--json"]));
+    expect(hospital).toMatchObject({ roles: ["holder"] });
+    expect(JSON.parse(hospital.attestedName as string)).toEqual({ en: "Suicheng Hospital", "zh-CN": "穗城医院" });
 
     writeFileSync(join(dir, "wards.csv"), "ward,beds\nA,12\n");
     const registered = ok(await dpr(["register", "wards.csv", "--sector", "health", "--category", "public", "--grade", "general", "--jurisdiction", "GZ", "--json"], as(holder)));

@@ -16,7 +16,7 @@ export {
   type ZoneOffices,
   deployContracts,
 } from "./actions/deployContracts.js";
-export { type CaptureCallParameters, type CapturedCall, captureCall } from "./actions/captureCall.js";
+export { type CaptureCallParameters, type CapturedCall, captureCall, captureCalls } from "./actions/captureCall.js";
 // Delegated signatures (ERC-2771): an officer signs off line, anyone submits.
 export {
   type DelegatedCall,

@@ -105,8 +105,9 @@ Example (a 2-of-3 Safe):
         if (earlier && earlier.signatures.some((s) => s.owner.toLowerCase() !== context.account.address.toLowerCase())) {
           throw usageError(`${options.addTo} was approved by other owners already: adding a call would void their signatures`, "propose the call on its own");
         }
-        const call = await sdk.captureCall({ ...context }, { as: governance.timelock, run: (ctx) => run(ctx) });
-        const calls = [...(earlier?.calls.map((c) => ({ to: c.to, data: c.data, value: BigInt(c.value), action: c.action })) ?? []), call];
+        // Every call the command makes (participant add --name: the onboarding, then the name), run as one operation.
+        const captured = await sdk.captureCalls({ ...context }, { as: governance.timelock, run: (ctx) => run(ctx) });
+        const calls = [...(earlier?.calls.map((c) => ({ to: c.to, data: c.data, value: BigInt(c.value), action: c.action })) ?? []), ...captured];
         const proposal = await sdk.createAdminProposal(context, {
           calls,
           delay: earlier ? BigInt(earlier.timelockOperation.delay) : delay,
@@ -116,7 +117,7 @@ Example (a 2-of-3 Safe):
           await writeProposal(sdk, options.addTo, proposal, "w");
           return { file: options.addTo, ...summary(sdk, proposal) };
         }
-        const file = options.out ?? `${call.action}-${proposal.safeTransaction.nonce}.proposal.json`;
+        const file = options.out ?? `${captured[0]!.action}-${proposal.safeTransaction.nonce}.proposal.json`;
         await writeProposal(sdk, file, proposal, "wx");
         return { file, ...summary(sdk, proposal) };
       });

@@ -88,7 +88,7 @@ export function registerParticipant(program: Command): void {
       "after",
       `
 With --name, onboarding takes two transactions: addParticipant, then attestName for the new
-organisation. An account that joins an existing organisation (a known legal identity) keeps that
+organisation (proposed with dpr admin propose, both calls run as one timelock operation). An account that joins an existing organisation (a known legal identity) keeps that
 organisation's name: give it --metadata-uri instead of --name (dpr participant attest-name replaces
 an organisation's name).
 

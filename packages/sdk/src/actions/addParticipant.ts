@@ -1,4 +1,4 @@
-import { type Address, type Hex, zeroAddress } from "viem";
+import { type Address, type Hex, encodeFunctionData, zeroAddress } from "viem";
 import { type JurisdictionLabel, type RoleLabel, labels } from "../reads/format.js";
 import type { DprContext } from "../deployments/deployment.js";
 import { DprError, InvalidArgumentError } from "../errors/base.js";
@@ -13,7 +13,7 @@ import {
 } from "../names.js";
 import { type OrganisationNameInput, encodeOrganisationName } from "../organisationNames.js";
 import { decodeDprError } from "../errors/decode.js";
-import { type WriteParameters, type WriteReturnType, eventOf, writeDprContract } from "./internal/write.js";
+import { CallCapturedSignal, type WriteParameters, type WriteReturnType, captureModeOf, eventOf, writeDprContract } from "./internal/write.js";
 import { toAddress } from "./internal/validate.js";
 
 export interface AddParticipantParameters extends WriteParameters {
@@ -66,7 +66,8 @@ export interface AddParticipantReturnType extends WriteReturnType {
  * Onboards a participant with any roles. Zone admin only: a new legal identity creates an
  * organisation, a known one adds the account to it. With `attestedName`, the new organisation's name is
  * attested in a second transaction right after; should that one fail, the error says that the account
- * was onboarded and how to attest the name.
+ * was onboarded and how to attest the name. Captured for an admin proposal (`captureCalls`), it gives both
+ * calls, which the timelock runs in one operation.
  *
  * @example
  * const { organisation } = await addParticipant(context, {
@@ -93,6 +94,16 @@ export async function addParticipant(context: DprContext, parameters: AddPartici
     functionName: "addParticipant",
     args: [account, jurisdiction, roles, legalIdHash, parameters.metadataURI ?? ""],
     onStatus: parameters.onStatus,
+  }).catch((error: unknown) => {
+    // Captured for one operation (an admin proposal): the name's attestation follows in it. It needs the
+    // account onboarded, so it cannot be simulated first; the name and the new organisation were checked above.
+    if (name !== undefined && error instanceof CallCapturedSignal) {
+      const attest = { abi: participantDirectoryAbi, functionName: "attestName", args: [account, name] } as const;
+      throw new CallCapturedSignal(error.call, [
+        { action: "addParticipant", contract: "directory", to: error.call.to, functionName: attest.functionName, args: attest.args, data: encodeFunctionData(attest) },
+      ]);
+    }
+    throw error;
   });
   const event = eventOf(context, receipt, { contract: "directory", abi: participantDirectoryAbi, eventName: "ParticipantAdded" });
   let attestation: AddParticipantAttestation | null = null;
@@ -141,8 +152,10 @@ async function refuseExistingOrganisation(
   let organisation: Address;
   try {
     organisation = await context.publicClient.readContract({ ...directory, functionName: "organisationByLegalIdentity", args: [legalIdHash] });
-    if (organisation !== zeroAddress && context.walletClient?.account) {
-      await context.publicClient.simulateContract({ ...directory, functionName: "addParticipant", args, account: context.walletClient.account });
+    // As the account that will send it: the capturing one (a timelock) when the call is captured.
+    const sender = captureModeOf(context)?.as ?? context.walletClient?.account;
+    if (organisation !== zeroAddress && sender) {
+      await context.publicClient.simulateContract({ ...directory, functionName: "addParticipant", args, account: sender });
     }
   } catch (error) {
     throw decodeDprError(error, { functionName: "addParticipant", expectedChainId: context.deployment.chainId });

@@ -8,7 +8,7 @@ import { governanceOf, includesAddress } from "./internal.js";
 import { ADMIN_PROPOSAL_FORMAT, type AdminProposal, type ProposalSafeTransaction, decodeCall, operationId, safeTxHashOf, scheduleData } from "./proposal.js";
 import { signAdminProposal } from "./signAdminProposal.js";
 
-/** A call for the timelock to make: what `captureCall` returns, or any `to` and `data`. */
+/** A call for the timelock to make: one of what `captureCalls` returns, or any `to` and `data`. */
 export interface AdminCallInput {
   to: Address;
   data: Hex;
@@ -36,12 +36,12 @@ export interface CreateAdminProposalParameters {
  * its EIP-712 hash. The signer must be an owner of the Safe. Nothing is sent; pass the result (as
  * `serializeAdminProposal` writes it) to the other owners, who add theirs with {@link signAdminProposal}.
  *
- * Capture the calls with `captureCall(context, { as: timelock, run })`: the chain's rules are then checked
+ * Capture the calls with `captureCalls(context, { as: timelock, run })`: the chain's rules are then checked
  * for the timelock, so a call it may not make is refused before anyone signs.
  *
  * @example
- * const call = await captureCall(context, { as: timelock, run: (ctx) => grantOffice(ctx, { office: "ONBOARDING", account }) })
- * const proposal = await createAdminProposal(context, { calls: [call] })
+ * const calls = await captureCalls(context, { as: timelock, run: (ctx) => grantOffice(ctx, { office: "ONBOARDING", account }) })
+ * const proposal = await createAdminProposal(context, { calls })
  */
 export async function createAdminProposal(context: DprContext, parameters: CreateAdminProposalParameters): Promise<AdminProposal> {
   const { safe, timelock } = governanceOf(context);

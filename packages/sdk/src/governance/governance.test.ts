@@ -2,7 +2,7 @@ import { groupMembers } from "@dpr/devnet";
 import { type Address, encodeFunctionData, zeroHash } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addParticipant } from "../actions/addParticipant.js";
-import { captureCall } from "../actions/captureCall.js";
+import { captureCall, captureCalls } from "../actions/captureCall.js";
 import { deployContracts } from "../actions/deployContracts.js";
 import { grantOffice } from "../actions/grantOffice.js";
 import { pauseZone } from "../actions/pauseZone.js";
@@ -16,7 +16,9 @@ import { serializeDeployment } from "../deployments/serializeDeployment.js";
 import { InvalidArgumentError } from "../errors/base.js";
 import { zoneTimelockAbi } from "../generated/abis.js";
 import { safeL2Abi } from "../generated/safe.js";
+import { getAttestedNames } from "../reads/getAttestedNames.js";
 import { getZoneGovernance } from "../reads/getZoneGovernance.js";
+import { organisationNameIn } from "../organisationNames.js";
 import { createAdminProposal } from "./createAdminProposal.js";
 import { deployGovernance } from "./deployGovernance.js";
 import { GovernanceError } from "./errors.js";
@@ -28,7 +30,8 @@ import { serializeAdminProposal } from "./serializeAdminProposal.js";
 import { signAdminProposal } from "./signAdminProposal.js";
 import { verifyAdminProposal } from "./verifyAdminProposal.js";
 
-// Accounts: 0 deployer, 1-3 owners of a 2-of-3 Safe, 4 the onboarding office, 5 a registrar, 6 a stranger.
+// Accounts: 0 deployer, 1-3 owners of a 2-of-3 Safe, 4 the onboarding office, 5 a registrar, 6 a stranger,
+// 7 a hospital onboarded with its name, 8 an account that would join it.
 const DELAY = 60n;
 const zoneSecret = `0x${"5a".repeat(32)}` as const;
 let chain: TestChain;
@@ -202,5 +205,32 @@ describe("proposals", () => {
     const { offices } = await getZoneGovernance(context(0));
     expect(offices.DISCIPLINE).toContain(address(4));
     expect(offices.MIGRATION).toContain(address(4));
+  });
+
+  it("carries an onboarding with its attested name as one operation: the account and the name together", async () => {
+    const timelock = deployment.governance!.timelock;
+    const onboard = (account: Address, attestedName: string) => (ctx: DprContext) =>
+      addParticipant(ctx, { account, jurisdiction: "GZ", roles: ["HOLDER"], legalIdentity: "GZ-HOSPITAL", zoneSecret, metadataURI: "", attestedName });
+    // A delegated request carries one call: refused there, by name.
+    await expect(captureCall(context(1), { as: timelock, run: onboard(address(7), "Suicheng Hospital") })).rejects.toThrow(
+      "addParticipant sends 2 calls (addParticipant, attestName), and only one can be captured here",
+    );
+    const calls = await captureCalls(context(1), { as: timelock, run: onboard(address(7), "Suicheng Hospital") });
+    expect(calls.map((c) => [c.functionName, c.to])).toEqual([["addParticipant", deployment.contracts.directory], ["attestName", deployment.contracts.directory]]);
+    const proposal = await approvedBy(await createAdminProposal(context(1), { calls }), 3);
+    expect(proposal.calls.map((c) => c.function)).toEqual(["addParticipant", "attestName"]);
+    await executeProposal(context(6), { proposal });
+    // Scheduled, not run: no account and no name yet.
+    const hospital = address(7).toLowerCase() as Lowercase<Address>;
+    expect((await getAttestedNames(context(0), { accounts: [address(7)] })).get(hospital)).toBeNull();
+    await chain.increaseTime(DELAY);
+    await executeProposal(context(6), { proposal });
+    const names = await getAttestedNames(context(0), { accounts: [address(7)] });
+    expect(organisationNameIn(names.get(hospital), "en")).toBe("Suicheng Hospital");
+    // A second account of the same legal identity joins the hospital, which keeps its name: refused for the
+    // timelock before anyone signs (not as the proposing owner, who holds no office).
+    await expect(captureCalls(context(1), { as: timelock, run: onboard(address(8), "Another Name") })).rejects.toThrow(
+      `${address(8)} joins the organisation of ${address(7)}, which keeps its name: an attested name is for a new organisation`,
+    );
   });
 });

@@ -66,11 +66,25 @@ export interface CaptureMode {
   as: Address;
 }
 
-/** Thrown through the action by a captured write, and caught by `captureCall` alone. */
+/**
+ * Thrown through the action by a captured write, and caught by `captureCall` alone. `call` is the first
+ * call; an action whose later calls depend on it being mined first adds them (`followedBy`): they run
+ * after it in the same operation, so they cannot be simulated beforehand.
+ */
 export class CallCapturedSignal extends DprError {
-  constructor(readonly call: CapturedCall) {
+  readonly calls: readonly CapturedCall[];
+  constructor(
+    readonly call: CapturedCall,
+    followedBy: readonly CapturedCall[] = [],
+  ) {
     super(`${call.action}: captured, not sent`);
+    this.calls = [call, ...followedBy];
   }
+}
+
+/** The capture mode a context is in (`captureCall`), or undefined when its writes are sent. */
+export function captureModeOf(context: DprContext): CaptureMode | undefined {
+  return (context as DprContext & { capture?: CaptureMode }).capture;
 }
 
 /**
@@ -91,7 +105,7 @@ export async function writeDprContract<const abi extends Abi, functionName exten
 ): Promise<WriteReturnType & { receipt: TransactionReceipt }> {
   const { action, abi, functionName, args, onStatus } = parameters;
   const { publicClient, walletClient, deployment } = context;
-  const capture = (context as DprContext & { capture?: CaptureMode }).capture;
+  const capture = captureModeOf(context);
   if (capture) {
     const to = deployment.contracts[parameters.contract];
     onStatus?.("simulating");
