@@ -154,9 +154,7 @@ contract DatasetRegistry is IDatasetRegistry, ERC2771Context, Semver {
         if (registration.algorithm != _algorithm) revert DatasetRegistryWrongAlgorithm(registration.algorithm, _algorithm);
         if (registration.contentHash == bytes32(0)) revert DatasetRegistryEmptyContentHash();
         if (registration.grade == Grade.CORE) revert DatasetRegistryCoreDataRefused();
-        if (registration.category == Category.PERSONAL && !registration.containsPersonalData) {
-            revert DatasetRegistryInconsistentPersonalData();
-        }
+        if (registration.category == Category.PERSONAL && !registration.containsPersonalData) revert DatasetRegistryInconsistentPersonalData();
         if (registration.jurisdiction != caller.jurisdiction) {
             revert DatasetRegistryJurisdictionMismatch(sender, caller.jurisdiction, registration.jurisdiction);
         }
