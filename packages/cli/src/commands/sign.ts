@@ -27,13 +27,24 @@ export function namedArguments(sdk: Sdk, contract: "datasets" | "grants" | "anch
   return readable(sdk, Object.fromEntries(args.map((value, i) => [item?.inputs?.[i]?.name || String(i), value]))) as Record<string, unknown>;
 }
 
+/** The fields of the contracts' `BorderConditions` struct, as viem decodes it. */
+const BORDER_CONDITION_FIELDS = ["openness", "rights", "regions", "purposeClasses", "maxTerm"].join();
+
 /**
- * Enumeration fields (category, grade, jurisdiction, …) by name rather than number, as the direct
- * commands print them; anything else as it is. Walks nested structs and arrays.
+ * Enumeration fields (category, grade, jurisdiction, …) by name rather than number, and border conditions
+ * in the words `dpr conditions show` uses, as the direct commands print them; anything else as it is.
+ * Walks nested structs and arrays.
  */
 export function readable(sdk: Sdk, value: unknown, key?: string): unknown {
   if (Array.isArray(value)) return value.map((v) => readable(sdk, v, key));
   if (value !== null && typeof value === "object") {
+    if (Object.keys(value).join() === BORDER_CONDITION_FIELDS) {
+      try {
+        return sdk.borderConditionsLabels(sdk.borderConditionsFromChain(value as Parameters<Sdk["borderConditionsFromChain"]>[0]));
+      } catch {
+        // values this SDK does not know: shown as the numbers the chain holds
+      }
+    }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readable(sdk, v, k)]));
   }
   const name = key === undefined ? undefined : enumNames(sdk)[key];
@@ -58,7 +69,6 @@ const enumNames = (sdk: Sdk): Record<string, (value: number) => string> => ({
   right: sdk.rightName,
   mechanism: sdk.transferMechanismName,
 });
-
 
 export function registerSign(program: Command): void {
   program
