@@ -92,6 +92,7 @@ describe.each(["hardhat", "anvil"] as const)("organisations and officers through
   it("the key adds an officer within the organisation's roles; other keys and wider roles are refused", async () => {
     const added = ok(await dpr(["participant", "add-officer", founder.address, officer.address, "--roles", "HOLDER", "--json"], hospitalKey));
     expect(added).toMatchObject({ account: officer.address, organisation: founder.address, addedBy: hospitalKey.address, jurisdiction: "gz", roles: ["holder"] });
+    expect(added).not.toHaveProperty("legalIdHash");
     const stranger = who(8).address;
     expect(refused(await dpr(["participant", "add-officer", founder.address, stranger, "--roles", "REGISTRAR"], hospitalKey))).toBe(
       "error: an organisation's key gives its officers only the organisation's roles (HOLDER), not REGISTRAR",

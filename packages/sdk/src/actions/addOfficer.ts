@@ -2,7 +2,8 @@ import type { Address } from "viem";
 import type { DprContext } from "../deployments/deployment.js";
 import { participantDirectoryAbi } from "../generated/abis.js";
 import { type NameInput, type RoleName, parseRoles } from "../names.js";
-import { type JurisdictionLabel, type RoleLabel, labels } from "../reads/format.js";
+import type { JurisdictionLabel, RoleLabel } from "../reads/format.js";
+import { participantAdded } from "./internal/participantAdded.js";
 import { toAddress } from "./internal/validate.js";
 import { type WriteParameters, type WriteReturnType, eventOf, writeDprContract } from "./internal/write.js";
 
@@ -49,13 +50,7 @@ export async function addOfficer(context: DprContext, parameters: AddOfficerPara
     onStatus: parameters.onStatus,
   });
   const event = eventOf(context, receipt, { contract: "directory", abi: participantDirectoryAbi, eventName: "ParticipantAdded" });
-  return {
-    account: event.account,
-    organisation: event.organisation,
-    addedBy: event.addedBy,
-    jurisdiction: labels.jurisdiction(event.jurisdiction),
-    roles: labels.roles(event.roles),
-    metadataURI: event.metadataURI,
-    ...transaction,
-  };
+  // The officer shares its organisation's legal identity: not repeated here.
+  const { legalIdHash: _, ...added } = participantAdded(event);
+  return { ...added, ...transaction };
 }

@@ -1,5 +1,5 @@
 import { type Address, type Hex, encodeFunctionData, zeroAddress } from "viem";
-import { type JurisdictionLabel, type RoleLabel, labels } from "../reads/format.js";
+import type { JurisdictionLabel, RoleLabel } from "../reads/format.js";
 import type { DprContext } from "../deployments/deployment.js";
 import { DprError, InvalidArgumentError } from "../errors/base.js";
 import { participantDirectoryAbi } from "../generated/abis.js";
@@ -14,6 +14,7 @@ import {
 import { type OrganisationNameInput, encodeOrganisationName } from "../organisationNames.js";
 import { decodeDprError } from "../errors/decode.js";
 import { CallCapturedSignal, type WriteParameters, type WriteReturnType, captureModeOf, eventOf, writeDprContract } from "./internal/write.js";
+import { participantAdded } from "./internal/participantAdded.js";
 import { toAddress } from "./internal/validate.js";
 
 export interface AddParticipantParameters extends WriteParameters {
@@ -126,17 +127,7 @@ export async function addParticipant(context: DprContext, parameters: AddPartici
       });
     }
   }
-  return {
-    account: event.account,
-    organisation: event.organisation,
-    addedBy: event.addedBy,
-    jurisdiction: labels.jurisdiction(event.jurisdiction),
-    roles: labels.roles(event.roles),
-    legalIdHash: event.legalIdHash,
-    metadataURI: event.metadataURI,
-    attestation,
-    ...transaction,
-  };
+  return { ...participantAdded(event), attestation, ...transaction };
 }
 
 /**
