@@ -588,6 +588,28 @@ describe("the founding account removed (a key rotation)", () => {
     expect(await dpr.read.directory.read.getParticipant([a.holder])).toMatchObject({ organisation: a.holder, removed: true });
   });
 
+  it("lets the organisation's key bring the founder back with fewer roles (narrowing what officers may get), never more", async () => {
+    const w = await loadFixture(deployRotation);
+    const { dpr, a } = w;
+    await mined(removeFounder(w, "admin"));
+    // Removal alone does not expel the organisation: its key may add the founder back, within its roles.
+    await expectRevert(
+      dpr.as(w.keyH).directory.write.addOfficer([a.holder, a.holder, roles("HOLDER", "REGULATOR"), "https://zone.example/x.json"]),
+      "ParticipantDirectoryRolesBeyondOrganisation",
+      [roles("HOLDER", "REGULATOR"), roles("HOLDER", "REGISTRAR")],
+    );
+    await mined(dpr.as(w.keyH).directory.write.addOfficer([a.holder, a.holder, roles("HOLDER"), "https://zone.example/x.json"]));
+    expect(await dpr.read.directory.read.getParticipant([a.holder])).toMatchObject({ organisation: a.holder, roles: roles("HOLDER"), removed: false });
+    // The organisation's roles are now the founder's: a registrar officer can no longer be added; one added before keeps its role.
+    const account = await extraAccount("officer:after-narrowing");
+    await expectRevert(
+      dpr.as(w.keyH).directory.write.addOfficer([a.holder, account, roles("REGISTRAR"), "https://zone.example/o.json"]),
+      "ParticipantDirectoryRolesBeyondOrganisation",
+      [roles("REGISTRAR"), roles("HOLDER")],
+    );
+    expect(await dpr.read.directory.read.hasRole([w.registrarH, Role.REGISTRAR])).toBe(true);
+  });
+
   it("does not let the founder come back under a new legal identity (that would be another organisation)", async () => {
     const w = await loadFixture(deployRotation);
     const { dpr, a } = w;
