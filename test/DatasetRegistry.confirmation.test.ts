@@ -368,10 +368,8 @@ describe("DatasetRegistry objections", () => {
     await increaseTime(NOTICE_PERIOD);
     // The clock is paused: the dispute is still open to objections, but not to a second one from an organisation.
     const before = await dpr.read.datasets.read.getDataset([id]);
-    await expectRevert(dpr.as("holderHK").datasets.write.object([id, h("late evidence")]), "DatasetRegistryObjectionOpen", [
-      id,
-      await orgOf(dpr, "holderHK"),
-    ]);
+    const objector = await orgOf(dpr, "holderHK");
+    await expectRevert(dpr.as("holderHK").datasets.write.object([id, h("late evidence")]), "DatasetRegistryObjectionOpen", [id, objector]);
     expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
     await mined(dpr.as("holder2").datasets.write.object([id, h("late evidence")]));
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.DISPUTED);
@@ -521,11 +519,12 @@ describe("DatasetRegistry dispute resolution", () => {
       await mined(dpr.as(actor).datasets.write.object([id, h("our evidence")]));
       const before = await dpr.read.datasets.read.getDataset([id]);
       for (const upheld of [false, true]) {
-        await expectRevert(
-          dpr.as(actor).datasets.write.resolve([id, upheld, zeroAddress, h("decision")]),
-          "DatasetRegistryNotIndependent",
-          [id, cast(dpr)[actor], await orgOf(dpr, actor)],
-        );
+        const organisation = await orgOf(dpr, actor);
+        await expectRevert(dpr.as(actor).datasets.write.resolve([id, upheld, zeroAddress, h("decision")]), "DatasetRegistryNotIndependent", [
+          id,
+          cast(dpr)[actor],
+          organisation,
+        ]);
       }
       expect(await dpr.read.datasets.read.getDataset([id])).toEqual(before);
     },
@@ -654,11 +653,8 @@ describe("DatasetRegistry dispute resolution", () => {
       firstVoterOrganisation: await orgOf(dpr, "regulator"),
     });
     // The same organisation does not vote twice for the same outcome.
-    await expectRevert(
-      dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("upheld again")]),
-      "DatasetRegistryAlreadyVoted",
-      [id, await orgOf(dpr, "regulator")],
-    );
+    const voter = await orgOf(dpr, "regulator");
+    await expectRevert(dpr.as("regulator").datasets.write.resolve([id, true, zeroAddress, h("upheld again")]), "DatasetRegistryAlreadyVoted", [id, voter]);
     const second = await mined(dpr.as("registrar").datasets.write.resolve([id, true, zeroAddress, h("upheld")]));
     expect(datasetEvents(second).map((e) => e.eventName)).toEqual(["DatasetDecisionVoted", "DatasetDisputeResolved"]);
     expect(await dpr.read.datasets.read.status([id])).toBe(DatasetStatus.REJECTED);

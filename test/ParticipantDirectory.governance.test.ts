@@ -409,9 +409,8 @@ describe("ParticipantDirectory governance", () => {
       await register(w.dpr, "holder", registration("after-unpause"));
       await expectRevert(pauser.unpause([h("reason:none")]), "ParticipantDirectoryNotPaused", []);
       // Unpausing and pausing again is no way round the cool-down.
-      await expectRevert(pauser.pause([MAX_PAUSE, h("reason:again")]), "ParticipantDirectoryPauseCoolingDown", [
-        (await blockTime(unpaused)) + COOLDOWN,
-      ]);
+      const ready = (await blockTime(unpaused)) + COOLDOWN;
+      await expectRevert(pauser.pause([MAX_PAUSE, h("reason:again")]), "ParticipantDirectoryPauseCoolingDown", [ready]);
     });
 
     it("leaves the zone open at least one day in every four against a pause office that pauses whenever it can", async () => {

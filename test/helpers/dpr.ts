@@ -241,7 +241,9 @@ export function revertOf(error: unknown): { errorName: string; args: readonly un
 }
 
 /**
- * Asserts that `tx` reverts with the custom error `errorName` and, when given, exactly `args`.
+ * Asserts that `tx` reverts with the custom error `errorName` and, when given, exactly `args`. Compute `args`
+ * before the call: an `await` among them runs after `tx` was sent, and its revert is then unhandled until
+ * this function awaits it (vitest reports an unhandled rejection).
  */
 export async function expectRevert(tx: Promise<unknown>, errorName: string, args?: readonly unknown[]): Promise<void> {
   let error: unknown;
