@@ -591,7 +591,7 @@ describe("the founding account removed (a key rotation)", () => {
   it("lets the organisation's key bring the founder back with fewer roles (narrowing what officers may get), never more", async () => {
     const w = await loadFixture(deployRotation);
     const { dpr, a } = w;
-    await mined(removeFounder(w, "admin"));
+    await mined(removeFounder(w, "onboarding office"));
     // Removal alone does not expel the organisation: its key may add the founder back, within its roles.
     await expectRevert(
       dpr.as(w.keyH).directory.write.addOfficer([a.holder, a.holder, roles("HOLDER", "REGULATOR"), "https://zone.example/x.json"]),
