@@ -67,7 +67,7 @@ export interface CaptureMode {
 }
 
 /**
- * Thrown through the action by a captured write, and caught by `captureCall` alone. `call` is the first
+ * Thrown through the action by a captured write, and caught by `captureCalls` alone. `call` is the first
  * call; an action whose later calls depend on it being mined first adds them (`followedBy`): they run
  * after it in the same operation, so they cannot be simulated beforehand.
  */
@@ -82,7 +82,7 @@ export class CallCapturedSignal extends DprError {
   }
 }
 
-/** The capture mode a context is in (`captureCall`), or undefined when its writes are sent. */
+/** The capture mode a context is in (`captureCalls`), or undefined when its writes are sent. */
 export function captureModeOf(context: DprContext): CaptureMode | undefined {
   return (context as DprContext & { capture?: CaptureMode }).capture;
 }
